@@ -1,0 +1,199 @@
+//! The command line: clap types whose doc comments are the help text. No SQL, no rules here.
+
+use crate::domain::date::{DateSpec, DueSpec};
+use crate::domain::model::Channel;
+use crate::domain::template::Template;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// `--version`: the program's version and the database schema it reads and writes.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 1)");
+
+/// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
+/// their dates, and see what is pending, due and overdue.
+#[derive(Debug, Parser)]
+#[command(name = "closeout", version = VERSION, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: the platform data folder, e.g. ~/.local/share/closeout/closeout.db]
+    #[arg(long, global = true, env = "CLOSEOUT_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Print JSON instead of text (the fields are documented in the README)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a cancellation case with its checklist
+    Add(AddArgs),
+    /// One row per case with its progress and next step
+    List(ListArgs),
+    /// A case's details and its whole checklist
+    Show {
+        /// Case id, or a piece of its title or provider
+        case: String,
+    },
+    /// Mark steps done
+    Done(DoneArgs),
+    /// Mark steps as not needed
+    Skip(SkipArgs),
+    /// Make steps pending again, or, without STEP, reopen a closed case
+    Reopen {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        steps: Vec<String>,
+    },
+    /// Every pending step of every open case, soonest due first
+    Pending(PendingArgs),
+    /// Set or clear a step's due date by hand
+    Due {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// The new due date, or `none` to clear it
+        #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
+        date: DueSpec,
+    },
+    /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
+    Note {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// [STEP] TEXT: the step (position, key or key prefix) is optional
+        #[arg(
+            num_args = 1..=2,
+            required = true,
+            allow_hyphen_values = true,
+            value_name = "STEP] [TEXT"
+        )]
+        words: Vec<String>,
+    },
+    /// Close a case (refused while steps are pending, unless --force)
+    Close {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Close even though steps are still pending
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete a case, its checklist and notes
+    Delete {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Confirm the deletion
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The history of changes, oldest first
+    Log {
+        /// Only this case (id, or a piece of its title or provider)
+        case: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
+    /// Orange set the provider
+    pub title: String,
+    /// The checklist to start from: sim (default) or contract
+    #[arg(long, value_parser = parse_template, default_value = "sim")]
+    pub template: Template,
+    /// Who the contract is with [default: found in the title]
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// How the request will be handed in: online, phone or shop
+    #[arg(long)]
+    pub channel: Option<Channel>,
+    /// Phone number, customer or contract number
+    #[arg(long, value_name = "REF", allow_hyphen_values = true)]
+    pub number: Option<String>,
+    /// Whose contract this is [default: your login name]
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
+    /// When the contract must be cancelled by; steps fall due before it
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub deadline: Option<DateSpec>,
+    /// A first line for the case's note
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+fn parse_template(name: &str) -> Result<Template, String> {
+    Template::by_name(name).ok_or_else(|| {
+        let known: Vec<_> = Template::ALL.iter().map(|t| t.name()).collect();
+        format!("no template named '{name}'; known: {}", known.join(", "))
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Include closed cases
+    #[arg(long)]
+    pub all: bool,
+    /// Only cases of this holder
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// Step positions, keys or key prefixes
+    #[arg(required = true)]
+    pub steps: Vec<String>,
+    /// The day it was done, if not today (past or future)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<DateSpec>,
+    /// A line to add to each step's note
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SkipArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// Step positions, keys or key prefixes
+    #[arg(required = true)]
+    pub steps: Vec<String>,
+    /// A line to add to each step's note, e.g. why it is not needed
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    /// Only steps of this holder's cases
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
+    /// Only steps of this case
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
+    /// Only steps due on or before this day
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub before: Option<DateSpec>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_version_names_the_current_schema() {
+        let schema = format!("(database schema {})", crate::store::SCHEMA_VERSION);
+        assert!(VERSION.ends_with(&schema), "{VERSION}");
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

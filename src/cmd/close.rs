@@ -1,0 +1,77 @@
+//! `close` and `delete`: ending a case by hand.
+
+use super::{Ctx, print_changed, record_case, reload, resolve_case};
+use crate::domain::model::{CaseStatus, StepStatus};
+use crate::error::refuse;
+use crate::render::json;
+use crate::store::Access;
+use anyhow::Result;
+use serde_json::json;
+use std::io::Write;
+
+pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let (cs, message) = store.write(|tx| {
+        let cs = resolve_case(tx, case)?;
+        if cs.case.status == CaseStatus::Closed {
+            let message = format!(
+                "case #{} {} is already closed; nothing changed",
+                cs.case.id, cs.case.title
+            );
+            return Ok((cs, message));
+        }
+        let pending: Vec<&str> = cs
+            .steps
+            .iter()
+            .filter(|s| s.status == StepStatus::Pending)
+            .map(|s| s.key.as_str())
+            .collect();
+        if !pending.is_empty() && !force {
+            refuse!(
+                "case #{} still has {} pending step(s): {}; finish or skip them, or use --force",
+                cs.case.id,
+                pending.len(),
+                pending.join(", ")
+            );
+        }
+        tx.set_case_status(cs.case.id, CaseStatus::Closed, ctx.now.at)?;
+        record_case(
+            tx,
+            &cs,
+            "case.close",
+            Some(json!({ "status": "open" })),
+            Some(json!({ "status": "closed", "forced": !pending.is_empty() })),
+            &ctx.now,
+        )?;
+        let message = format!("case #{} {} is closed", cs.case.id, cs.case.title);
+        Ok((reload(tx, cs.case.id)?, message))
+    })?;
+    print_changed(ctx, out, &cs, &[message])
+}
+
+pub fn delete(case: &str, yes: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let cs = store.write(|tx| {
+        let cs = resolve_case(tx, case)?;
+        if !yes {
+            refuse!(
+                "this deletes case #{} {} and its {} steps; add --yes to confirm",
+                cs.case.id,
+                cs.case.title,
+                cs.steps.len()
+            );
+        }
+        record_case(
+            tx,
+            &cs,
+            "case.delete",
+            Some(json::case_value(&cs)),
+            None,
+            &ctx.now,
+        )?;
+        tx.delete_case(cs.case.id)?;
+        Ok(cs)
+    })?;
+    let message = format!("case #{} {} deleted", cs.case.id, cs.case.title);
+    print_changed(ctx, out, &cs, &[message])
+}

@@ -1,0 +1,224 @@
+//! `done`, `skip` and `reopen`: moving steps between pending and finished, closing and reopening
+//! the case as its checklist fills or empties.
+
+use super::{
+    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case,
+    resolve_steps,
+};
+use crate::cli::{DoneArgs, SkipArgs};
+use crate::clock::Now;
+use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
+use crate::error::Failure;
+use crate::render::json::day_value;
+use crate::store::{Access, Tx};
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::json;
+use std::io::Write;
+
+pub fn done(args: DoneArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let day = match args.date {
+        Some(spec) => spec
+            .resolve(ctx.now.today)
+            .ok_or_else(|| Failure::Usage(format!("the date '{spec}' is outside the calendar")))?,
+        None => ctx.now.today,
+    };
+    finish(
+        &args.case,
+        &args.steps,
+        StepStatus::Done,
+        Some(day),
+        args.note.as_deref(),
+        ctx,
+        out,
+    )
+}
+
+pub fn skip(args: SkipArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    finish(
+        &args.case,
+        &args.steps,
+        StepStatus::Skipped,
+        None,
+        args.note.as_deref(),
+        ctx,
+        out,
+    )
+}
+
+fn finish(
+    case: &str,
+    words: &[String],
+    status: StepStatus,
+    day: Option<NaiveDate>,
+    note: Option<&str>,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let verb = status.as_str();
+    let mut store = ctx.open(Access::Write)?;
+    let (cs, messages) = store.write(|tx| {
+        let cs = resolve_case(tx, case)?;
+        let mut messages = Vec::new();
+        let mut changed = false;
+        for i in resolve_steps(&cs, words)? {
+            let step = &cs.steps[i];
+            if step.status == status
+                || (status == StepStatus::Skipped && step.status == StepStatus::Done)
+            {
+                let when = step.done_at.map(|d| format!(" ({d})")).unwrap_or_default();
+                messages.push(format!(
+                    "step {} '{}' is already {}{when}; nothing changed",
+                    step.position,
+                    step.key,
+                    step.status.as_str()
+                ));
+                continue;
+            }
+            tx.set_step_status(step.id, status, day, ctx.now.at)?;
+            record_step(
+                tx,
+                &cs,
+                step,
+                &format!(
+                    "step.{}",
+                    if status == StepStatus::Done {
+                        "done"
+                    } else {
+                        "skip"
+                    }
+                ),
+                json!({ "status": step.status, "done_at": day_value(step.done_at) }),
+                json!({ "status": status, "done_at": day_value(day) }),
+                &ctx.now,
+            )?;
+            if let Some(line) = note {
+                add_step_note(tx, &cs, i, line, &ctx.now)?;
+            }
+            let when = day.map(|d| format!(" on {d}")).unwrap_or_default();
+            messages.push(format!(
+                "step {} '{}' {verb}{when}",
+                step.position, step.key
+            ));
+            changed = true;
+        }
+        if !changed {
+            return Ok((cs, messages));
+        }
+        let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
+        let cs = close_if_finished(tx, cs, &ctx.now, &mut messages)?;
+        Ok((cs, messages))
+    })?;
+    print_changed(ctx, out, &cs, &messages)
+}
+
+pub(super) fn add_step_note(
+    tx: &Tx,
+    cs: &CaseWithSteps,
+    index: usize,
+    line: &str,
+    now: &Now,
+) -> Result<()> {
+    let step = &cs.steps[index];
+    // Re-read: an earlier change in this transaction may have touched the note.
+    let current = tx
+        .steps(cs.case.id)?
+        .into_iter()
+        .find(|s| s.id == step.id)
+        .and_then(|s| s.note);
+    let note = append_note(current.as_deref(), line);
+    tx.set_step_note(step.id, &note, now.at)?;
+    record_step(
+        tx,
+        cs,
+        step,
+        "step.note",
+        json!({ "note": current }),
+        json!({ "note": note }),
+        now,
+    )
+}
+
+/// Closes an open case whose every step is done or skipped, and says so.
+fn close_if_finished(
+    tx: &Tx,
+    cs: CaseWithSteps,
+    now: &Now,
+    messages: &mut Vec<String>,
+) -> Result<CaseWithSteps> {
+    if cs.case.status != CaseStatus::Open || cs.finished() < cs.steps.len() {
+        return Ok(cs);
+    }
+    tx.set_case_status(cs.case.id, CaseStatus::Closed, now.at)?;
+    record_case(
+        tx,
+        &cs,
+        "case.close",
+        Some(json!({ "status": "open" })),
+        Some(json!({ "status": "closed", "auto": true })),
+        now,
+    )?;
+    messages.push(format!(
+        "every step is finished: case #{} {} is closed",
+        cs.case.id, cs.case.title
+    ));
+    reload(tx, cs.case.id)
+}
+
+pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let (cs, messages) = store.write(|tx| {
+        let cs = resolve_case(tx, case)?;
+        let mut messages = Vec::new();
+        let mut reopened_steps = false;
+        for i in resolve_steps(&cs, words)? {
+            let step = &cs.steps[i];
+            if step.status == StepStatus::Pending {
+                messages.push(format!(
+                    "step {} '{}' is already pending; nothing changed",
+                    step.position, step.key
+                ));
+                continue;
+            }
+            tx.set_step_status(step.id, StepStatus::Pending, None, ctx.now.at)?;
+            record_step(
+                tx,
+                &cs,
+                step,
+                "step.reopen",
+                json!({ "status": step.status, "done_at": day_value(step.done_at) }),
+                json!({ "status": "pending", "done_at": null }),
+                &ctx.now,
+            )?;
+            messages.push(format!(
+                "step {} '{}' is pending again",
+                step.position, step.key
+            ));
+            reopened_steps = true;
+        }
+        // A pending step belongs to an open case; without STEP, reopening the case is the point.
+        if cs.case.status == CaseStatus::Closed && (words.is_empty() || reopened_steps) {
+            tx.set_case_status(cs.case.id, CaseStatus::Open, ctx.now.at)?;
+            record_case(
+                tx,
+                &cs,
+                "case.reopen",
+                Some(json!({ "status": "closed" })),
+                Some(json!({ "status": "open" })),
+                &ctx.now,
+            )?;
+            messages.push(format!(
+                "case #{} {} is open again",
+                cs.case.id, cs.case.title
+            ));
+        } else if words.is_empty() {
+            messages.push(format!(
+                "case #{} {} is already open; nothing changed",
+                cs.case.id, cs.case.title
+            ));
+        }
+        let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
+        Ok((cs, messages))
+    })?;
+    print_changed(ctx, out, &cs, &messages)
+}

@@ -1,0 +1,54 @@
+//! `note CASE [STEP] TEXT`: a line added to a case's or a step's note; earlier lines stay.
+
+use super::mark::add_step_note;
+use super::{Ctx, print_changed, record_case, reload, resolve_case, resolve_steps};
+use crate::domain::model::append_note;
+use crate::error::Failure;
+use crate::store::Access;
+use anyhow::Result;
+use serde_json::json;
+use std::io::Write;
+
+pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let (step, text) = match words {
+        [text] => (None, text),
+        [step, text] => (Some(step), text),
+        _ => {
+            return Err(Failure::Usage(
+                "use `closeout note CASE TEXT` or `closeout note CASE STEP TEXT` (quote the text)"
+                    .into(),
+            )
+            .into());
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Failure::Usage("the note is empty; nothing to add".into()).into());
+    }
+    let mut store = ctx.open(Access::Write)?;
+    let (cs, message) = store.write(|tx| {
+        let cs = resolve_case(tx, case)?;
+        let message = match step {
+            Some(word) => {
+                let index = resolve_steps(&cs, std::slice::from_ref(word))?[0];
+                add_step_note(tx, &cs, index, text, &ctx.now)?;
+                let s = &cs.steps[index];
+                format!("note added to step {} '{}'", s.position, s.key)
+            }
+            None => {
+                let note = append_note(cs.case.note.as_deref(), text);
+                tx.set_case_note(cs.case.id, &note, ctx.now.at)?;
+                record_case(
+                    tx,
+                    &cs,
+                    "case.note",
+                    Some(json!({ "note": cs.case.note })),
+                    Some(json!({ "note": note })),
+                    &ctx.now,
+                )?;
+                format!("note added to case #{}", cs.case.id)
+            }
+        };
+        Ok((reload(tx, cs.case.id)?, message))
+    })?;
+    print_changed(ctx, out, &cs, &[message])
+}

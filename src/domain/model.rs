@@ -1,0 +1,167 @@
+//! The case and step types every layer speaks, and their small vocabularies (channel, status).
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// How the cancellation request is handed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Online,
+    Phone,
+    Shop,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Online, Channel::Phone, Channel::Shop];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Phone => "phone",
+            Channel::Shop => "shop",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Channel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("'{s}' is not a channel; use online, phone or shop"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseStatus {
+    Open,
+    Closed,
+}
+
+impl CaseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepStatus {
+    Pending,
+    Done,
+    Skipped,
+}
+
+impl StepStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepStatus::Pending => "pending",
+            StepStatus::Done => "done",
+            StepStatus::Skipped => "skipped",
+        }
+    }
+
+    /// Done and skipped both count as finished for progress and for closing a case.
+    pub fn is_finished(self) -> bool {
+        self != StepStatus::Pending
+    }
+}
+
+/// Where a step's due date comes from, so that it can be computed again when what it depends on
+/// changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// `days` before the case deadline.
+    BeforeDeadline { days: i64 },
+    /// `days` after the day step `key` was done.
+    AfterStep { key: String, days: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub id: i64,
+    pub uuid: String,
+    pub position: i64,
+    pub key: String,
+    pub title: String,
+    pub how: String,
+    pub status: StepStatus,
+    pub due: Option<NaiveDate>,
+    pub rule: Option<Rule>,
+    /// The due date was set by hand with `due`; rules leave it alone.
+    pub due_manual: bool,
+    pub done_at: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub id: i64,
+    pub uuid: String,
+    pub title: String,
+    pub template: String,
+    pub provider: Option<String>,
+    pub channel: Option<Channel>,
+    pub holder: String,
+    pub number: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub status: CaseStatus,
+    pub created_at: DateTime<FixedOffset>,
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    pub note: Option<String>,
+}
+
+/// A case with its checklist in position order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseWithSteps {
+    pub case: Case,
+    pub steps: Vec<Step>,
+}
+
+impl CaseWithSteps {
+    pub fn finished(&self) -> usize {
+        self.steps.iter().filter(|s| s.status.is_finished()).count()
+    }
+}
+
+/// Appends a line to a note, keeping the earlier lines.
+pub fn append_note(existing: Option<&str>, line: &str) -> String {
+    match existing {
+        Some(old) if !old.is_empty() => format!("{old}\n{line}"),
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_parses_any_case_and_rejects_others() {
+        assert_eq!("Online".parse::<Channel>(), Ok(Channel::Online));
+        assert_eq!("SHOP".parse::<Channel>(), Ok(Channel::Shop));
+        assert!("email".parse::<Channel>().is_err());
+    }
+
+    #[test]
+    fn notes_accumulate_lines() {
+        assert_eq!(append_note(None, "a"), "a");
+        assert_eq!(append_note(Some(""), "a"), "a");
+        assert_eq!(append_note(Some("a"), "b"), "a\nb");
+    }
+}

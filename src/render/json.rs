@@ -1,0 +1,213 @@
+//! The JSON contract: field names documented in the README. Fields may be added, never renamed or
+//! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
+
+use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Step, StepStatus};
+use crate::store::{Event, ListRow, PendingRow};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use serde::Serialize;
+use serde_json::Value;
+
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A day as it appears in event payloads: `"YYYY-MM-DD"` or `null`.
+pub fn day_value(d: Option<NaiveDate>) -> Value {
+    day(d).map_or(Value::Null, Value::String)
+}
+
+fn stamp(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+#[derive(Serialize)]
+pub struct StepJson<'a> {
+    pub position: i64,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub status: StepStatus,
+    pub due: Option<String>,
+    pub done_at: Option<String>,
+    pub note: Option<&'a str>,
+    pub uuid: &'a str,
+    pub how: &'a str,
+    /// The due date was set by hand and no rule moves it.
+    pub due_manual: bool,
+}
+
+impl<'a> From<&'a Step> for StepJson<'a> {
+    fn from(s: &'a Step) -> Self {
+        StepJson {
+            position: s.position,
+            key: &s.key,
+            title: &s.title,
+            status: s.status,
+            due: day(s.due),
+            done_at: day(s.done_at),
+            note: s.note.as_deref(),
+            uuid: &s.uuid,
+            how: &s.how,
+            due_manual: s.due_manual,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CaseJson<'a> {
+    pub id: i64,
+    pub uuid: &'a str,
+    pub title: &'a str,
+    pub template: &'a str,
+    pub provider: Option<&'a str>,
+    pub channel: Option<Channel>,
+    pub holder: &'a str,
+    pub number: Option<&'a str>,
+    pub deadline: Option<String>,
+    pub status: CaseStatus,
+    pub created_at: String,
+    pub closed_at: Option<String>,
+    pub note: Option<&'a str>,
+    pub steps: Vec<StepJson<'a>>,
+}
+
+impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
+    fn from(cs: &'a CaseWithSteps) -> Self {
+        let c = &cs.case;
+        CaseJson {
+            id: c.id,
+            uuid: &c.uuid,
+            title: &c.title,
+            template: &c.template,
+            provider: c.provider.as_deref(),
+            channel: c.channel,
+            holder: &c.holder,
+            number: c.number.as_deref(),
+            deadline: day(c.deadline),
+            status: c.status,
+            created_at: stamp(c.created_at),
+            closed_at: c.closed_at.map(stamp),
+            note: c.note.as_deref(),
+            steps: cs.steps.iter().map(StepJson::from).collect(),
+        }
+    }
+}
+
+/// The whole case as a JSON value, as events keep it before a deletion.
+pub fn case_value(cs: &CaseWithSteps) -> Value {
+    serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null)
+}
+
+#[derive(Serialize)]
+pub struct PendingJson<'a> {
+    pub case: i64,
+    pub case_title: &'a str,
+    pub holder: &'a str,
+    pub position: i64,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
+impl<'a> PendingJson<'a> {
+    pub fn new(row: &'a PendingRow, today: NaiveDate) -> Self {
+        PendingJson {
+            case: row.case_id,
+            case_title: &row.case_title,
+            holder: &row.holder,
+            position: row.position,
+            key: &row.key,
+            title: &row.title,
+            due: day(row.due),
+            overdue: row.due.is_some_and(|d| d < today),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListJson<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub holder: &'a str,
+    pub status: CaseStatus,
+    pub done: i64,
+    pub total: i64,
+    pub next: Option<StepJson<'a>>,
+    pub deadline: Option<String>,
+}
+
+impl<'a> From<&'a ListRow> for ListJson<'a> {
+    fn from(r: &'a ListRow) -> Self {
+        ListJson {
+            id: r.id,
+            title: &r.title,
+            holder: &r.holder,
+            status: r.status,
+            done: r.done,
+            total: r.total,
+            next: r.next.as_ref().map(StepJson::from),
+            deadline: day(r.deadline),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EventJson<'a> {
+    pub at: String,
+    pub case: i64,
+    pub step: Option<&'a str>,
+    pub kind: &'a str,
+    pub before: &'a Option<Value>,
+    pub after: &'a Option<Value>,
+}
+
+impl<'a> From<&'a Event> for EventJson<'a> {
+    fn from(e: &'a Event) -> Self {
+        EventJson {
+            at: stamp(e.at),
+            case: e.case_id,
+            step: e.step_key.as_deref(),
+            kind: &e.kind,
+            before: &e.before,
+            after: &e.after,
+        }
+    }
+}
+
+/// A JSON array written one element at a time, so that long results are never held whole.
+pub struct ArrayWriter<'w> {
+    out: &'w mut dyn std::io::Write,
+    first: bool,
+}
+
+impl<'w> ArrayWriter<'w> {
+    pub fn start(out: &'w mut dyn std::io::Write) -> std::io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(ArrayWriter { out, first: true })
+    }
+
+    pub fn item(&mut self, value: &impl Serialize) -> anyhow::Result<()> {
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        self.out.write_all(b"\n  ")?;
+        serde_json::to_writer(&mut *self.out, value)?;
+        Ok(())
+    }
+
+    pub fn finish(self) -> std::io::Result<()> {
+        if self.first {
+            self.out.write_all(b"]\n")
+        } else {
+            self.out.write_all(b"\n]\n")
+        }
+    }
+}
+
+/// Writes one JSON document, pretty-printed, with a final newline.
+pub fn write(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}

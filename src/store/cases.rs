@@ -1,0 +1,235 @@
+//! Queries on cases: insert, fetch, list rows, status and fields.
+
+use super::Tx;
+use super::steps::{step_columns, step_from_row};
+use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
+use crate::domain::resolve::CaseRef;
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use rusqlite::{OptionalExtension, Row, params};
+
+/// A case about to be created.
+pub struct NewCase<'a> {
+    pub title: &'a str,
+    pub template: &'a str,
+    pub provider: Option<&'a str>,
+    pub channel: Option<Channel>,
+    pub holder: &'a str,
+    pub number: Option<&'a str>,
+    pub deadline: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
+/// One row of `list`: a case, its progress and its next pending step.
+pub struct ListRow {
+    pub id: i64,
+    pub title: String,
+    pub holder: String,
+    pub status: CaseStatus,
+    pub deadline: Option<NaiveDate>,
+    pub done: i64,
+    pub total: i64,
+    pub next: Option<Step>,
+}
+
+/// Which cases `list` shows.
+pub struct ListFilter<'a> {
+    pub all: bool,
+    pub holder: Option<&'a str>,
+}
+
+const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
+     c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note";
+
+pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
+    DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .with_timezone(&Local)
+        .fixed_offset()
+}
+
+pub(super) fn parse_day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+pub(super) fn day_text(day: Option<NaiveDate>) -> Option<String> {
+    day.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn case_status(text: &str) -> CaseStatus {
+    if text == "closed" {
+        CaseStatus::Closed
+    } else {
+        CaseStatus::Open
+    }
+}
+
+fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        title: row.get(2)?,
+        template: row.get(3)?,
+        provider: row.get(4)?,
+        channel: row
+            .get::<_, Option<String>>(5)?
+            .and_then(|c| c.parse().ok()),
+        holder: row.get(6)?,
+        number: row.get(7)?,
+        deadline: parse_day(row.get(8)?),
+        status: case_status(&row.get::<_, String>(9)?),
+        created_at: local_time(row.get(10)?),
+        closed_at: row.get::<_, Option<i64>>(11)?.map(local_time),
+        note: row.get(12)?,
+    })
+}
+
+impl Tx<'_> {
+    pub fn insert_case(&self, new: &NewCase, now: DateTime<FixedOffset>) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO cases (uuid, title, template, provider, channel, holder, number, \
+                 deadline, status, created_at, updated_at, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10)",
+            )?
+            .execute(params![
+                uuid::Uuid::now_v7().to_string(),
+                new.title,
+                new.template,
+                new.provider,
+                new.channel.map(Channel::as_str),
+                new.holder,
+                new.number,
+                day_text(new.deadline),
+                now.timestamp(),
+                new.note,
+            ])
+            .context("cannot save the new case")?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn case(&self, id: i64) -> Result<Option<Case>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"
+            ))?
+            .query_row([id], case_from_row)
+            .optional()?)
+    }
+
+    pub fn case_with_steps(&self, id: i64) -> Result<Option<CaseWithSteps>> {
+        let Some(case) = self.case(id)? else {
+            return Ok(None);
+        };
+        let steps = self.steps(id)?;
+        Ok(Some(CaseWithSteps { case, steps }))
+    }
+
+    /// Cases to match a CASE word against, open or closed.
+    pub fn case_refs(&self, status: CaseStatus) -> Result<Vec<CaseRef>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([status.as_str()], |r| {
+            Ok(CaseRef {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                provider: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    #[cfg(test)]
+    pub fn count_cases(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+    }
+
+    pub fn set_case_status(
+        &self,
+        id: i64,
+        status: CaseStatus,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let closed_at = (status == CaseStatus::Closed).then_some(now.timestamp());
+        self.tx
+            .prepare_cached(
+                "UPDATE cases SET status = ?2, closed_at = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, status.as_str(), closed_at, now.timestamp()])?;
+        Ok(())
+    }
+
+    pub fn set_case_note(&self, id: i64, note: &str, now: DateTime<FixedOffset>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE cases SET note = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![id, note, now.timestamp()])?;
+        Ok(())
+    }
+
+    pub fn delete_case(&self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM cases WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Streams `list` rows to `each`, in id order, in one query.
+    pub fn list_rows(
+        &self,
+        filter: &ListFilter,
+        mut each: impl FnMut(ListRow) -> Result<()>,
+    ) -> Result<()> {
+        let step_columns = step_columns("n");
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT c.id, c.title, c.holder, c.status, c.deadline, \
+               (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), \
+               (SELECT count(*) FROM steps t WHERE t.case_id = c.id), \
+               {step_columns} \
+             FROM cases c \
+             LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p \
+                 WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) \
+             WHERE (?1 OR c.status = 'open') AND (?2 IS NULL OR c.holder = ?2) \
+             ORDER BY c.id"
+        ))?;
+        let mut rows = stmt.query(params![filter.all, filter.holder])?;
+        while let Some(row) = rows.next()? {
+            let next = match row.get::<_, Option<i64>>(7)? {
+                Some(_) => Some(step_from_row(row, 7)?),
+                None => None,
+            };
+            each(ListRow {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                holder: row.get(2)?,
+                status: case_status(&row.get::<_, String>(3)?),
+                deadline: parse_day(row.get(4)?),
+                done: row.get(5)?,
+                total: row.get(6)?,
+                next,
+            })?;
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub fn insert_test_case(&self) -> Result<i64> {
+        let now = local_time(0);
+        self.insert_case(
+            &NewCase {
+                title: "test",
+                template: "sim",
+                provider: None,
+                channel: None,
+                holder: "me",
+                number: None,
+                deadline: None,
+                note: None,
+            },
+            now,
+        )
+    }
+}

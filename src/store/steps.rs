@@ -1,0 +1,225 @@
+//! Queries on steps: the checklist of a case, status, due dates, notes, and the `pending` rows.
+
+use super::Tx;
+use super::cases::{day_text, parse_day};
+use crate::domain::model::{Rule, Step, StepStatus};
+use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{Row, params};
+
+/// A step about to be added to a case.
+pub struct NewStep<'a> {
+    pub position: i64,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub how: &'a str,
+    pub rule: Option<&'a Rule>,
+    pub due: Option<NaiveDate>,
+}
+
+/// One row of `pending`.
+pub struct PendingRow {
+    pub case_id: i64,
+    pub case_title: String,
+    pub holder: String,
+    pub position: i64,
+    pub key: String,
+    pub title: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// Which pending steps to show.
+pub struct PendingFilter<'a> {
+    pub holder: Option<&'a str>,
+    pub case_id: Option<i64>,
+    pub before: Option<NaiveDate>,
+}
+
+/// The step columns `step_from_row` reads, for a table known as `alias`.
+pub(super) fn step_columns(alias: &str) -> String {
+    [
+        "id",
+        "uuid",
+        "position",
+        "key",
+        "title",
+        "how",
+        "status",
+        "due",
+        "rule_kind",
+        "rule_days",
+        "rule_ref",
+        "due_manual",
+        "done_at",
+        "note",
+    ]
+    .map(|c| format!("{alias}.{c}"))
+    .join(", ")
+}
+
+fn step_status(text: &str) -> StepStatus {
+    match text {
+        "done" => StepStatus::Done,
+        "skipped" => StepStatus::Skipped,
+        _ => StepStatus::Pending,
+    }
+}
+
+/// Reads a step from the columns of `step_columns`, starting at column `at`.
+pub(super) fn step_from_row(row: &Row, at: usize) -> rusqlite::Result<Step> {
+    let kind: Option<String> = row.get(at + 8)?;
+    let days: Option<i64> = row.get(at + 9)?;
+    let reference: Option<String> = row.get(at + 10)?;
+    let rule = match (kind.as_deref(), days, reference) {
+        (Some("before"), Some(days), _) => Some(Rule::BeforeDeadline { days }),
+        (Some("after"), Some(days), Some(key)) => Some(Rule::AfterStep { key, days }),
+        _ => None,
+    };
+    Ok(Step {
+        id: row.get(at)?,
+        uuid: row.get(at + 1)?,
+        position: row.get(at + 2)?,
+        key: row.get(at + 3)?,
+        title: row.get(at + 4)?,
+        how: row.get(at + 5)?,
+        status: step_status(&row.get::<_, String>(at + 6)?),
+        due: parse_day(row.get(at + 7)?),
+        rule,
+        due_manual: row.get(at + 11)?,
+        done_at: parse_day(row.get(at + 12)?),
+        note: row.get(at + 13)?,
+    })
+}
+
+fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Option<&str>) {
+    match rule {
+        Some(Rule::BeforeDeadline { days }) => (Some("before"), Some(*days), None),
+        Some(Rule::AfterStep { key, days }) => (Some("after"), Some(*days), Some(key.as_str())),
+        None => (None, None, None),
+    }
+}
+
+impl Tx<'_> {
+    pub fn insert_step(
+        &self,
+        case_id: i64,
+        new: &NewStep,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let (kind, days, reference) = rule_columns(new.rule);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
+                 rule_kind, rule_days, rule_ref, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                uuid::Uuid::now_v7().to_string(),
+                case_id,
+                new.position,
+                new.key,
+                new.title,
+                new.how,
+                day_text(new.due),
+                kind,
+                days,
+                reference,
+                now.timestamp(),
+            ])
+            .with_context(|| format!("cannot save step '{}'", new.key))?;
+        Ok(())
+    }
+
+    /// The checklist of a case, in position order.
+    pub fn steps(&self, case_id: i64) -> Result<Vec<Step>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
+            step_columns("s")
+        ))?;
+        let rows = stmt.query_map([case_id], |r| step_from_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_step_status(
+        &self,
+        step_id: i64,
+        status: StepStatus,
+        done_at: Option<NaiveDate>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET status = ?2, done_at = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
+                step_id,
+                status.as_str(),
+                day_text(done_at),
+                now.timestamp()
+            ])?;
+        Ok(())
+    }
+
+    /// Sets a step's due date; `manual` marks a date the user chose, which rules leave alone.
+    pub fn set_step_due(
+        &self,
+        step_id: i64,
+        due: Option<NaiveDate>,
+        manual: bool,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET due = ?2, due_manual = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![step_id, day_text(due), manual, now.timestamp()])?;
+        Ok(())
+    }
+
+    pub fn set_step_note(
+        &self,
+        step_id: i64,
+        note: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE steps SET note = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![step_id, note, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
+    /// then position; one query over the partial index of pending steps.
+    pub fn pending_rows(
+        &self,
+        filter: &PendingFilter,
+        mut each: impl FnMut(PendingRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
+             FROM steps s JOIN cases c ON c.id = s.case_id \
+             WHERE s.status = 'pending' AND c.status = 'open' \
+               AND (?1 IS NULL OR c.holder = ?1) \
+               AND (?2 IS NULL OR s.case_id = ?2) \
+               AND (?3 IS NULL OR s.due <= ?3) \
+             ORDER BY s.due IS NULL, s.due, s.case_id, s.position",
+        )?;
+        let mut rows = stmt.query(params![
+            filter.holder,
+            filter.case_id,
+            day_text(filter.before)
+        ])?;
+        while let Some(row) = rows.next()? {
+            each(PendingRow {
+                case_id: row.get(0)?,
+                case_title: row.get(1)?,
+                holder: row.get(2)?,
+                position: row.get(3)?,
+                key: row.get(4)?,
+                title: row.get(5)?,
+                due: parse_day(row.get(6)?),
+            })?;
+        }
+        Ok(())
+    }
+}
