@@ -64,13 +64,9 @@ pub enum Command {
     Note {
         /// Case id, or a piece of its title or provider
         case: String,
-        /// [STEP] TEXT: the step (position, key or key prefix) is optional
-        #[arg(
-            num_args = 1..=2,
-            required = true,
-            allow_hyphen_values = true,
-            value_name = "STEP] [TEXT"
-        )]
+        /// [STEP] TEXT: the step (position, key or key prefix) is optional; put `--` before a
+        /// text that starts with `-`
+        #[arg(num_args = 1..=2, required = true, value_name = "STEP] [TEXT")]
         words: Vec<String>,
     },
     /// Close a case (refused while steps are pending, unless --force)
