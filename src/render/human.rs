@@ -151,6 +151,12 @@ pub struct ListTable {
     table: Table,
 }
 
+impl Default for ListTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ListTable {
     pub fn new() -> Self {
         ListTable {

@@ -12,7 +12,6 @@ mod steps;
 
 pub use cases::{ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
-#[cfg(test)]
 pub use migrate::SCHEMA_VERSION;
 pub use steps::{NewStep, PendingFilter, PendingRow};
 
