@@ -11,6 +11,45 @@ use std::str::FromStr;
 pub const DATE_FORMS: &str =
     "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, or a weekday name such as friday";
 
+/// Reads a stored `YYYY-MM-DD` day. Hand-written because it runs once per row of long lists, where
+/// a general format parser costs more than the query.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if !looks_like_iso(s) {
+        return None;
+    }
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+}
+
+/// Writes a day as `YYYY-MM-DD` (years 0 to 9999, the only ones closeout accepts or stores).
+pub fn iso(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n == 10 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
+}
+
 /// A date as the user wrote it, not yet tied to a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateSpec {
@@ -59,9 +98,9 @@ impl FromStr for DateSpec {
             return offset(rest.0, rest.1).ok_or_else(|| fail(""));
         }
         if looks_like_iso(&s) {
-            return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            return parse_iso(&s)
                 .map(Self::Exact)
-                .map_err(|_| fail(" (no such day in the calendar)"));
+                .ok_or_else(|| fail(" (no such day in the calendar)"));
         }
         Err(fail(""))
     }
@@ -237,6 +276,17 @@ mod tests {
     fn impossible_date_says_why() {
         let err = "2026-02-30".parse::<DateSpec>().expect_err("invalid");
         assert!(err.to_string().contains("no such day"), "{err}");
+    }
+
+    #[test]
+    fn iso_days_round_trip() {
+        for s in ["2026-11-30", "0001-01-01", "9999-12-31", "2028-02-29"] {
+            assert_eq!(parse_iso(s).map(iso).as_deref(), Some(s));
+            assert_eq!(parse_iso(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        }
+        for bad in ["2026-02-30", "2026-1-01", "", "2026-11-30x", "abcd-ef-gh"] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::Tx;
 use super::steps::{step_columns, step_from_row};
+use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
 use crate::domain::resolve::CaseRef;
 use anyhow::{Context, Result};
@@ -49,11 +50,11 @@ pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
 }
 
 pub(super) fn parse_day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+    text.as_deref().and_then(parse_iso)
 }
 
 pub(super) fn day_text(day: Option<NaiveDate>) -> Option<String> {
-    day.map(|d| d.format("%Y-%m-%d").to_string())
+    day.map(iso)
 }
 
 fn case_status(text: &str) -> CaseStatus {
