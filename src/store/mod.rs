@@ -8,6 +8,8 @@
 mod cases;
 mod events;
 mod migrate;
+#[cfg(test)]
+mod query_plans;
 mod steps;
 
 pub use cases::{ListFilter, ListRow, NewCase};

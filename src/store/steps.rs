@@ -100,6 +100,24 @@ fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Opti
     }
 }
 
+/// The `pending` query for dated steps (by due, `?3` an optional last day) or undated ones.
+/// Parameters: `?1` holder, `?2` case id, `?3` last day, each NULL for no filter.
+pub(super) fn pending_sql(dated: bool) -> String {
+    let select = "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
+         FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id \
+         WHERE s.status = 'pending' AND c.status = 'open' \
+           AND (?1 IS NULL OR c.holder = ?1) \
+           AND (?2 IS NULL OR s.case_id = ?2)";
+    if dated {
+        format!(
+            "{select} AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) \
+             ORDER BY s.due, s.case_id, s.position"
+        )
+    } else {
+        format!("{select} AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position")
+    }
+}
+
 impl Tx<'_> {
     pub fn insert_step(
         &self,
@@ -198,19 +216,8 @@ impl Tx<'_> {
         filter: &PendingFilter,
         mut each: impl FnMut(PendingRow<'_>) -> Result<()>,
     ) -> Result<()> {
-        const SELECT: &str = "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
-             FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id \
-             WHERE s.status = 'pending' AND c.status = 'open' \
-               AND (?1 IS NULL OR c.holder = ?1) \
-               AND (?2 IS NULL OR s.case_id = ?2)";
-        let dated = format!(
-            "{SELECT} AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) \
-             ORDER BY s.due, s.case_id, s.position"
-        );
-        let undated =
-            format!("{SELECT} AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position");
         let before = day_text(filter.before);
-        for sql in [dated, undated] {
+        for sql in [pending_sql(true), pending_sql(false)] {
             let mut stmt = self.tx.prepare_cached(&sql)?;
             let mut rows = stmt.query(params![filter.holder, filter.case_id, before])?;
             while let Some(row) = rows.next()? {
