@@ -63,7 +63,7 @@ fn main() -> Result<()> {
                     }
                     _ => None,
                 };
-                tx.insert_step(
+                let step = tx.insert_step(
                     id,
                     &NewStep {
                         position: i as i64 + 1,
@@ -75,11 +75,11 @@ fn main() -> Result<()> {
                     },
                     now.at,
                 )?;
+                // The first two of every six steps done: a third of the work finished.
+                if i < 2 {
+                    tx.set_step_status(step, StepStatus::Done, Some(now.today), now.at)?;
+                }
                 made += 1;
-            }
-            // The first two of every six steps done: a third of the work finished.
-            for step in tx.steps(id)?.iter().take(2) {
-                tx.set_step_status(step.id, StepStatus::Done, Some(now.today), now.at)?;
             }
             let uuid = tx.case(id)?.map(|c| c.uuid).unwrap_or_default();
             tx.record(

@@ -124,7 +124,7 @@ impl Tx<'_> {
         case_id: i64,
         new: &NewStep,
         now: DateTime<FixedOffset>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let (kind, days, reference) = rule_columns(new.rule);
         self.tx
             .prepare_cached(
@@ -146,7 +146,7 @@ impl Tx<'_> {
                 now.timestamp(),
             ])
             .with_context(|| format!("cannot save step '{}'", new.key))?;
-        Ok(())
+        Ok(self.tx.last_insert_rowid())
     }
 
     /// The checklist of a case, in position order.
