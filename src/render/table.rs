@@ -6,36 +6,37 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
 /// Spaces between columns.
 const GAP: usize = 2;
 
-/// FNV-1a: the cell texts are short and not chosen by an adversary, and the default SipHash
-/// was a tenth of the time of printing a long list.
-#[derive(Default)]
-struct Fnv(u64);
+/// FNV-1a over a cell's bytes: cell texts are short and not chosen by an adversary.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
-impl Hasher for Fnv {
+/// Passes a precomputed hash through: the map's keys already are hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 << 8) | u64::from(b);
         }
-        self.0 = h;
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Display width, with a fast path for ASCII (most cells: ids, dates, keys, Latin titles).
 pub fn width(text: &str) -> usize {
@@ -110,12 +111,16 @@ impl Columns {
     }
 }
 
-/// A table that keeps its rows until printed: each distinct cell text is stored once, a row is a
-/// list of small indexes.
+/// A table that keeps its rows until printed: each distinct cell text is stored once, in one
+/// string, and a row is a list of small indexes.
 pub struct Table {
     columns: Columns,
-    texts: Vec<(Rc<str>, usize)>,
-    ids: FnvMap<Rc<str>, u32>,
+    /// Every distinct text, back to back.
+    arena: String,
+    /// Start, length and display width of each distinct text in `arena`.
+    texts: Vec<[u32; 3]>,
+    /// Text hash to text id; on the rare collision the newer text is simply not shared.
+    ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     /// Row-major cell text ids, one per column per row.
     cells: Vec<u32>,
 }
@@ -125,13 +130,14 @@ impl Table {
     pub fn new(header: &[&'static str], right: &[usize]) -> Table {
         Table {
             columns: Columns::new(header, right),
+            arena: String::new(),
             texts: Vec::new(),
-            ids: FnvMap::default(),
+            ids: HashMap::default(),
             cells: Vec::new(),
         }
     }
 
-    fn width(&self) -> usize {
+    fn columns_count(&self) -> usize {
         self.columns.widths.len().max(1)
     }
 
@@ -140,21 +146,34 @@ impl Table {
         for col in 0..self.columns.widths.len() {
             let text = cells.get(col).map_or("", |c| c.as_ref());
             let id = self.intern(text);
-            let width = self.texts[id as usize].1;
+            let width = self.texts[id as usize][2] as usize;
             let column = &mut self.columns.widths[col];
             *column = (*column).max(width);
             self.cells.push(id);
         }
     }
 
+    fn text(&self, id: u32) -> (&str, usize) {
+        let [start, len, width] = self.texts[id as usize];
+        let start = start as usize;
+        (&self.arena[start..start + len as usize], width as usize)
+    }
+
     fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+        let hash = fnv(text);
+        let known = self.ids.get(&hash).copied();
+        if let Some(id) = known.filter(|&id| self.text(id).0 == text) {
             return id;
         }
         let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        let shared: Rc<str> = Rc::from(text);
-        self.texts.push((Rc::clone(&shared), width(text)));
-        self.ids.insert(shared, id);
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let text_width = u32::try_from(width(text)).unwrap_or(u32::MAX);
+        self.arena.push_str(text);
+        self.texts.push([start, len, text_width]);
+        if known.is_none() {
+            self.ids.insert(hash, id);
+        }
         id
     }
 
@@ -163,17 +182,15 @@ impl Table {
     }
 
     pub fn len(&self) -> usize {
-        self.cells.len() / self.width()
+        self.cells.len() / self.columns_count()
     }
 
     /// The header line, then one line per row, without trailing spaces.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        let rows = self.cells.chunks(self.width()).map(|row| {
-            self.columns.layout(row.iter().map(|&id| {
-                let (text, width) = &self.texts[id as usize];
-                (&**text, *width)
-            }))
-        });
+        let rows = self
+            .cells
+            .chunks(self.columns_count())
+            .map(|row| self.columns.layout(row.iter().map(|&id| self.text(id))));
         std::iter::once(self.columns.header_line()).chain(rows)
     }
 }
