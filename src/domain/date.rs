@@ -8,8 +8,8 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The forms accepted wherever a DATE is asked for; shown in every date error.
-pub const DATE_FORMS: &str =
-    "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, or a weekday name such as friday";
+pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, \
+     a weekday name such as friday, or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
 
 /// Reads a stored `YYYY-MM-DD` day. Hand-written because it runs once per row of long lists, where
 /// a general format parser costs more than the query.
@@ -60,6 +60,10 @@ pub enum DateSpec {
     Months(i64),
     /// The next such weekday strictly after today.
     Next(Weekday),
+    /// That weekday in next calendar week (Monday to Sunday): 下周五.
+    NextWeek(Weekday),
+    /// The next occurrence of this month and day, today included: 12月20日.
+    MonthDay(u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +93,9 @@ impl FromStr for DateSpec {
         }
         if let Some(day) = weekday(&s) {
             return Ok(Self::Next(day));
+        }
+        if let Some(chinese) = super::date_zh::parse(&s) {
+            return chinese.map_err(fail);
         }
         if let Some(rest) = s
             .strip_prefix('+')
@@ -174,6 +181,15 @@ impl DateSpec {
                 let ahead = if ahead == 0 { 7 } else { ahead };
                 today.checked_add_days(Days::new(ahead.unsigned_abs()))
             }
+            Self::NextWeek(day) => {
+                let monday = today.checked_sub_days(Days::new(u64::from(
+                    today.weekday().num_days_from_monday(),
+                )))?;
+                monday.checked_add_days(Days::new(7 + u64::from(day.num_days_from_monday())))
+            }
+            Self::MonthDay(month, day) => (today.year()..=today.year() + 8)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .find(|d| *d >= today),
         }
     }
 }
@@ -185,6 +201,8 @@ impl fmt::Display for DateSpec {
             Self::Days(n) => write!(f, "{n:+}d"),
             Self::Months(n) => write!(f, "{n:+}m"),
             Self::Next(d) => write!(f, "{d}"),
+            Self::NextWeek(d) => write!(f, "next week's {d}"),
+            Self::MonthDay(m, d) => write!(f, "{m}月{d}日"),
         }
     }
 }
@@ -204,7 +222,9 @@ impl FromStr for DueSpec {
             Ok(Self::Clear)
         } else {
             s.parse().map(Self::On).map_err(|mut e: DateError| {
-                e.reason = " (nor 'none')";
+                if e.reason.is_empty() {
+                    e.reason = " (nor 'none')";
+                }
                 e
             })
         }
@@ -266,7 +286,8 @@ mod tests {
     #[case::huge("+99999999999d")]
     #[case::slashes("20/12/2026")]
     #[case::short_iso("2026-1-5")]
-    #[case::chinese("明天")]
+    #[case::chinese_no_such_day("2月30日")]
+    #[case::chinese_words("下个周末")]
     fn rejects(#[case] input: &str) {
         let err = input.parse::<DateSpec>().expect_err("invalid date");
         assert!(err.to_string().contains(DATE_FORMS), "{err}");
