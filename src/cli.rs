@@ -1,8 +1,10 @@
 //! The command line: clap types whose doc comments are the help text. No SQL, no rules here.
 
 use crate::domain::date::{DateSpec, DueSpec};
+use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
 use crate::domain::template::Template;
+use crate::i18n::Lang;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -21,6 +23,10 @@ pub struct Cli {
     /// Print JSON instead of text (the fields are documented in the README)
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Language: en or zh [default: CLOSEOUT_LANG, else the locale, else en]
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -97,6 +103,11 @@ pub enum Command {
     },
     /// Print the manual page (roff); `closeout man > ~/.local/share/man/man1/closeout.1`
     Man,
+    /// What to know before cancelling: why, steps, operators, faq (all of it without TOPIC)
+    Guide {
+        /// why, steps, operators or faq
+        topic: Option<Topic>,
+    },
 }
 
 /// Writes the completion script for `shell`, generated from these same definitions.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod cmd;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod render;
 pub mod store;
 
@@ -24,6 +25,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         db,
         json: cli.json,
         now,
+        lang: i18n::Lang::from_env(cli.lang),
     };
     cmd::run(cli.command, &ctx, out)
 }

@@ -3,6 +3,7 @@
 mod add;
 mod close;
 mod due;
+mod guide;
 mod list;
 mod log;
 mod mark;
@@ -28,6 +29,7 @@ pub struct Ctx {
     pub db: PathBuf,
     pub json: bool,
     pub now: Now,
+    pub lang: crate::i18n::Lang,
 }
 
 impl Ctx {
@@ -52,6 +54,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
+        Command::Guide { topic } => guide::run(topic, ctx, out),
     }
 }
 

@@ -147,3 +147,23 @@ pub fn step<'a>(case: &'a Value, key: &str) -> &'a Value {
         .find(|s| s["key"] == key)
         .unwrap_or_else(|| panic!("no step {key} in {case}"))
 }
+
+/// Compares `actual` with tests/snapshots/NAME.txt; `CLOSEOUT_UPDATE_SNAPSHOTS=1` rewrites the file
+/// instead (then review the diff before committing).
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("CLOSEOUT_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with CLOSEOUT_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}

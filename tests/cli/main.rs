@@ -5,6 +5,7 @@ mod common;
 mod add;
 mod errors;
 mod json_contract;
+mod language;
 mod list_show;
 mod log;
 mod notes_due_close;

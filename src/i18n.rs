@@ -1,0 +1,86 @@
+//! The language closeout speaks: English or Simplified Chinese, chosen once at start-up.
+
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Ok(Lang::En),
+            "zh" | "zh-cn" | "zh_cn" | "chinese" | "中文" => Ok(Lang::Zh),
+            _ => Err(format!("'{s}' is not a language; use en or zh")),
+        }
+    }
+}
+
+impl Lang {
+    /// `--lang`, else `CLOSEOUT_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: the
+    /// first one set decides, and one starting with `zh` means Chinese), else English.
+    /// A `CLOSEOUT_LANG` that names no language is ignored, like an unknown locale.
+    pub fn choose(flag: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(lang) = flag {
+            return lang;
+        }
+        if let Some(lang) = var("CLOSEOUT_LANG").and_then(|v| v.parse().ok()) {
+            return lang;
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| var(name).filter(|v| !v.is_empty()));
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// The language from the real environment.
+    pub fn from_env(flag: Option<Lang>) -> Lang {
+        Lang::choose(flag, |name| std::env::var(name).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn choose(flag: Option<Lang>, vars: &[(&str, &str)]) -> Lang {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Lang::choose(flag, |name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn flag_then_variable_then_locale_then_english() {
+        let all = [
+            ("CLOSEOUT_LANG", "zh"),
+            ("LC_ALL", "en_US.UTF-8"),
+            ("LANG", "zh_CN.UTF-8"),
+        ];
+        assert_eq!(choose(Some(Lang::En), &all), Lang::En);
+        assert_eq!(choose(None, &all), Lang::Zh);
+        assert_eq!(choose(None, &all[1..]), Lang::En, "LC_ALL wins over LANG");
+        assert_eq!(choose(None, &all[2..]), Lang::Zh);
+        assert_eq!(choose(None, &[("LC_MESSAGES", "zh_TW.UTF-8")]), Lang::Zh);
+        assert_eq!(choose(None, &[("LC_ALL", ""), ("LANG", "zh_CN")]), Lang::Zh);
+        assert_eq!(choose(None, &[("CLOSEOUT_LANG", "klingon")]), Lang::En);
+        assert_eq!(choose(None, &[]), Lang::En);
+    }
+
+    #[test]
+    fn names_parse() {
+        assert_eq!("ZH".parse::<Lang>(), Ok(Lang::Zh));
+        assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}
