@@ -28,8 +28,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
 
+    /// Without a command: a short dashboard of open cases, overdue and today's steps
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]

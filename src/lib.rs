@@ -27,7 +27,10 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         now,
         lang: i18n::Lang::from_env(cli.lang),
     };
-    cmd::run(cli.command, &ctx, out)
+    match cli.command {
+        Some(command) => cmd::run(command, &ctx, out),
+        None => cmd::dashboard(&ctx, out),
+    }
 }
 
 /// `closeout.db` in the platform data folder (`$XDG_DATA_HOME/closeout` on Linux).

@@ -2,6 +2,7 @@
 
 mod add;
 mod close;
+mod dashboard;
 mod due;
 mod guide;
 mod list;
@@ -57,6 +58,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Guide { topic } => guide::run(topic, ctx, out),
     }
 }
+
+pub use dashboard::run as dashboard;
 
 /// Finds the one case a CASE word means: an id, else a piece of an open case's title or
 /// provider, else (so that `reopen` and `show` reach them) of a closed case's.

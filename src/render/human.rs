@@ -169,6 +169,10 @@ impl ListTable {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
     pub fn row(&mut self, r: &ListRow) {
         let (next, due) = match (&r.next, r.status) {
             (_, CaseStatus::Closed) => ("(closed)".to_string(), String::new()),
@@ -198,6 +202,46 @@ impl ListTable {
         }
         for line in self.table.lines() {
             writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A short list of pending rows kept until printed (the dashboard's overdue and today lists).
+pub struct DueTable {
+    table: Table,
+    today: NaiveDate,
+}
+
+impl DueTable {
+    pub fn new(today: NaiveDate) -> Self {
+        DueTable {
+            table: Table::new(&["", "", "", "", "", "", ""], &[0, 2]),
+            today,
+        }
+    }
+
+    pub fn row(&mut self, r: &PendingRow) {
+        let when = r.due.map(|d| when(d, self.today)).unwrap_or_default();
+        self.table.row(&[
+            r.case_id.to_string().as_str(),
+            r.case_title,
+            &r.position.to_string(),
+            r.key,
+            r.title,
+            &day(r.due),
+            &when,
+        ]);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The rows without the header, indented under a heading.
+    pub fn finish(self, out: &mut dyn Write) -> Result<()> {
+        for line in self.table.lines().skip(1) {
+            writeln!(out, "  {line}")?;
         }
         Ok(())
     }

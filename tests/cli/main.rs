@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod dashboard;
 mod errors;
 mod json_contract;
 mod language;

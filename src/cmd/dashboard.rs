@@ -1,0 +1,142 @@
+//! `closeout` alone: open cases with their progress, what is overdue or due today, the next
+//! deadline; or, before the first case, how to start.
+
+use super::Ctx;
+use crate::domain::date::iso;
+use crate::i18n::Lang;
+use crate::render::human::{self, ListTable};
+use crate::render::json;
+use crate::store::{Access, ListFilter, PendingFilter};
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Deadline {
+    case: i64,
+    title: String,
+    deadline: String,
+}
+
+#[derive(Serialize)]
+struct DashboardJson {
+    cases: Vec<Value>,
+    overdue: Vec<Value>,
+    today: Vec<Value>,
+    next_deadline: Option<Deadline>,
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let today = ctx.now.today;
+    let mut store = ctx.open(Access::Read)?;
+    let open = ListFilter {
+        all: false,
+        holder: None,
+    };
+    let due_now = PendingFilter {
+        holder: None,
+        case_id: None,
+        before: Some(today),
+    };
+    store.read(|tx| {
+        let mut table = ListTable::new();
+        let mut cases = Vec::new();
+        let mut next: Option<(NaiveDate, i64, String)> = None;
+        tx.list_rows(&open, |row| {
+            if let Some(d) = row.deadline.filter(|d| *d >= today) {
+                if next.as_ref().is_none_or(|(n, _, _)| d < *n) {
+                    next = Some((d, row.id, row.title.clone()));
+                }
+            }
+            if ctx.json {
+                cases.push(serde_json::to_value(json::ListJson::from(&row))?);
+            } else {
+                table.row(&row);
+            }
+            Ok(())
+        })?;
+        let mut overdue = Vec::new();
+        let mut due_today = Vec::new();
+        let mut late_table = human::DueTable::new(today);
+        let mut today_table = human::DueTable::new(today);
+        tx.pending_rows(&due_now, |row| {
+            let late = row.due.is_some_and(|d| d < today);
+            if ctx.json {
+                let value = serde_json::to_value(json::PendingJson::new(&row, today))?;
+                if late { &mut overdue } else { &mut due_today }.push(value);
+            } else if late {
+                late_table.row(&row);
+            } else {
+                today_table.row(&row);
+            }
+            Ok(())
+        })?;
+        if ctx.json {
+            let next_deadline = next.map(|(d, case, title)| Deadline {
+                case,
+                title,
+                deadline: iso(d),
+            });
+            return json::write(
+                out,
+                &DashboardJson {
+                    cases,
+                    overdue,
+                    today: due_today,
+                    next_deadline,
+                },
+            );
+        }
+        if table.is_empty() {
+            return start_guide(out, ctx.lang);
+        }
+        let zh = ctx.lang == Lang::Zh;
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "进行中的注销事项"
+            } else {
+                "Open cases"
+            }
+        )?;
+        table.finish(out, false)?;
+        for (title, table) in [
+            (if zh { "已逾期" } else { "Overdue" }, late_table),
+            (if zh { "今天到期" } else { "Due today" }, today_table),
+        ] {
+            if !table.is_empty() {
+                writeln!(out, "\n{title}")?;
+                table.finish(out)?;
+            }
+        }
+        if let Some((d, case, title)) = next {
+            let when = human::when(d, today);
+            if zh {
+                writeln!(out, "\n下一个截止日期：{d} #{case} {title}（{when}）")?;
+            } else {
+                writeln!(out, "\nNext deadline: {d} #{case} {title} ({when})")?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn start_guide(out: &mut dyn Write, lang: Lang) -> Result<()> {
+    let text = match lang {
+        Lang::En => {
+            "No cancellations yet. Start one with its deadline:\n  \
+             closeout add Proximus --deadline 2026-12-20 --channel online\n\
+             Then `closeout pending` shows what to do next, and `closeout guide` explains the steps."
+        }
+        Lang::Zh => {
+            "还没有注销事项。添加一个并设定截止日期：\n  \
+             closeout add Proximus --deadline 2026-12-20 --channel online\n\
+             然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。"
+        }
+    };
+    writeln!(out, "{text}")?;
+    Ok(())
+}
