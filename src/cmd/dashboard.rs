@@ -45,10 +45,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         let mut cases = Vec::new();
         let mut next: Option<(NaiveDate, i64, String)> = None;
         tx.list_rows(&open, |row| {
-            if let Some(d) = row.deadline.filter(|d| *d >= today) {
-                if next.as_ref().is_none_or(|(n, _, _)| d < *n) {
-                    next = Some((d, row.id, row.title.clone()));
-                }
+            let sooner = |d: &NaiveDate| next.as_ref().is_none_or(|(n, _, _)| d < n);
+            if let Some(d) = row.deadline.filter(|d| *d >= today && sooner(d)) {
+                next = Some((d, row.id, row.title.clone()));
             }
             if ctx.json {
                 cases.push(serde_json::to_value(json::ListJson::from(&row))?);
