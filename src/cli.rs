@@ -1,5 +1,6 @@
 //! The command line: clap types whose doc comments are the help text. No SQL, no rules here.
 
+use crate::domain::calendar::MonthSpec;
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
@@ -104,6 +105,12 @@ pub enum Command {
     },
     /// Print the manual page (roff); `closeout man > ~/.local/share/man/man1/closeout.1`
     Man,
+    /// The month as a grid, days with steps due or a deadline marked
+    Calendar {
+        /// YYYY-MM, a month number (1-12: this year's, or next year's once passed), or next
+        /// [default: this month]
+        month: Option<MonthSpec>,
+    },
     /// What to know before cancelling: why, steps, operators, faq (all of it without TOPIC)
     Guide {
         /// why, steps, operators or faq

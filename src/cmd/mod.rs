@@ -1,6 +1,7 @@
 //! One module per subcommand: typed arguments in, one transaction, output out. No SQL here.
 
 mod add;
+mod calendar;
 mod close;
 mod dashboard;
 mod due;
@@ -56,6 +57,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
         Command::Guide { topic } => guide::run(topic, ctx, out),
+        Command::Calendar { month } => calendar::run(month, ctx, out),
     }
 }
 

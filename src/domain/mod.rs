@@ -1,5 +1,6 @@
 //! Pure rules about cases and steps: no SQL, no terminal, no clock but the `today` passed in.
 
+pub mod calendar;
 pub mod date;
 mod date_zh;
 pub mod guide;

@@ -15,7 +15,7 @@ mod steps;
 pub use cases::{ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
-pub use steps::{NewStep, PendingFilter, PendingRow};
+pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

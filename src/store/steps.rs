@@ -2,7 +2,7 @@
 
 use super::Tx;
 use super::cases::{day_text, parse_day};
-use crate::domain::date::parse_iso;
+use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Rule, Step, StepStatus};
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -100,6 +100,14 @@ fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Opti
     }
 }
 
+/// A dated thing in a month: a pending step's due date, or (with no step) a case deadline.
+pub struct DueItem<'a> {
+    pub day: NaiveDate,
+    pub case_id: i64,
+    pub case_title: &'a str,
+    pub step: Option<(i64, &'a str)>,
+}
+
 /// The `pending` query for dated steps (by due, `?3` an optional last day) or undated ones.
 /// Parameters: `?1` holder, `?2` case id, `?3` last day, each NULL for no filter.
 pub(super) fn pending_sql(dated: bool) -> String {
@@ -119,6 +127,42 @@ pub(super) fn pending_sql(dated: bool) -> String {
 }
 
 impl Tx<'_> {
+    /// Streams the pending steps due and the open case deadlines from `from` to `to`, each kind
+    /// in date order, steps first.
+    pub fn due_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(DueItem<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let steps = "SELECT s.due, s.case_id, c.title, s.position, s.key \
+             FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id \
+             WHERE s.status = 'pending' AND c.status = 'open' AND s.due BETWEEN ?1 AND ?2 \
+             ORDER BY s.due, s.case_id, s.position";
+        let deadlines = "SELECT c.deadline, c.id, c.title, NULL, NULL FROM cases c \
+             WHERE c.status = 'open' AND c.deadline BETWEEN ?1 AND ?2 ORDER BY c.deadline, c.id";
+        for sql in [steps, deadlines] {
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            let mut rows = stmt.query(params![iso(from), iso(to)])?;
+            while let Some(row) = rows.next()? {
+                let Some(day) = row.get_ref(0)?.as_str_or_null()?.and_then(parse_iso) else {
+                    continue;
+                };
+                let step = match row.get::<_, Option<i64>>(3)? {
+                    Some(position) => Some((position, row.get_ref(4)?.as_str()?)),
+                    None => None,
+                };
+                each(DueItem {
+                    day,
+                    case_id: row.get(1)?,
+                    case_title: row.get_ref(2)?.as_str()?,
+                    step,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn insert_step(
         &self,
         case_id: i64,

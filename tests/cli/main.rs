@@ -2,6 +2,8 @@
 
 mod common;
 
+mod calendar;
+
 mod add;
 mod dashboard;
 mod errors;

@@ -1,0 +1,220 @@
+//! `calendar [MONTH]`: the month as a grid like `cal`, with the days that have steps due or a
+//! deadline marked, and what falls on them listed below.
+
+use super::Ctx;
+use crate::domain::calendar::{self, MonthSpec};
+use crate::domain::date::iso;
+use crate::error::Failure;
+use crate::i18n::Lang;
+use crate::render::json;
+use crate::store::Access;
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// How many things a day's line names before it only counts the rest.
+const NAMED_PER_DAY: usize = 3;
+
+#[derive(Default, Serialize)]
+struct Day {
+    date: String,
+    steps: Vec<DayStep>,
+    deadlines: Vec<DayDeadline>,
+}
+
+#[derive(Serialize)]
+struct DayStep {
+    case: i64,
+    case_title: String,
+    position: i64,
+    key: String,
+}
+
+#[derive(Serialize)]
+struct DayDeadline {
+    case: i64,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct MonthJson {
+    month: String,
+    days: Vec<Day>,
+}
+
+pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let today = ctx.now.today;
+    let (first, last) = calendar::first_day(month, today)
+        .and_then(|f| Some((f, calendar::last_day(f)?)))
+        .ok_or_else(|| Failure::Usage("that month is outside the calendar".into()))?;
+    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+    let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
+    let mut store = ctx.open(Access::Read)?;
+    store.read(|tx| {
+        tx.due_between(first, last, |item| {
+            let count = counts.entry(item.day).or_default();
+            let day = days.entry(item.day).or_default();
+            match item.step {
+                Some((position, key)) => {
+                    count.0 += 1;
+                    if ctx.json || day.steps.len() < NAMED_PER_DAY {
+                        day.steps.push(DayStep {
+                            case: item.case_id,
+                            case_title: item.case_title.to_string(),
+                            position,
+                            key: key.to_string(),
+                        });
+                    }
+                }
+                None => {
+                    count.1 += 1;
+                    day.deadlines.push(DayDeadline {
+                        case: item.case_id,
+                        title: item.case_title.to_string(),
+                    });
+                }
+            }
+            Ok(())
+        })
+    })?;
+    if ctx.json {
+        return json::write(
+            out,
+            &MonthJson {
+                month: format!("{:04}-{:02}", first.year(), first.month()),
+                days: days
+                    .into_iter()
+                    .map(|(date, mut d)| {
+                        d.date = iso(date);
+                        d
+                    })
+                    .collect(),
+            },
+        );
+    }
+    let marker = |date: NaiveDate| match counts.get(&date) {
+        Some((_, deadlines)) if *deadlines > 0 => 'D',
+        Some((steps, _)) if *steps > 0 && date < today => '!',
+        Some((steps, _)) if *steps > 0 => '*',
+        _ => ' ',
+    };
+    grid(out, first, ctx.lang, marker)?;
+    legend(out, ctx.lang, &days, &counts, today)
+}
+
+fn grid(
+    out: &mut dyn Write,
+    first: NaiveDate,
+    lang: Lang,
+    marker: impl Fn(NaiveDate) -> char,
+) -> Result<()> {
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (title, names) = match lang {
+        Lang::En => (
+            format!("{} {}", EN_MONTHS[first.month0() as usize], first.year()),
+            ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+        ),
+        Lang::Zh => (
+            format!("{}年{}月", first.year(), first.month()),
+            ["一", "二", "三", "四", "五", "六", "日"],
+        ),
+    };
+    let width: usize = 7 * 4 - 1;
+    let title_width = crate::render::table::width(&title);
+    writeln!(
+        out,
+        "{}{title}",
+        " ".repeat(width.saturating_sub(title_width) / 2)
+    )?;
+    let header: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                "{}{n}",
+                " ".repeat(2 - crate::render::table::width(n).min(2))
+            )
+        })
+        .collect();
+    writeln!(out, "{}", header.join("  "))?;
+    for week in calendar::weeks(first) {
+        let cells: Vec<String> = week
+            .iter()
+            .map(|d| match d {
+                Some(d) => format!("{:>2}{}", d.day(), marker(*d)),
+                None => "   ".to_string(),
+            })
+            .collect();
+        writeln!(out, "{}", cells.join(" ").trim_end())?;
+    }
+    Ok(())
+}
+
+fn legend(
+    out: &mut dyn Write,
+    lang: Lang,
+    days: &BTreeMap<NaiveDate, Day>,
+    counts: &BTreeMap<NaiveDate, (usize, usize)>,
+    today: NaiveDate,
+) -> Result<()> {
+    let zh = lang == Lang::Zh;
+    writeln!(
+        out,
+        "\n{}",
+        if zh {
+            "* 有步骤到期   ! 已逾期   D 截止日期"
+        } else {
+            "* steps due   ! overdue   D deadline"
+        }
+    )?;
+    for (date, day) in days {
+        let mut parts: Vec<String> = day
+            .deadlines
+            .iter()
+            .map(|d| {
+                if zh {
+                    format!("#{} {} 截止", d.case, d.title)
+                } else {
+                    format!("#{} {} deadline", d.case, d.title)
+                }
+            })
+            .collect();
+        parts.extend(
+            day.steps
+                .iter()
+                .map(|s| format!("#{} {}: {}", s.case, s.case_title, s.key)),
+        );
+        let steps = counts.get(date).map_or(0, |c| c.0);
+        let more = steps.saturating_sub(day.steps.len());
+        if more > 0 {
+            parts.push(if zh {
+                format!("另有 {more} 项")
+            } else {
+                format!("{more} more")
+            });
+        }
+        let mark = if *date < today && day.deadlines.is_empty() {
+            '!'
+        } else if day.deadlines.is_empty() {
+            '*'
+        } else {
+            'D'
+        };
+        writeln!(out, "{} {mark}  {}", iso(*date), parts.join("; "))?;
+    }
+    Ok(())
+}
