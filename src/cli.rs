@@ -111,6 +111,11 @@ pub enum Command {
         /// [default: this month]
         month: Option<MonthSpec>,
     },
+    /// Where the settings file is, and what it sets
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// What to know before cancelling: why, steps, operators, faq (all of it without TOPIC)
     Guide {
         /// why, steps, operators or faq
@@ -132,6 +137,14 @@ pub fn completions(
 /// Writes the manual page, generated from these same definitions.
 pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     clap_mangen::Man::new(Cli::command()).render(out)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the settings file's path
+    Path,
+    /// Print the settings in force and where each comes from
+    Show,
 }
 
 #[derive(Debug, Args)]

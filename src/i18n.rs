@@ -22,14 +22,22 @@ impl FromStr for Lang {
 }
 
 impl Lang {
-    /// `--lang`, else `CLOSEOUT_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: the
-    /// first one set decides, and one starting with `zh` means Chinese), else English.
-    /// A `CLOSEOUT_LANG` that names no language is ignored, like an unknown locale.
-    pub fn choose(flag: Option<Lang>, var: impl Fn(&str) -> Option<String>) -> Lang {
+    /// `--lang`, else `CLOSEOUT_LANG`, else the settings file, else the locale (`LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`: the first one set decides, and one starting with `zh` means
+    /// Chinese), else English. A `CLOSEOUT_LANG` that names no language is ignored, like an
+    /// unknown locale.
+    pub fn choose(
+        flag: Option<Lang>,
+        settings: Option<Lang>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Lang {
         if let Some(lang) = flag {
             return lang;
         }
         if let Some(lang) = var("CLOSEOUT_LANG").and_then(|v| v.parse().ok()) {
+            return lang;
+        }
+        if let Some(lang) = settings {
             return lang;
         }
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -42,8 +50,8 @@ impl Lang {
     }
 
     /// The language from the real environment.
-    pub fn from_env(flag: Option<Lang>) -> Lang {
-        Lang::choose(flag, |name| std::env::var(name).ok())
+    pub fn from_env(flag: Option<Lang>, settings: Option<Lang>) -> Lang {
+        Lang::choose(flag, settings, |name| std::env::var(name).ok())
     }
 }
 
@@ -57,7 +65,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Lang::choose(flag, |name| vars.get(name).cloned())
+        Lang::choose(flag, None, |name| vars.get(name).cloned())
     }
 
     #[test]
@@ -75,6 +83,21 @@ mod tests {
         assert_eq!(choose(None, &[("LC_ALL", ""), ("LANG", "zh_CN")]), Lang::Zh);
         assert_eq!(choose(None, &[("CLOSEOUT_LANG", "klingon")]), Lang::En);
         assert_eq!(choose(None, &[]), Lang::En);
+    }
+
+    #[test]
+    fn the_settings_file_comes_between_the_variable_and_the_locale() {
+        let locale = |name: &str| (name == "LANG").then(|| "en_US.UTF-8".to_string());
+        assert_eq!(Lang::choose(None, Some(Lang::Zh), locale), Lang::Zh);
+        let both = |name: &str| match name {
+            "CLOSEOUT_LANG" => Some("en".to_string()),
+            _ => None,
+        };
+        assert_eq!(Lang::choose(None, Some(Lang::Zh), both), Lang::En);
+        assert_eq!(
+            Lang::choose(Some(Lang::En), Some(Lang::Zh), |_| None),
+            Lang::En
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
@@ -21,11 +22,17 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         Some(path) => path,
         None => default_db()?,
     };
+    // `config` reads the file itself, so that `config path` works even when it is broken.
+    let settings = match (&cli.command, config::path()) {
+        (Some(cli::Command::Config { .. }), _) | (_, None) => config::Config::default(),
+        (_, Some(path)) => config::Config::load(&path)?,
+    };
     let ctx = cmd::Ctx {
         db,
         json: cli.json,
         now,
-        lang: i18n::Lang::from_env(cli.lang),
+        lang: i18n::Lang::from_env(cli.lang, settings.lang),
+        config: settings,
     };
     match cli.command {
         Some(command) => cmd::run(command, &ctx, out),

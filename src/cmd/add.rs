@@ -31,8 +31,13 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         .filter(|p| !p.is_empty())
         .map(|p| Operator::by_name(p).map_or_else(|| p.to_string(), |o| o.name().to_string()))
         .or_else(|| Operator::in_title(title).map(|o| o.name().to_string()));
-    let holder = args.holder.clone().unwrap_or_else(login_name);
-    let drafts = args.template.steps(provider.as_deref(), args.channel);
+    let holder = args
+        .holder
+        .clone()
+        .or_else(|| ctx.config.holder.clone())
+        .unwrap_or_else(login_name);
+    let channel = args.channel.or(ctx.config.channel);
+    let drafts = args.template.steps(provider.as_deref(), channel);
 
     let mut store = ctx.open(Access::Write)?;
     let cs = store.write(|tx| {
@@ -41,7 +46,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 title,
                 template: args.template.name(),
                 provider: provider.as_deref(),
-                channel: args.channel,
+                channel,
                 holder: &holder,
                 number: args.number.as_deref(),
                 deadline,

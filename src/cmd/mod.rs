@@ -3,6 +3,7 @@
 mod add;
 mod calendar;
 mod close;
+mod config;
 mod dashboard;
 mod due;
 mod guide;
@@ -32,6 +33,8 @@ pub struct Ctx {
     pub json: bool,
     pub now: Now,
     pub lang: crate::i18n::Lang,
+    /// The settings file's defaults (empty for `config` itself, which reads the file on its own).
+    pub config: crate::config::Config,
 }
 
 impl Ctx {
@@ -58,6 +61,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Man => Ok(crate::cli::manual(out)?),
         Command::Guide { topic } => guide::run(topic, ctx, out),
         Command::Calendar { month } => calendar::run(month, ctx, out),
+        Command::Config { action } => config::run(action, ctx, out),
     }
 }
 

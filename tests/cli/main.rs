@@ -13,6 +13,7 @@ mod list_show;
 mod log;
 mod notes_due_close;
 mod pending;
+mod settings;
 mod steps;
 mod terminal;
 mod text;

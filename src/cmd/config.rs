@@ -1,0 +1,79 @@
+//! `config path` and `config show`: where the settings file is and what is in force.
+
+use super::Ctx;
+use crate::cli::ConfigAction;
+use crate::config::{self, Config};
+use crate::render::json;
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Setting {
+    name: &'static str,
+    value: Option<String>,
+    /// "file" when the settings file sets it, "default" otherwise.
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct Shown {
+    path: String,
+    exists: bool,
+    settings: Vec<Setting>,
+}
+
+pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let path = config::path().context("cannot find your home folder for the settings file")?;
+    match action {
+        ConfigAction::Path => {
+            if ctx.json {
+                json::write(out, &serde_json::json!({ "path": path }))
+            } else {
+                writeln!(out, "{}", path.display())?;
+                Ok(())
+            }
+        }
+        ConfigAction::Show => {
+            let file = Config::load(&path)?;
+            let setting = |name, value: Option<String>, default: &str| Setting {
+                name,
+                source: if value.is_some() { "file" } else { "default" },
+                value: value.or_else(|| (!default.is_empty()).then(|| default.to_string())),
+            };
+            let lang = file.lang.map(|l| match l {
+                crate::i18n::Lang::En => "en".to_string(),
+                crate::i18n::Lang::Zh => "zh".to_string(),
+            });
+            let shown = Shown {
+                path: path.display().to_string(),
+                exists: path.exists(),
+                settings: vec![
+                    setting("holder", file.holder, "your login name"),
+                    setting("lang", lang, "CLOSEOUT_LANG, else the locale"),
+                    setting("remind_within", file.remind_within, "3d"),
+                    setting("channel", file.channel.map(|c| c.to_string()), ""),
+                ],
+            };
+            if ctx.json {
+                return json::write(out, &shown);
+            }
+            let state = if shown.exists {
+                ""
+            } else {
+                " (not created yet)"
+            };
+            writeln!(out, "{}{state}", shown.path)?;
+            for s in &shown.settings {
+                writeln!(
+                    out,
+                    "  {:<14} {:<32} {}",
+                    s.name,
+                    s.value.as_deref().unwrap_or("(none)"),
+                    s.source
+                )?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The settings file: defaults below options and variables, and errors that name the line.
+
+use crate::common::Env;
+
+fn write_settings(env: &Env, text: &str) -> std::path::PathBuf {
+    let dir = env.path().join("xdg-config/closeout");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn settings_give_defaults_that_options_override() {
+    let env = Env::new();
+    write_settings(
+        &env,
+        "holder = \"李雷\"\nchannel = \"shop\"\nlang = \"zh\"\n",
+    );
+    let case = env.json(&["add", "Proximus"]);
+    assert_eq!(case["holder"], "李雷");
+    assert_eq!(case["channel"], "shop");
+    let case = env.json(&["add", "Telenet", "--holder", "bob", "--channel", "phone"]);
+    assert_eq!(case["holder"], "bob");
+    assert_eq!(case["channel"], "phone");
+    // Language: the file wins over the locale, CLOSEOUT_LANG and --lang win over the file.
+    let title = |extra: &[(&str, &str)], args: &[&str]| -> String {
+        let mut cmd = env.cmd();
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(["guide", "why"]).args(args).output().expect("run");
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(title(&[("LANG", "en_US.UTF-8")], &[]).starts_with("为什么"));
+    assert!(title(&[("CLOSEOUT_LANG", "en")], &[]).starts_with("Why"));
+    assert!(title(&[], &["--lang", "en"]).starts_with("Why"));
+}
+
+#[test]
+fn a_bad_settings_line_is_an_error_naming_it() {
+    let env = Env::new();
+    let path = write_settings(&env, "holder = \"me\"\ncolour = \"red\"\n");
+    let err = env.fails(&["add", "Proximus"], 1);
+    assert!(err.contains(&format!("{}:2:1", path.display())), "{err}");
+    assert!(err.contains("colour"), "{err}");
+    env.fails(&["list"], 1);
+    // `config path` still answers, so the file can be found and fixed.
+    assert_eq!(
+        env.ok(&["config", "path"]).trim(),
+        path.display().to_string()
+    );
+    let err = env.fails(&["config", "show"], 1);
+    assert!(err.contains(":2:1"), "{err}");
+    write_settings(&env, "lang = \"fr\"\n");
+    let err = env.fails(&["list"], 1);
+    assert!(err.contains(":1:") && err.contains("en or zh"), "{err}");
+}
+
+#[test]
+fn config_show_says_where_each_setting_comes_from() {
+    let env = Env::new();
+    let shown = env.json(&["config", "show"]);
+    assert_eq!(shown["exists"], false);
+    assert!(
+        shown["settings"]
+            .as_array()
+            .expect("settings")
+            .iter()
+            .all(|s| s["source"] == "default")
+    );
+    write_settings(&env, "remind_within = \"1w\"\n");
+    let shown = env.json(&["config", "show"]);
+    assert_eq!(shown["exists"], true);
+    let within = shown["settings"]
+        .as_array()
+        .expect("settings")
+        .iter()
+        .find(|s| s["name"] == "remind_within")
+        .expect("remind_within")
+        .clone();
+    assert_eq!(within["value"], "1w");
+    assert_eq!(within["source"], "file");
+    let text = env.ok(&["config", "show"]);
+    assert!(
+        text.contains("remind_within") && text.contains("file"),
+        "{text}"
+    );
+}
