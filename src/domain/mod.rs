@@ -4,4 +4,5 @@ pub mod date;
 pub mod model;
 pub mod resolve;
 pub mod schedule;
+pub mod span;
 pub mod template;
