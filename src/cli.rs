@@ -2,8 +2,9 @@
 
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::model::Channel;
+use crate::domain::span::Span;
 use crate::domain::template::Template;
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -60,6 +61,40 @@ pub enum Command {
         #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
         date: DueSpec,
     },
+    /// Set or clear a case's deadline; the due dates that follow it move
+    ///
+    /// Every due date that comes from a rule is computed again; dates set by hand (`due`,
+    /// `snooze`) stay as set. A deadline in the past is accepted with a warning.
+    Deadline {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// The new deadline, or `none` to clear it; a past day is accepted with a warning
+        #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
+        date: DueSpec,
+    },
+    /// Move a step's due date later
+    ///
+    /// Counts from the step's due date, or from today when it has none or is overdue. The new
+    /// date counts as set by hand: a new deadline leaves it alone.
+    Snooze {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// How much later: 3d, 2w (at least a day)
+        #[arg(value_name = "DURATION", value_parser = parse_snooze, allow_hyphen_values = true)]
+        by: Span,
+    },
+    /// Change a case's fields, or add a line to its note
+    ///
+    /// A new deadline moves the due dates that follow it (dates set by hand stay). A new provider
+    /// or channel gives the pending steps of the case's template the how-to that fits them. An
+    /// empty value clears the provider or the number; `none` clears the channel or the deadline.
+    #[command(
+        override_usage = "closeout edit <CASE> [--title <TITLE>] [--provider <NAME>] [--channel <CHANNEL>]\n       \
+                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]"
+    )]
+    Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
     Note {
         /// Case id, or a piece of its title or provider
@@ -175,6 +210,66 @@ pub struct PendingArgs {
     /// Only steps due on or before this day
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub before: Option<DateSpec>,
+}
+
+fn parse_snooze(text: &str) -> Result<Span, String> {
+    match text.parse::<Span>() {
+        Ok(span) if span.is_zero() => {
+            Err("snoozing by 0 days changes nothing; use 1d or more".to_string())
+        }
+        Ok(span) => Ok(span),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A new value for an optional field, or an order to clear it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting<T> {
+    Set(T),
+    Clear,
+}
+
+fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("none") {
+        return Ok(Setting::Clear);
+    }
+    t.parse()
+        .map(Setting::Set)
+        .map_err(|e: String| format!("{e} (or none)"))
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["title", "provider", "channel", "number", "holder", "deadline", "note"])
+))]
+pub struct EditArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// A new title
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// A new provider, "" to clear it; the how-to of pending steps follows it
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub provider: Option<String>,
+    /// online, phone, shop, or none; the how-to of pending steps follows it
+    #[arg(long, value_name = "CHANNEL", value_parser = parse_channel_setting)]
+    pub channel: Option<Setting<Channel>>,
+    /// A new phone, customer or contract number, "" to clear it
+    #[arg(long, value_name = "REF", allow_hyphen_values = true)]
+    pub number: Option<String>,
+    /// Whose contract this is
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub holder: Option<String>,
+    /// A new deadline, or none; due dates that follow it move, dates set by hand stay
+    #[arg(long, value_name = "DATE|none", allow_hyphen_values = true)]
+    pub deadline: Option<DueSpec>,
+    /// A line to add to the case's note (earlier lines stay, as with `note`)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 mod add;
 mod close;
 mod due;
+mod edit;
 mod list;
 mod log;
 mod mark;
 mod note;
 mod pending;
 mod show;
+mod snooze;
 
 use crate::cli::Command;
 use crate::clock::Now;
@@ -46,6 +48,9 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Reopen { case, steps } => mark::reopen(&case, &steps, ctx, out),
         Command::Pending(args) => pending::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
+        Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
+        Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),
+        Command::Edit(args) => edit::edit(args, ctx, out),
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),

@@ -165,7 +165,10 @@ impl FromStr for DueSpec {
             Ok(Self::Clear)
         } else {
             s.parse().map(Self::On).map_err(|mut e: DateError| {
-                e.reason = " (nor 'none')";
+                // "no such day" says more than "nor 'none'" about 2026-02-30.
+                if e.reason.is_empty() {
+                    e.reason = " (nor 'none')";
+                }
                 e
             })
         }
@@ -247,6 +250,8 @@ mod tests {
             Ok(DueSpec::On(DateSpec::Exact(d("2026-12-01"))))
         );
         assert!("nope".parse::<DueSpec>().is_err());
+        let err = "2026-02-30".parse::<DueSpec>().expect_err("no such day");
+        assert!(err.to_string().contains("no such day"), "{err}");
     }
 
     #[test]

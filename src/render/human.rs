@@ -270,6 +270,31 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
         "step.done" => format!("step '{step}' done on {}", field(&e.after, "done_at")),
         "step.skip" => format!("step '{step}' skipped"),
         "step.reopen" => format!("step '{step}' reopened"),
+        "step.due" if field(&e.after, "by") == "snooze" => format!(
+            "step '{step}' snoozed to {} (was {})",
+            field(&e.after, "due"),
+            field(&e.before, "due")
+        ),
+        "case.edit" => {
+            let mut parts: Vec<String> = [
+                "title", "provider", "channel", "number", "holder", "deadline",
+            ]
+            .iter()
+            .filter(|name| e.after.as_ref().is_some_and(|a| a.get(**name).is_some()))
+            .map(|name| {
+                format!(
+                    "{name} {} (was {})",
+                    field(&e.after, name),
+                    field(&e.before, name)
+                )
+            })
+            .collect();
+            if e.after.as_ref().is_some_and(|a| a.get("note").is_some()) {
+                parts.push("note added".to_string());
+            }
+            format!("case edited: {}", parts.join(", "))
+        }
+        "step.how" => format!("step '{step}' how-to updated"),
         "step.due" => format!(
             "step '{step}' due {} (was {})",
             field(&e.after, "due"),

@@ -20,6 +20,17 @@ pub struct NewCase<'a> {
     pub note: Option<&'a str>,
 }
 
+/// The fields of a case that `edit` changes, as they are to be saved.
+pub struct CaseFields<'a> {
+    pub title: &'a str,
+    pub provider: Option<&'a str>,
+    pub channel: Option<Channel>,
+    pub holder: &'a str,
+    pub number: Option<&'a str>,
+    pub deadline: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
 /// One row of `list`: a case, its progress and its next pending step.
 pub struct ListRow {
     pub id: i64,
@@ -167,6 +178,33 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("UPDATE cases SET note = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id, note, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Saves the fields `edit` can change, all at once.
+    pub fn set_case_fields(
+        &self,
+        id: i64,
+        fields: &CaseFields,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cases SET title = ?2, provider = ?3, channel = ?4, holder = ?5, \
+                 number = ?6, deadline = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                fields.title,
+                fields.provider,
+                fields.channel.map(Channel::as_str),
+                fields.holder,
+                fields.number,
+                day_text(fields.deadline),
+                fields.note,
+                now.timestamp(),
+            ])
+            .context("cannot save the case's new fields")?;
         Ok(())
     }
 

@@ -10,7 +10,7 @@ mod events;
 mod migrate;
 mod steps;
 
-pub use cases::{ListFilter, ListRow, NewCase};
+pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
 pub use steps::{NewStep, PendingFilter, PendingRow};

@@ -188,6 +188,13 @@ impl Tx<'_> {
         Ok(())
     }
 
+    pub fn set_step_how(&self, step_id: i64, how: &str, now: DateTime<FixedOffset>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE steps SET how = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![step_id, how, now.timestamp()])?;
+        Ok(())
+    }
+
     /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
     /// then position; one query over the partial index of pending steps.
     pub fn pending_rows(

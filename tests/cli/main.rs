@@ -3,11 +3,13 @@
 mod common;
 
 mod add;
+mod edit;
 mod errors;
 mod json_contract;
 mod list_show;
 mod log;
 mod notes_due_close;
 mod pending;
+mod schedule;
 mod steps;
 mod text;
