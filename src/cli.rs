@@ -51,6 +51,12 @@ pub enum Command {
     },
     /// Every pending step of every open case, soonest due first
     Pending(PendingArgs),
+    /// What is overdue, due today or due soon; prints nothing when nothing is
+    ///
+    /// Pending steps of open cases and open cases' deadlines, in three groups: Overdue, Today and
+    /// Soon (up to --within days ahead). Silent with exit code 0 when nothing is due, so that it
+    /// can sit in a shell start-up file, a crontab or a systemd user timer.
+    Remind(RemindArgs),
     /// Set or clear a step's due date by hand
     Due {
         /// Case id, or a piece of its title or provider
@@ -210,6 +216,21 @@ pub struct PendingArgs {
     /// Only steps due on or before this day
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub before: Option<DateSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// How far ahead to look: 3d, 2w; 0d keeps only what is overdue or due today
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "3d",
+        allow_hyphen_values = true
+    )]
+    pub within: Span,
+    /// Only this holder's cases
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
 }
 
 fn parse_snooze(text: &str) -> Result<Span, String> {

@@ -9,6 +9,7 @@ mod log;
 mod mark;
 mod note;
 mod pending;
+mod remind;
 mod show;
 mod snooze;
 
@@ -47,6 +48,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Skip(args) => mark::skip(args, ctx, out),
         Command::Reopen { case, steps } => mark::reopen(&case, &steps, ctx, out),
         Command::Pending(args) => pending::run(args, ctx, out),
+        Command::Remind(args) => remind::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
         Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
         Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),

@@ -2,8 +2,9 @@
 
 use super::table::Table;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
+use crate::domain::remind::Group;
 use crate::domain::schedule::waiting_on;
-use crate::store::{Event, ListRow, PendingRow};
+use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -243,6 +244,58 @@ impl PendingTable {
         }
         for line in self.table.lines() {
             writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `remind`'s text: rows under the headings Overdue, Today and Soon, in one table so that the
+/// columns line up across groups. Rows arrive oldest first, so the groups arrive in order.
+pub struct RemindTable {
+    table: Table,
+    groups: Vec<Group>,
+    today: NaiveDate,
+}
+
+/// What a reminder row says in its title column for a case's deadline.
+pub const DEADLINE_TITLE: &str = "Case deadline";
+
+impl RemindTable {
+    pub fn new(today: NaiveDate) -> Self {
+        RemindTable {
+            // No header: the group headings stand in its place.
+            table: Table::new(&["", "", "", "", "", ""], &[]),
+            groups: Vec::new(),
+            today,
+        }
+    }
+
+    pub fn row(&mut self, r: &RemindRow) {
+        let (step, title) = match &r.step {
+            Some(s) => (format!("{} {}", s.position, s.key), s.title.clone()),
+            None => ("deadline".to_string(), DEADLINE_TITLE.to_string()),
+        };
+        self.table.row(vec![
+            format!("#{}", r.case_id),
+            r.case_title.clone(),
+            step,
+            title,
+            r.due.to_string(),
+            when(r.due, self.today),
+        ]);
+        self.groups.push(Group::of(r.due, self.today));
+    }
+
+    /// Writes the groups; nothing at all when there is no row.
+    pub fn finish(self, out: &mut dyn Write) -> Result<()> {
+        let mut current = None;
+        // The first line is the empty header.
+        for (line, group) in self.table.lines().skip(1).zip(self.groups) {
+            if current != Some(group) {
+                writeln!(out, "{}", group.heading())?;
+                current = Some(group);
+            }
+            writeln!(out, "  {line}")?;
         }
         Ok(())
     }

@@ -8,11 +8,13 @@
 mod cases;
 mod events;
 mod migrate;
+mod remind;
 mod steps;
 
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
+pub use remind::{RemindRow, RemindStep};
 pub use steps::{NewStep, PendingFilter, PendingRow};
 
 use anyhow::{Context, Result};

@@ -10,6 +10,7 @@ mod list_show;
 mod log;
 mod notes_due_close;
 mod pending;
+mod remind;
 mod schedule;
 mod steps;
 mod text;
