@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod contrib;
 mod edit;
 mod errors;
 mod json_contract;
