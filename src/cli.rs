@@ -4,7 +4,7 @@ use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::model::Channel;
 use crate::domain::span::Span;
 use crate::domain::template::Template;
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -126,6 +126,13 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Write the checklists to a calendar file: a to-do per dated step, an event per deadline
+    ///
+    /// iCalendar (RFC 5545): one VTODO per step with a due date (pending, done or cancelled),
+    /// with a reminder at 09:00 on its day (and the day before for `submit`), and one VEVENT per
+    /// open case's deadline. Each entry keeps its UID from one export to the next, so a calendar
+    /// that imports the file again updates its entries instead of doubling them.
+    Export(ExportArgs),
     /// The history of changes, oldest first
     Log {
         /// Only this case (id, or a piece of its title or provider)
@@ -291,6 +298,22 @@ pub struct EditArgs {
     /// A line to add to the case's note (earlier lines stay, as with `note`)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format (required, so that scripts keep working when more formats arrive)
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (private, 0600, replaced whole at once) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545), for calendar and to-do apps
+    Ics,
 }
 
 #[cfg(test)]

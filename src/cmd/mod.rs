@@ -4,6 +4,7 @@ mod add;
 mod close;
 mod due;
 mod edit;
+mod export;
 mod list;
 mod log;
 mod mark;
@@ -56,6 +57,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
+        Command::Export(args) => export::run(args, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
     }
 }

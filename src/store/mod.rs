@@ -5,12 +5,14 @@
 //! timeout instead of failing half-way), and a transaction that is dropped without `commit` rolls
 //! back, so a failed command changes nothing.
 
+mod calendar;
 mod cases;
 mod events;
 mod migrate;
 mod remind;
 mod steps;
 
+pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;

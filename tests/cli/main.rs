@@ -6,6 +6,7 @@ mod add;
 mod contrib;
 mod edit;
 mod errors;
+mod ics;
 mod json_contract;
 mod list_show;
 mod log;
