@@ -104,14 +104,24 @@ pub(super) fn warn_past_deadline(deadline: Option<NaiveDate>, today: NaiveDate) 
 
 fn run(case: &str, changes: Changes, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
-    let (cs, messages, new_deadline) = store.write(|tx| {
+    let applied = store.write(|tx| {
         let cs = resolve_case(tx, case)?;
         apply(tx, cs, &changes, &ctx.now)
     })?;
-    if let Some(d) = new_deadline {
+    if let Some(d) = applied.new_deadline {
         warn_past_deadline(d, ctx.now.today);
     }
-    print_changed(ctx, out, &cs, &messages)
+    print_changed(ctx, out, &applied.case, &applied.said)
+}
+
+/// What an edit did.
+struct Applied {
+    /// The case as it now is.
+    case: CaseWithSteps,
+    /// What to tell the user, one line each.
+    said: Vec<String>,
+    /// The new deadline, when it changed.
+    new_deadline: Option<Option<NaiveDate>>,
 }
 
 fn text(v: Option<&str>) -> String {
@@ -123,15 +133,8 @@ fn day(d: Option<NaiveDate>) -> String {
 }
 
 /// Applies the changes inside the command's transaction and records them as one `case.edit`
-/// event with the fields before and after, then the how-to and due dates that follow. Returns
-/// the case as it now is, what to say, and the deadline when it changed.
-#[allow(clippy::type_complexity)]
-fn apply(
-    tx: &Tx,
-    cs: CaseWithSteps,
-    ch: &Changes,
-    now: &Now,
-) -> Result<(CaseWithSteps, Vec<String>, Option<Option<NaiveDate>>)> {
+/// event with the fields before and after, then the how-to and due dates that follow.
+fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied> {
     let old = &cs.case;
     let mut new: Case = old.clone();
     let mut before = Map::new();
@@ -209,7 +212,11 @@ fn apply(
             "case #{id} {} already has these values; nothing changed",
             old.title
         ));
-        return Ok((cs, said, None));
+        return Ok(Applied {
+            case: cs,
+            said,
+            new_deadline: None,
+        });
     }
 
     tx.set_case_fields(
@@ -245,7 +252,11 @@ fn apply(
         }
         None => changed,
     };
-    Ok((changed, said, deadline_changed))
+    Ok(Applied {
+        case: changed,
+        said,
+        new_deadline: deadline_changed,
+    })
 }
 
 /// Gives the pending steps that came from the case's template the how-to that its new provider

@@ -219,3 +219,39 @@ fn bad_durations_are_usage_errors() {
         assert!(err.contains("3d, 2w or 0d"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn help_names_the_new_commands_and_their_options() {
+    let env = Env::new();
+    let out = env.ok(&["--help"]);
+    for cmd in ["remind", "deadline", "snooze", "edit", "export"] {
+        assert!(
+            out.contains(&format!("  {cmd}")),
+            "{cmd} missing from help:\n{out}"
+        );
+    }
+    let out = env.ok(&["remind", "--help"]);
+    assert!(
+        out.contains("--within <DURATION>") && out.contains("[default: 3d]"),
+        "{out}"
+    );
+    assert!(out.contains("prints nothing"), "{out}");
+    let out = env.ok(&["export", "--help"]);
+    assert!(
+        out.contains("--format <FORMAT>") && out.contains("ics"),
+        "{out}"
+    );
+    assert!(out.contains("--output <FILE>"), "{out}");
+    let out = env.ok(&["edit", "--help"]);
+    for option in [
+        "--title",
+        "--provider",
+        "--channel",
+        "--number",
+        "--holder",
+        "--deadline",
+        "--note",
+    ] {
+        assert!(out.contains(option), "{option}: {out}");
+    }
+}
