@@ -4,7 +4,7 @@ use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::model::Channel;
 use crate::domain::span::Span;
 use crate::domain::template::Template;
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -138,6 +138,29 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// Print a completion script for your shell (see the README for where it goes)
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff); `closeout man > ~/.local/share/man/man1/closeout.1`
+    Man,
+}
+
+/// Writes the completion script for `shell`, generated from these same definitions.
+pub fn completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // The generator panics when its writer fails (a closed pipe): give it memory, then write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "closeout", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the manual page, generated from these same definitions.
+pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 #[derive(Debug, Args)]
@@ -319,7 +342,6 @@ pub enum ExportFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_version_names_the_current_schema() {

@@ -59,6 +59,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Export(args) => export::run(args, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
+        Command::Man => Ok(crate::cli::manual(out)?),
     }
 }
 

@@ -37,9 +37,12 @@ pub fn run(args: PendingArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }
         let mut table = PendingTable::new(ctx.now.today);
         tx.pending_rows(&filter, |row| {
-            table.row(&row);
+            table.measure(&row);
             Ok(())
         })?;
-        table.finish(out)
+        if table.start(out)? {
+            tx.pending_rows(&filter, |row| table.print(out, &row))?;
+        }
+        Ok(())
     })
 }

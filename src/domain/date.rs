@@ -8,8 +8,47 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The forms accepted wherever a DATE is asked for; shown in every date error.
-pub const DATE_FORMS: &str =
-    "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, or a weekday name such as friday";
+pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, \
+     a weekday name such as friday, or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
+
+/// Reads a stored `YYYY-MM-DD` day. Hand-written because it runs once per row of long lists, where
+/// a general format parser costs more than the query.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if !looks_like_iso(s) {
+        return None;
+    }
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+}
+
+/// Writes a day as `YYYY-MM-DD` (years 0 to 9999, the only ones closeout accepts or stores).
+pub fn iso(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| {
+            if n == 10 {
+                '-'
+            } else {
+                char::from(b'0' + n as u8)
+            }
+        })
+        .collect()
+}
 
 /// A date as the user wrote it, not yet tied to a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +60,10 @@ pub enum DateSpec {
     Months(i64),
     /// The next such weekday strictly after today.
     Next(Weekday),
+    /// That weekday in next calendar week (Monday to Sunday): 下周五.
+    NextWeek(Weekday),
+    /// The next occurrence of this month and day, today included: 12月20日.
+    MonthDay(u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +94,9 @@ impl FromStr for DateSpec {
         if let Some(day) = weekday(&s) {
             return Ok(Self::Next(day));
         }
+        if let Some(chinese) = super::date_zh::parse(&s) {
+            return chinese.map_err(fail);
+        }
         if let Some(rest) = s
             .strip_prefix('+')
             .map(|r| (1, r))
@@ -59,9 +105,9 @@ impl FromStr for DateSpec {
             return offset(rest.0, rest.1).ok_or_else(|| fail(""));
         }
         if looks_like_iso(&s) {
-            return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            return parse_iso(&s)
                 .map(Self::Exact)
-                .map_err(|_| fail(" (no such day in the calendar)"));
+                .ok_or_else(|| fail(" (no such day in the calendar)"));
         }
         Err(fail(""))
     }
@@ -135,6 +181,15 @@ impl DateSpec {
                 let ahead = if ahead == 0 { 7 } else { ahead };
                 today.checked_add_days(Days::new(ahead.unsigned_abs()))
             }
+            Self::NextWeek(day) => {
+                let monday = today.checked_sub_days(Days::new(u64::from(
+                    today.weekday().num_days_from_monday(),
+                )))?;
+                monday.checked_add_days(Days::new(7 + u64::from(day.num_days_from_monday())))
+            }
+            Self::MonthDay(month, day) => (today.year()..=today.year() + 8)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .find(|d| *d >= today),
         }
     }
 }
@@ -146,6 +201,8 @@ impl fmt::Display for DateSpec {
             Self::Days(n) => write!(f, "{n:+}d"),
             Self::Months(n) => write!(f, "{n:+}m"),
             Self::Next(d) => write!(f, "{d}"),
+            Self::NextWeek(d) => write!(f, "next week's {d}"),
+            Self::MonthDay(m, d) => write!(f, "{m}月{d}日"),
         }
     }
 }
@@ -165,7 +222,6 @@ impl FromStr for DueSpec {
             Ok(Self::Clear)
         } else {
             s.parse().map(Self::On).map_err(|mut e: DateError| {
-                // "no such day" says more than "nor 'none'" about 2026-02-30.
                 if e.reason.is_empty() {
                     e.reason = " (nor 'none')";
                 }
@@ -230,7 +286,8 @@ mod tests {
     #[case::huge("+99999999999d")]
     #[case::slashes("20/12/2026")]
     #[case::short_iso("2026-1-5")]
-    #[case::chinese("明天")]
+    #[case::chinese_no_such_day("2月30日")]
+    #[case::chinese_words("下个周末")]
     fn rejects(#[case] input: &str) {
         let err = input.parse::<DateSpec>().expect_err("invalid date");
         assert!(err.to_string().contains(DATE_FORMS), "{err}");
@@ -240,6 +297,17 @@ mod tests {
     fn impossible_date_says_why() {
         let err = "2026-02-30".parse::<DateSpec>().expect_err("invalid");
         assert!(err.to_string().contains("no such day"), "{err}");
+    }
+
+    #[test]
+    fn iso_days_round_trip() {
+        for s in ["2026-11-30", "0001-01-01", "9999-12-31", "2028-02-29"] {
+            assert_eq!(parse_iso(s).map(iso).as_deref(), Some(s));
+            assert_eq!(parse_iso(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        }
+        for bad in ["2026-02-30", "2026-1-01", "", "2026-11-30x", "abcd-ef-gh"] {
+            assert_eq!(parse_iso(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Pure rules about cases and steps: no SQL, no terminal, no clock but the `today` passed in.
 
 pub mod date;
+mod date_zh;
 pub mod model;
 pub mod remind;
 pub mod resolve;

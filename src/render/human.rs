@@ -1,6 +1,7 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
-use super::table::Table;
+use super::table::{Columns, Table};
+use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
 use crate::domain::remind::Group;
 use crate::domain::schedule::waiting_on;
@@ -34,8 +35,7 @@ pub fn bar(done: i64, total: i64) -> String {
 }
 
 fn day(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    d.map(iso).unwrap_or_default()
 }
 
 /// "3 days late", "due today", "in 5 days".
@@ -122,14 +122,14 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> R
         if s.due_manual && s.due.is_some() {
             flags.push("set by hand");
         }
-        table.row(vec![
-            s.position.to_string(),
-            mark(s.status).to_string(),
-            s.key.clone(),
-            s.title.clone(),
-            due,
-            day(s.done_at),
-            flags.join(", "),
+        table.row(&[
+            s.position.to_string().as_str(),
+            mark(s.status),
+            &s.key,
+            &s.title,
+            &due,
+            &day(s.done_at),
+            &flags.join(", "),
         ]);
     }
     let mut lines = table.lines();
@@ -176,14 +176,14 @@ impl ListTable {
             (Some(s), _) => (format!("{} {}", s.position, s.key), day(s.due)),
             (None, _) => (String::new(), String::new()),
         };
-        self.table.row(vec![
-            r.id.to_string(),
-            r.title.clone(),
-            r.holder.clone(),
-            format!("{} {}/{}", bar(r.done, r.total), r.done, r.total),
-            next,
-            due,
-            day(r.deadline),
+        self.table.row(&[
+            r.id.to_string().as_str(),
+            &r.title,
+            &r.holder,
+            &format!("{} {}/{}", bar(r.done, r.total), r.done, r.total),
+            &next,
+            &due,
+            &day(r.deadline),
         ]);
     }
 
@@ -204,47 +204,59 @@ impl ListTable {
     }
 }
 
+/// The `pending` table, printed in two passes over the rows (measure, then print) so that a list
+/// of any length takes no memory.
 pub struct PendingTable {
-    table: Table,
+    columns: Columns,
     today: NaiveDate,
+    rows: usize,
 }
 
 impl PendingTable {
     pub fn new(today: NaiveDate) -> Self {
         PendingTable {
-            table: Table::new(&["case", "title", "#", "step", "", "due", ""], &[0, 2]),
+            columns: Columns::new(&["case", "title", "#", "step", "", "due", ""], &[0, 2]),
             today,
+            rows: 0,
         }
     }
 
-    pub fn row(&mut self, r: &PendingRow) {
-        let due = match r.due {
-            Some(d) => format!("{d}"),
-            None => String::new(),
-        };
+    fn cells<'r>(&self, r: &PendingRow<'r>) -> [std::borrow::Cow<'r, str>; 7] {
         let flag = match r.due {
             Some(d) if d <= self.today => when(d, self.today),
             _ => String::new(),
         };
-        self.table.row(vec![
-            r.case_id.to_string(),
-            r.case_title.clone(),
-            r.position.to_string(),
-            r.key.clone(),
-            r.title.clone(),
-            due,
-            flag,
-        ]);
+        [
+            r.case_id.to_string().into(),
+            r.case_title.into(),
+            r.position.to_string().into(),
+            r.key.into(),
+            r.title.into(),
+            day(r.due).into(),
+            flag.into(),
+        ]
     }
 
-    pub fn finish(self, out: &mut dyn Write) -> Result<()> {
-        if self.table.is_empty() {
+    /// First pass: widen the columns to fit a row.
+    pub fn measure(&mut self, r: &PendingRow) {
+        let cells = self.cells(r);
+        self.columns.measure(&cells);
+        self.rows += 1;
+    }
+
+    /// Between the passes: the header, or the empty state. False when there is nothing to print.
+    pub fn start(&self, out: &mut dyn Write) -> Result<bool> {
+        if self.rows == 0 {
             writeln!(out, "nothing pending")?;
-            return Ok(());
+            return Ok(false);
         }
-        for line in self.table.lines() {
-            writeln!(out, "{line}")?;
-        }
+        writeln!(out, "{}", self.columns.header_line())?;
+        Ok(true)
+    }
+
+    /// Second pass: print a row.
+    pub fn print(&self, out: &mut dyn Write, r: &PendingRow) -> Result<()> {
+        writeln!(out, "{}", self.columns.line(&self.cells(r)))?;
         Ok(())
     }
 }
@@ -272,16 +284,16 @@ impl RemindTable {
 
     pub fn row(&mut self, r: &RemindRow) {
         let (step, title) = match &r.step {
-            Some(s) => (format!("{} {}", s.position, s.key), s.title.clone()),
-            None => ("deadline".to_string(), DEADLINE_TITLE.to_string()),
+            Some(s) => (format!("{} {}", s.position, s.key), s.title.as_str()),
+            None => ("deadline".to_string(), DEADLINE_TITLE),
         };
-        self.table.row(vec![
-            format!("#{}", r.case_id),
-            r.case_title.clone(),
-            step,
+        self.table.row(&[
+            format!("#{}", r.case_id).as_str(),
+            &r.case_title,
+            &step,
             title,
-            r.due.to_string(),
-            when(r.due, self.today),
+            &day(Some(r.due)),
+            &when(r.due, self.today),
         ]);
         self.groups.push(Group::of(r.due, self.today));
     }

@@ -1,6 +1,7 @@
 //! The JSON contract: field names documented in the README. Fields may be added, never renamed or
 //! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
 
+use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Step, StepStatus};
 use crate::domain::remind::{Group, days_left};
 use crate::store::{Event, ListRow, PendingRow, RemindRow};
@@ -9,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(iso)
 }
 
 /// A day as it appears in event payloads: `"YYYY-MM-DD"` or `null`.
@@ -111,14 +112,14 @@ pub struct PendingJson<'a> {
 }
 
 impl<'a> PendingJson<'a> {
-    pub fn new(row: &'a PendingRow, today: NaiveDate) -> Self {
+    pub fn new(row: &PendingRow<'a>, today: NaiveDate) -> Self {
         PendingJson {
             case: row.case_id,
-            case_title: &row.case_title,
-            holder: &row.holder,
+            case_title: row.case_title,
+            holder: row.holder,
             position: row.position,
-            key: &row.key,
-            title: &row.title,
+            key: row.key,
+            title: row.title,
             due: day(row.due),
             overdue: row.due.is_some_and(|d| d < today),
         }
@@ -154,7 +155,7 @@ impl<'a> RemindJson<'a> {
                 .step
                 .as_ref()
                 .map_or(super::human::DEADLINE_TITLE, |s| s.title.as_str()),
-            due: row.due.format("%Y-%m-%d").to_string(),
+            due: iso(row.due),
             overdue: row.due < today,
             group: Group::of(row.due, today),
             days: days_left(row.due, today),
@@ -221,21 +222,28 @@ impl<'a> From<&'a Event> for EventJson<'a> {
 pub struct ArrayWriter<'w> {
     out: &'w mut dyn std::io::Write,
     first: bool,
+    /// One item is serialized here, then written whole: serde's many small writes would each go
+    /// through the dynamic writer.
+    buf: Vec<u8>,
 }
 
 impl<'w> ArrayWriter<'w> {
     pub fn start(out: &'w mut dyn std::io::Write) -> std::io::Result<Self> {
         out.write_all(b"[")?;
-        Ok(ArrayWriter { out, first: true })
+        Ok(ArrayWriter {
+            out,
+            first: true,
+            buf: Vec::with_capacity(256),
+        })
     }
 
     pub fn item(&mut self, value: &impl Serialize) -> anyhow::Result<()> {
-        if !self.first {
-            self.out.write_all(b",")?;
-        }
+        self.buf.clear();
+        self.buf
+            .extend_from_slice(if self.first { b"\n  " } else { b",\n  " });
         self.first = false;
-        self.out.write_all(b"\n  ")?;
-        serde_json::to_writer(&mut *self.out, value)?;
+        serde_json::to_writer(&mut self.buf, value)?;
+        self.out.write_all(&self.buf)?;
         Ok(())
     }
 

@@ -1,67 +1,263 @@
 //! Aligned plain-text tables, measured by display width so that Chinese text keeps columns straight.
+//!
+//! Column widths depend on every row, so a table must see all its rows before it prints one. To keep
+//! a 100,000-row table small in memory, each distinct cell text is stored once (an id, a title, a
+//! date repeat across rows) and a row is only a list of small indexes into those texts.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table as Comfy, presets};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use unicode_width::UnicodeWidthStr;
 
+/// Spaces between columns.
+const GAP: usize = 2;
+
+/// FNV-1a over a cell's bytes: cell texts are short and not chosen by an adversary.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Passes a precomputed hash through: the map's keys already are hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Display width, with a fast path for ASCII (most cells: ids, dates, keys, Latin titles).
+pub fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+fn pad(line: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        line.push_str(&SPACES[..take]);
+        left -= take;
+    }
+}
+
+/// Column widths and the way a row is laid out in them. For long lists the rows are read twice:
+/// once to `measure`, once to print with `line`, so that nothing is held in memory.
+pub struct Columns {
+    header: Vec<&'static str>,
+    right: Vec<bool>,
+    widths: Vec<usize>,
+}
+
+impl Columns {
+    /// `right` lists the columns whose cells align right (numbers).
+    pub fn new(header: &[&'static str], right: &[usize]) -> Columns {
+        Columns {
+            header: header.to_vec(),
+            right: (0..header.len()).map(|i| right.contains(&i)).collect(),
+            widths: header.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    /// Widens the columns to fit a row; missing cells are empty, extra cells are ignored.
+    pub fn measure<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for (column, cell) in self.widths.iter_mut().zip(cells) {
+            *column = (*column).max(width(cell.as_ref()));
+        }
+    }
+
+    pub fn header_line(&self) -> String {
+        self.layout(self.header.iter().map(|h| (*h, h.width())))
+    }
+
+    /// A row laid out in the measured widths, without trailing spaces.
+    pub fn line<S: AsRef<str>>(&self, cells: &[S]) -> String {
+        self.layout(cells.iter().map(|c| (c.as_ref(), width(c.as_ref()))))
+    }
+
+    fn layout<'a>(&self, cells: impl Iterator<Item = (&'a str, usize)>) -> String {
+        let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 16);
+        for (col, (text, text_width)) in cells.enumerate().take(self.widths.len()) {
+            if col > 0 {
+                pad(&mut line, GAP);
+            }
+            let room = self.widths[col].saturating_sub(text_width);
+            if self.right[col] {
+                pad(&mut line, room);
+                line.push_str(text);
+            } else {
+                line.push_str(text);
+                pad(&mut line, room);
+            }
+        }
+        line.truncate(line.trim_end().len());
+        line
+    }
+}
+
+/// A table that keeps its rows until printed: each distinct cell text is stored once, in one
+/// string, and a row is a list of small indexes.
 pub struct Table {
-    inner: Comfy,
+    columns: Columns,
+    /// Every distinct text, back to back.
+    arena: String,
+    /// Start, length and display width of each distinct text in `arena`.
+    texts: Vec<[u32; 3]>,
+    /// Text hash to text id; on the rare collision the newer text is simply not shared.
+    ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// Row-major cell text ids, one per column per row.
+    cells: Vec<u32>,
 }
 
 impl Table {
-    /// A borderless table with two spaces between columns; `right` lists the columns whose
-    /// cells align right (numbers).
-    pub fn new(header: &[&str], right: &[usize]) -> Table {
-        let mut inner = Comfy::new();
-        inner
-            .load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(header.to_vec());
-        for (i, column) in inner.column_iter_mut().enumerate() {
-            column.set_padding((0, 2));
-            if right.contains(&i) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
+    /// A borderless table; `right` lists the columns whose cells align right (numbers).
+    pub fn new(header: &[&'static str], right: &[usize]) -> Table {
+        Table {
+            columns: Columns::new(header, right),
+            arena: String::new(),
+            texts: Vec::new(),
+            ids: HashMap::default(),
+            cells: Vec::new(),
         }
-        Table { inner }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.inner.add_row(cells);
+    fn columns_count(&self) -> usize {
+        self.columns.widths.len().max(1)
+    }
+
+    /// Adds a row; missing cells are empty, extra cells are ignored.
+    pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        for col in 0..self.columns.widths.len() {
+            let text = cells.get(col).map_or("", |c| c.as_ref());
+            let id = self.intern(text);
+            let width = self.texts[id as usize][2] as usize;
+            let column = &mut self.columns.widths[col];
+            *column = (*column).max(width);
+            self.cells.push(id);
+        }
+    }
+
+    fn text(&self, id: u32) -> (&str, usize) {
+        let [start, len, width] = self.texts[id as usize];
+        let start = start as usize;
+        (&self.arena[start..start + len as usize], width as usize)
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        let hash = fnv(text);
+        let known = self.ids.get(&hash).copied();
+        if let Some(id) = known.filter(|&id| self.text(id).0 == text) {
+            return id;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let text_width = u32::try_from(width(text)).unwrap_or(u32::MAX);
+        self.arena.push_str(text);
+        self.texts.push([start, len, text_width]);
+        if known.is_none() {
+            self.ids.insert(hash, id);
+        }
+        id
     }
 
     pub fn is_empty(&self) -> bool {
-        self.inner.is_empty()
+        self.cells.is_empty()
     }
 
-    /// The lines of the table, header first, without trailing spaces.
+    pub fn len(&self) -> usize {
+        self.cells.len() / self.columns_count()
+    }
+
+    /// The header line, then one line per row, without trailing spaces.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        self.inner.lines().map(|l| l.trim_end().to_string())
+        let rows = self
+            .cells
+            .chunks(self.columns_count())
+            .map(|row| self.columns.layout(row.iter().map(|&id| self.text(id))));
+        std::iter::once(self.columns.header_line()).chain(rows)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
+
+    /// The display column where `needle` starts.
+    fn column(line: &str, needle: &str) -> usize {
+        let at = line.find(needle).expect("needle");
+        line[..at].width()
+    }
 
     #[test]
     fn columns_align_by_display_width() {
         let mut t = Table::new(&["id", "title", "due"], &[0]);
-        t.row(vec!["1".into(), "Proximus".into(), "2026-12-01".into()]);
-        t.row(vec!["12".into(), "注销手机卡".into(), "2026-12-02".into()]);
+        t.row(&["1", "Proximus", "2026-12-01"]);
+        t.row(&["12", "注销手机卡", "2026-12-02"]);
+        t.row(&["3", "emoji 📱", "2026-12-03"]);
         let lines: Vec<String> = t.lines().collect();
-        assert_eq!(lines.len(), 3);
-        let due_col: Vec<usize> = lines
-            .iter()
-            .map(|l| {
-                let at = l
-                    .find("due")
-                    .or_else(|| l.find("2026-"))
-                    .expect("due column");
-                l[..at].width()
-            })
+        assert_eq!(lines.len(), 4);
+        let due: Vec<usize> = lines[1..].iter().map(|l| column(l, "2026-")).collect();
+        assert!(due.iter().all(|c| *c == due[0]), "{lines:#?}");
+        assert_eq!(column(&lines[0], "due"), due[0], "{lines:#?}");
+        assert!(
+            lines[1].starts_with(" 1  Proximus"),
+            "right-aligned id: {lines:#?}"
+        );
+        assert!(lines[2].starts_with("12  注销手机卡"), "{lines:#?}");
+    }
+
+    #[test]
+    fn no_trailing_spaces_and_missing_cells_are_empty() {
+        let mut t = Table::new(&["a", "b", "c"], &[]);
+        t.row(&["x"]);
+        t.row(&["longer", "y", ""]);
+        let lines: Vec<String> = t.lines().collect();
+        assert_eq!(lines, ["a       b  c", "x", "longer  y"]);
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn columns_measured_first_lay_out_rows_like_a_table() {
+        let rows = [
+            ["1", "Proximus", "2026-12-01"],
+            ["12", "注销手机卡", "2026-12-02"],
+        ];
+        let mut columns = Columns::new(&["id", "title", "due"], &[0]);
+        let mut table = Table::new(&["id", "title", "due"], &[0]);
+        for row in &rows {
+            columns.measure(row);
+            table.row(row);
+        }
+        let streamed: Vec<String> = std::iter::once(columns.header_line())
+            .chain(rows.iter().map(|r| columns.line(r)))
             .collect();
-        assert!(due_col.windows(2).all(|w| w[0] == w[1]), "{lines:#?}");
-        assert!(lines[2].starts_with("12"), "{lines:#?}");
-        assert!(lines[1].starts_with(" 1"), "right-aligned id: {lines:#?}");
+        assert_eq!(streamed, table.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn repeated_texts_are_stored_once() {
+        let mut t = Table::new(&["title", "due"], &[]);
+        for _ in 0..1000 {
+            t.row(&["Proximus", "2026-12-01"]);
+        }
+        assert_eq!(t.texts.len(), 2);
+        assert_eq!(t.len(), 1000);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Tx;
 use super::steps::{step_columns, step_from_row};
+use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
 use crate::domain::resolve::CaseRef;
 use anyhow::{Context, Result};
@@ -60,11 +61,11 @@ pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
 }
 
 pub(super) fn parse_day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+    text.as_deref().and_then(parse_iso)
 }
 
 pub(super) fn day_text(day: Option<NaiveDate>) -> Option<String> {
-    day.map(|d| d.format("%Y-%m-%d").to_string())
+    day.map(iso)
 }
 
 fn case_status(text: &str) -> CaseStatus {
@@ -93,6 +94,23 @@ pub(super) fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
         closed_at: row.get::<_, Option<i64>>(11)?.map(local_time),
         note: row.get(12)?,
     })
+}
+
+/// The `list` query: every case (`all`) or the open ones, `?1` an optional holder.
+pub(super) fn list_sql(all: bool) -> String {
+    let step_columns = step_columns("n");
+    let which = if all { "1" } else { "c.status = 'open'" };
+    format!(
+        "SELECT c.id, c.title, c.holder, c.status, c.deadline, \
+           (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), \
+           (SELECT count(*) FROM steps t WHERE t.case_id = c.id), \
+           {step_columns} \
+         FROM cases c \
+         LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p \
+             WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) \
+         WHERE {which} AND (?1 IS NULL OR c.holder = ?1) \
+         ORDER BY c.id"
+    )
 }
 
 impl Tx<'_> {
@@ -221,19 +239,8 @@ impl Tx<'_> {
         filter: &ListFilter,
         mut each: impl FnMut(ListRow) -> Result<()>,
     ) -> Result<()> {
-        let step_columns = step_columns("n");
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT c.id, c.title, c.holder, c.status, c.deadline, \
-               (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), \
-               (SELECT count(*) FROM steps t WHERE t.case_id = c.id), \
-               {step_columns} \
-             FROM cases c \
-             LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p \
-                 WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) \
-             WHERE (?1 OR c.status = 'open') AND (?2 IS NULL OR c.holder = ?2) \
-             ORDER BY c.id"
-        ))?;
-        let mut rows = stmt.query(params![filter.all, filter.holder])?;
+        let mut stmt = self.tx.prepare_cached(&list_sql(filter.all))?;
+        let mut rows = stmt.query(params![filter.holder])?;
         while let Some(row) = rows.next()? {
             let next = match row.get::<_, Option<i64>>(7)? {
                 Some(_) => Some(step_from_row(row, 7)?),

@@ -26,7 +26,7 @@ pub struct RemindStep {
 /// keeps SQLite from walking every open case's steps instead); deadlines from the open cases.
 /// Finished work and steps due later are never read. Within a day: by case, the case's steps before
 /// its deadline, then position.
-const REMIND: &str = "\
+pub(super) const REMIND: &str = "\
     SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title \
     FROM steps s CROSS JOIN cases c ON c.id = s.case_id \
     WHERE s.status = 'pending' AND s.due <= ?1 AND c.status = 'open' \
@@ -69,28 +69,5 @@ impl Tx<'_> {
             })?;
         }
         Ok(())
-    }
-
-    #[cfg(test)]
-    pub fn remind_plan(&self) -> Result<String> {
-        let mut stmt = self.tx.prepare(&format!("EXPLAIN QUERY PLAN {REMIND}"))?;
-        let rows = stmt.query_map(params!["2026-12-03", Option::<String>::None], |r| {
-            r.get::<_, String>(3)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::store::{Access, Store};
-
-    #[test]
-    fn pending_steps_are_read_from_their_partial_index() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store = Store::open(&dir.path().join("db"), Access::Write).expect("open");
-        let plan = store.read(|tx| tx.remind_plan()).expect("plan");
-        assert!(plan.contains("steps_pending_by_due"), "{plan}");
-        assert!(!plan.contains("SCAN s"), "{plan}");
     }
 }

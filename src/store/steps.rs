@@ -2,6 +2,7 @@
 
 use super::Tx;
 use super::cases::{day_text, parse_day};
+use crate::domain::date::parse_iso;
 use crate::domain::model::{Rule, Step, StepStatus};
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -17,14 +18,14 @@ pub struct NewStep<'a> {
     pub due: Option<NaiveDate>,
 }
 
-/// One row of `pending`.
-pub struct PendingRow {
+/// One row of `pending`, borrowed from the query's current row: long lists allocate nothing per row.
+pub struct PendingRow<'a> {
     pub case_id: i64,
-    pub case_title: String,
-    pub holder: String,
+    pub case_title: &'a str,
+    pub holder: &'a str,
     pub position: i64,
-    pub key: String,
-    pub title: String,
+    pub key: &'a str,
+    pub title: &'a str,
     pub due: Option<NaiveDate>,
 }
 
@@ -99,13 +100,31 @@ fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Opti
     }
 }
 
+/// The `pending` query for dated steps (by due, `?3` an optional last day) or undated ones.
+/// Parameters: `?1` holder, `?2` case id, `?3` last day, each NULL for no filter.
+pub(super) fn pending_sql(dated: bool) -> String {
+    let select = "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
+         FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id \
+         WHERE s.status = 'pending' AND c.status = 'open' \
+           AND (?1 IS NULL OR c.holder = ?1) \
+           AND (?2 IS NULL OR s.case_id = ?2)";
+    if dated {
+        format!(
+            "{select} AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) \
+             ORDER BY s.due, s.case_id, s.position"
+        )
+    } else {
+        format!("{select} AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position")
+    }
+}
+
 impl Tx<'_> {
     pub fn insert_step(
         &self,
         case_id: i64,
         new: &NewStep,
         now: DateTime<FixedOffset>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let (kind, days, reference) = rule_columns(new.rule);
         self.tx
             .prepare_cached(
@@ -127,7 +146,7 @@ impl Tx<'_> {
                 now.timestamp(),
             ])
             .with_context(|| format!("cannot save step '{}'", new.key))?;
-        Ok(())
+        Ok(self.tx.last_insert_rowid())
     }
 
     /// The checklist of a case, in position order.
@@ -196,36 +215,30 @@ impl Tx<'_> {
     }
 
     /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
-    /// then position; one query over the partial index of pending steps.
+    /// then position. Two passes over the partial index of pending steps, dated then undated, each
+    /// already in display order: SQLite sorts NULL first, and sorting every row instead would cost
+    /// time and memory in proportion to the list.
     pub fn pending_rows(
         &self,
         filter: &PendingFilter,
-        mut each: impl FnMut(PendingRow) -> Result<()>,
+        mut each: impl FnMut(PendingRow<'_>) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
-             FROM steps s JOIN cases c ON c.id = s.case_id \
-             WHERE s.status = 'pending' AND c.status = 'open' \
-               AND (?1 IS NULL OR c.holder = ?1) \
-               AND (?2 IS NULL OR s.case_id = ?2) \
-               AND (?3 IS NULL OR s.due <= ?3) \
-             ORDER BY s.due IS NULL, s.due, s.case_id, s.position",
-        )?;
-        let mut rows = stmt.query(params![
-            filter.holder,
-            filter.case_id,
-            day_text(filter.before)
-        ])?;
-        while let Some(row) = rows.next()? {
-            each(PendingRow {
-                case_id: row.get(0)?,
-                case_title: row.get(1)?,
-                holder: row.get(2)?,
-                position: row.get(3)?,
-                key: row.get(4)?,
-                title: row.get(5)?,
-                due: parse_day(row.get(6)?),
-            })?;
+        let before = day_text(filter.before);
+        for sql in [pending_sql(true), pending_sql(false)] {
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params![filter.holder, filter.case_id, before])?;
+            while let Some(row) = rows.next()? {
+                let text = |i: usize| -> Result<&str> { Ok(row.get_ref(i)?.as_str()?) };
+                each(PendingRow {
+                    case_id: row.get(0)?,
+                    case_title: text(1)?,
+                    holder: text(2)?,
+                    position: row.get(3)?,
+                    key: text(4)?,
+                    title: text(5)?,
+                    due: row.get_ref(6)?.as_str_or_null()?.and_then(parse_iso),
+                })?;
+            }
         }
         Ok(())
     }

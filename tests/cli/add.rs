@@ -247,3 +247,18 @@ fn the_default_database_lives_in_the_xdg_data_folder() {
     assert!(other.exists());
     assert_eq!(env.json(&["list"]).as_array().expect("rows").len(), 0);
 }
+
+#[test]
+fn dates_can_be_typed_in_chinese() {
+    let env = Env::new();
+    let case = env.json(&["add", "注销手机卡", "--deadline", "12月20日"]);
+    assert_eq!(case["deadline"], "2026-12-20");
+    let case = env.json(&["done", "1", "method", "--date", "昨天"]);
+    assert_eq!(step(&case, "method")["done_at"], "2026-11-29");
+    let case = env.json(&["due", "1", "unbind", "下周五"]);
+    assert_eq!(step(&case, "unbind")["due"], "2026-12-11");
+    let case = env.json(&["due", "1", "balance", "3天后"]);
+    assert_eq!(step(&case, "balance")["due"], "2026-12-03");
+    let err = env.fails(&["due", "1", "balance", "2月30日"], 2);
+    assert!(err.contains("no such day"), "{err}");
+}

@@ -36,7 +36,12 @@ impl Env {
 
     /// The binary with a clean, fixed environment: this database, this clock, UTC, user alice.
     pub fn cmd(&self) -> Command {
-        let mut cmd = assert_cmd::cargo_bin_cmd!("closeout");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain process command (for control over its standard streams).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("closeout"));
         cmd.env_clear()
             .env("CLOSEOUT_DB", &self.db)
             .env("CLOSEOUT_NOW", &self.now)

@@ -15,4 +15,5 @@ mod pending;
 mod remind;
 mod schedule;
 mod steps;
+mod terminal;
 mod text;

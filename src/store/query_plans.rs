@@ -1,0 +1,80 @@
+//! The long-list queries must keep using their indexes: a plan that scans every step, or sorts
+//! every row, would make `pending` and `list` slow in proportion to all the work ever recorded.
+
+use super::cases::list_sql;
+use super::migrate;
+use super::remind::REMIND;
+use super::steps::pending_sql;
+use rusqlite::Connection;
+
+fn plan(conn: &Connection, sql: &str, params: usize) -> Vec<String> {
+    let nulls = vec![rusqlite::types::Null; params];
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("plan");
+    stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+fn database() -> Connection {
+    let conn = Connection::open_in_memory().expect("db");
+    migrate::run(&conn).expect("migrate");
+    conn
+}
+
+#[test]
+fn pending_reads_the_pending_index_in_order_without_sorting() {
+    let conn = database();
+    for dated in [true, false] {
+        let steps = plan(&conn, &pending_sql(dated), 3);
+        let text = steps.join("\n");
+        assert!(
+            steps.iter().any(
+                |s| s.starts_with("SEARCH s USING") && s.contains("INDEX steps_pending_by_due")
+            ),
+            "{text}"
+        );
+        assert!(
+            !text.contains("TEMP B-TREE"),
+            "pending sorts its rows:\n{text}"
+        );
+        assert!(!text.contains("SCAN"), "pending scans a table:\n{text}");
+    }
+}
+
+#[test]
+fn list_walks_open_cases_by_index_and_counts_steps_from_an_index() {
+    let conn = database();
+    let steps = plan(&conn, &list_sql(false), 1);
+    let text = steps.join("\n");
+    assert!(
+        text.contains("SEARCH c USING INDEX cases_by_status"),
+        "{text}"
+    );
+    assert!(!text.contains("SCAN"), "list scans a table:\n{text}");
+    assert!(text.contains("COVERING INDEX steps_by_case"), "{text}");
+    // --all reads every case, in id order, without sorting.
+    let all = plan(&conn, &list_sql(true), 1).join("\n");
+    assert!(!all.contains("TEMP B-TREE"), "{all}");
+    assert!(
+        !all.contains("SCAN f") && !all.contains("SCAN t") && !all.contains("SCAN p"),
+        "{all}"
+    );
+}
+
+#[test]
+fn remind_reads_only_due_pending_steps_from_the_pending_index() {
+    let conn = database();
+    let text = plan(&conn, REMIND, 2).join("\n");
+    assert!(
+        text.contains("SEARCH s USING COVERING INDEX steps_pending_by_due (due<?)"),
+        "{text}"
+    );
+    assert!(!text.contains("SCAN s"), "remind scans the steps:\n{text}");
+    assert!(
+        text.contains("SEARCH c USING INTEGER PRIMARY KEY"),
+        "{text}"
+    );
+}
