@@ -5,7 +5,7 @@ use crate::cli::AddArgs;
 use crate::domain::schedule::rule_due;
 use crate::domain::template::Operator;
 use crate::error::Failure;
-use crate::render::json;
+use crate::render::{human, json};
 use crate::store::{Access, NewCase, NewStep};
 use anyhow::Result;
 use std::io::Write;
@@ -80,7 +80,12 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Ok(cs)
     })?;
 
-    super::edit::warn_past_deadline(deadline, ctx.now.today);
+    if let Some(d) = deadline.filter(|d| *d < ctx.now.today) {
+        eprintln!(
+            "warning: the deadline {d} is already past ({}); every step is due at once",
+            human::when(d, ctx.now.today)
+        );
+    }
     if !ctx.json {
         writeln!(
             out,

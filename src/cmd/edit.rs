@@ -92,10 +92,13 @@ fn provider_name(text: &str) -> Option<String> {
     Some(Operator::by_name(p).map_or_else(|| p.to_string(), |o| o.name().to_string()))
 }
 
-/// Says on stderr that a deadline lies in the past: accepted, since the user may be late.
-pub(super) fn warn_past_deadline(deadline: Option<NaiveDate>, today: NaiveDate) {
+/// Says on stderr that a deadline lies in the past: accepted, since the user may be late. The
+/// change is already saved, so a closed stderr must not turn it into a failure (or a panic, as
+/// `eprintln!` would).
+fn warn_past_deadline(deadline: Option<NaiveDate>, today: NaiveDate) {
     if let Some(d) = deadline.filter(|d| *d < today) {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr().lock(),
             "warning: the deadline {d} is already past ({}); every step that follows it is due at once",
             human::when(d, today)
         );

@@ -241,3 +241,26 @@ fn snooze_errors() {
     env.fails(&["snooze", "1", "fly", "2d"], 1);
     env.fails(&["snooze", "1", "unbind"], 2);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_past_deadline_warning_that_cannot_be_written_fails_nothing() {
+    let env = Env::new();
+    env.add_proximus();
+    // stderr on /dev/full: writing the warning fails (ENOSPC); the change is saved all the same
+    // and the command neither fails nor panics.
+    let out = std::process::Command::new("/bin/sh")
+        .args([
+            "-c",
+            "exec \"$0\" deadline 1 2026-11-25 2>/dev/full",
+            env!("CARGO_BIN_EXE_closeout"),
+        ])
+        .env_clear()
+        .env("CLOSEOUT_DB", &env.db)
+        .env("CLOSEOUT_NOW", crate::common::NOW)
+        .env("TZ", "UTC")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(env.json(&["show", "1"])["deadline"], "2026-11-25");
+}
