@@ -4,9 +4,10 @@ use crate::domain::calendar::MonthSpec;
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
+use crate::domain::span::Span;
 use crate::domain::template::Template;
 use crate::i18n::Lang;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -58,6 +59,12 @@ pub enum Command {
     },
     /// Every pending step of every open case, soonest due first
     Pending(PendingArgs),
+    /// What is overdue, due today or due soon; prints nothing when nothing is
+    ///
+    /// Pending steps of open cases and open cases' deadlines, in three groups: Overdue, Today and
+    /// Soon (up to --within days ahead). Silent with exit code 0 when nothing is due, so that it
+    /// can sit in a shell start-up file, a crontab or a systemd user timer.
+    Remind(RemindArgs),
     /// Set or clear a step's due date by hand
     Due {
         /// Case id, or a piece of its title or provider
@@ -68,6 +75,40 @@ pub enum Command {
         #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
         date: DueSpec,
     },
+    /// Set or clear a case's deadline; the due dates that follow it move
+    ///
+    /// Every due date that comes from a rule is computed again; dates set by hand (`due`,
+    /// `snooze`) stay as set. A deadline in the past is accepted with a warning.
+    Deadline {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// The new deadline, or `none` to clear it; a past day is accepted with a warning
+        #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
+        date: DueSpec,
+    },
+    /// Move a step's due date later
+    ///
+    /// Counts from the step's due date, or from today when it has none or is overdue. The new
+    /// date counts as set by hand: a new deadline leaves it alone.
+    Snooze {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// How much later: 3d, 2w (at least a day)
+        #[arg(value_name = "DURATION", value_parser = parse_snooze, allow_hyphen_values = true)]
+        by: Span,
+    },
+    /// Change a case's fields, or add a line to its note
+    ///
+    /// A new deadline moves the due dates that follow it (dates set by hand stay). A new provider
+    /// or channel gives the pending steps of the case's template the how-to that fits them. An
+    /// empty value clears the provider or the number; `none` clears the channel or the deadline.
+    #[command(
+        override_usage = "closeout edit <CASE> [--title <TITLE>] [--provider <NAME>] [--channel <CHANNEL>]\n       \
+                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]"
+    )]
+    Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
     Note {
         /// Case id, or a piece of its title or provider
@@ -93,6 +134,13 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Write the checklists to a calendar file: a to-do per dated step, an event per deadline
+    ///
+    /// iCalendar (RFC 5545): one VTODO per step with a due date (pending, done or cancelled),
+    /// with a reminder at 09:00 on its day (and the day before for `submit`), and one VEVENT per
+    /// open case's deadline. Each entry keeps its UID from one export to the next, so a calendar
+    /// that imports the file again updates its entries instead of doubling them.
+    Export(ExportArgs),
     /// The history of changes, oldest first
     Log {
         /// Only this case (id, or a piece of its title or provider)
@@ -230,6 +278,97 @@ pub struct PendingArgs {
     /// Only steps due on or before this day
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub before: Option<DateSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// How far ahead to look: 3d, 2w; 0d keeps only what is overdue or due today
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "3d",
+        allow_hyphen_values = true
+    )]
+    pub within: Span,
+    /// Only this holder's cases
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
+}
+
+fn parse_snooze(text: &str) -> Result<Span, String> {
+    match text.parse::<Span>() {
+        Ok(span) if span.is_zero() => {
+            Err("snoozing by 0 days changes nothing; use 1d or more".to_string())
+        }
+        Ok(span) => Ok(span),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A new value for an optional field, or an order to clear it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting<T> {
+    Set(T),
+    Clear,
+}
+
+fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("none") {
+        return Ok(Setting::Clear);
+    }
+    t.parse()
+        .map(Setting::Set)
+        .map_err(|e: String| format!("{e} (or none)"))
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["title", "provider", "channel", "number", "holder", "deadline", "note"])
+))]
+pub struct EditArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// A new title
+    #[arg(long, allow_hyphen_values = true)]
+    pub title: Option<String>,
+    /// A new provider, "" to clear it; the how-to of pending steps follows it
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub provider: Option<String>,
+    /// online, phone, shop, or none; the how-to of pending steps follows it
+    #[arg(long, value_name = "CHANNEL", value_parser = parse_channel_setting)]
+    pub channel: Option<Setting<Channel>>,
+    /// A new phone, customer or contract number, "" to clear it
+    #[arg(long, value_name = "REF", allow_hyphen_values = true)]
+    pub number: Option<String>,
+    /// Whose contract this is
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub holder: Option<String>,
+    /// A new deadline, or none; due dates that follow it move, dates set by hand stay
+    #[arg(long, value_name = "DATE|none", allow_hyphen_values = true)]
+    pub deadline: Option<DueSpec>,
+    /// A line to add to the case's note (earlier lines stay, as with `note`)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format (required, so that scripts keep working when more formats arrive)
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (private, 0600, replaced whole at once) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// iCalendar (RFC 5545), for calendar and to-do apps
+    Ics,
 }
 
 #[cfg(test)]

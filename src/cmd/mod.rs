@@ -6,13 +6,17 @@ mod close;
 mod config;
 mod dashboard;
 mod due;
+mod edit;
+mod export;
 mod guide;
 mod list;
 mod log;
 mod mark;
 mod note;
 mod pending;
+mod remind;
 mod show;
+mod snooze;
 
 use crate::cli::Command;
 use crate::clock::Now;
@@ -52,10 +56,15 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Skip(args) => mark::skip(args, ctx, out),
         Command::Reopen { case, steps } => mark::reopen(&case, &steps, ctx, out),
         Command::Pending(args) => pending::run(args, ctx, out),
+        Command::Remind(args) => remind::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
+        Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
+        Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),
+        Command::Edit(args) => edit::edit(args, ctx, out),
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
+        Command::Export(args) => export::run(args, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),

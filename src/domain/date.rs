@@ -318,6 +318,8 @@ mod tests {
             Ok(DueSpec::On(DateSpec::Exact(d("2026-12-01"))))
         );
         assert!("nope".parse::<DueSpec>().is_err());
+        let err = "2026-02-30".parse::<DueSpec>().expect_err("no such day");
+        assert!(err.to_string().contains("no such day"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod date;
 mod date_zh;
 pub mod guide;
 pub mod model;
+pub mod remind;
 pub mod resolve;
 pub mod schedule;
+pub mod span;
 pub mod template;

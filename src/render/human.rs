@@ -3,8 +3,9 @@
 use super::table::{Columns, Table};
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
+use crate::domain::remind::Group;
 use crate::domain::schedule::waiting_on;
-use crate::store::{Event, ListRow, PendingRow};
+use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -304,6 +305,58 @@ impl PendingTable {
     }
 }
 
+/// `remind`'s text: rows under the headings Overdue, Today and Soon, in one table so that the
+/// columns line up across groups. Rows arrive oldest first, so the groups arrive in order.
+pub struct RemindTable {
+    table: Table,
+    groups: Vec<Group>,
+    today: NaiveDate,
+}
+
+/// What a reminder row says in its title column for a case's deadline.
+pub const DEADLINE_TITLE: &str = "Case deadline";
+
+impl RemindTable {
+    pub fn new(today: NaiveDate) -> Self {
+        RemindTable {
+            // No header: the group headings stand in its place.
+            table: Table::new(&["", "", "", "", "", ""], &[]),
+            groups: Vec::new(),
+            today,
+        }
+    }
+
+    pub fn row(&mut self, r: &RemindRow) {
+        let (step, title) = match &r.step {
+            Some(s) => (format!("{} {}", s.position, s.key), s.title.as_str()),
+            None => ("deadline".to_string(), DEADLINE_TITLE),
+        };
+        self.table.row(&[
+            format!("#{}", r.case_id).as_str(),
+            &r.case_title,
+            &step,
+            title,
+            &day(Some(r.due)),
+            &when(r.due, self.today),
+        ]);
+        self.groups.push(Group::of(r.due, self.today));
+    }
+
+    /// Writes the groups; nothing at all when there is no row.
+    pub fn finish(self, out: &mut dyn Write) -> Result<()> {
+        let mut current = None;
+        // The first line is the empty header.
+        for (line, group) in self.table.lines().skip(1).zip(self.groups) {
+            if current != Some(group) {
+                writeln!(out, "{}", group.heading())?;
+                current = Some(group);
+            }
+            writeln!(out, "  {line}")?;
+        }
+        Ok(())
+    }
+}
+
 /// One line of history: "2026-11-30 09:00  #1  step 'unbind' done".
 pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
     let step = e.step_key.as_deref().unwrap_or("");
@@ -326,6 +379,31 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
         "step.done" => format!("step '{step}' done on {}", field(&e.after, "done_at")),
         "step.skip" => format!("step '{step}' skipped"),
         "step.reopen" => format!("step '{step}' reopened"),
+        "step.due" if field(&e.after, "by") == "snooze" => format!(
+            "step '{step}' snoozed to {} (was {})",
+            field(&e.after, "due"),
+            field(&e.before, "due")
+        ),
+        "case.edit" => {
+            let mut parts: Vec<String> = [
+                "title", "provider", "channel", "number", "holder", "deadline",
+            ]
+            .iter()
+            .filter(|name| e.after.as_ref().is_some_and(|a| a.get(**name).is_some()))
+            .map(|name| {
+                format!(
+                    "{name} {} (was {})",
+                    field(&e.after, name),
+                    field(&e.before, name)
+                )
+            })
+            .collect();
+            if e.after.as_ref().is_some_and(|a| a.get("note").is_some()) {
+                parts.push("note added".to_string());
+            }
+            format!("case edited: {}", parts.join(", "))
+        }
+        "step.how" => format!("step '{step}' how-to updated"),
         "step.due" => format!(
             "step '{step}' due {} (was {})",
             field(&e.after, "due"),

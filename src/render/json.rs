@@ -3,7 +3,8 @@
 
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Step, StepStatus};
-use crate::store::{Event, ListRow, PendingRow};
+use crate::domain::remind::{Group, days_left};
+use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::Serialize;
 use serde_json::Value;
@@ -121,6 +122,48 @@ impl<'a> PendingJson<'a> {
             title: row.title,
             due: day(row.due),
             overdue: row.due.is_some_and(|d| d < today),
+        }
+    }
+}
+
+/// A `remind` row: the `pending` row fields, then its group and the days left (negative when
+/// late). A case deadline has `kind` "deadline" and no position or key.
+#[derive(Serialize)]
+pub struct RemindJson<'a> {
+    pub case: i64,
+    pub case_title: &'a str,
+    pub holder: &'a str,
+    pub position: Option<i64>,
+    pub key: Option<&'a str>,
+    pub title: &'a str,
+    pub due: String,
+    pub overdue: bool,
+    pub group: Group,
+    pub days: i64,
+    pub kind: &'static str,
+}
+
+impl<'a> RemindJson<'a> {
+    pub fn new(row: &'a RemindRow, today: NaiveDate) -> Self {
+        RemindJson {
+            case: row.case_id,
+            case_title: &row.case_title,
+            holder: &row.holder,
+            position: row.step.as_ref().map(|s| s.position),
+            key: row.step.as_ref().map(|s| s.key.as_str()),
+            title: row
+                .step
+                .as_ref()
+                .map_or(super::human::DEADLINE_TITLE, |s| s.title.as_str()),
+            due: iso(row.due),
+            overdue: row.due < today,
+            group: Group::of(row.due, today),
+            days: days_left(row.due, today),
+            kind: if row.step.is_some() {
+                "step"
+            } else {
+                "deadline"
+            },
         }
     }
 }

@@ -21,6 +21,17 @@ pub struct NewCase<'a> {
     pub note: Option<&'a str>,
 }
 
+/// The fields of a case that `edit` changes, as they are to be saved.
+pub struct CaseFields<'a> {
+    pub title: &'a str,
+    pub provider: Option<&'a str>,
+    pub channel: Option<Channel>,
+    pub holder: &'a str,
+    pub number: Option<&'a str>,
+    pub deadline: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
 /// One row of `list`: a case, its progress and its next pending step.
 pub struct ListRow {
     pub id: i64,
@@ -39,7 +50,7 @@ pub struct ListFilter<'a> {
     pub holder: Option<&'a str>,
 }
 
-const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
+pub(super) const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
      c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note";
 
 pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
@@ -65,7 +76,7 @@ fn case_status(text: &str) -> CaseStatus {
     }
 }
 
-fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
+pub(super) fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
     Ok(Case {
         id: row.get(0)?,
         uuid: row.get(1)?,
@@ -185,6 +196,33 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("UPDATE cases SET note = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id, note, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Saves the fields `edit` can change, all at once.
+    pub fn set_case_fields(
+        &self,
+        id: i64,
+        fields: &CaseFields,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE cases SET title = ?2, provider = ?3, channel = ?4, holder = ?5, \
+                 number = ?6, deadline = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                fields.title,
+                fields.provider,
+                fields.channel.map(Channel::as_str),
+                fields.holder,
+                fields.number,
+                day_text(fields.deadline),
+                fields.note,
+                now.timestamp(),
+            ])
+            .context("cannot save the case's new fields")?;
         Ok(())
     }
 

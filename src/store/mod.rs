@@ -5,16 +5,20 @@
 //! timeout instead of failing half-way), and a transaction that is dropped without `commit` rolls
 //! back, so a failed command changes nothing.
 
+mod calendar;
 mod cases;
 mod events;
 mod migrate;
 #[cfg(test)]
 mod query_plans;
+mod remind;
 mod steps;
 
-pub use cases::{ListFilter, ListRow, NewCase};
+pub use calendar::{CalendarCase, CalendarStep};
+pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
+pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 
 use anyhow::{Context, Result};

@@ -3,6 +3,7 @@
 
 use super::cases::list_sql;
 use super::migrate;
+use super::remind::REMIND;
 use super::steps::pending_sql;
 use rusqlite::Connection;
 
@@ -60,5 +61,20 @@ fn list_walks_open_cases_by_index_and_counts_steps_from_an_index() {
     assert!(
         !all.contains("SCAN f") && !all.contains("SCAN t") && !all.contains("SCAN p"),
         "{all}"
+    );
+}
+
+#[test]
+fn remind_reads_only_due_pending_steps_from_the_pending_index() {
+    let conn = database();
+    let text = plan(&conn, REMIND, 2).join("\n");
+    assert!(
+        text.contains("SEARCH s USING COVERING INDEX steps_pending_by_due (due<?)"),
+        "{text}"
+    );
+    assert!(!text.contains("SCAN s"), "remind scans the steps:\n{text}");
+    assert!(
+        text.contains("SEARCH c USING INTEGER PRIMARY KEY"),
+        "{text}"
     );
 }

@@ -251,6 +251,13 @@ impl Tx<'_> {
         Ok(())
     }
 
+    pub fn set_step_how(&self, step_id: i64, how: &str, now: DateTime<FixedOffset>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE steps SET how = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![step_id, how, now.timestamp()])?;
+        Ok(())
+    }
+
     /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
     /// then position. Two passes over the partial index of pending steps, dated then undated, each
     /// already in display order: SQLite sorts NULL first, and sorting every row instead would cost

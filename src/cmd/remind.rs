@@ -1,0 +1,35 @@
+//! `remind`: what is overdue, due today or due soon, in three groups; silent when nothing is.
+
+use super::Ctx;
+use crate::cli::RemindArgs;
+use crate::error::Failure;
+use crate::render::{human::RemindTable, json};
+use crate::store::Access;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let last = args.within.after(ctx.now.today).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--within {} reaches past the end of the calendar",
+            args.within
+        ))
+    })?;
+    let mut store = ctx.open(Access::Read)?;
+    store.read(|tx| {
+        if ctx.json {
+            let mut array = json::ArrayWriter::start(out)?;
+            tx.remind_rows(last, args.holder.as_deref(), |row| {
+                array.item(&json::RemindJson::new(&row, ctx.now.today))
+            })?;
+            array.finish()?;
+            return Ok(());
+        }
+        let mut table = RemindTable::new(ctx.now.today);
+        tx.remind_rows(last, args.holder.as_deref(), |row| {
+            table.row(&row);
+            Ok(())
+        })?;
+        table.finish(out)
+    })
+}

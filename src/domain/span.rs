@@ -1,0 +1,139 @@
+//! Lengths of time users type for a reminder window or a snooze: `3d`, `2w`, `0d`.
+//!
+//! A span is a whole number of days; weeks are seven of them. Months are left out on purpose: "a
+//! month" from a due date depends on the month, and a window or a snooze has no use for that.
+
+use chrono::{Days, NaiveDate};
+use std::fmt;
+use std::str::FromStr;
+
+/// The forms accepted wherever a DURATION is asked for; shown in every duration error.
+pub const SPAN_FORMS: &str = "a number of days or weeks such as 3d, 2w or 0d";
+
+/// Largest span accepted (about a hundred years), so that adding it to any day stays in range.
+const MAX_DAYS: u64 = 100 * 366;
+
+/// A whole number of days, never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    days: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{input}' is not a duration{reason}; use {SPAN_FORMS}")]
+pub struct SpanError {
+    input: String,
+    reason: &'static str,
+}
+
+impl Span {
+    pub fn days(n: u64) -> Span {
+        Span { days: n }
+    }
+
+    pub fn in_days(self) -> u64 {
+        self.days
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.days == 0
+    }
+
+    /// `day` moved this many days later, or `None` past the end of the calendar.
+    pub fn after(self, day: NaiveDate) -> Option<NaiveDate> {
+        day.checked_add_days(Days::new(self.days))
+    }
+}
+
+impl FromStr for Span {
+    type Err = SpanError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let fail = |reason| SpanError {
+            input: input.to_string(),
+            reason,
+        };
+        let s = input.trim().to_lowercase();
+        if s.starts_with('-') {
+            return Err(fail(" (it cannot be negative)"));
+        }
+        let s = s.strip_prefix('+').unwrap_or(&s);
+        let Some(unit) = s.chars().last() else {
+            return Err(fail(""));
+        };
+        let digits = &s[..s.len() - unit.len_utf8()];
+        if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(fail(""));
+        }
+        let n: u64 = digits.parse().map_err(|_| fail(""))?;
+        let days = match unit {
+            'd' => n,
+            'w' => n * 7,
+            _ => return Err(fail("")),
+        };
+        if days > MAX_DAYS {
+            return Err(fail(" (at most 100 years)"));
+        }
+        Ok(Span { days })
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}d", self.days)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::days("3d", 3)]
+    #[case::weeks("2w", 14)]
+    #[case::zero("0d", 0)]
+    #[case::zero_weeks("0w", 0)]
+    #[case::upper("3D", 3)]
+    #[case::plus("+3d", 3)]
+    #[case::spaces(" 5d ", 5)]
+    #[case::leading_zero("07d", 7)]
+    #[case::largest("36600d", 36600)]
+    #[case::largest_weeks("5228w", 36596)]
+    fn parses(#[case] input: &str, #[case] days: u64) {
+        assert_eq!(input.parse::<Span>(), Ok(Span::days(days)));
+    }
+
+    #[rstest]
+    #[case::empty("")]
+    #[case::no_unit("3")]
+    #[case::no_number("d")]
+    #[case::month("1m")]
+    #[case::year("1y")]
+    #[case::words("3 days")]
+    #[case::double_sign("+-3d")]
+    #[case::fraction("1.5d")]
+    #[case::too_long("999999d")]
+    #[case::too_far("36601d")]
+    #[case::chinese("三天")]
+    #[case::date("2026-12-01")]
+    fn rejects(#[case] input: &str) {
+        let err = input.parse::<Span>().expect_err("not a span");
+        assert!(err.to_string().contains(SPAN_FORMS), "{err}");
+    }
+
+    #[test]
+    fn negative_says_why() {
+        let err = "-3d".parse::<Span>().expect_err("negative");
+        assert!(err.to_string().contains("cannot be negative"), "{err}");
+    }
+
+    #[test]
+    fn after_adds_days_and_stops_at_the_calendar_end() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(Span::days(3).after(d("2026-11-30")), Some(d("2026-12-03")));
+        assert_eq!(Span::days(0).after(d("2026-11-30")), Some(d("2026-11-30")));
+        assert_eq!(Span::days(1).after(NaiveDate::MAX), None);
+        assert_eq!(Span::days(14).to_string(), "14d");
+    }
+}

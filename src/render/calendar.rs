@@ -1,0 +1,174 @@
+//! The calendar export: one VTODO per step with a due date, one VEVENT per open case's deadline.
+//!
+//! Every value comes from the database, none from the clock: DTSTAMP is the component's last
+//! change (what RFC 5545 asks for in an object without METHOD), so exporting twice without a
+//! change in between gives the same bytes, and a calendar that imports again updates by UID.
+
+use super::ics::IcsWriter;
+use crate::domain::model::{CaseStatus, StepStatus};
+use crate::store::{CalendarCase, CalendarStep};
+use chrono::{DateTime, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use std::io;
+
+/// The time of day, local, at which a reminder pops up.
+const ALARM_HOUR: u32 = 9;
+
+/// The step whose reminder also comes the day before.
+const SUBMIT: &str = "submit";
+
+/// What an export wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub todos: usize,
+    pub events: usize,
+}
+
+/// Whether a case gives the calendar anything: a dated step, or a deadline while open.
+pub fn has_entries(c: &CalendarCase) -> bool {
+    deadline_event(c).is_some() || c.steps.iter().any(|s| s.step.due.is_some())
+}
+
+fn deadline_event(c: &CalendarCase) -> Option<NaiveDate> {
+    c.case
+        .deadline
+        .filter(|_| c.case.status == CaseStatus::Open)
+}
+
+/// Writes the opening lines of the calendar.
+pub fn start(w: &mut IcsWriter) -> io::Result<()> {
+    w.begin("VCALENDAR")?;
+    w.raw("VERSION", "2.0")?;
+    w.text(
+        "PRODID",
+        concat!("-//closeout//closeout ", env!("CARGO_PKG_VERSION"), "//EN"),
+    )?;
+    w.raw("CALSCALE", "GREGORIAN")?;
+    w.text("X-WR-CALNAME", "closeout")
+}
+
+pub fn finish(w: &mut IcsWriter) -> io::Result<()> {
+    w.end("VCALENDAR")
+}
+
+/// Writes the components of one case.
+pub fn case(w: &mut IcsWriter, c: &CalendarCase, written: &mut Written) -> io::Result<()> {
+    if let Some(deadline) = deadline_event(c) {
+        event(w, c, deadline)?;
+        written.events += 1;
+    }
+    for s in c.steps.iter().filter(|s| s.step.due.is_some()) {
+        todo(w, c, s)?;
+        written.todos += 1;
+    }
+    Ok(())
+}
+
+fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result<()> {
+    let case = &c.case;
+    w.begin("VEVENT")?;
+    w.text("UID", &format!("deadline-{}", case.uuid))?;
+    let changed = c.updated.to_utc();
+    w.utc("DTSTAMP", changed)?;
+    w.utc("LAST-MODIFIED", changed)?;
+    w.raw("SEQUENCE", &c.revisions.to_string())?;
+    w.text("SUMMARY", &format!("{}: deadline", case.title))?;
+    let mut lines = Vec::new();
+    if let Some(p) = &case.provider {
+        lines.push(format!("Provider: {p}"));
+    }
+    if let Some(n) = &case.number {
+        lines.push(format!("Number: {n}"));
+    }
+    if let Some(note) = &case.note {
+        lines.push(format!("Note:\n{note}"));
+    }
+    if !lines.is_empty() {
+        w.text("DESCRIPTION", &lines.join("\n"))?;
+    }
+    // An all-day event: the end is the next day, exclusive.
+    w.date("DTSTART", deadline)?;
+    w.date(
+        "DTEND",
+        deadline.checked_add_days(Days::new(1)).unwrap_or(deadline),
+    )?;
+    w.raw("TRANSP", "TRANSPARENT")?;
+    w.end("VEVENT")
+}
+
+fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()> {
+    let step = &s.step;
+    let Some(due) = step.due else {
+        return Ok(());
+    };
+    let summary = format!("{}: {}", c.case.title, step.title);
+    w.begin("VTODO")?;
+    w.text("UID", &step.uuid)?;
+    // The case's title is in the summary: a change to the case changes the to-do too.
+    let changed = s.updated.max(c.updated).to_utc();
+    w.utc("DTSTAMP", changed)?;
+    w.utc("LAST-MODIFIED", changed)?;
+    w.raw("SEQUENCE", &(s.revisions + c.revisions).to_string())?;
+    w.text("SUMMARY", &summary)?;
+    let description = match (step.how.trim(), step.note.as_deref()) {
+        ("", None) => String::new(),
+        (how, None) => how.to_string(),
+        ("", Some(note)) => format!("Note:\n{note}"),
+        (how, Some(note)) => format!("{how}\n\nNote:\n{note}"),
+    };
+    if !description.is_empty() {
+        w.text("DESCRIPTION", &description)?;
+    }
+    w.date("DUE", due)?;
+    let open = c.case.status == CaseStatus::Open;
+    match step.status {
+        StepStatus::Pending if open => w.raw("STATUS", "NEEDS-ACTION")?,
+        StepStatus::Done => {
+            w.raw("STATUS", "COMPLETED")?;
+            if let Some(day) = step.done_at {
+                w.utc("COMPLETED", completed(day, s.done_recorded))?;
+            }
+        }
+        // Skipped, or left pending when the case was closed: nothing more to do.
+        _ => w.raw("STATUS", "CANCELLED")?,
+    }
+    if step.status == StepStatus::Pending && open {
+        alarm(w, &summary, due)?;
+        if step.key == SUBMIT
+            && let Some(eve) = due.checked_sub_days(Days::new(1))
+        {
+            alarm(w, &format!("Tomorrow: {summary}"), eve)?;
+        }
+    }
+    w.end("VTODO")
+}
+
+fn alarm(w: &mut IcsWriter, description: &str, day: NaiveDate) -> io::Result<()> {
+    w.begin("VALARM")?;
+    w.raw("ACTION", "DISPLAY")?;
+    w.text("DESCRIPTION", description)?;
+    // An absolute trigger must be in UTC (RFC 5545, 3.8.6.3): 09:00 in this machine's zone.
+    w.utc("TRIGGER;VALUE=DATE-TIME", local_to_utc(day, ALARM_HOUR))?;
+    w.end("VALARM")
+}
+
+/// When a done step was completed: the moment it was marked done, when that was on the day it
+/// names; otherwise (`done --date` for another day) that day's local noon.
+fn completed(day: NaiveDate, recorded: Option<DateTime<chrono::FixedOffset>>) -> DateTime<Utc> {
+    match recorded {
+        Some(at) if at.with_timezone(&Local).date_naive() == day => at.to_utc(),
+        _ => local_to_utc(day, 12),
+    }
+}
+
+/// `hour`:00 local time on `day`, in UTC. In the rare hour a clock change skips, the same hour
+/// read as UTC.
+fn local_to_utc(day: NaiveDate, hour: u32) -> DateTime<Utc> {
+    let naive = NaiveDateTime::new(
+        day,
+        NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN),
+    );
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map_or_else(|| naive.and_utc(), |t| t.to_utc())
+}

@@ -1,0 +1,73 @@
+//! The query behind `remind`: pending steps of open cases and open cases' deadlines up to a day.
+
+use super::Tx;
+use super::cases::{day_text, parse_day};
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// A step due, or a case deadline, on or before the last day `remind` looks at.
+pub struct RemindRow {
+    pub case_id: i64,
+    pub case_title: String,
+    pub holder: String,
+    /// The step; `None` for the case's deadline.
+    pub step: Option<RemindStep>,
+    pub due: NaiveDate,
+}
+
+pub struct RemindStep {
+    pub position: i64,
+    pub key: String,
+    pub title: String,
+}
+
+/// Steps come from the partial index of pending steps, read as a range up to `?1` (CROSS JOIN
+/// keeps SQLite from walking every open case's steps instead); deadlines from the open cases.
+/// Finished work and steps due later are never read. Within a day: by case, the case's steps before
+/// its deadline, then position.
+pub(super) const REMIND: &str = "\
+    SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title \
+    FROM steps s CROSS JOIN cases c ON c.id = s.case_id \
+    WHERE s.status = 'pending' AND s.due <= ?1 AND c.status = 'open' \
+      AND (?2 IS NULL OR c.holder = ?2) \
+    UNION ALL \
+    SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL \
+    FROM cases c \
+    WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) \
+    ORDER BY 1, 2, 5, 6";
+
+impl Tx<'_> {
+    /// Streams what is due on or before `last` to `each`, oldest first.
+    pub fn remind_rows(
+        &self,
+        last: NaiveDate,
+        holder: Option<&str>,
+        mut each: impl FnMut(RemindRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(REMIND)?;
+        let mut rows = stmt.query(params![day_text(Some(last)), holder])?;
+        while let Some(row) = rows.next()? {
+            // A date that does not read back is not a date anything is due on.
+            let Some(due) = parse_day(row.get(0)?) else {
+                continue;
+            };
+            let step = match row.get::<_, Option<i64>>(5)? {
+                Some(position) => Some(RemindStep {
+                    position,
+                    key: row.get(6)?,
+                    title: row.get(7)?,
+                }),
+                None => None,
+            };
+            each(RemindRow {
+                case_id: row.get(1)?,
+                case_title: row.get(2)?,
+                holder: row.get(3)?,
+                step,
+                due,
+            })?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,257 @@
+//! `remind`: the three groups and their edges, deadlines, filters, and silence when nothing is due.
+
+use crate::common::Env;
+use serde_json::Value;
+
+/// A contract case without deadline whose four steps fall due yesterday, today, in three days
+/// (the last day of the default window) and in four days (just outside it). Today is Monday
+/// 2026-11-30.
+fn edges(env: &Env) {
+    env.ok(&["add", "gym", "--template", "contract"]);
+    env.ok(&["due", "gym", "method", "2026-11-29"]);
+    env.ok(&["due", "gym", "documents", "2026-11-30"]);
+    env.ok(&["due", "gym", "submit", "2026-12-03"]);
+    env.ok(&["due", "gym", "confirm", "2026-12-04"]);
+}
+
+/// `group:key` (or `group:deadline`) of each row.
+fn rows(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let what = r["key"].as_str().unwrap_or("deadline");
+            format!(
+                "{}:{}:{what}",
+                r["group"].as_str().expect("group"),
+                r["case"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn groups_overdue_today_and_soon_up_to_the_last_day_of_the_window() {
+    let env = Env::new();
+    edges(&env);
+    let out = env.ok(&["remind"]);
+    assert_eq!(
+        out,
+        "Overdue\n\
+         \x20 #1  gym  1 method     Find out how to cancel           2026-11-29  1 day late\n\
+         Today\n\
+         \x20 #1  gym  2 documents  Gather documents                 2026-11-30  today\n\
+         Soon\n\
+         \x20 #1  gym  3 submit     Submit the cancellation request  2026-12-03  in 3 days\n"
+    );
+    assert_eq!(
+        rows(&env.json(&["remind"])),
+        ["overdue:1:method", "today:1:documents", "soon:1:submit"]
+    );
+}
+
+#[test]
+fn json_rows_carry_the_pending_fields_with_group_and_days() {
+    let env = Env::new();
+    edges(&env);
+    let rows = env.json(&["remind"]);
+    let late = &rows[0];
+    assert_eq!(late["case"], 1);
+    assert_eq!(late["case_title"], "gym");
+    assert_eq!(late["holder"], "alice");
+    assert_eq!(late["position"], 1);
+    assert_eq!(late["key"], "method");
+    assert_eq!(late["title"], "Find out how to cancel");
+    assert_eq!(late["due"], "2026-11-29");
+    assert_eq!(late["overdue"], true);
+    assert_eq!(late["group"], "overdue");
+    assert_eq!(late["days"], -1);
+    assert_eq!(late["kind"], "step");
+    assert_eq!(rows[1]["days"], 0);
+    assert_eq!(rows[1]["overdue"], false);
+    assert_eq!(rows[2]["days"], 3);
+}
+
+#[test]
+fn within_sets_the_window() {
+    let env = Env::new();
+    edges(&env);
+    assert_eq!(
+        rows(&env.json(&["remind", "--within", "0d"])),
+        ["overdue:1:method", "today:1:documents"]
+    );
+    assert_eq!(
+        rows(&env.json(&["remind", "--within", "4d"])),
+        [
+            "overdue:1:method",
+            "today:1:documents",
+            "soon:1:submit",
+            "soon:1:confirm"
+        ]
+    );
+    assert_eq!(rows(&env.json(&["remind", "--within", "2w"])).len(), 4);
+}
+
+#[test]
+fn the_groups_follow_the_clock() {
+    let mut env = Env::new();
+    edges(&env);
+    env.at("2026-12-04T08:00:00Z");
+    assert_eq!(
+        rows(&env.json(&["remind", "--within", "0d"])),
+        [
+            "overdue:1:method",
+            "overdue:1:documents",
+            "overdue:1:submit",
+            "today:1:confirm"
+        ]
+    );
+    let out = env.ok(&["remind"]);
+    assert!(out.contains("5 days late"), "{out}");
+}
+
+#[test]
+fn case_deadlines_inside_the_window_are_reminded_too() {
+    let env = Env::new();
+    // Deadline in two days: every rule-driven step is due today.
+    env.ok(&["add", "Proximus", "--deadline", "2026-12-02"]);
+    // Deadline outside the window: not reminded, and its steps are not due yet.
+    env.ok(&["add", "Telenet", "--deadline", "2027-03-01"]);
+    let rows = env.json(&["remind"]);
+    let deadline = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["kind"] == "deadline")
+        .expect("a deadline row");
+    assert_eq!(deadline["case"], 1);
+    assert_eq!(deadline["case_title"], "Proximus");
+    assert!(deadline["position"].is_null());
+    assert!(deadline["key"].is_null());
+    assert_eq!(deadline["title"], "Case deadline");
+    assert_eq!(deadline["due"], "2026-12-02");
+    assert_eq!(deadline["group"], "soon");
+    assert_eq!(deadline["days"], 2);
+    assert!(
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r["case"] == 1)
+    );
+    let out = env.ok(&["remind"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("deadline"))
+        .expect("deadline line");
+    assert!(
+        line.contains("Case deadline") && line.contains("2026-12-02") && line.contains("in 2 days"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_passed_deadline_of_an_open_case_is_overdue() {
+    let env = Env::new();
+    env.ok(&["add", "Orange", "--deadline", "2026-11-27"]);
+    env.ok(&["skip", "1", "1", "2", "3", "4", "5"]);
+    assert_eq!(rows(&env.json(&["remind"])), ["overdue:1:deadline"]);
+}
+
+#[test]
+fn finished_steps_closed_cases_and_other_holders_are_left_out() {
+    let env = Env::new();
+    edges(&env);
+    env.ok(&["done", "gym", "method"]);
+    env.ok(&["skip", "gym", "documents"]);
+    assert_eq!(rows(&env.json(&["remind"])), ["soon:1:submit"]);
+    env.ok(&[
+        "add",
+        "Telenet",
+        "--deadline",
+        "2026-12-01",
+        "--holder",
+        "bob",
+    ]);
+    let bob = rows(&env.json(&["remind", "--holder", "bob"]));
+    assert!(
+        !bob.is_empty() && bob.iter().all(|r| r.contains(":2:")),
+        "{bob:?}"
+    );
+    assert_eq!(
+        rows(&env.json(&["remind", "--holder", "alice"])),
+        ["soon:1:submit"]
+    );
+    env.ok(&["close", "Telenet", "--force"]);
+    env.ok(&["close", "gym", "--force"]);
+    assert_eq!(env.ok(&["remind"]), "");
+}
+
+#[test]
+fn prints_nothing_and_exits_0_when_nothing_is_due() {
+    let env = Env::new();
+    // No database at all: silent, and nothing is created.
+    let out = env.cmd().arg("remind").output().expect("run");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(!env.db.exists());
+    // Cases whose dates are all later than the window.
+    env.ok(&["add", "Proximus", "--deadline", "2027-06-01"]);
+    env.ok(&["add", "gym", "--template", "contract"]);
+    let out = env.cmd().arg("remind").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stderr.is_empty());
+    // JSON still says something a program can read.
+    assert_eq!(env.json(&["remind"]), serde_json::json!([]));
+}
+
+#[test]
+fn bad_durations_are_usage_errors() {
+    let env = Env::new();
+    edges(&env);
+    for bad in ["3", "-1d", "1m", "soon", "3 days", ""] {
+        let err = env.fails(&["remind", "--within", bad], 2);
+        assert!(err.contains("3d, 2w or 0d"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn help_names_the_new_commands_and_their_options() {
+    let env = Env::new();
+    let out = env.ok(&["--help"]);
+    for cmd in ["remind", "deadline", "snooze", "edit", "export"] {
+        assert!(
+            out.contains(&format!("  {cmd}")),
+            "{cmd} missing from help:\n{out}"
+        );
+    }
+    let out = env.ok(&["remind", "--help"]);
+    assert!(
+        out.contains("--within <DURATION>") && out.contains("[default: 3d]"),
+        "{out}"
+    );
+    assert!(out.contains("prints nothing"), "{out}");
+    let out = env.ok(&["export", "--help"]);
+    assert!(
+        out.contains("--format <FORMAT>") && out.contains("ics"),
+        "{out}"
+    );
+    assert!(out.contains("--output <FILE>"), "{out}");
+    let out = env.ok(&["edit", "--help"]);
+    for option in [
+        "--title",
+        "--provider",
+        "--channel",
+        "--number",
+        "--holder",
+        "--deadline",
+        "--note",
+    ] {
+        assert!(out.contains(option), "{option}: {out}");
+    }
+}
