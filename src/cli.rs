@@ -283,13 +283,9 @@ pub struct PendingArgs {
 #[derive(Debug, Args)]
 pub struct RemindArgs {
     /// How far ahead to look: 3d, 2w; 0d keeps only what is overdue or due today
-    #[arg(
-        long,
-        value_name = "DURATION",
-        default_value = "3d",
-        allow_hyphen_values = true
-    )]
-    pub within: Span,
+    /// [default: remind_within from the settings file, else 3d]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub within: Option<Span>,
     /// Only this holder's cases
     #[arg(long, value_name = "NAME")]
     pub holder: Option<String>,

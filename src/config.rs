@@ -3,6 +3,7 @@
 //! environment variables win over it. A file that does not parse is an error naming its line.
 
 use crate::domain::model::Channel;
+use crate::domain::span::Span;
 use crate::error::Failure;
 use crate::i18n::Lang;
 use serde::Deserialize;
@@ -17,13 +18,19 @@ pub struct Config {
     #[serde(default, deserialize_with = "lang")]
     pub lang: Option<Lang>,
     /// How far ahead `remind` looks, like `3d` or `1w`.
-    pub remind_within: Option<String>,
+    #[serde(default, deserialize_with = "span")]
+    pub remind_within: Option<Span>,
     /// How requests are handed in, when `add` has no --channel.
     #[serde(default, deserialize_with = "channel")]
     pub channel: Option<Channel>,
 }
 
 fn lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+    let text = String::deserialize(d)?;
+    text.parse().map(Some).map_err(serde::de::Error::custom)
+}
+
+fn span<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Span>, D::Error> {
     let text = String::deserialize(d)?;
     text.parse().map(Some).map_err(serde::de::Error::custom)
 }
@@ -93,7 +100,7 @@ mod tests {
         .expect("valid");
         assert_eq!(c.holder.as_deref(), Some("李雷"));
         assert_eq!(c.lang, Some(Lang::Zh));
-        assert_eq!(c.remind_within.as_deref(), Some("1w"));
+        assert_eq!(c.remind_within, Some(Span::days(7)));
         assert_eq!(c.channel, Some(Channel::Shop));
         assert_eq!(Config::parse("# nothing set\n"), Ok(Config::default()));
     }

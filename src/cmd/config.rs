@@ -51,7 +51,11 @@ pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 settings: vec![
                     setting("holder", file.holder, "your login name"),
                     setting("lang", lang, "CLOSEOUT_LANG, else the locale"),
-                    setting("remind_within", file.remind_within, "3d"),
+                    setting(
+                        "remind_within",
+                        file.remind_within.map(|s| s.to_string()),
+                        "3d",
+                    ),
                     setting("channel", file.channel.map(|c| c.to_string()), ""),
                 ],
             };

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::cli::RemindArgs;
+use crate::domain::span::Span;
 use crate::error::Failure;
 use crate::render::{human::RemindTable, json};
 use crate::store::Access;
@@ -9,10 +10,13 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let last = args.within.after(ctx.now.today).ok_or_else(|| {
+    let within = args
+        .within
+        .or(ctx.config.remind_within)
+        .unwrap_or(Span::days(3));
+    let last = within.after(ctx.now.today).ok_or_else(|| {
         Failure::Usage(format!(
-            "--within {} reaches past the end of the calendar",
-            args.within
+            "--within {within} reaches past the end of the calendar"
         ))
     })?;
     let mut store = ctx.open(Access::Read)?;

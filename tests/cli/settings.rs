@@ -84,11 +84,32 @@ fn config_show_says_where_each_setting_comes_from() {
         .find(|s| s["name"] == "remind_within")
         .expect("remind_within")
         .clone();
-    assert_eq!(within["value"], "1w");
+    assert_eq!(within["value"], "7d");
     assert_eq!(within["source"], "file");
     let text = env.ok(&["config", "show"]);
     assert!(
         text.contains("remind_within") && text.contains("file"),
         "{text}"
     );
+}
+
+#[test]
+fn the_reminder_window_comes_from_the_settings_unless_given() {
+    let env = Env::new();
+    // documents falls due 2026-12-06, six days ahead: outside the default three days.
+    env.ok(&["add", "Proximus", "--deadline", "2026-12-20"]);
+    let keys = |rows: serde_json::Value| -> Vec<String> {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .filter_map(|r| r["key"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(keys(env.json(&["remind"])), ["method"]);
+    write_settings(&env, "remind_within = \"1w\"\n");
+    assert_eq!(keys(env.json(&["remind"])), ["method", "documents"]);
+    assert_eq!(keys(env.json(&["remind", "--within", "0d"])), ["method"]);
+    write_settings(&env, "remind_within = \"soon\"\n");
+    let err = env.fails(&["remind"], 1);
+    assert!(err.contains(":1:"), "{err}");
 }
