@@ -232,7 +232,7 @@ fn help_names_the_new_commands_and_their_options() {
     }
     let out = env.ok(&["remind", "--help"]);
     assert!(
-        out.contains("--within <DURATION>") && out.contains("[default: 3d]"),
+        out.contains("--within <DURATION>") && out.contains("else 3d]"),
         "{out}"
     );
     assert!(out.contains("prints nothing"), "{out}");
