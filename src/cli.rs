@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
     /// Language: en or zh [default: CLOSEOUT_LANG, else the locale, else en]
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
@@ -185,6 +189,13 @@ pub fn completions(
 /// Writes the manual page, generated from these same definitions.
 pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     clap_mangen::Man::new(Cli::command()).render(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -33,11 +33,42 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         now,
         lang: i18n::Lang::from_env(cli.lang, settings.lang),
         config: settings,
+        color: use_color(cli.color),
+        width: output_width(),
     };
     match cli.command {
         Some(command) => cmd::run(command, &ctx, out),
         None => cmd::dashboard(&ctx, out),
     }
+}
+
+/// `--color always|never`, or for `auto` what the terminal and the environment say: colour only
+/// on a terminal, never with NO_COLOR set, always with CLICOLOR_FORCE set.
+fn use_color(choice: cli::ColorChoice) -> bool {
+    match choice {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// The width to fit: COLUMNS when set, else the terminal's, else none (a pipe gets whole lines).
+fn output_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+    {
+        return Some(columns);
+    }
+    use std::io::IsTerminal;
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0))
 }
 
 /// `closeout.db` in the platform data folder (`$XDG_DATA_HOME/closeout` on Linux).

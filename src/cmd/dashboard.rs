@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         before: Some(today),
     };
     store.read(|tx| {
-        let mut table = ListTable::new();
+        let mut table = ListTable::new(&ctx.view());
         let mut cases = Vec::new();
         let mut next: Option<(NaiveDate, i64, String)> = None;
         tx.list_rows(&open, |row| {
@@ -58,8 +58,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         })?;
         let mut overdue = Vec::new();
         let mut due_today = Vec::new();
-        let mut late_table = human::DueTable::new(today);
-        let mut today_table = human::DueTable::new(today);
+        let mut late_table = human::DueTable::new(&ctx.view());
+        let mut today_table = human::DueTable::new(&ctx.view());
         tx.pending_rows(&due_now, |row| {
             let late = row.due.is_some_and(|d| d < today);
             if ctx.json {

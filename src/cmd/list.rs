@@ -20,7 +20,7 @@ pub fn run(args: ListArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             array.finish()?;
             return Ok(());
         }
-        let mut table = ListTable::new();
+        let mut table = ListTable::new(&ctx.view());
         tx.list_rows(&filter, |row| {
             table.row(&row);
             Ok(())

@@ -39,9 +39,23 @@ pub struct Ctx {
     pub lang: crate::i18n::Lang,
     /// The settings file's defaults (empty for `config` itself, which reads the file on its own).
     pub config: crate::config::Config,
+    /// Whether human output may use colour.
+    pub color: bool,
+    /// The width human output should fit, when known (a terminal, or COLUMNS).
+    pub width: Option<usize>,
 }
 
 impl Ctx {
+    /// How human output looks for this invocation.
+    pub fn view(&self) -> crate::render::View {
+        crate::render::View {
+            today: self.now.today,
+            lang: self.lang,
+            color: self.color,
+            width: self.width,
+        }
+    }
+
     fn open(&self, access: Access) -> Result<Store> {
         Store::open(&self.db, access)
     }
@@ -242,6 +256,6 @@ fn print_case(ctx: &Ctx, out: &mut dyn Write, cs: &CaseWithSteps) -> Result<()> 
     if ctx.json {
         json::write(out, &json::CaseJson::from(cs))
     } else {
-        human::case(out, cs, ctx.now.today)
+        human::case(out, cs, &ctx.view())
     }
 }

@@ -35,7 +35,7 @@ pub fn run(args: PendingArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             array.finish()?;
             return Ok(());
         }
-        let mut table = PendingTable::new(ctx.now.today);
+        let mut table = PendingTable::new(&ctx.view());
         tx.pending_rows(&filter, |row| {
             table.measure(&row);
             Ok(())

@@ -29,7 +29,7 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             array.finish()?;
             return Ok(());
         }
-        let mut table = RemindTable::new(ctx.now.today);
+        let mut table = RemindTable::new(&ctx.view());
         tx.remind_rows(last, args.holder.as_deref(), |row| {
             table.row(&row);
             Ok(())

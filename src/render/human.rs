@@ -1,6 +1,7 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
 use super::table::{Columns, Table};
+use super::{Tone, View};
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
 use crate::domain::remind::Group;
@@ -59,7 +60,8 @@ fn flag(due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
     }
 }
 
-pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> Result<()> {
+pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
+    let today = view.today;
     let c = &cs.case;
     let status = match c.status {
         CaseStatus::Open => "open",
@@ -95,7 +97,7 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> Result
     )?;
     field("note", c.note.clone())?;
     writeln!(out)?;
-    checklist(out, cs, today)?;
+    checklist(out, cs, view)?;
     writeln!(
         out,
         "\n{} of {} steps finished",
@@ -106,8 +108,9 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> Result
 }
 
 /// The steps of a case as a table, with the how-to of each pending step and any note beneath it.
-pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> Result<()> {
-    let mut table = Table::new(&["#", "", "step", "title", "due", "done", ""], &[0]);
+pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
+    let today = view.today;
+    let mut table = Table::new(&["#", "", "step", "title", "due", "done", ""], &[0]).flexible(&[3]);
     for s in &cs.steps {
         let pending = s.status == StepStatus::Pending;
         let due = match (s.due, pending.then(|| waiting_on(s)).flatten()) {
@@ -122,27 +125,53 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> R
         if s.due_manual && s.due.is_some() {
             flags.push("set by hand");
         }
-        table.row(&[
-            s.position.to_string().as_str(),
-            mark(s.status),
-            &s.key,
-            &s.title,
-            &due,
-            &day(s.done_at),
-            &flags.join(", "),
-        ]);
+        let tone = if pending {
+            view.due_tone(s.due)
+        } else {
+            Tone::Faint
+        };
+        table.row_toned(
+            &[
+                s.position.to_string().as_str(),
+                mark(s.status),
+                &s.key,
+                &s.title,
+                &due,
+                &day(s.done_at),
+                &flags.join(", "),
+            ],
+            tone,
+        );
     }
-    let mut lines = table.lines();
+    // The table is written whole, then each step's lines are printed under its row.
+    let mut rows = Vec::new();
+    table.write(&mut rows, view, true, "")?;
+    let text = String::from_utf8_lossy(&rows);
+    let mut lines = text.lines();
     if let Some(header) = lines.next() {
         writeln!(out, "{header}")?;
     }
+    const INDENT: &str = "       ";
+    let wrap = |text: &str| -> Vec<String> {
+        match view.width {
+            Some(w) if w > INDENT.len() + 10 => textwrap::wrap(text, w - INDENT.len())
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect(),
+            _ => vec![text.to_string()],
+        }
+    };
     for (line, s) in lines.zip(&cs.steps) {
         writeln!(out, "{line}")?;
         if s.status == StepStatus::Pending && !s.how.is_empty() {
-            writeln!(out, "       {}", s.how)?;
+            for l in wrap(&s.how) {
+                writeln!(out, "{INDENT}{l}")?;
+            }
         }
         for note in s.note.iter().flat_map(|n| n.lines()) {
-            writeln!(out, "       note: {note}")?;
+            for l in wrap(&format!("note: {note}")) {
+                writeln!(out, "{INDENT}{l}")?;
+            }
         }
     }
     Ok(())
@@ -150,23 +179,20 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, today: NaiveDate) -> R
 
 pub struct ListTable {
     table: Table,
-}
-
-impl Default for ListTable {
-    fn default() -> Self {
-        Self::new()
-    }
+    view: View,
 }
 
 impl ListTable {
-    pub fn new() -> Self {
+    pub fn new(view: &View) -> Self {
         ListTable {
             table: Table::new(
                 &[
                     "id", "title", "holder", "progress", "next", "due", "deadline",
                 ],
                 &[0],
-            ),
+            )
+            .flexible(&[1, 4]),
+            view: *view,
         }
     }
 
@@ -175,20 +201,27 @@ impl ListTable {
     }
 
     pub fn row(&mut self, r: &ListRow) {
-        let (next, due) = match (&r.next, r.status) {
-            (_, CaseStatus::Closed) => ("(closed)".to_string(), String::new()),
-            (Some(s), _) => (format!("{} {}", s.position, s.key), day(s.due)),
-            (None, _) => (String::new(), String::new()),
+        let (next, due, tone) = match (&r.next, r.status) {
+            (_, CaseStatus::Closed) => ("(closed)".to_string(), String::new(), Tone::Faint),
+            (Some(s), _) => (
+                format!("{} {}", s.position, s.key),
+                day(s.due),
+                self.view.due_tone(s.due),
+            ),
+            (None, _) => (String::new(), String::new(), Tone::Plain),
         };
-        self.table.row(&[
-            r.id.to_string().as_str(),
-            &r.title,
-            &r.holder,
-            &format!("{} {}/{}", bar(r.done, r.total), r.done, r.total),
-            &next,
-            &due,
-            &day(r.deadline),
-        ]);
+        self.table.row_toned(
+            &[
+                r.id.to_string().as_str(),
+                &r.title,
+                &r.holder,
+                &format!("{} {}/{}", bar(r.done, r.total), r.done, r.total),
+                &next,
+                &due,
+                &day(r.deadline),
+            ],
+            tone,
+        );
     }
 
     pub fn finish(self, out: &mut dyn Write, all: bool) -> Result<()> {
@@ -201,9 +234,7 @@ impl ListTable {
             writeln!(out, "{hint}")?;
             return Ok(());
         }
-        for line in self.table.lines() {
-            writeln!(out, "{line}")?;
-        }
+        self.table.write(out, &self.view, true, "")?;
         Ok(())
     }
 }
@@ -211,28 +242,31 @@ impl ListTable {
 /// A short list of pending rows kept until printed (the dashboard's overdue and today lists).
 pub struct DueTable {
     table: Table,
-    today: NaiveDate,
+    view: View,
 }
 
 impl DueTable {
-    pub fn new(today: NaiveDate) -> Self {
+    pub fn new(view: &View) -> Self {
         DueTable {
-            table: Table::new(&["", "", "", "", "", "", ""], &[0, 2]),
-            today,
+            table: Table::new(&["", "", "", "", "", "", ""], &[0, 2]).flexible(&[1, 4]),
+            view: *view,
         }
     }
 
     pub fn row(&mut self, r: &PendingRow) {
-        let when = r.due.map(|d| when(d, self.today)).unwrap_or_default();
-        self.table.row(&[
-            r.case_id.to_string().as_str(),
-            r.case_title,
-            &r.position.to_string(),
-            r.key,
-            r.title,
-            &day(r.due),
-            &when,
-        ]);
+        let when = r.due.map(|d| when(d, self.view.today)).unwrap_or_default();
+        self.table.row_toned(
+            &[
+                r.case_id.to_string().as_str(),
+                r.case_title,
+                &r.position.to_string(),
+                r.key,
+                r.title,
+                &day(r.due),
+                &when,
+            ],
+            self.view.due_tone(r.due),
+        );
     }
 
     pub fn is_empty(&self) -> bool {
@@ -241,9 +275,7 @@ impl DueTable {
 
     /// The rows without the header, indented under a heading.
     pub fn finish(self, out: &mut dyn Write) -> Result<()> {
-        for line in self.table.lines().skip(1) {
-            writeln!(out, "  {line}")?;
-        }
+        self.table.write(out, &self.view, false, "  ")?;
         Ok(())
     }
 }
@@ -252,22 +284,23 @@ impl DueTable {
 /// of any length takes no memory.
 pub struct PendingTable {
     columns: Columns,
-    today: NaiveDate,
+    view: View,
     rows: usize,
 }
 
 impl PendingTable {
-    pub fn new(today: NaiveDate) -> Self {
+    pub fn new(view: &View) -> Self {
         PendingTable {
-            columns: Columns::new(&["case", "title", "#", "step", "", "due", ""], &[0, 2]),
-            today,
+            columns: Columns::new(&["case", "title", "#", "step", "", "due", ""], &[0, 2])
+                .flexible(&[1, 4]),
+            view: *view,
             rows: 0,
         }
     }
 
     fn cells<'r>(&self, r: &PendingRow<'r>) -> [std::borrow::Cow<'r, str>; 7] {
         let flag = match r.due {
-            Some(d) if d <= self.today => when(d, self.today),
+            Some(d) if d <= self.view.today => when(d, self.view.today),
             _ => String::new(),
         };
         [
@@ -288,19 +321,22 @@ impl PendingTable {
         self.rows += 1;
     }
 
-    /// Between the passes: the header, or the empty state. False when there is nothing to print.
-    pub fn start(&self, out: &mut dyn Write) -> Result<bool> {
+    /// Between the passes: fits the columns to the width and prints the header, or the empty
+    /// state. False when there is nothing to print.
+    pub fn start(&mut self, out: &mut dyn Write) -> Result<bool> {
         if self.rows == 0 {
             writeln!(out, "nothing pending")?;
             return Ok(false);
         }
+        self.columns.fit(self.view.width);
         writeln!(out, "{}", self.columns.header_line())?;
         Ok(true)
     }
 
     /// Second pass: print a row.
     pub fn print(&self, out: &mut dyn Write, r: &PendingRow) -> Result<()> {
-        writeln!(out, "{}", self.columns.line(&self.cells(r)))?;
+        let line = self.columns.line(&self.cells(r));
+        writeln!(out, "{}", self.view.paint(self.view.due_tone(r.due), &line))?;
         Ok(())
     }
 }
@@ -310,19 +346,19 @@ impl PendingTable {
 pub struct RemindTable {
     table: Table,
     groups: Vec<Group>,
-    today: NaiveDate,
+    view: View,
 }
 
 /// What a reminder row says in its title column for a case's deadline.
 pub const DEADLINE_TITLE: &str = "Case deadline";
 
 impl RemindTable {
-    pub fn new(today: NaiveDate) -> Self {
+    pub fn new(view: &View) -> Self {
         RemindTable {
             // No header: the group headings stand in its place.
-            table: Table::new(&["", "", "", "", "", ""], &[]),
+            table: Table::new(&["", "", "", "", "", ""], &[]).flexible(&[1, 3]),
             groups: Vec::new(),
-            today,
+            view: *view,
         }
     }
 
@@ -331,27 +367,32 @@ impl RemindTable {
             Some(s) => (format!("{} {}", s.position, s.key), s.title.as_str()),
             None => ("deadline".to_string(), DEADLINE_TITLE),
         };
-        self.table.row(&[
-            format!("#{}", r.case_id).as_str(),
-            &r.case_title,
-            &step,
-            title,
-            &day(Some(r.due)),
-            &when(r.due, self.today),
-        ]);
-        self.groups.push(Group::of(r.due, self.today));
+        self.table.row_toned(
+            &[
+                format!("#{}", r.case_id).as_str(),
+                &r.case_title,
+                &step,
+                title,
+                &day(Some(r.due)),
+                &when(r.due, self.view.today),
+            ],
+            self.view.due_tone(Some(r.due)),
+        );
+        self.groups.push(Group::of(r.due, self.view.today));
     }
 
     /// Writes the groups; nothing at all when there is no row.
     pub fn finish(self, out: &mut dyn Write) -> Result<()> {
+        let mut rows = Vec::new();
+        self.table.write(&mut rows, &self.view, false, "  ")?;
+        let text = String::from_utf8_lossy(&rows);
         let mut current = None;
-        // The first line is the empty header.
-        for (line, group) in self.table.lines().skip(1).zip(self.groups) {
+        for (line, group) in text.lines().zip(self.groups) {
             if current != Some(group) {
                 writeln!(out, "{}", group.heading())?;
                 current = Some(group);
             }
-            writeln!(out, "  {line}")?;
+            writeln!(out, "{line}")?;
         }
         Ok(())
     }

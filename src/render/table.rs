@@ -4,6 +4,7 @@
 //! a 100,000-row table small in memory, each distinct cell text is stored once (an id, a title, a
 //! date repeat across rows) and a row is only a list of small indexes into those texts.
 
+use super::{Tone, View};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use unicode_width::UnicodeWidthStr;
@@ -63,6 +64,32 @@ pub struct Columns {
     header: Vec<&'static str>,
     right: Vec<bool>,
     widths: Vec<usize>,
+    /// Columns that give up width when the table must fit a narrow terminal (titles).
+    flexible: Vec<usize>,
+}
+
+/// The narrowest a flexible column is cut to.
+const MIN_FLEXIBLE: usize = 6;
+
+/// `text` cut to `max` display columns with a final `…`, never through a wide character.
+pub fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if width(text) <= max {
+        return text.into();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    if max > 0 {
+        cut.push('…');
+    }
+    cut.into()
 }
 
 impl Columns {
@@ -72,6 +99,44 @@ impl Columns {
             header: header.to_vec(),
             right: (0..header.len()).map(|i| right.contains(&i)).collect(),
             widths: header.iter().map(|h| h.width()).collect(),
+            flexible: Vec::new(),
+        }
+    }
+
+    /// Names the columns that may be cut to fit a width, most willing first.
+    pub fn flexible(mut self, columns: &[usize]) -> Columns {
+        self.flexible = columns.to_vec();
+        self
+    }
+
+    fn total(&self) -> usize {
+        self.widths.iter().sum::<usize>() + GAP * self.widths.len().saturating_sub(1)
+    }
+
+    /// Narrows the flexible columns, widest first, until the table fits `max` columns or they
+    /// are all at their minimum. Cells wider than their column are then cut with `…`.
+    pub fn fit(&mut self, max: Option<usize>) {
+        let Some(max) = max else { return };
+        let mut over = self.total().saturating_sub(max);
+        while over > 0 {
+            let widest = self
+                .flexible
+                .iter()
+                .copied()
+                .filter(|&c| self.widths.get(c).is_some_and(|w| *w > MIN_FLEXIBLE))
+                .max_by_key(|&c| self.widths[c]);
+            let Some(col) = widest else { break };
+            let second = self
+                .flexible
+                .iter()
+                .filter(|&&c| c != col)
+                .map(|&c| self.widths.get(c).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+                .max(MIN_FLEXIBLE);
+            let cut = over.min(self.widths[col] - second).max(1);
+            self.widths[col] -= cut;
+            over -= cut;
         }
     }
 
@@ -97,12 +162,19 @@ impl Columns {
             if col > 0 {
                 pad(&mut line, GAP);
             }
+            let (text, text_width) = if text_width > self.widths[col] {
+                let cut = truncate(text, self.widths[col]);
+                let w = width(&cut);
+                (cut, w)
+            } else {
+                (text.into(), text_width)
+            };
             let room = self.widths[col].saturating_sub(text_width);
             if self.right[col] {
                 pad(&mut line, room);
-                line.push_str(text);
+                line.push_str(&text);
             } else {
-                line.push_str(text);
+                line.push_str(&text);
                 pad(&mut line, room);
             }
         }
@@ -123,6 +195,8 @@ pub struct Table {
     ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     /// Row-major cell text ids, one per column per row.
     cells: Vec<u32>,
+    /// How each row is coloured.
+    tones: Vec<Tone>,
 }
 
 impl Table {
@@ -134,6 +208,21 @@ impl Table {
             texts: Vec::new(),
             ids: HashMap::default(),
             cells: Vec::new(),
+            tones: Vec::new(),
+        }
+    }
+
+    /// Names the columns that may be cut to fit a narrow terminal.
+    pub fn flexible(mut self, columns: &[usize]) -> Table {
+        self.columns = self.columns.flexible(columns);
+        self
+    }
+
+    /// Adds a row coloured with `tone`.
+    pub fn row_toned<S: AsRef<str>>(&mut self, cells: &[S], tone: Tone) {
+        self.row(cells);
+        if let Some(last) = self.tones.last_mut() {
+            *last = tone;
         }
     }
 
@@ -151,6 +240,7 @@ impl Table {
             *column = (*column).max(width);
             self.cells.push(id);
         }
+        self.tones.push(Tone::Plain);
     }
 
     fn text(&self, id: u32) -> (&str, usize) {
@@ -192,6 +282,31 @@ impl Table {
             .chunks(self.columns_count())
             .map(|row| self.columns.layout(row.iter().map(|&id| self.text(id))));
         std::iter::once(self.columns.header_line()).chain(rows)
+    }
+
+    /// Fits the table to the view's width, then writes the rows coloured by their tone (and the
+    /// header first unless `header` is false), each line after `indent`.
+    pub fn write(
+        mut self,
+        out: &mut dyn std::io::Write,
+        view: &View,
+        header: bool,
+        indent: &str,
+    ) -> std::io::Result<()> {
+        self.columns
+            .fit(view.width.map(|w| w.saturating_sub(width(indent))));
+        for (i, line) in self.lines().enumerate() {
+            if i == 0 && !header {
+                continue;
+            }
+            let tone = if i == 0 {
+                Tone::Plain
+            } else {
+                self.tones[i - 1]
+            };
+            writeln!(out, "{indent}{}", view.paint(tone, &line))?;
+        }
+        Ok(())
     }
 }
 
@@ -249,6 +364,36 @@ mod tests {
             .chain(rows.iter().map(|r| columns.line(r)))
             .collect();
         assert_eq!(streamed, table.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn truncation_counts_display_width_and_never_splits_a_character() {
+        assert_eq!(truncate("Proximus", 8), "Proximus");
+        assert_eq!(truncate("Proximus SIM", 8), "Proximu…");
+        // Each Chinese character is two columns: 3 fit before the ellipsis in 8, not 3.5.
+        assert_eq!(truncate("注销比利时手机卡", 8), "注销比…");
+        assert_eq!(width(&truncate("注销比利时手机卡", 8)), 7);
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn fitting_narrows_the_widest_flexible_column_first() {
+        let mut c = Columns::new(&["id", "title", "note"], &[]).flexible(&[1, 2]);
+        c.measure(&["1", "a very long title indeed", "short note"]);
+        assert_eq!(c.widths, [2, 24, 10]);
+        c.fit(Some(30));
+        assert_eq!(c.total(), 30);
+        assert_eq!(c.widths, [2, 14, 10]);
+        c.fit(Some(10));
+        assert_eq!(
+            c.widths,
+            [2, 6, 6],
+            "flexible columns stop at their minimum"
+        );
+        let line = c.line(&["1", "a very long title indeed", "short note"]);
+        assert_eq!(line, "1   a ver…  short…");
+        c.fit(None);
+        assert_eq!(c.widths, [2, 6, 6]);
     }
 
     #[test]

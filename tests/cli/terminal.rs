@@ -56,3 +56,121 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn late_env() -> Env {
+    let mut env = Env::new();
+    env.ok(&[
+        "add",
+        "注销比利时手机卡 Proximus",
+        "--deadline",
+        "2026-12-20",
+    ]);
+    env.ok(&["done", "1", "method"]);
+    env.at("2026-12-06T09:00:00Z");
+    env
+}
+
+fn run_with(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> String {
+    let mut cmd = env.cmd();
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).output().expect("run");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn no_escape_codes_in_a_pipe_unless_asked() {
+    let env = late_env();
+    for args in [
+        &["pending"][..],
+        &["show", "1"],
+        &["list"],
+        &["remind"],
+        &[],
+    ] {
+        assert!(!run_with(&env, &[], args).contains('\u{1b}'), "{args:?}");
+        assert!(!run_with(&env, &[], &[args, &["--color", "auto"]].concat()).contains('\u{1b}'));
+    }
+    // documents is due today (yellow), unbind not yet; after it is late, red.
+    let coloured = run_with(&env, &[], &["pending", "--color", "always"]);
+    let documents = coloured
+        .lines()
+        .find(|l| l.contains("documents"))
+        .expect("row");
+    assert!(documents.starts_with("\u{1b}[33m"), "{coloured:?}");
+    let unbind = coloured
+        .lines()
+        .find(|l| l.contains("unbind"))
+        .expect("row");
+    assert!(!unbind.contains('\u{1b}'), "{coloured:?}");
+    let show = run_with(&env, &[], &["show", "1", "--color", "always"]);
+    let method = show.lines().find(|l| l.contains("method")).expect("row");
+    assert!(method.starts_with("\u{1b}[2m"), "done is dim: {show:?}");
+    let mut later = late_env();
+    later.at("2026-12-08T09:00:00Z");
+    let late = run_with(&later, &[], &["pending", "--color", "always"]);
+    assert!(
+        late.lines()
+            .any(|l| l.starts_with("\u{1b}[31m") && l.contains("documents")),
+        "{late:?}"
+    );
+    assert!(!run_with(&env, &[], &["pending", "--color", "never"]).contains('\u{1b}'));
+}
+
+#[test]
+fn clicolor_force_and_no_color_are_honoured() {
+    let env = late_env();
+    assert!(run_with(&env, &[("CLICOLOR_FORCE", "1")], &["pending"]).contains("\u{1b}[33m"));
+    assert!(
+        !run_with(
+            &env,
+            &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+            &["pending"]
+        )
+        .contains('\u{1b}')
+    );
+    env.fails(&["pending", "--color", "sometimes"], 2);
+}
+
+#[test]
+fn tables_fit_a_narrow_terminal_cutting_titles_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let env = late_env();
+    env.ok(&[
+        "add",
+        "Telenet internet and television at home",
+        "--template",
+        "contract",
+    ]);
+    for args in [&["pending"][..], &["list"], &["show", "1"]] {
+        let wide = run_with(&env, &[], args);
+        let narrow = run_with(&env, &[("COLUMNS", "64")], args);
+        assert!(narrow.contains('…'), "{args:?}:\n{narrow}");
+        let table_lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with("       ") && !l.starts_with("  "))
+                .map(str::to_string)
+                .collect()
+        };
+        for line in table_lines(&narrow) {
+            assert!(
+                line.width() <= 64,
+                "{args:?}: {line:?} is {} wide",
+                line.width()
+            );
+        }
+        assert!(
+            wide.lines().any(|l| l.width() > 64),
+            "{args:?}: the wide output should not fit 64"
+        );
+    }
+    // The Chinese title is cut between characters, never through one.
+    let list = run_with(&env, &[("COLUMNS", "64")], &["list"]);
+    let row = list.lines().nth(1).expect("row");
+    assert!(
+        row.contains("注销比利时…") || row.contains("注销比利…") || row.contains("注销比…"),
+        "{list}"
+    );
+}
