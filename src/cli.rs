@@ -209,8 +209,8 @@ pub enum ConfigAction {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
-    /// Orange set the provider
-    pub title: String,
+    /// Orange set the provider. Without it, on a terminal, closeout asks for each field
+    pub title: Option<String>,
     /// The checklist to start from: sim (default) or contract
     #[arg(long, value_parser = parse_template, default_value = "sim")]
     pub template: Template,

@@ -11,7 +11,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let title = args.title.trim();
+    let title = args.title.as_deref().unwrap_or_default().trim();
     if title.is_empty() {
         return Err(Failure::Usage(
             "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`".into(),

@@ -1,6 +1,7 @@
 //! One module per subcommand: typed arguments in, one transaction, output out. No SQL here.
 
 mod add;
+mod ask;
 mod calendar;
 mod close;
 mod config;
@@ -63,6 +64,7 @@ impl Ctx {
 
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     match command {
+        Command::Add(args) if args.title.is_none() => add::run(ask::add(args, ctx)?, ctx, out),
         Command::Add(args) => add::run(args, ctx, out),
         Command::List(args) => list::run(args, ctx, out),
         Command::Show { case } => show::run(&case, ctx, out),

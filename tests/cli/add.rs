@@ -262,3 +262,47 @@ fn dates_can_be_typed_in_chinese() {
     let err = env.fails(&["due", "1", "balance", "2月30日"], 2);
     assert!(err.contains("no such day"), "{err}");
 }
+
+#[test]
+fn add_without_a_title_asks_on_a_terminal_and_refuses_without_one() {
+    let env = Env::new();
+    // Without a terminal: a usage error, as before.
+    env.fails(&["add"], 2);
+    // On a terminal (util-linux `script` gives the binary a pseudo-terminal).
+    let binary = env.std_cmd().get_program().to_os_string();
+    let mut script = std::process::Command::new("script");
+    for (key, value) in env.std_cmd().get_envs() {
+        match value {
+            Some(v) => script.env(key, v),
+            None => script.env_remove(key),
+        };
+    }
+    let mut child = script
+        .args([
+            "-qec",
+            &format!("{} add", binary.to_string_lossy()),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("注销 Orange 手机卡\n\nfax\nshop\n12月20日\n+32 470 12 34 56\n".as_bytes())
+        .expect("answers");
+    let out = child.wait_with_output().expect("wait");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("Provider [Orange]"), "{shown}");
+    assert!(shown.contains("'fax' is not a channel"), "{shown}");
+    let case = env.json(&["show", "1"]);
+    assert_eq!(case["title"], "注销 Orange 手机卡");
+    assert_eq!(case["provider"], "Orange");
+    assert_eq!(case["channel"], "shop");
+    assert_eq!(case["deadline"], "2026-12-20");
+    assert_eq!(case["number"], "+32 470 12 34 56");
+}

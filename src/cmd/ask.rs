@@ -1,0 +1,204 @@
+//! `add` without a title, on a terminal: asks for each field, showing the default.
+
+use super::Ctx;
+use crate::cli::AddArgs;
+use crate::domain::date::DateSpec;
+use crate::domain::model::Channel;
+use crate::domain::template::Operator;
+use crate::error::Failure;
+use crate::i18n::Lang;
+use anyhow::Result;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// Fills the missing fields of `args` by asking on the terminal; without a terminal this is a
+/// usage error, as a missing title always was.
+pub fn add(args: AddArgs, ctx: &Ctx) -> Result<AddArgs> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::Usage(
+            "add needs a TITLE (e.g. `closeout add Proximus`); it asks for one only on a terminal"
+                .into(),
+        )
+        .into());
+    }
+    let mut input = stdin.lock();
+    let mut prompt = std::io::stderr().lock();
+    fill(args, ctx.lang, ctx.config.channel, &mut input, &mut prompt)
+}
+
+/// The questions, over any reader and writer (tests drive them through a real terminal).
+fn fill(
+    mut args: AddArgs,
+    lang: Lang,
+    default_channel: Option<Channel>,
+    input: &mut dyn BufRead,
+    prompt: &mut dyn Write,
+) -> Result<AddArgs> {
+    let zh = lang == Lang::Zh;
+    let title = loop {
+        let answer = ask(
+            input,
+            prompt,
+            if zh {
+                "要注销什么（例如 Proximus）"
+            } else {
+                "What are you cancelling (e.g. Proximus)"
+            },
+            None,
+        )?;
+        if !answer.is_empty() {
+            break answer;
+        }
+    };
+    let found = args
+        .provider
+        .clone()
+        .or_else(|| Operator::in_title(&title).map(|o| o.name().to_string()));
+    let provider = ask(
+        input,
+        prompt,
+        if zh { "服务商" } else { "Provider" },
+        found.as_deref(),
+    )?;
+    args.provider = (!provider.is_empty()).then_some(provider).or(found);
+    let channel_default = args.channel.or(default_channel).map(|c| c.to_string());
+    args.channel = loop {
+        let answer = ask(
+            input,
+            prompt,
+            if zh {
+                "方式：online（网上）、phone（电话）或 shop（门店）"
+            } else {
+                "Channel: online, phone or shop"
+            },
+            channel_default.as_deref(),
+        )?;
+        let answer = if answer.is_empty() {
+            channel_default.clone().unwrap_or_default()
+        } else {
+            answer
+        };
+        if answer.is_empty() {
+            break None;
+        }
+        match answer.parse::<Channel>() {
+            Ok(c) => break Some(c),
+            Err(e) => writeln!(prompt, "  {e}")?,
+        }
+    };
+    let deadline_default = args.deadline.map(|d| d.to_string());
+    args.deadline = loop {
+        let answer = ask(
+            input,
+            prompt,
+            if zh {
+                "截止日期（例如 2026-12-20、+3w、12月20日）"
+            } else {
+                "Deadline (e.g. 2026-12-20, +3w, friday)"
+            },
+            deadline_default.as_deref(),
+        )?;
+        if answer.is_empty() {
+            break args.deadline;
+        }
+        match answer.parse::<DateSpec>() {
+            Ok(d) => break Some(d),
+            Err(e) => writeln!(prompt, "  {e}")?,
+        }
+    };
+    let number = ask(
+        input,
+        prompt,
+        if zh {
+            "号码或合同号"
+        } else {
+            "Phone, customer or contract number"
+        },
+        args.number.as_deref(),
+    )?;
+    if !number.is_empty() {
+        args.number = Some(number);
+    }
+    args.title = Some(title);
+    Ok(args)
+}
+
+/// Asks one question; an empty answer takes the default. The end of input stops the questions.
+fn ask(
+    input: &mut dyn BufRead,
+    prompt: &mut dyn Write,
+    question: &str,
+    default: Option<&str>,
+) -> Result<String> {
+    match default {
+        Some(d) => write!(prompt, "{question} [{d}]: ")?,
+        None => write!(prompt, "{question}: ")?,
+    }
+    prompt.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        writeln!(prompt)?;
+        return Err(Failure::Usage("no answer; nothing was added".into()).into());
+    }
+    Ok(line.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args() -> AddArgs {
+        match crate::cli::Cli::parse_from(["closeout", "add"]).command {
+            Some(crate::cli::Command::Add(a)) => a,
+            _ => unreachable!("add parses"),
+        }
+    }
+
+    #[test]
+    fn answers_fill_the_fields_and_empty_ones_take_the_default() {
+        let mut input: &[u8] = b"Proximus SIM\n\nfax\nshop\nsoon\n+2w\n+32 470 00 00 00\n";
+        let mut prompt = Vec::new();
+        let filled = fill(args(), Lang::En, None, &mut input, &mut prompt).expect("filled");
+        assert_eq!(filled.title.as_deref(), Some("Proximus SIM"));
+        assert_eq!(
+            filled.provider.as_deref(),
+            Some("Proximus"),
+            "default from the title"
+        );
+        assert_eq!(
+            filled.channel,
+            Some(Channel::Shop),
+            "asked again after 'fax'"
+        );
+        assert_eq!(
+            filled.deadline,
+            Some(DateSpec::Days(14)),
+            "asked again after 'soon'"
+        );
+        assert_eq!(filled.number.as_deref(), Some("+32 470 00 00 00"));
+        let shown = String::from_utf8(prompt).expect("utf-8");
+        assert!(shown.contains("Provider [Proximus]: "), "{shown}");
+        assert!(shown.contains("'fax' is not a channel"), "{shown}");
+    }
+
+    #[test]
+    fn the_settings_channel_is_the_default_and_end_of_input_stops() {
+        let mut input: &[u8] = b"gym\n\n\n\n\n";
+        let mut prompt = Vec::new();
+        let filled = fill(
+            args(),
+            Lang::Zh,
+            Some(Channel::Online),
+            &mut input,
+            &mut prompt,
+        )
+        .expect("filled");
+        assert_eq!(filled.channel, Some(Channel::Online));
+        assert_eq!(filled.provider, None);
+        assert_eq!(filled.deadline, None);
+        assert!(String::from_utf8(prompt).expect("utf-8").contains("服务商"));
+        let mut short: &[u8] = b"gym\n";
+        assert!(fill(args(), Lang::En, None, &mut short, &mut Vec::new()).is_err());
+    }
+}
