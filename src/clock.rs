@@ -21,9 +21,7 @@ impl Now {
     pub fn from_env() -> Result<Now, Failure> {
         match std::env::var("CLOSEOUT_NOW") {
             Ok(text) if !text.trim().is_empty() => parse(&text).map(Now::at).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "CLOSEOUT_NOW='{text}' is not a time; use RFC 3339 (2026-11-30T09:00:00+01:00) or YYYY-MM-DD"
-                ))
+                Failure::Usage(crate::msg::Msg::BadClock { value: &text }.to_string())
             }),
             _ => Ok(Now::at(Local::now().fixed_offset())),
         }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod msg;
 pub mod render;
 pub mod store;
 
@@ -16,22 +17,27 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Runs one parsed command line, writing its output to `out`.
-pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
+/// `settings` is the settings file as read at start-up (the language is chosen before parsing).
+pub fn run(
+    cli: cli::Cli,
+    settings: Result<config::Config, error::Failure>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let now = clock::Now::from_env()?;
     let db = match cli.db {
         Some(path) => path,
         None => default_db()?,
     };
     // `config` reads the file itself, so that `config path` works even when it is broken.
-    let settings = match (&cli.command, config::path()) {
-        (Some(cli::Command::Config { .. }), _) | (_, None) => config::Config::default(),
-        (_, Some(path)) => config::Config::load(&path)?,
+    let settings = match &cli.command {
+        Some(cli::Command::Config { .. }) => config::Config::default(),
+        _ => settings?,
     };
     let ctx = cmd::Ctx {
         db,
         json: cli.json,
         now,
-        lang: i18n::Lang::from_env(cli.lang, settings.lang),
+        lang: i18n::Lang::current(),
         config: settings,
         color: use_color(cli.color),
         width: output_width(),
@@ -40,6 +46,16 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         Some(command) => cmd::run(command, &ctx, out),
         None => cmd::dashboard(&ctx, out),
     }
+}
+
+/// Reads the settings file and chooses the language for the whole process, before the command
+/// line is parsed, so that even its errors can be in Chinese. Returns the settings for `run`.
+pub fn start(args: &[std::ffi::OsString]) -> Result<config::Config, error::Failure> {
+    let settings =
+        config::path().map_or(Ok(config::Config::default()), |p| config::Config::load(&p));
+    let from_file = settings.as_ref().ok().and_then(|c| c.lang);
+    i18n::Lang::set_current(i18n::Lang::from_env(i18n::lang_argument(args), from_file));
+    settings
 }
 
 /// `--color always|never`, or for `auto` what the terminal and the environment say: colour only

@@ -9,6 +9,7 @@ use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
 use crate::error::Failure;
+use crate::msg::Msg;
 use crate::render::json::day_value;
 use crate::store::{Access, Tx};
 use anyhow::Result;
@@ -55,7 +56,6 @@ fn finish(
     ctx: &Ctx,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let verb = status.as_str();
     let mut store = ctx.open(Access::Write)?;
     let (cs, messages) = store.write(|tx| {
         let cs = resolve_case(tx, case)?;
@@ -67,12 +67,15 @@ fn finish(
                 || (status == StepStatus::Skipped && step.status == StepStatus::Done)
             {
                 let when = step.done_at.map(|d| format!(" ({d})")).unwrap_or_default();
-                messages.push(format!(
-                    "step {} '{}' is already {}{when}; nothing changed",
-                    step.position,
-                    step.key,
-                    step.status.as_str()
-                ));
+                messages.push(
+                    Msg::StepAlready {
+                        position: step.position,
+                        key: &step.key,
+                        status: &status_word(step.status),
+                        when: &when,
+                    }
+                    .to_string(),
+                );
                 continue;
             }
             tx.set_step_status(step.id, status, day, ctx.now.at)?;
@@ -95,11 +98,17 @@ fn finish(
             if let Some(line) = note {
                 add_step_note(tx, &cs, i, line, &ctx.now)?;
             }
-            let when = day.map(|d| format!(" on {d}")).unwrap_or_default();
-            messages.push(format!(
-                "step {} '{}' {verb}{when}",
-                step.position, step.key
-            ));
+            let (position, key) = (step.position, step.key.as_str());
+            let said = match day {
+                Some(d) => Msg::StepDoneOn {
+                    position,
+                    key,
+                    day: &d.to_string(),
+                }
+                .to_string(),
+                None => Msg::StepSkipped { position, key }.to_string(),
+            };
+            messages.push(said);
             changed = true;
         }
         if !changed {
@@ -110,6 +119,16 @@ fn finish(
         Ok((cs, messages))
     })?;
     print_changed(ctx, out, &cs, &messages)
+}
+
+/// A step status as a word in a sentence.
+fn status_word(status: StepStatus) -> String {
+    match status {
+        StepStatus::Pending => Msg::Pending,
+        StepStatus::Done => Msg::Done,
+        StepStatus::Skipped => Msg::Skipped,
+    }
+    .to_string()
 }
 
 pub(super) fn add_step_note(
@@ -158,10 +177,13 @@ fn close_if_finished(
         Some(json!({ "status": "closed", "auto": true })),
         now,
     )?;
-    messages.push(format!(
-        "every step is finished: case #{} {} is closed",
-        cs.case.id, cs.case.title
-    ));
+    messages.push(
+        Msg::CaseAutoClosed {
+            id: cs.case.id,
+            title: &cs.case.title,
+        }
+        .to_string(),
+    );
     reload(tx, cs.case.id)
 }
 
@@ -174,10 +196,15 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         for i in resolve_steps(&cs, words)? {
             let step = &cs.steps[i];
             if step.status == StepStatus::Pending {
-                messages.push(format!(
-                    "step {} '{}' is already pending; nothing changed",
-                    step.position, step.key
-                ));
+                messages.push(
+                    Msg::StepAlready {
+                        position: step.position,
+                        key: &step.key,
+                        status: &status_word(step.status),
+                        when: "",
+                    }
+                    .to_string(),
+                );
                 continue;
             }
             tx.set_step_status(step.id, StepStatus::Pending, None, ctx.now.at)?;
@@ -190,10 +217,13 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
                 json!({ "status": "pending", "done_at": null }),
                 &ctx.now,
             )?;
-            messages.push(format!(
-                "step {} '{}' is pending again",
-                step.position, step.key
-            ));
+            messages.push(
+                Msg::StepPendingAgain {
+                    position: step.position,
+                    key: &step.key,
+                }
+                .to_string(),
+            );
             reopened_steps = true;
         }
         // A pending step belongs to an open case; without STEP, reopening the case is the point.
@@ -207,15 +237,21 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
                 Some(json!({ "status": "open" })),
                 &ctx.now,
             )?;
-            messages.push(format!(
-                "case #{} {} is open again",
-                cs.case.id, cs.case.title
-            ));
+            messages.push(
+                Msg::CaseOpenAgain {
+                    id: cs.case.id,
+                    title: &cs.case.title,
+                }
+                .to_string(),
+            );
         } else if words.is_empty() {
-            messages.push(format!(
-                "case #{} {} is already open; nothing changed",
-                cs.case.id, cs.case.title
-            ));
+            messages.push(
+                Msg::CaseAlreadyOpen {
+                    id: cs.case.id,
+                    title: &cs.case.title,
+                }
+                .to_string(),
+            );
         }
         let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
         Ok((cs, messages))

@@ -25,6 +25,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::error::refuse;
+use crate::msg::Msg;
 use crate::render::{human, json};
 use crate::store::{Access, NewEvent, Store, Tx};
 use anyhow::Result;
@@ -103,7 +104,7 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
         };
         return match found {
             Some(cs) => Ok(cs),
-            None => refuse!("no case #{word}; `closeout list --all` shows every case"),
+            None => refuse!("{}", Msg::NoCaseId { id: word }),
         };
     }
     let mut matched = match_case(word, &tx.case_refs(CaseStatus::Open)?);
@@ -113,10 +114,15 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     match matched {
         CaseMatch::One(id) => match tx.case_with_steps(id)? {
             Some(cs) => Ok(cs),
-            None => refuse!("no case #{id}"),
+            None => refuse!(
+                "{}",
+                Msg::NoCaseId {
+                    id: &id.to_string()
+                }
+            ),
         },
         CaseMatch::None => {
-            refuse!("no case matches '{word}'; `closeout list --all` shows every case")
+            refuse!("{}", Msg::NoCaseMatches { word })
         }
         CaseMatch::Ambiguous(candidates) => {
             let names: Vec<String> = candidates
@@ -124,9 +130,12 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
                 .map(|c| format!("#{} {}", c.id, c.title))
                 .collect();
             refuse!(
-                "'{word}' matches {} cases: {}; use the case id",
-                names.len(),
-                names.join(", ")
+                "{}",
+                Msg::CaseAmbiguous {
+                    word,
+                    count: names.len(),
+                    names: &names.join(", ")
+                }
             )
         }
     }
@@ -141,16 +150,22 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
             StepMatch::None => {
                 let keys: Vec<&str> = cs.steps.iter().map(|s| s.key.as_str()).collect();
                 refuse!(
-                    "case #{} has no step '{word}'; its steps are 1..{}: {}",
-                    cs.case.id,
-                    cs.steps.len(),
-                    keys.join(", ")
+                    "{}",
+                    Msg::NoStep {
+                        id: cs.case.id,
+                        word,
+                        count: cs.steps.len(),
+                        keys: &keys.join(", ")
+                    }
                 )
             }
             StepMatch::Ambiguous(keys) => {
                 refuse!(
-                    "'{word}' could be {}; type more of the key",
-                    keys.join(" or ")
+                    "{}",
+                    Msg::StepAmbiguous {
+                        word,
+                        keys: &keys.join(&Msg::Or.to_string())
+                    }
                 )
             }
         };
@@ -233,7 +248,7 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {
     match tx.case_with_steps(id)? {
         Some(cs) => Ok(cs),
-        None => refuse!("case #{id} disappeared while it was being changed; try again"),
+        None => refuse!("{}", Msg::CaseVanished { id }),
     }
 }
 

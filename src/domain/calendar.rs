@@ -19,8 +19,7 @@ impl FromStr for MonthSpec {
     type Err = String;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail =
-            || format!("'{input}' is not a month; use YYYY-MM, a month number 1-12, or next");
+        let fail = || crate::msg::Msg::NotAMonth { input }.to_string();
         let s: String = input
             .trim()
             .chars()

@@ -3,6 +3,7 @@
 //! Parsing is pure syntax and needs no clock, so the command line can reject a bad date with a usage
 //! error before anything is opened; `resolve` turns the parsed form into a day, given today.
 
+use crate::msg::Msg;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::fmt;
 use std::str::FromStr;
@@ -66,12 +67,39 @@ pub enum DateSpec {
     MonthDay(u32, u32),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{input}' is not a date{reason}; use {DATE_FORMS}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError {
     input: String,
-    reason: &'static str,
+    reason: Reason,
 }
+
+/// Why text is not a date, beyond not matching any form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reason {
+    Unknown,
+    /// The form is right but the day does not exist (2026-02-30, 2月30日).
+    NoSuchDay,
+    /// Not a date, and not `none` either (for `due`).
+    NorNone,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = match self.reason {
+            Reason::Unknown => String::new(),
+            Reason::NoSuchDay => Msg::NoSuchDay.to_string(),
+            Reason::NorNone => Msg::NorNone.to_string(),
+        };
+        let msg = Msg::NotADate {
+            input: &self.input,
+            reason: &reason,
+            forms: DATE_FORMS,
+        };
+        write!(f, "{msg}")
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// Largest offset accepted, so that every resolution stays far inside chrono's range.
 const MAX_OFFSET_DAYS: i64 = 100 * 366;
@@ -102,14 +130,14 @@ impl FromStr for DateSpec {
             .map(|r| (1, r))
             .or(s.strip_prefix('-').map(|r| (-1, r)))
         {
-            return offset(rest.0, rest.1).ok_or_else(|| fail(""));
+            return offset(rest.0, rest.1).ok_or_else(|| fail(Reason::Unknown));
         }
         if looks_like_iso(&s) {
             return parse_iso(&s)
                 .map(Self::Exact)
-                .ok_or_else(|| fail(" (no such day in the calendar)"));
+                .ok_or_else(|| fail(Reason::NoSuchDay));
         }
-        Err(fail(""))
+        Err(fail(Reason::Unknown))
     }
 }
 
@@ -222,8 +250,8 @@ impl FromStr for DueSpec {
             Ok(Self::Clear)
         } else {
             s.parse().map(Self::On).map_err(|mut e: DateError| {
-                if e.reason.is_empty() {
-                    e.reason = " (nor 'none')";
+                if e.reason == Reason::Unknown {
+                    e.reason = Reason::NorNone;
                 }
                 e
             })

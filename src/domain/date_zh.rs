@@ -4,12 +4,12 @@
 //! calendar week (weeks start on Monday), as Chinese speakers mean it: on a Monday, 周五 is four
 //! days away and 下周五 eleven. 12月20日 without a year is its next occurrence, today included.
 
-use super::date::DateSpec;
+use super::date::{DateSpec, Reason};
 use chrono::{NaiveDate, Weekday};
 
 /// `None` when the text is not in a Chinese form at all; `Some(Err(reason))` when it is, but names
 /// no real day (2月30日).
-pub(super) fn parse(s: &str) -> Option<Result<DateSpec, &'static str>> {
+pub(super) fn parse(s: &str) -> Option<Result<DateSpec, Reason>> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let fixed = match s.as_str() {
         "今天" | "今日" => Some(0),
@@ -93,7 +93,7 @@ fn offset(s: &str) -> Option<DateSpec> {
 }
 
 /// 12月20日, 12月20号, 2027年1月5日.
-fn month_day(s: &str) -> Option<Result<DateSpec, &'static str>> {
+fn month_day(s: &str) -> Option<Result<DateSpec, Reason>> {
     let body = s.strip_suffix('日').or_else(|| s.strip_suffix('号'))?;
     let (year, rest) = match body.split_once('年') {
         Some((y, rest)) => (Some(y), rest),
@@ -102,7 +102,7 @@ fn month_day(s: &str) -> Option<Result<DateSpec, &'static str>> {
     let (month, day) = rest.split_once('月')?;
     let month = u32::try_from(count(month)?).ok()?;
     let day = u32::try_from(count(day)?).ok()?;
-    let invalid = " (no such day in the calendar)";
+    let invalid = Reason::NoSuchDay;
     match year {
         Some(y) => {
             let y = i32::try_from(count(y).filter(|y| (1000..=9999).contains(y))?).ok()?;

@@ -60,7 +60,7 @@ impl std::str::FromStr for Topic {
         Topic::ALL
             .into_iter()
             .find(|t| t.key().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("no guide topic '{s}'; topics: why, steps, operators, faq"))
+            .ok_or_else(|| crate::msg::Msg::NotATopic { input: s }.to_string())
     }
 }
 

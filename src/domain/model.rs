@@ -39,7 +39,7 @@ impl FromStr for Channel {
         Channel::ALL
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("'{s}' is not a channel; use online, phone or shop"))
+            .ok_or_else(|| crate::msg::Msg::NotAChannel { input: s }.to_string())
     }
 }
 

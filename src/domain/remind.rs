@@ -20,15 +20,6 @@ impl Group {
             std::cmp::Ordering::Greater => Group::Soon,
         }
     }
-
-    /// The heading of the group in `remind`'s text output.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Group::Overdue => "Overdue",
-            Group::Today => "Today",
-            Group::Soon => "Soon",
-        }
-    }
 }
 
 /// Days from today to `due`: negative when late, 0 today.

@@ -52,12 +52,21 @@ pub fn reschedule(
 }
 
 /// Why a step has no due date yet, for `show`: "after submit".
-pub fn waiting_on(step: &Step) -> Option<String> {
+pub fn waiting_on(step: &Step) -> Option<Waiting<'_>> {
     match (&step.rule, step.due) {
-        (Some(Rule::AfterStep { key, .. }), None) => Some(format!("after {key}")),
-        (Some(Rule::BeforeDeadline { .. }), None) => Some("no deadline".to_string()),
+        (Some(Rule::AfterStep { key, .. }), None) => Some(Waiting::Step(key)),
+        (Some(Rule::BeforeDeadline { .. }), None) => Some(Waiting::Deadline),
         _ => None,
     }
+}
+
+/// What a step's rule is waiting for before it can give a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting<'a> {
+    /// The step with this key to be done.
+    Step(&'a str),
+    /// A deadline on the case.
+    Deadline,
 }
 
 #[cfg(test)]
@@ -126,7 +135,7 @@ mod tests {
             ),
             None
         );
-        assert_eq!(waiting_on(&confirm).as_deref(), Some("after submit"));
+        assert_eq!(waiting_on(&confirm), Some(Waiting::Step("submit")));
         submit.status = StepStatus::Done;
         submit.done_at = Some(d("2026-12-01"));
         assert_eq!(

@@ -3,12 +3,10 @@
 //! A span is a whole number of days; weeks are seven of them. Months are left out on purpose: "a
 //! month" from a due date depends on the month, and a window or a snooze has no use for that.
 
+use crate::msg::Msg;
 use chrono::{Days, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
-
-/// The forms accepted wherever a DURATION is asked for; shown in every duration error.
-pub const SPAN_FORMS: &str = "a number of days or weeks such as 3d, 2w or 0d";
 
 /// Largest span accepted (about a hundred years), so that adding it to any day stays in range.
 const MAX_DAYS: u64 = 100 * 366;
@@ -19,12 +17,26 @@ pub struct Span {
     days: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{input}' is not a duration{reason}; use {SPAN_FORMS}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpanError {
     input: String,
-    reason: &'static str,
+    reason: Option<Msg<'static>>,
 }
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = self.reason.as_ref().map(Msg::to_string).unwrap_or_default();
+        let forms = Msg::SpanForms.to_string();
+        let msg = Msg::NotADuration {
+            input: &self.input,
+            reason: &reason,
+            forms: &forms,
+        };
+        write!(f, "{msg}")
+    }
+}
+
+impl std::error::Error for SpanError {}
 
 impl Span {
     pub fn days(n: u64) -> Span {
@@ -55,24 +67,24 @@ impl FromStr for Span {
         };
         let s = input.trim().to_lowercase();
         if s.starts_with('-') {
-            return Err(fail(" (it cannot be negative)"));
+            return Err(fail(Some(Msg::SpanNegative)));
         }
         let s = s.strip_prefix('+').unwrap_or(&s);
         let Some(unit) = s.chars().last() else {
-            return Err(fail(""));
+            return Err(fail(None));
         };
         let digits = &s[..s.len() - unit.len_utf8()];
         if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(fail(""));
+            return Err(fail(None));
         }
-        let n: u64 = digits.parse().map_err(|_| fail(""))?;
+        let n: u64 = digits.parse().map_err(|_| fail(None))?;
         let days = match unit {
             'd' => n,
             'w' => n * 7,
-            _ => return Err(fail("")),
+            _ => return Err(fail(None)),
         };
         if days > MAX_DAYS {
-            return Err(fail(" (at most 100 years)"));
+            return Err(fail(Some(Msg::SpanTooLong)));
         }
         Ok(Span { days })
     }
@@ -119,7 +131,7 @@ mod tests {
     #[case::date("2026-12-01")]
     fn rejects(#[case] input: &str) {
         let err = input.parse::<Span>().expect_err("not a span");
-        assert!(err.to_string().contains(SPAN_FORMS), "{err}");
+        assert!(err.to_string().contains("3d, 2w or 0d"), "{err}");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use super::{Tone, View};
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
 use crate::domain::remind::Group;
-use crate::domain::schedule::waiting_on;
+use crate::domain::schedule::{Waiting, waiting_on};
+use crate::msg::Msg;
 use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -39,24 +40,25 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map(iso).unwrap_or_default()
 }
 
-/// "3 days late", "due today", "in 5 days".
+/// "3 days late", "today", "in 5 days".
 pub fn when(due: NaiveDate, today: NaiveDate) -> String {
     let days = (due - today).num_days();
     match days {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        -1 => "1 day late".to_string(),
-        d if d < 0 => format!("{} days late", -d),
-        d => format!("in {d} days"),
+        0 => Msg::Today,
+        1 => Msg::Tomorrow,
+        -1 => Msg::OneDayLate,
+        d if d < 0 => Msg::DaysLate { days: -d },
+        d => Msg::InDays { days: d },
     }
+    .to_string()
 }
 
 /// The flag beside a pending step's due date.
-fn flag(due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
+fn flag(due: Option<NaiveDate>, today: NaiveDate) -> Option<Msg<'static>> {
     match due {
-        Some(d) if d < today => "overdue",
-        Some(d) if d == today => "today",
-        _ => "",
+        Some(d) if d < today => Some(Msg::FlagOverdue),
+        Some(d) if d == today => Some(Msg::FlagToday),
+        _ => None,
     }
 }
 
@@ -64,66 +66,83 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
     let today = view.today;
     let c = &cs.case;
     let status = match c.status {
-        CaseStatus::Open => "open",
-        CaseStatus::Closed => "closed",
+        CaseStatus::Open => Msg::StatusOpen,
+        CaseStatus::Closed => Msg::StatusClosed,
     };
     writeln!(out, "#{} {}  ({status})", c.id, c.title)?;
-    let mut field = |name: &str, value: Option<String>| -> Result<()> {
-        if let Some(v) = value {
-            let mut lines = v.lines();
-            writeln!(out, "  {name:<9} {}", lines.next().unwrap_or_default())?;
-            for more in lines {
-                writeln!(out, "  {:<9} {more}", "")?;
-            }
+    let fields = [
+        (Msg::FieldProvider, c.provider.clone()),
+        (Msg::FieldChannel, c.channel.map(|ch| ch.to_string())),
+        (Msg::FieldHolder, Some(c.holder.clone())),
+        (Msg::FieldNumber, c.number.clone()),
+        (
+            Msg::FieldDeadline,
+            c.deadline.map(|d| format!("{d} ({})", when(d, today))),
+        ),
+        (Msg::FieldTemplate, Some(c.template.clone())),
+        (
+            Msg::FieldCreated,
+            Some(c.created_at.format("%Y-%m-%d %H:%M").to_string()),
+        ),
+        (
+            Msg::FieldClosed,
+            c.closed_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+        ),
+        (Msg::FieldNote, c.note.clone()),
+    ];
+    let names: Vec<String> = fields.iter().map(|(name, _)| name.to_string()).collect();
+    let label_width = names
+        .iter()
+        .map(|n| super::table::width(n))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for (name, (_, value)) in names.iter().zip(&fields) {
+        let Some(value) = value else { continue };
+        let pad = " ".repeat(label_width - super::table::width(name));
+        let mut lines = value.lines();
+        writeln!(out, "  {name}{pad} {}", lines.next().unwrap_or_default())?;
+        for more in lines {
+            writeln!(out, "  {} {more}", " ".repeat(label_width))?;
         }
-        Ok(())
-    };
-    field("provider", c.provider.clone())?;
-    field("channel", c.channel.map(|ch| ch.to_string()))?;
-    field("holder", Some(c.holder.clone()))?;
-    field("number", c.number.clone())?;
-    field(
-        "deadline",
-        c.deadline.map(|d| format!("{d} ({})", when(d, today))),
-    )?;
-    field("template", Some(c.template.clone()))?;
-    field(
-        "created",
-        Some(c.created_at.format("%Y-%m-%d %H:%M").to_string()),
-    )?;
-    field(
-        "closed",
-        c.closed_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
-    )?;
-    field("note", c.note.clone())?;
+    }
     writeln!(out)?;
     checklist(out, cs, view)?;
-    writeln!(
-        out,
-        "\n{} of {} steps finished",
-        cs.finished(),
-        cs.steps.len()
-    )?;
+    let finished = Msg::Finished {
+        done: cs.finished(),
+        total: cs.steps.len(),
+    };
+    writeln!(out, "\n{finished}")?;
     Ok(())
 }
 
 /// The steps of a case as a table, with the how-to of each pending step and any note beneath it.
 pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
     let today = view.today;
-    let mut table = Table::new(&["#", "", "step", "title", "due", "done", ""], &[0]).flexible(&[3]);
+    let header = [
+        "#".to_string(),
+        String::new(),
+        Msg::HeadStep.to_string(),
+        Msg::HeadTitle.to_string(),
+        Msg::HeadDue.to_string(),
+        Msg::HeadDone.to_string(),
+        String::new(),
+    ];
+    let mut table = Table::new(&header, &[0]).flexible(&[3]);
     for s in &cs.steps {
         let pending = s.status == StepStatus::Pending;
         let due = match (s.due, pending.then(|| waiting_on(s)).flatten()) {
             (Some(d), _) => day(Some(d)),
-            (None, Some(why)) => format!("({why})"),
+            (None, Some(Waiting::Step(key))) => Msg::AfterStep { key }.to_string(),
+            (None, Some(Waiting::Deadline)) => Msg::NoDeadline.to_string(),
             (None, None) => String::new(),
         };
         let mut flags = Vec::new();
-        if pending && !flag(s.due, today).is_empty() {
-            flags.push(flag(s.due, today));
+        if let Some(f) = flag(s.due, today).filter(|_| pending) {
+            flags.push(f.to_string());
         }
         if s.due_manual && s.due.is_some() {
-            flags.push("set by hand");
+            flags.push(Msg::FlagByHand.to_string());
         }
         let tone = if pending {
             view.due_tone(s.due)
@@ -169,7 +188,7 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
             }
         }
         for note in s.note.iter().flat_map(|n| n.lines()) {
-            for l in wrap(&format!("note: {note}")) {
+            for l in wrap(&Msg::NotePrefix { note }.to_string()) {
                 writeln!(out, "{INDENT}{l}")?;
             }
         }
@@ -187,8 +206,15 @@ impl ListTable {
         ListTable {
             table: Table::new(
                 &[
-                    "id", "title", "holder", "progress", "next", "due", "deadline",
-                ],
+                    Msg::HeadId,
+                    Msg::HeadTitle,
+                    Msg::HeadHolder,
+                    Msg::HeadProgress,
+                    Msg::HeadNext,
+                    Msg::HeadDue,
+                    Msg::HeadDeadline,
+                ]
+                .map(|m| m.to_string()),
                 &[0],
             )
             .flexible(&[1, 4]),
@@ -202,7 +228,7 @@ impl ListTable {
 
     pub fn row(&mut self, r: &ListRow) {
         let (next, due, tone) = match (&r.next, r.status) {
-            (_, CaseStatus::Closed) => ("(closed)".to_string(), String::new(), Tone::Faint),
+            (_, CaseStatus::Closed) => (Msg::Closed.to_string(), String::new(), Tone::Faint),
             (Some(s), _) => (
                 format!("{} {}", s.position, s.key),
                 day(s.due),
@@ -227,9 +253,9 @@ impl ListTable {
     pub fn finish(self, out: &mut dyn Write, all: bool) -> Result<()> {
         if self.table.is_empty() {
             let hint = if all {
-                "no cases yet; start one with: closeout add Proximus --deadline +3w"
+                Msg::NoCasesYet
             } else {
-                "no open cases; `closeout list --all` shows closed ones, `closeout add TITLE` starts one"
+                Msg::NoOpenCases
             };
             writeln!(out, "{hint}")?;
             return Ok(());
@@ -291,8 +317,19 @@ pub struct PendingTable {
 impl PendingTable {
     pub fn new(view: &View) -> Self {
         PendingTable {
-            columns: Columns::new(&["case", "title", "#", "step", "", "due", ""], &[0, 2])
-                .flexible(&[1, 4]),
+            columns: Columns::new(
+                &[
+                    Msg::HeadCase.to_string(),
+                    Msg::HeadTitle.to_string(),
+                    "#".to_string(),
+                    Msg::HeadStep.to_string(),
+                    String::new(),
+                    Msg::HeadDue.to_string(),
+                    String::new(),
+                ],
+                &[0, 2],
+            )
+            .flexible(&[1, 4]),
             view: *view,
             rows: 0,
         }
@@ -325,7 +362,7 @@ impl PendingTable {
     /// state. False when there is nothing to print.
     pub fn start(&mut self, out: &mut dyn Write) -> Result<bool> {
         if self.rows == 0 {
-            writeln!(out, "nothing pending")?;
+            writeln!(out, "{}", Msg::NothingPending)?;
             return Ok(false);
         }
         self.columns.fit(self.view.width);
@@ -349,9 +386,6 @@ pub struct RemindTable {
     view: View,
 }
 
-/// What a reminder row says in its title column for a case's deadline.
-pub const DEADLINE_TITLE: &str = "Case deadline";
-
 impl RemindTable {
     pub fn new(view: &View) -> Self {
         RemindTable {
@@ -363,9 +397,10 @@ impl RemindTable {
     }
 
     pub fn row(&mut self, r: &RemindRow) {
+        let deadline_title = Msg::CaseDeadline.to_string();
         let (step, title) = match &r.step {
             Some(s) => (format!("{} {}", s.position, s.key), s.title.as_str()),
-            None => ("deadline".to_string(), DEADLINE_TITLE),
+            None => (Msg::DeadlineRow.to_string(), deadline_title.as_str()),
         };
         self.table.row_toned(
             &[
@@ -389,7 +424,12 @@ impl RemindTable {
         let mut current = None;
         for (line, group) in text.lines().zip(self.groups) {
             if current != Some(group) {
-                writeln!(out, "{}", group.heading())?;
+                let heading = match group {
+                    Group::Overdue => Msg::Overdue,
+                    Group::Today => Msg::TodayHeading,
+                    Group::Soon => Msg::Soon,
+                };
+                writeln!(out, "{heading}")?;
                 current = Some(group);
             }
             writeln!(out, "{line}")?;
@@ -398,33 +438,52 @@ impl RemindTable {
     }
 }
 
-/// One line of history: "2026-11-30 09:00  #1  step 'unbind' done".
+/// One line of history: "2026-11-30 09:00  #1  step 'unbind' done on 2026-11-30".
 pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
     let step = e.step_key.as_deref().unwrap_or("");
+    let none = Msg::LogNone.to_string();
     let field = |v: &Option<serde_json::Value>, name: &str| -> String {
         v.as_ref()
             .and_then(|v| v.get(name))
             .map(|x| match x {
                 serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Null => "none".to_string(),
+                serde_json::Value::Null => none.clone(),
                 other => other.to_string(),
             })
-            .unwrap_or_else(|| "none".to_string())
+            .unwrap_or_else(|| none.clone())
     };
+    let (due, was) = (field(&e.after, "due"), field(&e.before, "due"));
     let what = match e.kind.as_str() {
-        "case.add" => format!("case created: {}", field(&e.after, "title")),
-        "case.close" => "case closed".to_string(),
-        "case.reopen" => "case reopened".to_string(),
-        "case.delete" => format!("case deleted: {}", field(&e.before, "title")),
-        "case.note" => "case note added".to_string(),
-        "step.done" => format!("step '{step}' done on {}", field(&e.after, "done_at")),
-        "step.skip" => format!("step '{step}' skipped"),
-        "step.reopen" => format!("step '{step}' reopened"),
-        "step.due" if field(&e.after, "by") == "snooze" => format!(
-            "step '{step}' snoozed to {} (was {})",
-            field(&e.after, "due"),
-            field(&e.before, "due")
-        ),
+        "case.add" => Msg::LogCaseAdded {
+            title: &field(&e.after, "title"),
+        }
+        .to_string(),
+        "case.close" => Msg::LogCaseClosed.to_string(),
+        "case.reopen" => Msg::LogCaseReopened.to_string(),
+        "case.delete" => Msg::LogCaseDeleted {
+            title: &field(&e.before, "title"),
+        }
+        .to_string(),
+        "case.note" => Msg::LogCaseNote.to_string(),
+        "step.done" => Msg::LogStepDone {
+            key: step,
+            day: &field(&e.after, "done_at"),
+        }
+        .to_string(),
+        "step.skip" => Msg::LogStepSkipped { key: step }.to_string(),
+        "step.reopen" => Msg::LogStepReopened { key: step }.to_string(),
+        "step.due" if field(&e.after, "by") == "snooze" => Msg::LogStepSnoozed {
+            key: step,
+            due: &due,
+            was: &was,
+        }
+        .to_string(),
+        "step.due" => Msg::LogStepDue {
+            key: step,
+            due: &due,
+            was: &was,
+        }
+        .to_string(),
         "case.edit" => {
             let mut parts: Vec<String> = [
                 "title", "provider", "channel", "number", "holder", "deadline",
@@ -432,25 +491,24 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
             .iter()
             .filter(|name| e.after.as_ref().is_some_and(|a| a.get(**name).is_some()))
             .map(|name| {
-                format!(
-                    "{name} {} (was {})",
-                    field(&e.after, name),
-                    field(&e.before, name)
-                )
+                Msg::LogFieldChange {
+                    field: name,
+                    value: &field(&e.after, name),
+                    was: &field(&e.before, name),
+                }
+                .to_string()
             })
             .collect();
             if e.after.as_ref().is_some_and(|a| a.get("note").is_some()) {
-                parts.push("note added".to_string());
+                parts.push(Msg::LogNoteAdded.to_string());
             }
-            format!("case edited: {}", parts.join(", "))
+            Msg::LogCaseEdited {
+                changes: &parts.join(", "),
+            }
+            .to_string()
         }
-        "step.how" => format!("step '{step}' how-to updated"),
-        "step.due" => format!(
-            "step '{step}' due {} (was {})",
-            field(&e.after, "due"),
-            field(&e.before, "due")
-        ),
-        "step.note" => format!("step '{step}' note added"),
+        "step.how" => Msg::LogStepHow { key: step }.to_string(),
+        "step.note" => Msg::LogStepNote { key: step }.to_string(),
         other => other.to_string(),
     };
     writeln!(

@@ -22,6 +22,9 @@ fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
+/// The title a reminder row for a case deadline carries in JSON, whatever the language.
+const DEADLINE_TITLE: &str = "Case deadline";
+
 #[derive(Serialize)]
 pub struct StepJson<'a> {
     pub position: i64,
@@ -154,7 +157,7 @@ impl<'a> RemindJson<'a> {
             title: row
                 .step
                 .as_ref()
-                .map_or(super::human::DEADLINE_TITLE, |s| s.title.as_str()),
+                .map_or(DEADLINE_TITLE, |s| s.title.as_str()),
             due: iso(row.due),
             overdue: row.due < today,
             group: Group::of(row.due, today),

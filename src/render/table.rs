@@ -61,7 +61,7 @@ fn pad(line: &mut String, n: usize) {
 /// Column widths and the way a row is laid out in them. For long lists the rows are read twice:
 /// once to `measure`, once to print with `line`, so that nothing is held in memory.
 pub struct Columns {
-    header: Vec<&'static str>,
+    header: Vec<String>,
     right: Vec<bool>,
     widths: Vec<usize>,
     /// Columns that give up width when the table must fit a narrow terminal (titles).
@@ -94,11 +94,11 @@ pub fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 
 impl Columns {
     /// `right` lists the columns whose cells align right (numbers).
-    pub fn new(header: &[&'static str], right: &[usize]) -> Columns {
+    pub fn new<S: AsRef<str>>(header: &[S], right: &[usize]) -> Columns {
         Columns {
-            header: header.to_vec(),
+            header: header.iter().map(|h| h.as_ref().to_string()).collect(),
             right: (0..header.len()).map(|i| right.contains(&i)).collect(),
-            widths: header.iter().map(|h| h.width()).collect(),
+            widths: header.iter().map(|h| width(h.as_ref())).collect(),
             flexible: Vec::new(),
         }
     }
@@ -148,7 +148,7 @@ impl Columns {
     }
 
     pub fn header_line(&self) -> String {
-        self.layout(self.header.iter().map(|h| (*h, h.width())))
+        self.layout(self.header.iter().map(|h| (h.as_str(), width(h))))
     }
 
     /// A row laid out in the measured widths, without trailing spaces.
@@ -201,7 +201,7 @@ pub struct Table {
 
 impl Table {
     /// A borderless table; `right` lists the columns whose cells align right (numbers).
-    pub fn new(header: &[&'static str], right: &[usize]) -> Table {
+    pub fn new<S: AsRef<str>>(header: &[S], right: &[usize]) -> Table {
         Table {
             columns: Columns::new(header, right),
             arena: String::new(),
