@@ -55,6 +55,40 @@ impl Lang {
     }
 }
 
+/// The language of this process, chosen once at start-up. Messages are built in many places
+/// (clap's value parsers among them) that have no other way to know it.
+static CURRENT: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+impl Lang {
+    /// Sets the language for the rest of the process; later calls change nothing.
+    pub fn set_current(lang: Lang) {
+        let _ = CURRENT.set(lang);
+    }
+
+    /// The language set at start-up, English before that.
+    pub fn current() -> Lang {
+        CURRENT.get().copied().unwrap_or_default()
+    }
+}
+
+/// `--lang VALUE` or `--lang=VALUE` from the raw arguments, before the command line is parsed,
+/// so that parse errors can already speak the user's language.
+pub fn lang_argument(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if let Some(value) = word.strip_prefix("--lang=") {
+            return value.parse().ok();
+        }
+        if word == "--lang" {
+            return words.next().and_then(|v| v.parse().ok());
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,38 +140,4 @@ mod tests {
         assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
         assert!("fr".parse::<Lang>().is_err());
     }
-}
-
-/// The language of this process, chosen once at start-up. Messages are built in many places
-/// (clap's value parsers among them) that have no other way to know it.
-static CURRENT: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
-
-impl Lang {
-    /// Sets the language for the rest of the process; later calls change nothing.
-    pub fn set_current(lang: Lang) {
-        let _ = CURRENT.set(lang);
-    }
-
-    /// The language set at start-up, English before that.
-    pub fn current() -> Lang {
-        CURRENT.get().copied().unwrap_or_default()
-    }
-}
-
-/// `--lang VALUE` or `--lang=VALUE` from the raw arguments, before the command line is parsed,
-/// so that parse errors can already speak the user's language.
-pub fn lang_argument(args: &[std::ffi::OsString]) -> Option<Lang> {
-    let mut words = args.iter().map(|a| a.to_string_lossy());
-    while let Some(word) = words.next() {
-        if word == "--" {
-            break;
-        }
-        if let Some(value) = word.strip_prefix("--lang=") {
-            return value.parse().ok();
-        }
-        if word == "--lang" {
-            return words.next().and_then(|v| v.parse().ok());
-        }
-    }
-    None
 }
