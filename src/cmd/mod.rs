@@ -1,6 +1,7 @@
 //! One module per subcommand: typed arguments in, one transaction, output out. No SQL here.
 
 mod add;
+mod backup;
 mod close;
 mod due;
 mod list;
@@ -17,7 +18,7 @@ use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::error::refuse;
 use crate::render::{human, json};
-use crate::store::{Access, NewEvent, Store, Tx};
+use crate::store::{Access, NewEvent, Store, Tx, WriteWatch};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -28,12 +29,34 @@ pub struct Ctx {
     pub db: PathBuf,
     pub json: bool,
     pub now: Now,
+    /// Where the command's write stands, for the exit code when printing fails.
+    pub writes: WriteWatch,
 }
 
 impl Ctx {
     fn open(&self, access: Access) -> Result<Store> {
-        Store::open(&self.db, access)
+        Ok(self.prepared(Store::open(&self.db, access)?))
     }
+
+    /// Watches the store's writes and tells the user once about an upgrade it made.
+    fn prepared(&self, store: Store) -> Store {
+        let store = store.watched(self.writes.clone());
+        if let Some(up) = store.upgrade() {
+            warn(&format!(
+                "note: the database was upgraded from schema version {} to {}; the file as it \
+                 was is kept as {}",
+                up.from,
+                up.to,
+                up.copy.display()
+            ));
+        }
+        store
+    }
+}
+
+/// A line on stderr that must not stop the command, even if stderr is closed.
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -50,6 +73,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Backup { file } => backup::backup(&file, ctx, out),
+        Command::Restore { file } => backup::restore(&file, ctx, out),
     }
 }
 
