@@ -4,6 +4,7 @@ mod common;
 
 mod add;
 mod errors;
+mod files;
 mod json_contract;
 mod list_show;
 mod log;
