@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod concurrency;
 mod errors;
 mod files;
 mod json_contract;
