@@ -4,6 +4,7 @@ mod common;
 
 mod add;
 mod concurrency;
+mod crash;
 mod errors;
 mod files;
 mod json_contract;
