@@ -11,6 +11,7 @@ mod json_contract;
 mod list_show;
 mod log;
 mod notes_due_close;
+mod output;
 mod pending;
 mod steps;
 mod text;
