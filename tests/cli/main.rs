@@ -13,5 +13,6 @@ mod log;
 mod notes_due_close;
 mod output;
 mod pending;
+mod privacy;
 mod steps;
 mod text;
