@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod backup;
 mod concurrency;
 mod crash;
 mod errors;
