@@ -17,3 +17,4 @@ mod pending;
 mod privacy;
 mod steps;
 mod text;
+mod upgrade;
