@@ -15,6 +15,7 @@ mod notes_due_close;
 mod output;
 mod pending;
 mod privacy;
+mod properties;
 mod steps;
 mod text;
 mod upgrade;
