@@ -103,7 +103,15 @@ pub(crate) fn refuse_unknown(conn: &Connection, file: Option<&Path>) -> Result<(
 
 /// The database's schema version, once it is known to be one this closeout may use.
 fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
-    let version = user_version(conn)?;
+    // One statement, so one snapshot: read apart, another process could migrate the database
+    // between the two reads, and a version of 0 beside its new tables would look foreign.
+    let (version, objects): (i64, i64) = conn
+        .query_row(
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .context("the file is not a closeout database (or it is damaged)")?;
     if version > latest {
         return Err(Failure::Refused(format!(
             "the database{} has schema version {version}, newer than this closeout understands \
@@ -112,18 +120,13 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
         ))
         .into());
     }
-    if version == 0 {
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .context("the file is not a closeout database (or it is damaged)")?;
-        if objects > 0 {
-            return Err(Failure::Refused(format!(
-                "{} is an SQLite database of another program, not closeout's; it was left as it \
-                 is: name another file with --db or CLOSEOUT_DB",
-                file.map_or_else(|| "the database".to_string(), |p| p.display().to_string())
-            ))
-            .into());
-        }
+    if version == 0 && objects > 0 {
+        return Err(Failure::Refused(format!(
+            "{} is an SQLite database of another program, not closeout's; it was left as it is: \
+             name another file with --db or CLOSEOUT_DB",
+            file.map_or_else(|| "the database".to_string(), |p| p.display().to_string())
+        ))
+        .into());
     }
     Ok(version)
 }
