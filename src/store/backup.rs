@@ -3,11 +3,12 @@
 
 use super::files::{Naming, TempFile};
 use super::migrate::{self, Migration, SCHEMA_VERSION, user_version};
-use super::{BUSY_TIMEOUT, Store, WriteState, explain, mark, open_for_reading};
+use super::open::{explain, is_damage, open_for_reading, sqlite_code};
+use super::{BUSY_TIMEOUT, Store, WriteState, mark};
 use crate::error::Failure;
 use anyhow::{Context, Result, bail};
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -65,12 +66,12 @@ pub struct Candidate {
 
 impl Candidate {
     pub fn check(from: &Path, db: &Path) -> Result<Candidate> {
-        let src = open_for_reading(from).map_err(|e| explain(from, e, false))?;
+        let src = open_for_reading(from).map_err(|e| unusable(from, e))?;
         let temp = TempFile::beside(db)?;
         {
             let mut dest = Connection::open(temp.path())?;
             let backup = Backup::new(&src, &mut dest)?;
-            step_all(&backup).map_err(|e| explain(from, e, false))?;
+            step_all(&backup).map_err(|e| unusable(from, e))?;
         }
         drop(src);
         let mut conn = Connection::open(temp.path())?;
@@ -79,7 +80,7 @@ impl Candidate {
             .prepare("PRAGMA integrity_check(5)")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()
-            .map_err(|e| explain(from, e.into(), false))?;
+            .map_err(|e| unusable(from, e.into()))?;
         if problems != ["ok"] {
             return Err(Failure::Refused(format!(
                 "{} is damaged ({}); nothing was replaced",
@@ -108,6 +109,23 @@ impl Candidate {
         conn.close().map_err(|(_, e)| e)?;
         Ok(Candidate { temp, version })
     }
+}
+
+/// Why the file given to `restore` cannot be used, in words for the user.
+fn unusable(from: &Path, err: anyhow::Error) -> anyhow::Error {
+    let why = match sqlite_code(&err) {
+        Some(ErrorCode::NotADatabase) => {
+            "it is not a closeout database (not an SQLite file)".into()
+        }
+        Some(ErrorCode::DatabaseCorrupt) => "it is damaged".into(),
+        _ if is_damage(&err) => "it is damaged (cut short)".into(),
+        _ => format!("{err:#}"),
+    };
+    Failure::Refused(format!(
+        "cannot restore from {}: {why}; nothing was replaced",
+        from.display()
+    ))
+    .into()
 }
 
 /// The tables, indexes and triggers of a database, as SQL, in a stable order.
