@@ -150,6 +150,17 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// Write a consistent copy of the database to a new file, even while closeout is in use
+    Backup {
+        /// The copy to write; it must not exist yet
+        file: PathBuf,
+    },
+    /// Replace the database with a copy made by `backup`, once the copy is checked; the
+    /// database as it was is kept beside it as <db>.bak
+    Restore {
+        /// The copy to restore from; it is only read
+        file: PathBuf,
+    },
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish

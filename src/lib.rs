@@ -9,20 +9,37 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod msg;
+pub mod output;
 pub mod render;
 pub mod store;
 
 use anyhow::{Context, Result};
+use error::Failure;
 use std::io::Write;
 use std::path::PathBuf;
+use store::{WriteState, WriteWatch};
 
-/// Runs one parsed command line, writing its output to `out`.
-/// `settings` is the settings file as read at start-up (the language is chosen before parsing).
+/// How a command that did its work ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Done,
+    /// The command did its work, but writing its output failed (a closed pipe, a full disk).
+    /// `saved`: it was a write, and its change is committed.
+    NotShown {
+        saved: bool,
+        error: std::io::Error,
+    },
+}
+
+/// Runs one parsed command line, writing its output to `out`. Writes print only after their
+/// transaction commits, so a failure to print never undoes or hides a saved change: it comes
+/// back as `Outcome::NotShown`, not as an error. `settings` is the settings file as read at
+/// start-up (the language is chosen before parsing).
 pub fn run(
     cli: cli::Cli,
     settings: Result<config::Config, error::Failure>,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<Outcome> {
     let now = clock::Now::from_env()?;
     let db = match cli.db {
         Some(path) => path,
@@ -33,6 +50,7 @@ pub fn run(
         Some(cli::Command::Config { .. }) => config::Config::default(),
         _ => settings?,
     };
+    let writes = WriteWatch::default();
     let ctx = cmd::Ctx {
         db,
         json: cli.json,
@@ -41,10 +59,31 @@ pub fn run(
         config: settings,
         color: use_color(cli.color),
         width: output_width(),
+        writes: writes.clone(),
     };
-    match cli.command {
-        Some(command) => cmd::run(command, &ctx, out),
-        None => cmd::dashboard(&ctx, out),
+    let mut out = output::Output::new(out);
+    let result = match cli.command {
+        Some(command) => cmd::run(command, &ctx, &mut out),
+        None => cmd::dashboard(&ctx, &mut out),
+    }
+    .and_then(|()| Ok(out.flush()?));
+    let Err(e) = result else {
+        return Ok(Outcome::Done);
+    };
+    match (out.failure(), writes.get()) {
+        (None, _) => Err(e),
+        // Printing failed inside a write transaction, which therefore rolled back.
+        (Some(error), WriteState::Begun) => Err(Failure::Refused(
+            msg::Msg::NotPrinted {
+                error: &error.to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
+        (Some(error), state) => Ok(Outcome::NotShown {
+            saved: state == WriteState::Committed,
+            error,
+        }),
     }
 }
 

@@ -2,8 +2,10 @@
 
 use clap::Parser;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use closeout::Outcome;
 use closeout::error::{EXIT_REFUSED, EXIT_USAGE, Failure};
 use closeout::i18n::Lang;
+use closeout::msg::Msg;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -16,20 +18,42 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result =
-        closeout::run(cli, settings, &mut out).and_then(|()| out.flush().map_err(Into::into));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) means the reader has what it wanted; any write already committed.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+    match closeout::run(cli, settings, &mut out) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) means the reader has what it wanted; a write was saved first.
+        Ok(Outcome::NotShown { error, .. }) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        // The exit code tells the state: the change is saved, whatever happened to its report.
+        Ok(Outcome::NotShown { saved: true, error }) => {
+            let error = error.to_string();
+            say(&format!(
+                "warning: {}",
+                Msg::SavedNotPrinted { error: &error }
+            ));
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::NotShown {
+            saved: false,
+            error,
+        }) => {
+            let error = error.to_string();
+            say(&format!("error: {}", Msg::CannotPrint { error: &error }));
+            ExitCode::from(EXIT_REFUSED)
+        }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            say(&format!("error: {e:#}"));
             match e.downcast_ref::<Failure>() {
                 Some(Failure::Usage(_)) => ExitCode::from(EXIT_USAGE),
                 _ => ExitCode::from(EXIT_REFUSED),
             }
         }
     }
+}
+
+/// One line on stderr. Unlike `eprintln!`, never panics when stderr itself is a closed pipe.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// clap's own message (help and version included), or for the common mistakes in Chinese, its
@@ -66,7 +90,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     };
     match chinese {
         Some(message) => {
-            eprintln!("error: {message}；`closeout --help` 可查看用法");
+            say(&format!("error: {message}；`closeout --help` 可查看用法"));
             ExitCode::from(EXIT_USAGE)
         }
         None => {
@@ -74,12 +98,4 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
         }
     }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

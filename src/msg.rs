@@ -168,6 +168,12 @@ catalog! {
         "this deletes case #{id} {title} and its {steps} steps; add --yes to confirm",
         "这将删除事项 #{id} {title} 及其 {steps} 个步骤；加上 --yes 以确认";
 
+    NotPrinted { error: &'a str } => "cannot print the output ({error}); nothing was changed",
+        "无法输出结果（{error}）；未作任何更改";
+    SavedNotPrinted { error: &'a str } => "done and saved, but the output could not be printed: {error}",
+        "已完成并保存，但无法输出结果：{error}";
+    CannotPrint { error: &'a str } => "cannot print the output: {error}", "无法输出结果：{error}";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";

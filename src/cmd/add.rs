@@ -86,10 +86,10 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     })?;
 
     if let Some(d) = deadline.filter(|d| *d < ctx.now.today) {
-        eprintln!(
+        super::warn(&format!(
             "warning: the deadline {d} is already past ({}); every step is due at once",
             human::when(d, ctx.now.today)
-        );
+        ));
     }
     if !ctx.json {
         writeln!(

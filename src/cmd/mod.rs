@@ -2,6 +2,7 @@
 
 mod add;
 mod ask;
+mod backup;
 mod calendar;
 mod close;
 mod config;
@@ -27,7 +28,7 @@ use crate::domain::schedule;
 use crate::error::refuse;
 use crate::msg::Msg;
 use crate::render::{human, json};
-use crate::store::{Access, NewEvent, Store, Tx};
+use crate::store::{Access, NewEvent, Store, Tx, WriteWatch};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -45,6 +46,8 @@ pub struct Ctx {
     pub color: bool,
     /// The width human output should fit, when known (a terminal, or COLUMNS).
     pub width: Option<usize>,
+    /// Where the command's write stands, for the exit code when printing fails.
+    pub writes: WriteWatch,
 }
 
 impl Ctx {
@@ -59,8 +62,28 @@ impl Ctx {
     }
 
     fn open(&self, access: Access) -> Result<Store> {
-        Store::open(&self.db, access)
+        Ok(self.prepared(Store::open(&self.db, access)?))
     }
+
+    /// Watches the store's writes and tells the user once about an upgrade it made.
+    fn prepared(&self, store: Store) -> Store {
+        let store = store.watched(self.writes.clone());
+        if let Some(up) = store.upgrade() {
+            warn(&format!(
+                "note: the database was upgraded from schema version {} to {}; the file as it \
+                 was is kept as {}",
+                up.from,
+                up.to,
+                up.copy.display()
+            ));
+        }
+        store
+    }
+}
+
+/// A line on stderr that must not stop the command, even if stderr is closed.
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -88,6 +111,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Guide { topic } => guide::run(topic, ctx, out),
         Command::Calendar { month } => calendar::run(month, ctx, out),
         Command::Config { action } => config::run(action, ctx, out),
+        Command::Backup { file } => backup::backup(&file, ctx, out),
+        Command::Restore { file } => backup::restore(&file, ctx, out),
     }
 }
 

@@ -1,55 +1,149 @@
 //! Schema upgrades: numbered SQL files embedded at build time, applied in order, each in its own
-//! transaction, with the version kept in `PRAGMA user_version`.
+//! transaction, with the version kept in `PRAGMA user_version`. Before an existing database is
+//! upgraded, a copy of it is kept beside it as `<file>.bak-v<N>`.
 
-use anyhow::{Context, Result, bail};
-use rusqlite::Connection;
+use super::backup::copy_committed;
+use super::files::Naming;
+use crate::error::Failure;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, MAIN_DB, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// One schema change, applied once, in order.
+#[derive(Clone, Copy)]
+pub(crate) struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
 
 /// The migrations, in order. A file is never edited once released: a change is a new file.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    name: "0001_init.sql",
+    sql: include_str!("../../migrations/0001_init.sql"),
+}];
 
 /// The schema version this binary writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn run(conn: &Connection) -> Result<()> {
-    let version = user_version(conn)?;
-    if version > SCHEMA_VERSION {
-        bail!(
-            "the database has schema version {version}, newer than this closeout understands \
-             ({SCHEMA_VERSION}); upgrade closeout, nothing was changed"
-        );
+/// An upgrade that happened on this open, to be told to the user once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    pub from: i64,
+    pub to: i64,
+    /// The copy of the database as it was before.
+    pub copy: PathBuf,
+}
+
+/// Brings the database to `SCHEMA_VERSION`. `file` is where it lives (None in memory): an
+/// existing database there is copied before it is changed.
+pub(crate) fn run(conn: &mut Connection, file: Option<&Path>) -> Result<Option<Upgrade>> {
+    run_with(conn, file, MIGRATIONS)
+}
+
+pub(crate) fn run_with(
+    conn: &mut Connection,
+    file: Option<&Path>,
+    migrations: &[Migration],
+) -> Result<Option<Upgrade>> {
+    let latest = migrations.len() as i64;
+    let version = check(conn, latest, file)?;
+    if version == latest {
+        return Ok(None);
     }
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+    if conn.is_readonly(MAIN_DB)? {
+        return Err(Failure::Refused(format!(
+            "the database{} has schema version {version} and this closeout must upgrade it to \
+             {latest}, but it cannot write to it; make it writable and run closeout again",
+            named(file)
+        ))
+        .into());
+    }
+    let mut upgrade = None;
+    // Only a database that held a schema before this run is copied; a new one has nothing to keep.
+    let mut first = true;
+    for (index, migration) in migrations.iter().enumerate() {
         let target = index as i64 + 1;
         if target <= version {
             continue;
         }
-        // IMMEDIATE: two processes opening a new database at once must not both migrate it.
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let applied = (|| -> Result<()> {
-            // Another process may have migrated while this one waited for the lock.
-            if user_version(conn)? >= target {
-                return Ok(());
-            }
-            conn.execute_batch(sql)
-                .with_context(|| format!("migration {name} failed"))?;
-            conn.pragma_update(None, "user_version", target)?;
-            Ok(())
-        })();
-        match applied {
-            Ok(()) => conn.execute_batch("COMMIT")?,
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                return Err(e);
-            }
+        // IMMEDIATE: two processes opening an old database at once must not both migrate it.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while this one waited for the lock.
+        let current = user_version(&tx)?;
+        if current >= target {
+            continue;
         }
+        if let (Some(path), true, true) = (file, first, current > 0) {
+            // Taken while this transaction holds the write lock: the copy is exactly what the
+            // migrations are about to change.
+            let wanted = suffixed(path, &format!(".bak-v{current}"));
+            let copy = copy_committed(path, &wanted, Naming::FirstFree).context(
+                "cannot keep a copy of the database before upgrading it, so it was not upgraded",
+            )?;
+            upgrade = Some(Upgrade {
+                from: current,
+                to: latest,
+                copy,
+            });
+        }
+        first = false;
+        tx.execute_batch(migration.sql)
+            .with_context(|| format!("migration {} failed", migration.name))?;
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()?;
     }
-    Ok(())
+    Ok(upgrade)
 }
 
-fn user_version(conn: &Connection) -> Result<i64> {
+/// Refuses a database this closeout cannot own: one from a newer closeout, or one that some
+/// other program made (tables, but no closeout schema version).
+pub(crate) fn refuse_unknown(conn: &Connection, file: Option<&Path>) -> Result<()> {
+    check(conn, SCHEMA_VERSION, file).map(|_| ())
+}
+
+/// The database's schema version, once it is known to be one this closeout may use.
+fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
+    // One statement, so one snapshot: read apart, another process could migrate the database
+    // between the two reads, and a version of 0 beside its new tables would look foreign.
+    let (version, objects): (i64, i64) = conn
+        .query_row(
+            "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .context("the file is not a closeout database (or it is damaged)")?;
+    if version > latest {
+        return Err(Failure::Refused(format!(
+            "the database{} has schema version {version}, newer than this closeout understands \
+             ({latest}); upgrade closeout, nothing was changed",
+            named(file)
+        ))
+        .into());
+    }
+    if version == 0 && objects > 0 {
+        return Err(Failure::Refused(format!(
+            "{} is an SQLite database of another program, not closeout's; it was left as it is: \
+             name another file with --db or CLOSEOUT_DB",
+            file.map_or_else(|| "the database".to_string(), |p| p.display().to_string())
+        ))
+        .into());
+    }
+    Ok(version)
+}
+
+fn named(file: Option<&Path>) -> String {
+    file.map(|p| format!(" {}", p.display()))
+        .unwrap_or_default()
+}
+
+/// `path` with `suffix` added to its file name.
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
         .context("the file is not a closeout database (or it is damaged)")
 }
@@ -58,33 +152,181 @@ fn user_version(conn: &Connection) -> Result<i64> {
 mod tests {
     use super::*;
 
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).expect("count")
+    }
+
     #[test]
     fn migrates_an_empty_database_to_the_latest_version() {
-        let conn = Connection::open_in_memory().expect("db");
-        run(&conn).expect("migrate");
+        let mut conn = Connection::open_in_memory().expect("db");
+        assert_eq!(run(&mut conn, None).expect("migrate"), None);
         assert_eq!(user_version(&conn).expect("version"), SCHEMA_VERSION);
         // Running again is a no-op.
-        run(&conn).expect("migrate again");
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('cases', 'steps', 'events')",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count");
+        run(&mut conn, None).expect("migrate again");
+        let tables = count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('cases', 'steps', 'events')",
+        );
         assert_eq!(tables, 3);
     }
 
     #[test]
     fn refuses_a_newer_database_and_changes_nothing() {
-        let conn = Connection::open_in_memory().expect("db");
+        let mut conn = Connection::open_in_memory().expect("db");
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .expect("set version");
-        let err = run(&conn).expect_err("newer database");
+        let err = run(&mut conn, None).expect_err("newer database");
         assert!(err.to_string().contains("newer"), "{err}");
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .expect("count");
-        assert_eq!(tables, 0);
+        assert_eq!(count(&conn, "SELECT count(*) FROM sqlite_master"), 0);
+    }
+
+    #[test]
+    fn refuses_a_database_of_another_program() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+            .expect("foreign table");
+        let err = run(&mut conn, None).expect_err("foreign database");
+        assert!(err.to_string().contains("another program"), "{err}");
+        assert_eq!(count(&conn, "SELECT count(*) FROM sqlite_master"), 1);
+    }
+
+    /// A second schema version, as a future release would add one.
+    const WITH_V2: &[Migration] = &[
+        MIGRATIONS[0],
+        Migration {
+            name: "0002_test.sql",
+            sql: "ALTER TABLE cases ADD COLUMN colour TEXT; UPDATE cases SET colour = 'blue';",
+        },
+    ];
+
+    fn v1_database_with_rows(path: &Path) -> Connection {
+        let mut conn = Connection::open(path).expect("open");
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .expect("wal");
+        run(&mut conn, Some(path)).expect("v1");
+        conn.execute_batch(
+            "INSERT INTO cases (uuid, title, template, holder, created_at, updated_at, note) \
+               VALUES ('u1', '注销 Proximus', 'sim', 'alice', 0, 0, 'keep me'); \
+             INSERT INTO steps (uuid, case_id, position, key, title, updated_at) \
+               VALUES ('s1', 1, 1, 'method', 'Find out how', 0); \
+             INSERT INTO events (at, case_id, case_uuid, kind) VALUES (0, 1, 'u1', 'case.add');",
+        )
+        .expect("rows");
+        conn
+    }
+
+    #[test]
+    fn an_upgrade_keeps_a_copy_of_the_old_file_and_every_row() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("closeout.db");
+        // The rows stay in the -wal file while this connection is open: the copy must hold them.
+        let mut conn = v1_database_with_rows(&path);
+
+        let upgrade = run_with(&mut conn, Some(&path), WITH_V2)
+            .expect("upgrade")
+            .expect("an upgrade happened");
+        let copy = dir.path().join("closeout.db.bak-v1");
+        assert_eq!(
+            upgrade,
+            Upgrade {
+                from: 1,
+                to: 2,
+                copy: copy.clone()
+            }
+        );
+        assert_eq!(user_version(&conn).expect("version"), 2);
+        let row: (String, String, String) = conn
+            .query_row("SELECT title, note, colour FROM cases", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .expect("row");
+        assert_eq!(
+            row,
+            ("注销 Proximus".into(), "keep me".into(), "blue".into())
+        );
+        assert_eq!(count(&conn, "SELECT count(*) FROM steps"), 1);
+        assert_eq!(count(&conn, "SELECT count(*) FROM events"), 1);
+
+        let old = Connection::open(&copy).expect("open the copy");
+        assert_eq!(user_version(&old).expect("version"), 1);
+        assert_eq!(
+            count(&old, "SELECT count(*) FROM cases WHERE note = 'keep me'"),
+            1
+        );
+        assert_eq!(count(&old, "SELECT count(*) FROM steps"), 1);
+        assert!(!crate::store::files::wal_of(&copy).exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+
+        // Once upgraded, nothing more happens and no second copy is made.
+        assert_eq!(
+            run_with(&mut conn, Some(&path), WITH_V2).expect("again"),
+            None
+        );
+        let copies = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().contains(".bak"))
+            })
+            .count();
+        assert_eq!(copies, 1);
+    }
+
+    #[test]
+    fn an_existing_copy_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("closeout.db");
+        let mut conn = v1_database_with_rows(&path);
+        std::fs::write(dir.path().join("closeout.db.bak-v1"), b"older copy").expect("write");
+        let upgrade = run_with(&mut conn, Some(&path), WITH_V2)
+            .expect("upgrade")
+            .expect("upgraded");
+        assert_eq!(upgrade.copy, dir.path().join("closeout.db.bak-v1.2"));
+        assert_eq!(
+            std::fs::read(dir.path().join("closeout.db.bak-v1")).expect("read"),
+            b"older copy"
+        );
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing_but_the_copy_is_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("closeout.db");
+        let mut conn = v1_database_with_rows(&path);
+        let broken: &[Migration] = &[
+            MIGRATIONS[0],
+            Migration {
+                name: "0002_broken.sql",
+                sql: "ALTER TABLE cases ADD COLUMN colour TEXT; SELECT * FROM no_such_table;",
+            },
+        ];
+        let err = run_with(&mut conn, Some(&path), broken).expect_err("broken migration");
+        assert!(format!("{err:#}").contains("0002_broken.sql"), "{err:#}");
+        assert_eq!(user_version(&conn).expect("version"), 1);
+        assert!(conn.prepare("SELECT colour FROM cases").is_err());
+        assert_eq!(count(&conn, "SELECT count(*) FROM cases"), 1);
+        assert!(dir.path().join("closeout.db.bak-v1").exists());
+    }
+
+    #[test]
+    fn a_new_database_is_not_copied() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("closeout.db");
+        let mut conn = Connection::open(&path).expect("open");
+        assert_eq!(
+            run_with(&mut conn, Some(&path), WITH_V2).expect("create"),
+            None
+        );
+        assert_eq!(user_version(&conn).expect("version"), 2);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["closeout.db"]);
     }
 }

@@ -5,27 +5,33 @@
 //! timeout instead of failing half-way), and a transaction that is dropped without `commit` rolls
 //! back, so a failed command changes nothing.
 
+mod backup;
 mod calendar;
 mod cases;
 mod events;
+mod files;
 mod migrate;
+mod open;
 #[cfg(test)]
 mod query_plans;
 mod remind;
 mod steps;
 
+pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 
-use anyhow::{Context, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::fs;
+use anyhow::Result;
+use open::{connect, explain, explain_inside, is_busy, is_damage};
+use rusqlite::{Connection, TransactionBehavior};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 /// How long a command waits for another closeout process to finish its write.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -33,6 +39,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    upgrade: Option<Upgrade>,
+    watch: Option<WriteWatch>,
 }
 
 /// A transaction in progress; its queries live in the submodules.
@@ -42,45 +50,100 @@ pub struct Tx<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Never creates anything: a missing database reads as an empty one.
+    /// Never creates anything: a missing database reads as an empty one, and a database this
+    /// process may not write, or in a folder it may not write, is still read.
     Read,
     /// Creates the folder (0700) and the file (0600) when missing.
     Write,
 }
 
+/// Where the last write transaction stands, so that a failure to print afterwards can be told
+/// apart from a failed change (see `crate::run`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WriteState {
+    #[default]
+    None,
+    Begun,
+    Committed,
+}
+
+pub type WriteWatch = Rc<Cell<WriteState>>;
+
 impl Store {
     pub fn open(path: &Path, access: Access) -> Result<Store> {
-        let conn = match access {
-            Access::Read if !path.exists() => Connection::open_in_memory()?,
-            Access::Read => open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?,
-            Access::Write => {
-                create_private(path)?;
-                open_file(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-                )?
+        Store::open_as_is(path, access).map_err(|e| explain(path, e, access == Access::Write))
+    }
+
+    fn open_as_is(path: &Path, access: Access) -> Result<Store> {
+        // Opening may switch a new file to WAL and migrate it. While other processes do the
+        // same, SQLite can answer "busy" at once instead of waiting (when waiting could
+        // deadlock). Every step of an open is safe to repeat, so it is, within the busy timeout.
+        let give_up = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match Store::open_once(path, access) {
+                Err(e) if is_busy(&e) && Instant::now() < give_up => {
+                    std::thread::sleep(Duration::from_millis(
+                        5 + u64::from(std::process::id() % 16),
+                    ));
+                }
+                opened => return opened,
             }
-        };
-        configure(&conn).with_context(|| format!("cannot use the database {}", path.display()))?;
-        migrate::run(&conn)
-            .with_context(|| format!("cannot prepare the database {}", path.display()))?;
+        }
+    }
+
+    fn open_once(path: &Path, access: Access) -> Result<Store> {
+        let mut conn = connect(path, access)?;
+        let file = conn.path().is_some_and(|p| !p.is_empty()).then_some(path);
+        let upgrade = migrate::run(&mut conn, file)?;
+        // 512 KiB of page cache instead of 2 MiB: long lists are read in index order, so a
+        // small cache costs little time and keeps every command within a few megabytes. Set
+        // after the first read, which is where an unreadable file shows itself.
+        conn.pragma_update(None, "cache_size", -512)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            upgrade,
+            watch: None,
         })
+    }
+
+    /// Opens the database that `restore` replaces. A damaged one (not SQLite, or corrupt) cannot
+    /// be opened: it is moved aside to `<db>.bak` (returned) and a new one takes its place.
+    pub fn open_for_restore(path: &Path) -> Result<(Store, Option<PathBuf>)> {
+        match Store::open_as_is(path, Access::Write) {
+            Ok(store) => Ok((store, None)),
+            Err(e) if is_damage(&e) => {
+                let aside = files::set_aside(path)?;
+                Ok((Store::open(path, Access::Write)?, Some(aside)))
+            }
+            Err(e) => Err(explain(path, e, true)),
+        }
+    }
+
+    /// Reports the progress of every write to `watch`.
+    pub fn watched(mut self, watch: WriteWatch) -> Store {
+        self.watch = Some(watch);
+        self
+    }
+
+    /// The upgrade this open made, if any: the user is told once, with where the old file is.
+    pub fn upgrade(&self) -> Option<&Upgrade> {
+        self.upgrade.as_ref()
     }
 
     /// Runs `f` in a write transaction and commits only if it succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        mark(&self.watch, WriteState::Begun);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .with_context(|| format!("cannot write to {}", self.path.display()))?;
+            .map_err(|e| explain(&self.path, e.into(), true))?;
         let tx = Tx { tx };
-        let value = f(&tx)?;
+        let value = f(&tx).map_err(|e| explain_inside(&self.path, e, true))?;
         tx.tx
             .commit()
-            .with_context(|| format!("cannot save the change to {}", self.path.display()))?;
+            .map_err(|e| explain(&self.path, e.into(), true))?;
+        mark(&self.watch, WriteState::Committed);
         Ok(value)
     }
 
@@ -88,69 +151,25 @@ impl Store {
     pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(|e| explain(&self.path, e.into(), false))?;
         let tx = Tx { tx };
-        f(&tx)
+        f(&tx).map_err(|e| explain_inside(&self.path, e, false))
     }
 }
 
-fn open_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .with_context(|| format!("cannot open the database {}", path.display()))
-}
-
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    // WAL lets readers go on while one process writes; FULL makes each commit durable before
-    // closeout reports success.
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 512 KiB of page cache instead of 2 MiB: long lists are read in index order, so a small
-    // cache costs little time and keeps every command within a few megabytes.
-    conn.pragma_update(None, "cache_size", -512)?;
-    Ok(())
-}
-
-/// Makes the database's folder (0700) and an empty file (0600) when they do not exist yet, so
-/// that the file is private from its first byte whatever the umask. SQLite gives its -wal and
-/// -shm files the main file's mode. Existing folders and files keep their mode.
-fn create_private(path: &Path) -> Result<()> {
-    if let Some(dir) = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-    {
-        make_private_dir(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+/// Tells the watcher, if any, where a write stands. (A free function, so that it can be called
+/// while a transaction borrows the connection.)
+fn mark(watch: &Option<WriteWatch>, state: WriteState) {
+    if let Some(watch) = watch {
+        watch.set(state);
     }
-    if !path.exists() {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(path) {
-            Ok(_) => {}
-            // Another process created it first: use theirs.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot create {}", path.display()));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn make_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn a_read_of_a_missing_database_creates_nothing() {

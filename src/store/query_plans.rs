@@ -19,8 +19,8 @@ fn plan(conn: &Connection, sql: &str, params: usize) -> Vec<String> {
 }
 
 fn database() -> Connection {
-    let conn = Connection::open_in_memory().expect("db");
-    migrate::run(&conn).expect("migrate");
+    let mut conn = Connection::open_in_memory().expect("db");
+    migrate::run(&mut conn, None).expect("migrate");
     conn
 }
 

@@ -269,9 +269,9 @@ fn add_without_a_title_asks_on_a_terminal_and_refuses_without_one() {
     // Without a terminal: a usage error, as before.
     env.fails(&["add"], 2);
     // On a terminal (util-linux `script` gives the binary a pseudo-terminal).
-    let binary = env.std_cmd().get_program().to_os_string();
+    let binary = env.process().get_program().to_os_string();
     let mut script = std::process::Command::new("script");
-    for (key, value) in env.std_cmd().get_envs() {
+    for (key, value) in env.process().get_envs() {
         match value {
             Some(v) => script.env(key, v),
             None => script.env_remove(key),

@@ -5,11 +5,15 @@
 use assert_cmd::Command;
 use rusqlite::Connection;
 use serde_json::Value;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// Monday 2026-11-30, 09:00 UTC: every test's "now" unless it says otherwise.
 pub const NOW: &str = "2026-11-30T09:00:00Z";
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_closeout");
 
 pub struct Env {
     pub dir: TempDir,
@@ -36,22 +40,37 @@ impl Env {
 
     /// The binary with a clean, fixed environment: this database, this clock, UTC, user alice.
     pub fn cmd(&self) -> Command {
-        Command::from_std(self.std_cmd())
+        let mut cmd = assert_cmd::cargo_bin_cmd!("closeout");
+        cmd.env_clear().envs(self.vars());
+        cmd
     }
 
-    /// The same, as a plain process command (for control over its standard streams).
-    pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("closeout"));
-        cmd.env_clear()
-            .env("CLOSEOUT_DB", &self.db)
-            .env("CLOSEOUT_NOW", &self.now)
-            .env("TZ", "UTC")
-            .env("USER", "alice")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    /// The same as `cmd`, as a plain process, for tests that spawn, pipe, wrap or kill it.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(BIN);
+        cmd.env_clear().envs(self.vars());
         cmd
+    }
+
+    /// The same as `process`, run by `program` with `args` before the binary's own path (for
+    /// `sh -c`, `setpriv`, …).
+    pub fn wrapped(&self, program: &str, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear().envs(self.vars()).args(args).arg(BIN);
+        cmd
+    }
+
+    fn vars(&self) -> Vec<(&'static str, OsString)> {
+        vec![
+            ("CLOSEOUT_DB", self.db.clone().into()),
+            ("CLOSEOUT_NOW", self.now.clone().into()),
+            ("TZ", "UTC".into()),
+            ("USER", "alice".into()),
+            ("HOME", self.dir.path().into()),
+            ("XDG_DATA_HOME", self.dir.path().join("xdg-data").into()),
+            ("XDG_CONFIG_HOME", self.dir.path().join("xdg-config").into()),
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+        ]
     }
 
     /// Runs a command that must succeed; returns its stdout.
@@ -76,9 +95,10 @@ impl Env {
     }
 
     /// Runs a command that must fail with `code`, print one `error:` line and change nothing in
-    /// the database (byte for byte). Returns stderr.
+    /// the database (byte for byte, and row for row). Returns stderr.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         let before = self.snapshot();
+        let dump = self.dump();
         let out = self.cmd().args(args).output().expect("run closeout");
         let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
         assert_eq!(
@@ -87,19 +107,26 @@ impl Env {
             "closeout {args:?}: wrong exit code\nstdout: {}\nstderr: {stderr}",
             String::from_utf8_lossy(&out.stdout)
         );
-        assert!(stderr.starts_with("error:"), "closeout {args:?}: {stderr}");
-        assert!(!stderr.contains("panicked"), "closeout {args:?}: {stderr}");
-        assert_eq!(
-            self.snapshot(),
-            before,
-            "closeout {args:?} changed the database"
+        assert_error_line(&stderr, &format!("closeout {args:?}"));
+        assert!(
+            self.snapshot() == before,
+            "closeout {args:?} changed the database file"
         );
+        assert_eq!(self.dump(), dump, "closeout {args:?} changed rows");
         stderr
     }
 
     /// The database file's bytes (None when it does not exist).
     pub fn snapshot(&self) -> Option<Vec<u8>> {
         std::fs::read(&self.db).ok()
+    }
+
+    /// Every row of every table and the schema version, as text (None without a database).
+    pub fn dump(&self) -> Option<String> {
+        if !self.db.is_file() {
+            return None;
+        }
+        Some(dump(&self.sql()))
     }
 
     /// A direct connection, for checks the commands cannot make.
@@ -125,6 +152,75 @@ impl Env {
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
+}
+
+/// Every row of every table and the schema version, as text: equal dumps, equal databases. A
+/// file SQLite cannot read dumps as the error it gives.
+pub fn dump(conn: &Connection) -> String {
+    try_dump(conn).unwrap_or_else(|e| format!("cannot dump: {e}"))
+}
+
+fn try_dump(conn: &Connection) -> rusqlite::Result<String> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let mut text = format!("user_version {version}\n");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in tables {
+        text.push_str(&format!("table {table}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+        let n = stmt.column_count();
+        let rows = stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        for row in rows {
+            text.push_str(&format!("{:?}\n", row?));
+        }
+    }
+    Ok(text)
+}
+
+/// Stderr that begins with an `error:` line (clap adds usage lines after its own), no panic.
+pub fn assert_error_line(stderr: &str, what: &str) {
+    assert!(stderr.starts_with("error:"), "{what}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+}
+
+/// Whether the tests run as root, for whom permission bits mean nothing.
+#[cfg(unix)]
+pub fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// The mode bits of a file or folder.
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+pub fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// The names in a folder, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// The keys of a case's steps whose status is `status`.
@@ -166,4 +262,39 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         )
     });
     assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+/// A small deterministic generator (xorshift64*) for test data and timings; tests print the seed
+/// they use, so a failure can be replayed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// Seeded from the clock; the seed is printed.
+    pub fn from_time(what: &str) -> Rng {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64);
+        eprintln!("{what}: seed {seed}");
+        Rng::new(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
 }

@@ -44,7 +44,7 @@ fn a_closed_pipe_is_not_an_error() {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
     let out = env
-        .std_cmd()
+        .process()
         .args(["completions", "bash"])
         .stdout(writer)
         .output()

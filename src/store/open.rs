@@ -1,0 +1,244 @@
+//! Opening a database file the right way for what the command does, and telling the user,
+//! with the file's name and what to do, when a file cannot be used.
+
+use super::files::{create_private_file, ensure_private_dir, folder_of, wal_of, writable};
+use super::{Access, BUSY_TIMEOUT, migrate};
+use crate::error::Failure;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::io::ErrorKind;
+use std::path::Path;
+
+/// A database file found damaged before SQLite reads it (see `refuse_torn`). Like SQLite's own
+/// "not a database" and "malformed", it lets `restore` set the file aside.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct Damaged(String);
+
+/// Opens the database file (or, for a read of a missing one, an empty database in memory).
+pub(super) fn connect(path: &Path, access: Access) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(Failure::Refused(format!(
+            "{p} is a folder, not a database file; name a file, e.g. {p}/closeout.db",
+            p = path.display()
+        ))
+        .into());
+    }
+    let exists = path
+        .try_exists()
+        .with_context(|| format!("cannot reach {}", path.display()))?;
+    match access {
+        Access::Read if !exists => Ok(Connection::open_in_memory()?),
+        Access::Read => open_for_reading(path),
+        Access::Write => open_for_writing(path),
+    }
+}
+
+fn open_for_writing(path: &Path) -> Result<Connection> {
+    ensure_private_dir(folder_of(path))?;
+    create_private_file(path)?;
+    readable(path)?;
+    refuse_torn(path)?;
+    if let Err(e) = writable(path) {
+        let why = match e.kind() {
+            ErrorKind::ReadOnlyFilesystem => "it is on a read-only file system",
+            _ => "its permissions do not allow this user to write it",
+        };
+        return Err(Failure::Refused(format!(
+            "cannot save changes to the database {p}: {why}; make it writable (e.g. chmod u+w {p}) \
+             or work on a copy; nothing was changed",
+            p = path.display()
+        ))
+        .into());
+    }
+    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    // Switching to WAL rewrites the file's header: first make sure the file is closeout's.
+    migrate::refuse_unknown(&conn, Some(path))?;
+    // WAL lets readers go on while one process writes; FULL makes each commit durable before
+    // closeout reports success.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+/// Opens an existing database to read it, changing nothing in it.
+pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(Failure::Refused(format!("{} is a folder, not a file", path.display())).into());
+    }
+    readable(path)?;
+    refuse_torn(path)?;
+    // SQLite reads a WAL database through a -shm file beside it, which a read-only folder does
+    // not allow and which a read-only file leaves behind. When no -wal file holds changes, the
+    // file alone is the whole database, and it is read as it stands on disk instead.
+    let wal_pending = std::fs::metadata(wal_of(path)).is_ok_and(|m| m.len() > 0);
+    if !wal_pending && writable(path).is_err() {
+        return open_as_it_stands(path);
+    }
+    let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(e)
+            if !wal_pending
+                && matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+                ) =>
+        {
+            drop(conn);
+            open_as_it_stands(path)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads the file as it stands, without locks or files beside it (SQLite's `immutable`).
+fn open_as_it_stands(path: &Path) -> Result<Connection> {
+    let uri = super::files::file_uri(path, "mode=ro&immutable=1")
+        .with_context(|| format!("{} is not a name SQLite can open", path.display()))?;
+    open_file(
+        Path::new(&uri),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+}
+
+fn open_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+/// Refuses an SQLite file whose size is not a whole number of its pages. SQLite only ever
+/// writes and truncates whole pages, so such a file was cut short (a copy that stopped half-way,
+/// a full disk), and SQLite would not notice until it read the torn page.
+fn refuse_torn(path: &Path) -> Result<()> {
+    let mut header = [0u8; 100];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let size = file.metadata().map_or(0, |m| m.len());
+    if std::io::Read::read_exact(&mut file, &mut header).is_err()
+        || &header[..16] != b"SQLite format 3\0"
+    {
+        // Empty (a database being created) or not SQLite at all: SQLite says which.
+        return Ok(());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    if page_size < 512 || size % page_size == 0 {
+        return Ok(());
+    }
+    Err(Damaged(format!(
+        "the database {p} is damaged (cut short: {size} bytes is not a whole number of \
+         {page_size}-byte pages); it was left as it is: restore a backup with `closeout restore \
+         FILE`, or move the file away to start a new one",
+        p = path.display()
+    ))
+    .into())
+}
+
+fn readable(path: &Path) -> Result<()> {
+    match std::fs::File::open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(Failure::Refused(format!(
+            "cannot read the database {p}: its permissions do not allow this user to read it \
+             (see ls -l {p}); it was left as it is",
+            p = path.display()
+        ))
+        .into()),
+        Err(e) => Err(e).with_context(|| format!("cannot open {}", path.display())),
+    }
+}
+
+pub(crate) fn sqlite_code(err: &anyhow::Error) -> Option<ErrorCode> {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .and_then(rusqlite::Error::sqlite_error_code)
+}
+
+/// The file is not SQLite, or it is damaged.
+pub(crate) fn is_damage(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Damaged>().is_some()
+        || matches!(
+            sqlite_code(err),
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+        )
+}
+
+/// Another process holds the lock SQLite needed.
+pub(crate) fn is_busy(err: &anyhow::Error) -> bool {
+    matches!(
+        sqlite_code(err),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+/// An error already worded for the user.
+fn is_for_user(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Failure>().is_some() || err.downcast_ref::<Damaged>().is_some()
+}
+
+/// Turns what SQLite said about a database file into a message that names the file and says
+/// what to do. Errors already meant for the user pass unchanged; others get the file's name.
+pub(crate) fn explain(path: &Path, err: anyhow::Error, writing: bool) -> anyhow::Error {
+    if is_for_user(&err) {
+        return err;
+    }
+    match explained(path, &err, writing) {
+        Some(failure) => failure.into(),
+        None => err.context(format!("cannot use the database {}", path.display())),
+    }
+}
+
+/// The user's message for an error SQLite gave about the file itself, if it is one.
+fn explained(path: &Path, err: &anyhow::Error, writing: bool) -> Option<Failure> {
+    let p = path.display();
+    let message = match sqlite_code(err)? {
+        ErrorCode::NotADatabase => format!(
+            "{p} is not a closeout database (it is not an SQLite file); it was left as it is: \
+             check --db and CLOSEOUT_DB, or restore a backup with `closeout restore FILE`"
+        ),
+        ErrorCode::DatabaseCorrupt => format!(
+            "the database {p} is damaged (SQLite: database disk image is malformed); it was left \
+             as it is: restore a backup with `closeout restore FILE`, or move the file away to \
+             start a new one"
+        ),
+        ErrorCode::ReadOnly | ErrorCode::CannotOpen => {
+            let name = path
+                .file_name()
+                .map_or_else(|| p.to_string(), |n| n.to_string_lossy().into_owned());
+            format!(
+                "cannot {} the database {p}: SQLite needs the files {name}-wal and {name}-shm \
+                 beside it, and cannot create or open them in {}; make that folder writable; \
+                 nothing was changed",
+                if writing { "write to" } else { "read" },
+                folder_of(path).display()
+            )
+        }
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => format!(
+            "the database {p} has been busy for {} s (another closeout process holds it); \
+             try again; nothing was changed",
+            BUSY_TIMEOUT.as_secs()
+        ),
+        ErrorCode::DiskFull => {
+            format!("the disk holding {p} is full; free some space; nothing was changed")
+        }
+        _ => return None,
+    };
+    Some(Failure::Refused(message))
+}
+
+/// Explains errors met inside a transaction (a damaged page is found only when read); the
+/// command's own errors pass unchanged.
+pub(super) fn explain_inside(path: &Path, err: anyhow::Error, writing: bool) -> anyhow::Error {
+    if is_for_user(&err) {
+        return err;
+    }
+    match explained(path, &err, writing) {
+        Some(failure) => failure.into(),
+        None => err,
+    }
+}

@@ -1,0 +1,276 @@
+//! `backup FILE` writes a consistent copy with SQLite's online backup API, even while other
+//! processes write; `restore FILE` checks the file before it replaces anything and keeps what
+//! it replaces.
+
+use crate::common::*;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+fn open_copy(path: &Path) -> Connection {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open copy")
+}
+
+fn integrity(conn: &Connection) -> String {
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check")
+}
+
+fn beside(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn some_cases(env: &Env) {
+    env.add_proximus();
+    env.ok(&["add", "注销 Orange 卡", "--note", "带上护照"]);
+    env.ok(&["done", "1", "method", "documents"]);
+}
+
+#[test]
+fn backup_writes_a_whole_self_contained_copy() {
+    let env = Env::new();
+    some_cases(&env);
+    let copy = env.path().join("copies/closeout-2026-11-30.db");
+    let report = env.json(&["backup", copy.to_str().expect("utf-8")]);
+    assert_eq!(report["backup"], copy.to_str().expect("utf-8"));
+    assert_eq!(report["database"], env.db.to_str().expect("utf-8"));
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["cases"], 2);
+
+    let conn = open_copy(&copy);
+    assert_eq!(integrity(&conn), "ok");
+    assert_eq!(dump(&conn), env.dump().expect("dump"));
+    // One file, not in WAL mode: it can be moved or mailed alone.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal_mode");
+    assert_eq!(mode, "delete");
+    drop(conn);
+    assert_eq!(
+        names_in(copy.parent().expect("folder")),
+        ["closeout-2026-11-30.db"]
+    );
+
+    let text = env.ok(&["backup", env.path().join("b.db").to_str().expect("utf-8")]);
+    assert!(
+        text.starts_with("backed up ") && text.contains("(2 cases)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn backup_never_overwrites_and_needs_a_database() {
+    let env = Env::new();
+    let err = env.fails(&["backup", "x.db"], 1);
+    assert!(err.contains("no database"), "{err}");
+    some_cases(&env);
+    let copy = env.path().join("taken.db");
+    std::fs::write(&copy, b"someone's file").expect("write");
+    let err = env.fails(&["backup", copy.to_str().expect("utf-8")], 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&copy).expect("read"), b"someone's file");
+    assert_eq!(
+        names_in(env.path()),
+        ["data", "taken.db"],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn backups_taken_while_others_write_are_each_one_consistent_moment() {
+    const WRITERS: usize = 3;
+    const NOTES: usize = 40;
+    let env = Arc::new(Env::new());
+    env.ok(&["add", "Shared"]);
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let env = Arc::clone(&env);
+            thread::spawn(move || {
+                for n in 0..NOTES {
+                    let out = env
+                        .process()
+                        .args(["note", "shared", &format!("w{w} {n}")])
+                        .output()
+                        .expect("run");
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            })
+        })
+        .collect();
+    let mut copies = Vec::new();
+    for i in 0..8 {
+        let copy = env.path().join(format!("copy-{i}.db"));
+        env.ok(&["backup", copy.to_str().expect("utf-8")]);
+        copies.push(copy);
+    }
+    for w in writers {
+        w.join().expect("writer");
+    }
+    for copy in &copies {
+        let conn = open_copy(copy);
+        assert_eq!(integrity(&conn), "ok", "{}", copy.display());
+        let note: Option<String> = conn
+            .query_row("SELECT note FROM cases WHERE id = 1", [], |r| r.get(0))
+            .expect("note");
+        let note = note.unwrap_or_default();
+        // Each writer's notes go in order, so one moment holds a prefix of each writer's lines
+        // and exactly as many events as lines.
+        for w in 0..WRITERS {
+            let mine: Vec<&str> = note
+                .lines()
+                .filter(|l| l.starts_with(&format!("w{w} ")))
+                .collect();
+            let expected: Vec<String> = (0..mine.len()).map(|n| format!("w{w} {n}")).collect();
+            assert_eq!(mine, expected, "{}", copy.display());
+        }
+        let events: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM events WHERE kind = 'case.note'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("events");
+        assert_eq!(events, note.lines().count() as i64, "{}", copy.display());
+    }
+}
+
+#[test]
+fn restore_puts_a_backup_back_and_keeps_what_it_replaced() {
+    let env = Env::new();
+    some_cases(&env);
+    let copy = env.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().expect("utf-8")]);
+    let backed_up = env.dump();
+
+    env.ok(&["add", "Telenet"]);
+    env.ok(&["delete", "1", "--yes"]);
+    let replaced = env.dump();
+
+    let report = env.json(&["restore", copy.to_str().expect("utf-8")]);
+    assert_eq!(report["cases"], 2);
+    assert_eq!(report["schema_version"], 1);
+    let bak = beside(&env.db, ".bak");
+    assert_eq!(report["replaced_copy"], bak.to_str().expect("utf-8"));
+    assert_eq!(env.dump(), backed_up, "the database is the backup again");
+    assert_eq!(
+        dump(&open_copy(&bak)),
+        replaced.expect("dump"),
+        "the .bak is what was replaced"
+    );
+    assert_eq!(mode(&bak), 0o600);
+    assert_eq!(env.json(&["show", "1"])["title"], "Proximus");
+
+    // A second restore keeps the first .bak and adds another.
+    let text = env.ok(&["restore", copy.to_str().expect("utf-8")]);
+    assert!(text.contains("closeout.db.bak.2"), "{text}");
+    assert!(bak.exists());
+    // The restored database takes writes as usual.
+    env.ok(&["add", "Scarlet"]);
+}
+
+#[test]
+fn restore_checks_the_file_before_touching_the_database() {
+    let env = Env::new();
+    some_cases(&env);
+    let good = env.path().join("good.db");
+    env.ok(&["backup", good.to_str().expect("utf-8")]);
+    let whole = std::fs::read(&good).expect("read");
+
+    let files = env.path().join("bad");
+    std::fs::create_dir(&files).expect("mkdir");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = files.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    };
+    let random = write("random.db", &Rng::new(3).bytes(20_000));
+    let truncated = write("truncated.db", &whole[..whole.len() / 2]);
+    let newer = write("newer.db", &whole);
+    Connection::open(&newer)
+        .and_then(|c| c.pragma_update(None, "user_version", 99))
+        .expect("newer");
+    let foreign = files.join("foreign.db");
+    Connection::open(&foreign)
+        .and_then(|c| c.execute_batch("PRAGMA user_version = 1; CREATE TABLE cases (x)"))
+        .expect("foreign");
+    let mut damaged = whole.clone();
+    // Scribble over pages past the schema page, headers and cells alike.
+    for b in &mut damaged[2 * 4096..5 * 4096] {
+        *b = 0x5a;
+    }
+    let scribbled = write("scribbled.db", &damaged);
+
+    for (file, says) in [
+        (random, "not a closeout database"),
+        (truncated, "damaged"),
+        (newer, "newer closeout"),
+        (foreign, "not a closeout database"),
+        (scribbled, "damaged"),
+        (files.join("missing.db"), "missing.db"),
+        (files.clone(), "is a folder"),
+    ] {
+        let before = names_in(&files);
+        let err = env.fails(&["restore", file.to_str().expect("utf-8")], 1);
+        assert!(err.contains(says), "{}: {err}", file.display());
+        assert!(
+            err.contains(file.to_str().expect("utf-8")),
+            "names the file: {err}"
+        );
+        assert_eq!(names_in(&files), before, "the file is only read");
+        assert_eq!(
+            names_in(env.db.parent().expect("folder")),
+            ["closeout.db"],
+            "no .bak, no leftovers"
+        );
+    }
+    let err = env.fails(&["restore", env.db.to_str().expect("utf-8")], 1);
+    assert!(err.contains("the database itself"), "{err}");
+}
+
+#[test]
+fn restore_replaces_a_damaged_database_and_keeps_it_aside() {
+    let env = Env::new();
+    some_cases(&env);
+    let copy = env.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().expect("utf-8")]);
+    let garbage = Rng::new(11).bytes(30_000);
+    std::fs::write(&env.db, &garbage).expect("damage");
+    env.fails(&["list"], 1);
+
+    let out = env
+        .cmd()
+        .args(["restore", copy.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged database was moved to"));
+    assert_eq!(env.json(&["list"]).as_array().expect("rows").len(), 2);
+    assert_eq!(
+        std::fs::read(beside(&env.db, ".bak")).expect("aside"),
+        garbage
+    );
+}
+
+#[test]
+fn restore_onto_no_database_creates_it() {
+    let env = Env::new();
+    let other = Env::new();
+    some_cases(&other);
+    let copy = other.path().join("copy.db");
+    other.ok(&["backup", copy.to_str().expect("utf-8")]);
+    let report = env.json(&["restore", copy.to_str().expect("utf-8")]);
+    assert_eq!(report["replaced_copy"], serde_json::Value::Null);
+    assert_eq!(env.dump(), other.dump());
+    assert_eq!(mode(&env.db), 0o600);
+}
