@@ -6,6 +6,7 @@ use crate::domain::model::Channel;
 use crate::domain::span::Span;
 use crate::error::Failure;
 use crate::i18n::Lang;
+use crate::msg::Msg;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -65,17 +66,25 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(Failure::Refused(format!(
-                    "cannot read the settings file {}: {e}",
-                    path.display()
-                )));
+                return Err(Failure::Refused(
+                    Msg::SettingsUnreadable {
+                        path: &path.display().to_string(),
+                        error: &e.to_string(),
+                    }
+                    .to_string(),
+                ));
             }
         };
         Config::parse(&text).map_err(|(line, column, message)| {
-            Failure::Refused(format!(
-                "{}:{line}:{column}: {message}; fix or remove that line",
-                path.display()
-            ))
+            Failure::Refused(
+                Msg::SettingsBad {
+                    path: &path.display().to_string(),
+                    line,
+                    column,
+                    message: &message,
+                }
+                .to_string(),
+            )
         })
     }
 

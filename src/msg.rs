@@ -103,6 +103,10 @@ catalog! {
     CalendarDeadline { case: i64, title: &'a str } => "#{case} {title} deadline", "#{case} {title} 截止";
     CalendarMore { count: usize } => "{count} more", "另有 {count} 项";
     CaseDeadline => "Case deadline", "事项截止日期";
+    MonthNames => "January February March April May June July August September October November December",
+        "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月";
+    MonthTitle { name: &'a str, year: i32 } => "{name} {year}", "{year}年{name}";
+    WeekdayNames => "Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日";
     DeadlineRow => "deadline", "截止";
 
     // What write commands say.
@@ -173,6 +177,17 @@ catalog! {
     SavedNotPrinted { error: &'a str } => "done and saved, but the output could not be printed: {error}",
         "已完成并保存，但无法输出结果：{error}";
     CannotPrint { error: &'a str } => "cannot print the output: {error}", "无法输出结果：{error}";
+
+    NothingToSnooze { position: i64, key: &'a str, status: &'a str, id: i64 } =>
+        "step {position} '{key}' is {status}, so there is nothing to snooze; `closeout reopen {id} {key}` makes it pending again",
+        "步骤 {position}「{key}」{status}，无需推迟；`closeout reopen {id} {key}` 可恢复为待办";
+    PastCalendarEnd { from: &'a str, by: &'a str } =>
+        "{from} plus {by} is past the end of the calendar", "{from} 加上 {by} 超出了日历范围";
+    Snoozed { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
+        "step {position} '{key}' snoozed to {due} (was {was})", "步骤 {position}「{key}」推迟到 {due}（原为 {was}）";
+    NoDate => "no date", "无日期";
+    WithinTooFar { within: &'a str } =>
+        "--within {within} reaches past the end of the calendar", "--within {within} 超出了日历范围";
 
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",

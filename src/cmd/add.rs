@@ -5,6 +5,7 @@ use crate::cli::AddArgs;
 use crate::domain::schedule::rule_due;
 use crate::domain::template::Operator;
 use crate::error::Failure;
+use crate::msg::Msg;
 use crate::render::{human, json};
 use crate::store::{Access, NewCase, NewStep};
 use anyhow::Result;
@@ -13,17 +14,9 @@ use std::io::Write;
 pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let title = args.title.as_deref().unwrap_or_default().trim();
     if title.is_empty() {
-        return Err(Failure::Usage(
-            "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`".into(),
-        )
-        .into());
+        return Err(Failure::Usage(Msg::EmptyTitle.to_string()).into());
     }
-    let deadline = match args.deadline {
-        Some(spec) => Some(spec.resolve(ctx.now.today).ok_or_else(|| {
-            Failure::Usage(format!("the deadline '{spec}' is outside the calendar"))
-        })?),
-        None => None,
-    };
+    let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
     let provider = args
         .provider
         .as_deref()
@@ -86,20 +79,23 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     })?;
 
     if let Some(d) = deadline.filter(|d| *d < ctx.now.today) {
+        let when = human::when(d, ctx.now.today);
         super::warn(&format!(
-            "warning: the deadline {d} is already past ({}); every step is due at once",
-            human::when(d, ctx.now.today)
+            "warning: {}",
+            Msg::PastDeadline {
+                day: &d.to_string(),
+                when: &when
+            }
         ));
     }
     if !ctx.json {
-        writeln!(
-            out,
-            "added case #{} {} ({} template, {} steps)\n",
-            cs.case.id,
-            cs.case.title,
-            cs.case.template,
-            cs.steps.len()
-        )?;
+        let added = Msg::CaseAdded {
+            id: cs.case.id,
+            title: &cs.case.title,
+            template: &cs.case.template,
+            steps: cs.steps.len(),
+        };
+        writeln!(out, "{added}\n")?;
     }
     print_case(ctx, out, &cs)
 }

@@ -7,6 +7,7 @@ use crate::domain::model::Channel;
 use crate::domain::template::Operator;
 use crate::error::Failure;
 use crate::i18n::Lang;
+use crate::msg::Msg;
 use anyhow::Result;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -15,11 +16,7 @@ use std::io::{BufRead, IsTerminal, Write};
 pub fn add(args: AddArgs, ctx: &Ctx) -> Result<AddArgs> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Failure::Usage(
-            "add needs a TITLE (e.g. `closeout add Proximus`); it asks for one only on a terminal"
-                .into(),
-        )
-        .into());
+        return Err(Failure::Usage(Msg::NeedTitle.to_string()).into());
     }
     let mut input = stdin.lock();
     let mut prompt = std::io::stderr().lock();
@@ -34,18 +31,8 @@ fn fill(
     input: &mut dyn BufRead,
     prompt: &mut dyn Write,
 ) -> Result<AddArgs> {
-    let zh = lang == Lang::Zh;
     let title = loop {
-        let answer = ask(
-            input,
-            prompt,
-            if zh {
-                "要注销什么（例如 Proximus）"
-            } else {
-                "What are you cancelling (e.g. Proximus)"
-            },
-            None,
-        )?;
+        let answer = ask(input, prompt, &Msg::AskTitle.text(lang), None)?;
         if !answer.is_empty() {
             break answer;
         }
@@ -57,7 +44,7 @@ fn fill(
     let provider = ask(
         input,
         prompt,
-        if zh { "服务商" } else { "Provider" },
+        &Msg::AskProvider.text(lang),
         found.as_deref(),
     )?;
     args.provider = (!provider.is_empty()).then_some(provider).or(found);
@@ -66,11 +53,7 @@ fn fill(
         let answer = ask(
             input,
             prompt,
-            if zh {
-                "方式：online（网上）、phone（电话）或 shop（门店）"
-            } else {
-                "Channel: online, phone or shop"
-            },
+            &Msg::AskChannel.text(lang),
             channel_default.as_deref(),
         )?;
         let answer = if answer.is_empty() {
@@ -91,11 +74,7 @@ fn fill(
         let answer = ask(
             input,
             prompt,
-            if zh {
-                "截止日期（例如 2026-12-20、+3w、12月20日）"
-            } else {
-                "Deadline (e.g. 2026-12-20, +3w, friday)"
-            },
+            &Msg::AskDeadline.text(lang),
             deadline_default.as_deref(),
         )?;
         if answer.is_empty() {
@@ -109,11 +88,7 @@ fn fill(
     let number = ask(
         input,
         prompt,
-        if zh {
-            "号码或合同号"
-        } else {
-            "Phone, customer or contract number"
-        },
+        &Msg::AskNumber.text(lang),
         args.number.as_deref(),
     )?;
     if !number.is_empty() {
@@ -138,7 +113,7 @@ fn ask(
     let mut line = String::new();
     if input.read_line(&mut line)? == 0 {
         writeln!(prompt)?;
-        return Err(Failure::Usage("no answer; nothing was added".into()).into());
+        return Err(Failure::Usage(Msg::NoAnswer.to_string()).into());
     }
     Ok(line.trim().to_string())
 }

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::domain::calendar::{self, MonthSpec};
 use crate::domain::date::iso;
 use crate::error::Failure;
-use crate::i18n::Lang;
+use crate::msg::Msg;
 use crate::render::json;
 use crate::store::Access;
 use anyhow::Result;
@@ -48,7 +48,7 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
     let today = ctx.now.today;
     let (first, last) = calendar::first_day(month, today)
         .and_then(|f| Some((f, calendar::last_day(f)?)))
-        .ok_or_else(|| Failure::Usage("that month is outside the calendar".into()))?;
+        .ok_or_else(|| Failure::Usage(Msg::MonthOutside.to_string()))?;
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
     let mut store = ctx.open(Access::Read)?;
@@ -100,40 +100,23 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         Some((steps, _)) if *steps > 0 => '*',
         _ => ' ',
     };
-    grid(out, first, ctx.lang, marker)?;
-    legend(out, ctx.lang, &days, &counts, today)
+    grid(out, first, marker)?;
+    legend(out, &days, &counts, today)
 }
 
-fn grid(
-    out: &mut dyn Write,
-    first: NaiveDate,
-    lang: Lang,
-    marker: impl Fn(NaiveDate) -> char,
-) -> Result<()> {
-    const EN_MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (title, names) = match lang {
-        Lang::En => (
-            format!("{} {}", EN_MONTHS[first.month0() as usize], first.year()),
-            ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-        ),
-        Lang::Zh => (
-            format!("{}年{}月", first.year(), first.month()),
-            ["一", "二", "三", "四", "五", "六", "日"],
-        ),
-    };
+fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> char) -> Result<()> {
+    let months = Msg::MonthNames.to_string();
+    let name = months
+        .split(' ')
+        .nth(first.month0() as usize)
+        .unwrap_or_default();
+    let title = Msg::MonthTitle {
+        name,
+        year: first.year(),
+    }
+    .to_string();
+    let weekdays = Msg::WeekdayNames.to_string();
+    let names: Vec<&str> = weekdays.split(' ').collect();
     let width: usize = 7 * 4 - 1;
     let title_width = crate::render::table::width(&title);
     writeln!(
@@ -166,31 +149,21 @@ fn grid(
 
 fn legend(
     out: &mut dyn Write,
-    lang: Lang,
     days: &BTreeMap<NaiveDate, Day>,
     counts: &BTreeMap<NaiveDate, (usize, usize)>,
     today: NaiveDate,
 ) -> Result<()> {
-    let zh = lang == Lang::Zh;
-    writeln!(
-        out,
-        "\n{}",
-        if zh {
-            "* 有步骤到期   ! 已逾期   D 截止日期"
-        } else {
-            "* steps due   ! overdue   D deadline"
-        }
-    )?;
+    writeln!(out, "\n{}", Msg::CalendarLegend)?;
     for (date, day) in days {
         let mut parts: Vec<String> = day
             .deadlines
             .iter()
             .map(|d| {
-                if zh {
-                    format!("#{} {} 截止", d.case, d.title)
-                } else {
-                    format!("#{} {} deadline", d.case, d.title)
+                Msg::CalendarDeadline {
+                    case: d.case,
+                    title: &d.title,
                 }
+                .to_string()
             })
             .collect();
         parts.extend(
@@ -201,11 +174,7 @@ fn legend(
         let steps = counts.get(date).map_or(0, |c| c.0);
         let more = steps.saturating_sub(day.steps.len());
         if more > 0 {
-            parts.push(if zh {
-                format!("另有 {more} 项")
-            } else {
-                format!("{more} more")
-            });
+            parts.push(Msg::CalendarMore { count: more }.to_string());
         }
         let mark = if *date < today && day.deadlines.is_empty() {
             '!'

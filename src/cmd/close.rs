@@ -3,6 +3,7 @@
 use super::{Ctx, print_changed, record_case, reload, resolve_case};
 use crate::domain::model::{CaseStatus, StepStatus};
 use crate::error::refuse;
+use crate::msg::Msg;
 use crate::render::json;
 use crate::store::Access;
 use anyhow::Result;
@@ -14,10 +15,11 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
     let (cs, message) = store.write(|tx| {
         let cs = resolve_case(tx, case)?;
         if cs.case.status == CaseStatus::Closed {
-            let message = format!(
-                "case #{} {} is already closed; nothing changed",
-                cs.case.id, cs.case.title
-            );
+            let message = Msg::CaseAlreadyClosed {
+                id: cs.case.id,
+                title: &cs.case.title,
+            }
+            .to_string();
             return Ok((cs, message));
         }
         let pending: Vec<&str> = cs
@@ -28,10 +30,12 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
             .collect();
         if !pending.is_empty() && !force {
             refuse!(
-                "case #{} still has {} pending step(s): {}; finish or skip them, or use --force",
-                cs.case.id,
-                pending.len(),
-                pending.join(", ")
+                "{}",
+                Msg::CloseRefused {
+                    id: cs.case.id,
+                    count: pending.len(),
+                    keys: &pending.join(", ")
+                }
             );
         }
         tx.set_case_status(cs.case.id, CaseStatus::Closed, ctx.now.at)?;
@@ -43,7 +47,11 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
             Some(json!({ "status": "closed", "forced": !pending.is_empty() })),
             &ctx.now,
         )?;
-        let message = format!("case #{} {} is closed", cs.case.id, cs.case.title);
+        let message = Msg::CaseClosed {
+            id: cs.case.id,
+            title: &cs.case.title,
+        }
+        .to_string();
         Ok((reload(tx, cs.case.id)?, message))
     })?;
     print_changed(ctx, out, &cs, &[message])
@@ -55,10 +63,12 @@ pub fn delete(case: &str, yes: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         let cs = resolve_case(tx, case)?;
         if !yes {
             refuse!(
-                "this deletes case #{} {} and its {} steps; add --yes to confirm",
-                cs.case.id,
-                cs.case.title,
-                cs.steps.len()
+                "{}",
+                Msg::DeleteUnconfirmed {
+                    id: cs.case.id,
+                    title: &cs.case.title,
+                    steps: cs.steps.len()
+                }
             );
         }
         record_case(
@@ -72,6 +82,10 @@ pub fn delete(case: &str, yes: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         tx.delete_case(cs.case.id)?;
         Ok(cs)
     })?;
-    let message = format!("case #{} {} deleted", cs.case.id, cs.case.title);
+    let message = Msg::CaseDeleted {
+        id: cs.case.id,
+        title: &cs.case.title,
+    }
+    .to_string();
     print_changed(ctx, out, &cs, &[message])
 }

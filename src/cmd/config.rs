@@ -3,7 +3,9 @@
 use super::Ctx;
 use crate::cli::ConfigAction;
 use crate::config::{self, Config};
+use crate::msg::Msg;
 use crate::render::json;
+use crate::render::table::Table;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::io::Write;
@@ -63,20 +65,26 @@ pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 return json::write(out, &shown);
             }
             let state = if shown.exists {
-                ""
+                String::new()
             } else {
-                " (not created yet)"
+                Msg::NotCreatedYet.to_string()
             };
             writeln!(out, "{}{state}", shown.path)?;
+            let mut table = Table::new(&["", "", ""], &[]);
             for s in &shown.settings {
-                writeln!(
-                    out,
-                    "  {:<14} {:<32} {}",
+                let source = if s.source == "file" {
+                    Msg::FromFile
+                } else {
+                    Msg::FromDefault
+                };
+                let none = Msg::NoneSet.to_string();
+                table.row(&[
                     s.name,
-                    s.value.as_deref().unwrap_or("(none)"),
-                    s.source
-                )?;
+                    s.value.as_deref().unwrap_or(&none),
+                    &source.to_string(),
+                ]);
             }
+            table.write(out, &ctx.view(), false, "  ")?;
             Ok(())
         }
     }

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::domain::date::iso;
-use crate::i18n::Lang;
+use crate::msg::Msg;
 use crate::render::human::{self, ListTable};
 use crate::render::json;
 use crate::store::{Access, ListFilter, PendingFilter};
@@ -89,53 +89,26 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             );
         }
         if table.is_empty() {
-            return start_guide(out, ctx.lang);
+            writeln!(out, "{}", Msg::StartGuide)?;
+            return Ok(());
         }
-        let zh = ctx.lang == Lang::Zh;
-        writeln!(
-            out,
-            "{}",
-            if zh {
-                "进行中的注销事项"
-            } else {
-                "Open cases"
-            }
-        )?;
+        writeln!(out, "{}", Msg::OpenCases)?;
         table.finish(out, false)?;
-        for (title, table) in [
-            (if zh { "已逾期" } else { "Overdue" }, late_table),
-            (if zh { "今天到期" } else { "Due today" }, today_table),
-        ] {
+        for (title, table) in [(Msg::Overdue, late_table), (Msg::DueToday, today_table)] {
             if !table.is_empty() {
                 writeln!(out, "\n{title}")?;
                 table.finish(out)?;
             }
         }
         if let Some((d, case, title)) = next {
-            let when = human::when(d, today);
-            if zh {
-                writeln!(out, "\n下一个截止日期：{d} #{case} {title}（{when}）")?;
-            } else {
-                writeln!(out, "\nNext deadline: {d} #{case} {title} ({when})")?;
-            }
+            let said = Msg::NextDeadline {
+                day: &iso(d),
+                case,
+                title: &title,
+                when: &human::when(d, today),
+            };
+            writeln!(out, "\n{said}")?;
         }
         Ok(())
     })
-}
-
-fn start_guide(out: &mut dyn Write, lang: Lang) -> Result<()> {
-    let text = match lang {
-        Lang::En => {
-            "No cancellations yet. Start one with its deadline:\n  \
-             closeout add Proximus --deadline 2026-12-20 --channel online\n\
-             Then `closeout pending` shows what to do next, and `closeout guide` explains the steps."
-        }
-        Lang::Zh => {
-            "还没有注销事项。添加一个并设定截止日期：\n  \
-             closeout add Proximus --deadline 2026-12-20 --channel online\n\
-             然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。"
-        }
-    };
-    writeln!(out, "{text}")?;
-    Ok(())
 }

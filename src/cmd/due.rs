@@ -2,7 +2,7 @@
 
 use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
 use crate::domain::date::DueSpec;
-use crate::error::Failure;
+use crate::msg::Msg;
 use crate::render::json::day_value;
 use crate::store::Access;
 use anyhow::Result;
@@ -10,13 +10,10 @@ use serde_json::json;
 use std::io::Write;
 
 pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let due =
-        match date {
-            DueSpec::On(spec) => Some(spec.resolve(ctx.now.today).ok_or_else(|| {
-                Failure::Usage(format!("the date '{spec}' is outside the calendar"))
-            })?),
-            DueSpec::Clear => None,
-        };
+    let due = match date {
+        DueSpec::On(spec) => Some(super::resolve_day(spec, &ctx.now)?),
+        DueSpec::Clear => None,
+    };
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
         let cs = resolve_case(tx, case)?;
@@ -33,8 +30,17 @@ pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write
             &ctx.now,
         )?;
         let message = match due {
-            Some(d) => format!("step {} '{}' is due {d}", s.position, s.key),
-            None => format!("step {} '{}' has no due date now", s.position, s.key),
+            Some(d) => Msg::StepDue {
+                position: s.position,
+                key: &s.key,
+                day: &d.to_string(),
+            }
+            .to_string(),
+            None => Msg::StepNoDue {
+                position: s.position,
+                key: &s.key,
+            }
+            .to_string(),
         };
         Ok((reload(tx, cs.case.id)?, message))
     })?;

@@ -76,9 +76,7 @@ pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Re
 
 fn resolve_deadline(spec: DueSpec, now: &Now) -> Result<Option<NaiveDate>> {
     match spec {
-        DueSpec::On(spec) => Ok(Some(spec.resolve(now.today).ok_or_else(|| {
-            Failure::Usage(format!("the deadline '{spec}' is outside the calendar"))
-        })?)),
+        DueSpec::On(spec) => Ok(Some(super::resolve_day(spec, now)?)),
         DueSpec::Clear => Ok(None),
     }
 }

@@ -25,7 +25,7 @@ pub fn run(case: Option<&str>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             human::event(out, &e)
         })?;
         if !any {
-            writeln!(out, "no changes recorded yet")?;
+            writeln!(out, "{}", crate::msg::Msg::NoChanges)?;
         }
         Ok(())
     })

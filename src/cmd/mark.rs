@@ -8,7 +8,6 @@ use super::{
 use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
-use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json::day_value;
 use crate::store::{Access, Tx};
@@ -18,12 +17,7 @@ use serde_json::json;
 use std::io::Write;
 
 pub fn done(args: DoneArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let day = match args.date {
-        Some(spec) => spec
-            .resolve(ctx.now.today)
-            .ok_or_else(|| Failure::Usage(format!("the date '{spec}' is outside the calendar")))?,
-        None => ctx.now.today,
-    };
+    let day = super::resolve_optional_day(args.date, &ctx.now)?.unwrap_or(ctx.now.today);
     finish(
         &args.case,
         &args.steps,
@@ -71,7 +65,7 @@ fn finish(
                     Msg::StepAlready {
                         position: step.position,
                         key: &step.key,
-                        status: &status_word(step.status),
+                        status: &super::status_word(step.status),
                         when: &when,
                     }
                     .to_string(),
@@ -119,16 +113,6 @@ fn finish(
         Ok((cs, messages))
     })?;
     print_changed(ctx, out, &cs, &messages)
-}
-
-/// A step status as a word in a sentence.
-fn status_word(status: StepStatus) -> String {
-    match status {
-        StepStatus::Pending => Msg::Pending,
-        StepStatus::Done => Msg::Done,
-        StepStatus::Skipped => Msg::Skipped,
-    }
-    .to_string()
 }
 
 pub(super) fn add_step_note(
@@ -200,7 +184,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
                     Msg::StepAlready {
                         position: step.position,
                         key: &step.key,
-                        status: &status_word(step.status),
+                        status: &super::status_word(step.status),
                         when: "",
                     }
                     .to_string(),

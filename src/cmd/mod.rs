@@ -22,6 +22,7 @@ mod snooze;
 
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::domain::date::DateSpec;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
@@ -117,6 +118,35 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 }
 
 pub use dashboard::run as dashboard;
+
+/// A step status as a word in a sentence.
+fn status_word(status: crate::domain::model::StepStatus) -> String {
+    use crate::domain::model::StepStatus;
+    match status {
+        StepStatus::Pending => Msg::Pending,
+        StepStatus::Done => Msg::Done,
+        StepStatus::Skipped => Msg::Skipped,
+    }
+    .to_string()
+}
+
+/// The day a typed date names, today being `ctx`'s; a date beyond the calendar is a usage error.
+fn resolve_day(spec: DateSpec, now: &Now) -> Result<chrono::NaiveDate> {
+    spec.resolve(now.today).ok_or_else(|| {
+        crate::error::Failure::Usage(
+            Msg::OutsideCalendar {
+                value: &spec.to_string(),
+            }
+            .to_string(),
+        )
+        .into()
+    })
+}
+
+/// `resolve_day` for an optional date.
+fn resolve_optional_day(spec: Option<DateSpec>, now: &Now) -> Result<Option<chrono::NaiveDate>> {
+    spec.map(|s| resolve_day(s, now)).transpose()
+}
 
 /// Finds the one case a CASE word means: an id, else a piece of an open case's title or
 /// provider, else (so that `reopen` and `show` reach them) of a closed case's.

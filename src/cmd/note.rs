@@ -4,6 +4,7 @@ use super::mark::add_step_note;
 use super::{Ctx, print_changed, record_case, reload, resolve_case, resolve_steps};
 use crate::domain::model::append_note;
 use crate::error::Failure;
+use crate::msg::Msg;
 use crate::store::Access;
 use anyhow::Result;
 use serde_json::json;
@@ -14,15 +15,11 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
         [text] => (None, text),
         [step, text] => (Some(step), text),
         _ => {
-            return Err(Failure::Usage(
-                "use `closeout note CASE TEXT` or `closeout note CASE STEP TEXT` (quote the text)"
-                    .into(),
-            )
-            .into());
+            return Err(Failure::Usage(Msg::NoteWords.to_string()).into());
         }
     };
     if text.trim().is_empty() {
-        return Err(Failure::Usage("the note is empty; nothing to add".into()).into());
+        return Err(Failure::Usage(Msg::EmptyNote.to_string()).into());
     }
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
@@ -32,7 +29,11 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
                 let index = resolve_steps(&cs, std::slice::from_ref(word))?[0];
                 add_step_note(tx, &cs, index, text, &ctx.now)?;
                 let s = &cs.steps[index];
-                format!("note added to step {} '{}'", s.position, s.key)
+                Msg::NoteAddedStep {
+                    position: s.position,
+                    key: &s.key,
+                }
+                .to_string()
             }
             None => {
                 let note = append_note(cs.case.note.as_deref(), text);
@@ -45,7 +46,7 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
                     Some(json!({ "note": note })),
                     &ctx.now,
                 )?;
-                format!("note added to case #{}", cs.case.id)
+                Msg::NoteAddedCase { id: cs.case.id }.to_string()
             }
         };
         Ok((reload(tx, cs.case.id)?, message))

@@ -2,20 +2,13 @@
 
 use super::{Ctx, resolve_case};
 use crate::cli::PendingArgs;
-use crate::error::Failure;
 use crate::render::{human::PendingTable, json};
 use crate::store::{Access, PendingFilter};
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: PendingArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let before =
-        match args.before {
-            Some(spec) => Some(spec.resolve(ctx.now.today).ok_or_else(|| {
-                Failure::Usage(format!("the date '{spec}' is outside the calendar"))
-            })?),
-            None => None,
-        };
+    let before = super::resolve_optional_day(args.before, &ctx.now)?;
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {
         let case_id = match &args.case {

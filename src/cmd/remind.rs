@@ -15,9 +15,12 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         .or(ctx.config.remind_within)
         .unwrap_or(Span::days(3));
     let last = within.after(ctx.now.today).ok_or_else(|| {
-        Failure::Usage(format!(
-            "--within {within} reaches past the end of the calendar"
-        ))
+        Failure::Usage(
+            crate::msg::Msg::WithinTooFar {
+                within: &within.to_string(),
+            }
+            .to_string(),
+        )
     })?;
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {

@@ -4,6 +4,7 @@ use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps
 use crate::domain::model::StepStatus;
 use crate::domain::span::Span;
 use crate::error::refuse;
+use crate::msg::Msg;
 use crate::render::json::day_value;
 use crate::store::Access;
 use anyhow::Result;
@@ -19,19 +20,26 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
         let s = &cs.steps[index];
         if s.status != StepStatus::Pending {
             refuse!(
-                "step {} '{}' is {}, so there is nothing to snooze; `closeout reopen {} {}` makes it pending again",
-                s.position,
-                s.key,
-                s.status.as_str(),
-                cs.case.id,
-                s.key
+                "{}",
+                Msg::NothingToSnooze {
+                    position: s.position,
+                    key: &s.key,
+                    status: &super::status_word(s.status),
+                    id: cs.case.id
+                }
             );
         }
         // Later than both the due date and today: snoozing an overdue step puts it ahead of
         // today, not still in the past.
         let from = s.due.map_or(today, |d| d.max(today));
         let Some(due) = by.after(from) else {
-            refuse!("{from} plus {by} is past the end of the calendar");
+            refuse!(
+                "{}",
+                Msg::PastCalendarEnd {
+                    from: &from.to_string(),
+                    by: &by.to_string()
+                }
+            );
         };
         tx.set_step_due(s.id, Some(due), true, ctx.now.at)?;
         record_step(
@@ -43,11 +51,16 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
             json!({ "due": day_value(Some(due)), "manual": true, "by": "snooze", "days": by.in_days() }),
             &ctx.now,
         )?;
-        let was = s.due.map_or_else(|| "no date".to_string(), |d| d.to_string());
-        let message = format!(
-            "step {} '{}' snoozed to {due} (was {was})",
-            s.position, s.key
-        );
+        let was = s
+            .due
+            .map_or_else(|| Msg::NoDate.to_string(), |d| d.to_string());
+        let message = Msg::Snoozed {
+            position: s.position,
+            key: &s.key,
+            due: &due.to_string(),
+            was: &was,
+        }
+        .to_string();
         Ok((reload(tx, cs.case.id)?, message))
     })?;
     print_changed(ctx, out, &cs, &[message])
