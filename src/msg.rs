@@ -189,6 +189,20 @@ catalog! {
     WithinTooFar { within: &'a str } =>
         "--within {within} reaches past the end of the calendar", "--within {within} 超出了日历范围";
 
+    EditField { id: i64, field: &'a str, value: &'a str, was: &'a str } =>
+        "case #{id}: {field} {value} (was {was})", "事项 #{id}：{field} 改为 {value}（原为 {was}）";
+    EditNote { id: i64 } => "case #{id}: note added", "事项 #{id}：已添加备注";
+    EditNothing { id: i64, title: &'a str } =>
+        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 已经是这些值；未作更改";
+    NewHow { position: i64, key: &'a str } =>
+        "step {position} '{key}' has a new how-to", "步骤 {position}「{key}」的说明已更新";
+    DueMoved { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
+        "step {position} '{key}' due {due} (was {was})", "步骤 {position}「{key}」到期日改为 {due}（原为 {was}）";
+    DueKept { position: i64, key: &'a str, due: &'a str } =>
+        "step {position} '{key}' keeps its date set by hand, {due}", "步骤 {position}「{key}」保留手动设置的日期 {due}";
+    EmptyNewTitle => "the new title is empty; say what is being cancelled", "新标题为空；请写明要注销什么";
+    EmptyHolder => "the new holder is empty; give a name", "新的持有人为空；请给出姓名";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";

@@ -6,7 +6,7 @@ use crate::domain::schedule::rule_due;
 use crate::domain::template::Operator;
 use crate::error::Failure;
 use crate::msg::Msg;
-use crate::render::{human, json};
+use crate::render::json;
 use crate::store::{Access, NewCase, NewStep};
 use anyhow::Result;
 use std::io::Write;
@@ -78,16 +78,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Ok(cs)
     })?;
 
-    if let Some(d) = deadline.filter(|d| *d < ctx.now.today) {
-        let when = human::when(d, ctx.now.today);
-        super::warn(&format!(
-            "warning: {}",
-            Msg::PastDeadline {
-                day: &d.to_string(),
-                when: &when
-            }
-        ));
-    }
+    super::warn_past_deadline(deadline, ctx.now.today);
     if !ctx.json {
         let added = Msg::CaseAdded {
             id: cs.case.id,

@@ -9,7 +9,7 @@ use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
 use crate::domain::template::{Operator, Template};
 use crate::error::Failure;
-use crate::render::human;
+use crate::msg::Msg;
 use crate::render::json::day_value;
 use crate::store::{Access, CaseFields, Tx};
 use anyhow::Result;
@@ -33,16 +33,16 @@ struct Changes {
 pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let usage = |m: &str| -> anyhow::Error { Failure::Usage(m.to_string()).into() };
     let title = match args.title.as_deref().map(str::trim) {
-        Some("") => return Err(usage("the new title is empty; say what is being cancelled")),
+        Some("") => return Err(usage(&Msg::EmptyNewTitle.to_string())),
         other => other.map(str::to_string),
     };
     let holder = match args.holder.as_deref().map(str::trim) {
-        Some("") => return Err(usage("the new holder is empty; give a name")),
+        Some("") => return Err(usage(&Msg::EmptyHolder.to_string())),
         other => other.map(str::to_string),
     };
     let note = match args.note {
         Some(line) if line.trim().is_empty() => {
-            return Err(usage("the note is empty; nothing to add"));
+            return Err(usage(&Msg::EmptyNote.to_string()));
         }
         other => other,
     };
@@ -90,19 +90,6 @@ fn provider_name(text: &str) -> Option<String> {
     Some(Operator::by_name(p).map_or_else(|| p.to_string(), |o| o.name().to_string()))
 }
 
-/// Says on stderr that a deadline lies in the past: accepted, since the user may be late. The
-/// change is already saved, so a closed stderr must not turn it into a failure (or a panic, as
-/// `eprintln!` would).
-fn warn_past_deadline(deadline: Option<NaiveDate>, today: NaiveDate) {
-    if let Some(d) = deadline.filter(|d| *d < today) {
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "warning: the deadline {d} is already past ({}); every step that follows it is due at once",
-            human::when(d, today)
-        );
-    }
-}
-
 fn run(case: &str, changes: Changes, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let applied = store.write(|tx| {
@@ -110,7 +97,7 @@ fn run(case: &str, changes: Changes, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         apply(tx, cs, &changes, &ctx.now)
     })?;
     if let Some(d) = applied.new_deadline {
-        warn_past_deadline(d, ctx.now.today);
+        super::warn_past_deadline(d, ctx.now.today);
     }
     print_changed(ctx, out, &applied.case, &applied.said)
 }
@@ -126,11 +113,22 @@ struct Applied {
 }
 
 fn text(v: Option<&str>) -> String {
-    v.map_or_else(|| "none".to_string(), |s| format!("'{s}'"))
+    v.map_or_else(|| Msg::LogNone.to_string(), |s| format!("'{s}'"))
 }
 
 fn day(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "none".to_string(), |d| d.to_string())
+    d.map_or_else(|| Msg::LogNone.to_string(), |d| d.to_string())
+}
+
+/// "case #1: provider 'Telenet' (was 'Proximus')", with the field's name in the user's language.
+fn said_field(id: i64, field: Msg, value: &str, was: &str) -> String {
+    Msg::EditField {
+        id,
+        field: &field.to_string(),
+        value,
+        was,
+    }
+    .to_string()
 }
 
 /// Applies the changes inside the command's transaction and records them as one `case.edit`
@@ -146,46 +144,57 @@ fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied>
     if let Some(title) = ch.title.as_ref().filter(|t| **t != old.title) {
         before.insert("title".into(), json!(old.title));
         after.insert("title".into(), json!(title));
-        said.push(format!("case #{id}: title '{title}' (was '{}')", old.title));
+        said.push(said_field(
+            id,
+            Msg::HeadTitle,
+            &text(Some(title)),
+            &text(Some(&old.title)),
+        ));
         new.title = title.clone();
     }
     if let Some(provider) = ch.provider.as_ref().filter(|p| **p != old.provider) {
         before.insert("provider".into(), json!(old.provider));
         after.insert("provider".into(), json!(provider));
-        said.push(format!(
-            "case #{id}: provider {} (was {})",
-            text(provider.as_deref()),
-            text(old.provider.as_deref())
+        said.push(said_field(
+            id,
+            Msg::FieldProvider,
+            &text(provider.as_deref()),
+            &text(old.provider.as_deref()),
         ));
         new.provider = provider.clone();
     }
     if let Some(channel) = ch.channel.filter(|c| *c != old.channel) {
         before.insert("channel".into(), json!(old.channel));
         after.insert("channel".into(), json!(channel));
-        let name = |c: Option<Channel>| c.map_or("none", Channel::as_str);
-        said.push(format!(
-            "case #{id}: channel {} (was {})",
-            name(channel),
-            name(old.channel)
+        let name =
+            |c: Option<Channel>| c.map_or_else(|| Msg::LogNone.to_string(), |c| c.to_string());
+        said.push(said_field(
+            id,
+            Msg::FieldChannel,
+            &name(channel),
+            &name(old.channel),
         ));
         new.channel = channel;
     }
     if let Some(number) = ch.number.as_ref().filter(|n| **n != old.number) {
         before.insert("number".into(), json!(old.number));
         after.insert("number".into(), json!(number));
-        said.push(format!(
-            "case #{id}: number {} (was {})",
-            text(number.as_deref()),
-            text(old.number.as_deref())
+        said.push(said_field(
+            id,
+            Msg::FieldNumber,
+            &text(number.as_deref()),
+            &text(old.number.as_deref()),
         ));
         new.number = number.clone();
     }
     if let Some(holder) = ch.holder.as_ref().filter(|h| **h != old.holder) {
         before.insert("holder".into(), json!(old.holder));
         after.insert("holder".into(), json!(holder));
-        said.push(format!(
-            "case #{id}: holder '{holder}' (was '{}')",
-            old.holder
+        said.push(said_field(
+            id,
+            Msg::FieldHolder,
+            &text(Some(holder)),
+            &text(Some(&old.holder)),
         ));
         new.holder = holder.clone();
     }
@@ -193,10 +202,11 @@ fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied>
     if let Some(deadline) = deadline_changed {
         before.insert("deadline".into(), day_value(old.deadline));
         after.insert("deadline".into(), day_value(deadline));
-        said.push(format!(
-            "case #{id}: deadline {} (was {})",
-            day(deadline),
-            day(old.deadline)
+        said.push(said_field(
+            id,
+            Msg::FieldDeadline,
+            &day(deadline),
+            &day(old.deadline),
         ));
         new.deadline = deadline;
     }
@@ -204,15 +214,18 @@ fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied>
         let note = append_note(old.note.as_deref(), line);
         before.insert("note".into(), json!(old.note));
         after.insert("note".into(), json!(note));
-        said.push(format!("case #{id}: note added"));
+        said.push(Msg::EditNote { id }.to_string());
         new.note = Some(note);
     }
 
     if before.is_empty() {
-        said.push(format!(
-            "case #{id} {} already has these values; nothing changed",
-            old.title
-        ));
+        said.push(
+            Msg::EditNothing {
+                id,
+                title: &old.title,
+            }
+            .to_string(),
+        );
         return Ok(Applied {
             case: cs,
             said,
@@ -291,10 +304,13 @@ fn refresh_how(
             json!({ "how": draft.how }),
             now,
         )?;
-        said.push(format!(
-            "step {} '{}' has a new how-to",
-            step.position, step.key
-        ));
+        said.push(
+            Msg::NewHow {
+                position: step.position,
+                key: &step.key,
+            }
+            .to_string(),
+        );
     }
     Ok(())
 }
@@ -306,20 +322,24 @@ fn say_moves(before: &CaseWithSteps, after: &CaseWithSteps, said: &mut Vec<Strin
             continue;
         }
         if old.due != new.due {
-            said.push(format!(
-                "step {} '{}' due {} (was {})",
-                new.position,
-                new.key,
-                day(new.due),
-                day(old.due)
-            ));
+            said.push(
+                Msg::DueMoved {
+                    position: new.position,
+                    key: &new.key,
+                    due: &day(new.due),
+                    was: &day(old.due),
+                }
+                .to_string(),
+            );
         } else if new.due_manual && new.due.is_some() {
-            said.push(format!(
-                "step {} '{}' keeps its date set by hand, {}",
-                new.position,
-                new.key,
-                day(new.due)
-            ));
+            said.push(
+                Msg::DueKept {
+                    position: new.position,
+                    key: &new.key,
+                    due: &day(new.due),
+                }
+                .to_string(),
+            );
         }
     }
 }

@@ -87,6 +87,17 @@ fn warn(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
+/// Says that a deadline lies in the past: accepted, since the user may be late.
+fn warn_past_deadline(deadline: Option<chrono::NaiveDate>, today: chrono::NaiveDate) {
+    if let Some(d) = deadline.filter(|d| *d < today) {
+        let said = Msg::PastDeadline {
+            day: &d.to_string(),
+            when: &crate::render::human::when(d, today),
+        };
+        warn(&format!("warning: {said}"));
+    }
+}
+
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Add(args) if args.title.is_none() => add::run(ask::add(args, ctx)?, ctx, out),
