@@ -203,6 +203,85 @@ catalog! {
     EmptyNewTitle => "the new title is empty; say what is being cancelled", "新标题为空；请写明要注销什么";
     EmptyHolder => "the new holder is empty; give a name", "新的持有人为空；请给出姓名";
 
+    // The database file.
+    DbFolder { path: &'a str } => "{path} is a folder, not a database file; name a file, e.g. {path}/closeout.db",
+        "{path} 是文件夹，不是数据库文件；请指定一个文件，例如 {path}/closeout.db";
+    DbUnreachable { path: &'a str } => "cannot reach {path}", "无法访问 {path}";
+    DbReadOnlyFs => "it is on a read-only file system", "它位于只读文件系统上";
+    DbNoWritePermission => "its permissions do not allow this user to write it", "它的权限不允许当前用户写入";
+    DbCannotSave { path: &'a str, why: &'a str } =>
+        "cannot save changes to the database {path}: {why}; make it writable (e.g. chmod u+w {path}) or work on a copy; nothing was changed",
+        "无法保存对数据库 {path} 的更改：{why}；请让它可写（例如 chmod u+w {path}）或使用副本；未作任何更改";
+    DbIsFolder { path: &'a str } => "{path} is a folder, not a file", "{path} 是文件夹，不是文件";
+    DbTorn { path: &'a str, size: u64, page_size: u64 } =>
+        "the database {path} is damaged (cut short: {size} bytes is not a whole number of {page_size}-byte pages); it was left as it is: restore a backup with `closeout restore FILE`, or move the file away to start a new one",
+        "数据库 {path} 已损坏（被截断：{size} 字节不是 {page_size} 字节页面的整数倍）；文件保持原样：请用 `closeout restore 文件` 恢复备份，或把文件移走以重新开始";
+    DbUnreadable { path: &'a str } =>
+        "cannot read the database {path}: its permissions do not allow this user to read it (see ls -l {path}); it was left as it is",
+        "无法读取数据库 {path}：它的权限不允许当前用户读取（见 ls -l {path}）；文件保持原样";
+    DbCannotOpen { path: &'a str } => "cannot open {path}", "无法打开 {path}";
+    DbCannotUse { path: &'a str } => "cannot use the database {path}", "无法使用数据库 {path}";
+    DbNotSqlite { path: &'a str } =>
+        "{path} is not a closeout database (it is not an SQLite file); it was left as it is: check --db and CLOSEOUT_DB, or restore a backup with `closeout restore FILE`",
+        "{path} 不是 closeout 数据库（不是 SQLite 文件）；文件保持原样：请检查 --db 和 CLOSEOUT_DB，或用 `closeout restore 文件` 恢复备份";
+    DbCorrupt { path: &'a str } =>
+        "the database {path} is damaged (SQLite: database disk image is malformed); it was left as it is: restore a backup with `closeout restore FILE`, or move the file away to start a new one",
+        "数据库 {path} 已损坏（SQLite：数据库磁盘映像格式错误）；文件保持原样：请用 `closeout restore 文件` 恢复备份，或把文件移走以重新开始";
+    DbNeedsFolderRead { path: &'a str, name: &'a str, folder: &'a str } =>
+        "cannot read the database {path}: SQLite needs the files {name}-wal and {name}-shm beside it, and cannot create or open them in {folder}; make that folder writable; nothing was changed",
+        "无法读取数据库 {path}：SQLite 需要在旁边创建 {name}-wal 和 {name}-shm 文件，但无法在 {folder} 中创建或打开它们；请让该文件夹可写；未作任何更改";
+    DbNeedsFolderWrite { path: &'a str, name: &'a str, folder: &'a str } =>
+        "cannot write to the database {path}: SQLite needs the files {name}-wal and {name}-shm beside it, and cannot create or open them in {folder}; make that folder writable; nothing was changed",
+        "无法写入数据库 {path}：SQLite 需要在旁边创建 {name}-wal 和 {name}-shm 文件，但无法在 {folder} 中创建或打开它们；请让该文件夹可写；未作任何更改";
+    DbBusy { path: &'a str, seconds: u64 } =>
+        "the database {path} has been busy for {seconds} s (another closeout process holds it); try again; nothing was changed",
+        "数据库 {path} 已被占用 {seconds} 秒（另一个 closeout 进程正在使用）；请重试；未作任何更改";
+    DbDiskFull { path: &'a str } => "the disk holding {path} is full; free some space; nothing was changed",
+        "{path} 所在的磁盘已满；请释放一些空间；未作任何更改";
+    DbMustUpgrade { file: &'a str, version: i64, latest: i64 } =>
+        "the database{file} has schema version {version} and this closeout must upgrade it to {latest}, but it cannot write to it; make it writable and run closeout again",
+        "数据库{file}的结构版本为 {version}，本 closeout 需要把它升级到 {latest}，但无法写入；请让它可写后再运行 closeout";
+    DbNoCopyNoUpgrade => "cannot keep a copy of the database before upgrading it, so it was not upgraded",
+        "升级前无法保留数据库副本，因此没有升级";
+    DbNewer { file: &'a str, version: i64, latest: i64 } =>
+        "the database{file} has schema version {version}, newer than this closeout understands ({latest}); upgrade closeout, nothing was changed",
+        "数据库{file}的结构版本为 {version}，比本 closeout 能理解的版本（{latest}）更新；请升级 closeout；未作任何更改";
+    DbForeign { file: &'a str } =>
+        "{file} is an SQLite database of another program, not closeout's; it was left as it is: name another file with --db or CLOSEOUT_DB",
+        "{file} 是其他程序的 SQLite 数据库，不是 closeout 的；文件保持原样：请用 --db 或 CLOSEOUT_DB 指定另一个文件";
+    TheDatabase => "the database", "该数据库";
+    DbNotCloseout => "the file is not a closeout database (or it is damaged)", "该文件不是 closeout 数据库（或已损坏）";
+    DbUpgraded { from: i64, to: i64, copy: &'a str } =>
+        "the database was upgraded from schema version {from} to {to}; the file as it was is kept as {copy}",
+        "数据库已从结构版本 {from} 升级到 {to}；原文件保留为 {copy}";
+
+    // Backups.
+    NothingToBackUp { path: &'a str } => "there is no database at {path} yet; nothing to back up",
+        "{path} 还没有数据库；无需备份";
+    BackedUp { path: &'a str, copy: &'a str, cases: i64 } => "backed up {path} to {copy} ({cases} case(s))",
+        "已将 {path} 备份到 {copy}（{cases} 个事项）";
+    RestoreFromItself { path: &'a str } => "{path} is the database itself; name a copy made by `closeout backup`",
+        "{path} 就是数据库本身；请指定由 `closeout backup` 生成的副本";
+    DamagedMovedAside { path: &'a str } => "the damaged database was moved to {path}", "已损坏的数据库已移到 {path}";
+    Restored { path: &'a str, from: &'a str, cases: i64 } => "restored {path} from {from} ({cases} case(s))",
+        "已从 {from} 恢复 {path}（{cases} 个事项）";
+    RestoredKept { copy: &'a str } => "; the database as it was is kept as {copy}", "；原来的数据库保留为 {copy}";
+    BackupDamaged { path: &'a str, problems: &'a str } => "{path} is damaged ({problems}); nothing was replaced",
+        "{path} 已损坏（{problems}）；未替换任何内容";
+    BackupNewer { path: &'a str, version: i64, latest: i64 } =>
+        "{path} has schema version {version}, made by a newer closeout than this one ({latest}); upgrade closeout first; nothing was replaced",
+        "{path} 的结构版本为 {version}，由更新的 closeout 生成（本版本为 {latest}）；请先升级 closeout；未替换任何内容";
+    BackupForeign { path: &'a str } => "{path} is not a closeout database; nothing was replaced",
+        "{path} 不是 closeout 数据库；未替换任何内容";
+    CannotRestore { path: &'a str, why: &'a str } => "cannot restore from {path}: {why}; nothing was replaced",
+        "无法从 {path} 恢复：{why}；未替换任何内容";
+    StayedBusy => "the database stayed busy for 30 s; try again", "数据库持续被占用 30 秒；请重试";
+    NotSqliteFile => "it is not a closeout database (not an SQLite file)", "它不是 closeout 数据库（不是 SQLite 文件）";
+    ItIsDamaged => "it is damaged", "它已损坏";
+    ItIsCutShort => "it is damaged (cut short)", "它已损坏（被截断）";
+    FileExists { path: &'a str } => "{path} already exists; closeout never overwrites a file: name a new one",
+        "{path} 已存在；closeout 从不覆盖文件：请换一个新名字";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";

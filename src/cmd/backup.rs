@@ -3,6 +3,7 @@
 
 use super::{Ctx, warn};
 use crate::error::refuse;
+use crate::msg::Msg;
 use crate::render::json;
 use crate::store::{Access, Candidate, SCHEMA_VERSION, Store};
 use anyhow::{Context, Result};
@@ -21,8 +22,10 @@ struct BackupJson<'a> {
 pub fn backup(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if !exists(&ctx.db)? {
         refuse!(
-            "there is no database at {} yet; nothing to back up",
-            ctx.db.display()
+            "{}",
+            Msg::NothingToBackUp {
+                path: &ctx.db.display().to_string()
+            }
         );
     }
     let store = ctx.open(Access::Read)?;
@@ -38,13 +41,12 @@ pub fn backup(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             },
         );
     }
-    writeln!(
-        out,
-        "backed up {} to {} ({})",
-        ctx.db.display(),
-        copied.path.display(),
-        cases(copied.cases)
-    )?;
+    let said = Msg::BackedUp {
+        path: &ctx.db.display().to_string(),
+        copy: &copied.path.display().to_string(),
+        cases: copied.cases,
+    };
+    writeln!(out, "{said}")?;
     Ok(())
 }
 
@@ -62,8 +64,10 @@ struct RestoreJson<'a> {
 pub fn restore(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if exists(&ctx.db)? && same_file(file, &ctx.db) {
         refuse!(
-            "{} is the database itself; name a copy made by `closeout backup`",
-            file.display()
+            "{}",
+            Msg::RestoreFromItself {
+                path: &file.display().to_string()
+            }
         );
     }
     // Everything about the file is checked before anything of the database is touched.
@@ -72,10 +76,10 @@ pub fn restore(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let had_database = exists(&ctx.db)?;
     let (store, set_aside) = Store::open_for_restore(&ctx.db)?;
     if let Some(aside) = &set_aside {
-        warn(&format!(
-            "note: the damaged database was moved to {}",
-            aside.display()
-        ));
+        let said = Msg::DamagedMovedAside {
+            path: &aside.display().to_string(),
+        };
+        warn(&format!("note: {said}"));
     }
     let mut store = ctx.prepared(store);
     let restored = store.restore(candidate, had_database && set_aside.is_none())?;
@@ -92,26 +96,22 @@ pub fn restore(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             },
         );
     }
-    write!(
-        out,
-        "restored {} from {} ({})",
-        ctx.db.display(),
-        file.display(),
-        cases(restored.cases)
-    )?;
+    let said = Msg::Restored {
+        path: &ctx.db.display().to_string(),
+        from: &file.display().to_string(),
+        cases: restored.cases,
+    };
+    write!(out, "{said}")?;
     match replaced {
-        Some(copy) => writeln!(
-            out,
-            "; the database as it was is kept as {}",
-            copy.display()
-        )?,
+        Some(copy) => {
+            let kept = Msg::RestoredKept {
+                copy: &copy.display().to_string(),
+            };
+            writeln!(out, "{kept}")?;
+        }
         None => writeln!(out)?,
     }
     Ok(())
-}
-
-fn cases(n: i64) -> String {
-    format!("{n} case{}", if n == 1 { "" } else { "s" })
 }
 
 fn exists(path: &Path) -> Result<bool> {

@@ -70,13 +70,12 @@ impl Ctx {
     fn prepared(&self, store: Store) -> Store {
         let store = store.watched(self.writes.clone());
         if let Some(up) = store.upgrade() {
-            warn(&format!(
-                "note: the database was upgraded from schema version {} to {}; the file as it \
-                 was is kept as {}",
-                up.from,
-                up.to,
-                up.copy.display()
-            ));
+            let said = Msg::DbUpgraded {
+                from: up.from,
+                to: up.to,
+                copy: &up.copy.display().to_string(),
+            };
+            warn(&format!("note: {said}"));
         }
         store
     }

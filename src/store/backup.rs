@@ -6,6 +6,7 @@ use super::migrate::{self, Migration, SCHEMA_VERSION, user_version};
 use super::open::{explain, is_damage, open_for_reading, sqlite_code};
 use super::{BUSY_TIMEOUT, Store, WriteState, mark};
 use crate::error::Failure;
+use crate::msg::Msg;
 use anyhow::{Context, Result, bail};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
@@ -50,7 +51,7 @@ fn step_all(backup: &Backup) -> Result<()> {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
             _ if Instant::now() < give_up => std::thread::sleep(Duration::from_millis(10)),
-            _ => bail!("the database stayed busy for 30 s; try again"),
+            _ => bail!("{}", Msg::StayedBusy),
         }
     }
 }
@@ -82,27 +83,34 @@ impl Candidate {
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| unusable(from, e.into()))?;
         if problems != ["ok"] {
-            return Err(Failure::Refused(format!(
-                "{} is damaged ({}); nothing was replaced",
-                from.display(),
-                problems.join("; ")
-            ))
+            return Err(Failure::Refused(
+                Msg::BackupDamaged {
+                    path: &from.display().to_string(),
+                    problems: &problems.join("; "),
+                }
+                .to_string(),
+            )
             .into());
         }
         let version = user_version(&conn)?;
         if version > SCHEMA_VERSION {
-            return Err(Failure::Refused(format!(
-                "{} has schema version {version}, made by a newer closeout than this one \
-                 ({SCHEMA_VERSION}); upgrade closeout first; nothing was replaced",
-                from.display()
-            ))
+            return Err(Failure::Refused(
+                Msg::BackupNewer {
+                    path: &from.display().to_string(),
+                    version,
+                    latest: SCHEMA_VERSION,
+                }
+                .to_string(),
+            )
             .into());
         }
         if version < 1 || schema(&conn)? != schema_of_version(version)? {
-            return Err(Failure::Refused(format!(
-                "{} is not a closeout database; nothing was replaced",
-                from.display()
-            ))
+            return Err(Failure::Refused(
+                Msg::BackupForeign {
+                    path: &from.display().to_string(),
+                }
+                .to_string(),
+            )
             .into());
         }
         migrate::run(&mut conn, None)?;
@@ -114,17 +122,18 @@ impl Candidate {
 /// Why the file given to `restore` cannot be used, in words for the user.
 fn unusable(from: &Path, err: anyhow::Error) -> anyhow::Error {
     let why = match sqlite_code(&err) {
-        Some(ErrorCode::NotADatabase) => {
-            "it is not a closeout database (not an SQLite file)".into()
-        }
-        Some(ErrorCode::DatabaseCorrupt) => "it is damaged".into(),
-        _ if is_damage(&err) => "it is damaged (cut short)".into(),
+        Some(ErrorCode::NotADatabase) => Msg::NotSqliteFile.to_string(),
+        Some(ErrorCode::DatabaseCorrupt) => Msg::ItIsDamaged.to_string(),
+        _ if is_damage(&err) => Msg::ItIsCutShort.to_string(),
         _ => format!("{err:#}"),
     };
-    Failure::Refused(format!(
-        "cannot restore from {}: {why}; nothing was replaced",
-        from.display()
-    ))
+    Failure::Refused(
+        Msg::CannotRestore {
+            path: &from.display().to_string(),
+            why: &why,
+        }
+        .to_string(),
+    )
     .into()
 }
 

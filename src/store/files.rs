@@ -143,10 +143,12 @@ pub(crate) fn link_unused(from: &Path, wanted: &Path, naming: Naming) -> Result<
         }
     }
     match naming {
-        Naming::Exactly => Err(crate::error::Failure::Refused(format!(
-            "{} already exists; closeout never overwrites a file: name a new one",
-            wanted.display()
-        ))
+        Naming::Exactly => Err(crate::error::Failure::Refused(
+            crate::msg::Msg::FileExists {
+                path: &wanted.display().to_string(),
+            }
+            .to_string(),
+        )
         .into()),
         Naming::FirstFree => anyhow::bail!(
             "too many copies named {}.*; move some away",

@@ -5,6 +5,7 @@
 use super::backup::copy_committed;
 use super::files::Naming;
 use crate::error::Failure;
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, MAIN_DB, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -51,11 +52,14 @@ pub(crate) fn run_with(
         return Ok(None);
     }
     if conn.is_readonly(MAIN_DB)? {
-        return Err(Failure::Refused(format!(
-            "the database{} has schema version {version} and this closeout must upgrade it to \
-             {latest}, but it cannot write to it; make it writable and run closeout again",
-            named(file)
-        ))
+        return Err(Failure::Refused(
+            Msg::DbMustUpgrade {
+                file: &named(file),
+                version,
+                latest,
+            }
+            .to_string(),
+        )
         .into());
     }
     let mut upgrade = None;
@@ -77,9 +81,8 @@ pub(crate) fn run_with(
             // Taken while this transaction holds the write lock: the copy is exactly what the
             // migrations are about to change.
             let wanted = suffixed(path, &format!(".bak-v{current}"));
-            let copy = copy_committed(path, &wanted, Naming::FirstFree).context(
-                "cannot keep a copy of the database before upgrading it, so it was not upgraded",
-            )?;
+            let copy = copy_committed(path, &wanted, Naming::FirstFree)
+                .context(Msg::DbNoCopyNoUpgrade.to_string())?;
             upgrade = Some(Upgrade {
                 from: current,
                 to: latest,
@@ -111,21 +114,26 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .context("the file is not a closeout database (or it is damaged)")?;
+        .with_context(|| Msg::DbNotCloseout.to_string())?;
     if version > latest {
-        return Err(Failure::Refused(format!(
-            "the database{} has schema version {version}, newer than this closeout understands \
-             ({latest}); upgrade closeout, nothing was changed",
-            named(file)
-        ))
+        return Err(Failure::Refused(
+            Msg::DbNewer {
+                file: &named(file),
+                version,
+                latest,
+            }
+            .to_string(),
+        )
         .into());
     }
     if version == 0 && objects > 0 {
-        return Err(Failure::Refused(format!(
-            "{} is an SQLite database of another program, not closeout's; it was left as it is: \
-             name another file with --db or CLOSEOUT_DB",
-            file.map_or_else(|| "the database".to_string(), |p| p.display().to_string())
-        ))
+        return Err(Failure::Refused(
+            Msg::DbForeign {
+                file: &file
+                    .map_or_else(|| Msg::TheDatabase.to_string(), |p| p.display().to_string()),
+            }
+            .to_string(),
+        )
         .into());
     }
     Ok(version)
@@ -145,7 +153,7 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
 
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
-        .context("the file is not a closeout database (or it is damaged)")
+        .with_context(|| Msg::DbNotCloseout.to_string())
 }
 
 #[cfg(test)]

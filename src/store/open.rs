@@ -4,6 +4,7 @@
 use super::files::{create_private_file, ensure_private_dir, folder_of, wal_of, writable};
 use super::{Access, BUSY_TIMEOUT, migrate};
 use crate::error::Failure;
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::io::ErrorKind;
@@ -18,15 +19,20 @@ pub(crate) struct Damaged(String);
 /// Opens the database file (or, for a read of a missing one, an empty database in memory).
 pub(super) fn connect(path: &Path, access: Access) -> Result<Connection> {
     if path.is_dir() {
-        return Err(Failure::Refused(format!(
-            "{p} is a folder, not a database file; name a file, e.g. {p}/closeout.db",
-            p = path.display()
-        ))
+        return Err(Failure::Refused(
+            Msg::DbFolder {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        )
         .into());
     }
-    let exists = path
-        .try_exists()
-        .with_context(|| format!("cannot reach {}", path.display()))?;
+    let exists = path.try_exists().with_context(|| {
+        Msg::DbUnreachable {
+            path: &path.display().to_string(),
+        }
+        .to_string()
+    })?;
     match access {
         Access::Read if !exists => Ok(Connection::open_in_memory()?),
         Access::Read => open_for_reading(path),
@@ -41,14 +47,16 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
     refuse_torn(path)?;
     if let Err(e) = writable(path) {
         let why = match e.kind() {
-            ErrorKind::ReadOnlyFilesystem => "it is on a read-only file system",
-            _ => "its permissions do not allow this user to write it",
+            ErrorKind::ReadOnlyFilesystem => Msg::DbReadOnlyFs,
+            _ => Msg::DbNoWritePermission,
         };
-        return Err(Failure::Refused(format!(
-            "cannot save changes to the database {p}: {why}; make it writable (e.g. chmod u+w {p}) \
-             or work on a copy; nothing was changed",
-            p = path.display()
-        ))
+        return Err(Failure::Refused(
+            Msg::DbCannotSave {
+                path: &path.display().to_string(),
+                why: &why.to_string(),
+            }
+            .to_string(),
+        )
         .into());
     }
     let conn = open_file(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
@@ -64,7 +72,13 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
 /// Opens an existing database to read it, changing nothing in it.
 pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
     if path.is_dir() {
-        return Err(Failure::Refused(format!("{} is a folder, not a file", path.display())).into());
+        return Err(Failure::Refused(
+            Msg::DbIsFolder {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     }
     readable(path)?;
     refuse_torn(path)?;
@@ -131,25 +145,33 @@ fn refuse_torn(path: &Path) -> Result<()> {
     if page_size < 512 || size % page_size == 0 {
         return Ok(());
     }
-    Err(Damaged(format!(
-        "the database {p} is damaged (cut short: {size} bytes is not a whole number of \
-         {page_size}-byte pages); it was left as it is: restore a backup with `closeout restore \
-         FILE`, or move the file away to start a new one",
-        p = path.display()
-    ))
+    Err(Damaged(
+        Msg::DbTorn {
+            path: &path.display().to_string(),
+            size,
+            page_size,
+        }
+        .to_string(),
+    )
     .into())
 }
 
 fn readable(path: &Path) -> Result<()> {
     match std::fs::File::open(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(Failure::Refused(format!(
-            "cannot read the database {p}: its permissions do not allow this user to read it \
-             (see ls -l {p}); it was left as it is",
-            p = path.display()
-        ))
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(Failure::Refused(
+            Msg::DbUnreadable {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        )
         .into()),
-        Err(e) => Err(e).with_context(|| format!("cannot open {}", path.display())),
+        Err(e) => Err(e).with_context(|| {
+            Msg::DbCannotOpen {
+                path: &path.display().to_string(),
+            }
+            .to_string()
+        }),
     }
 }
 
@@ -189,43 +211,48 @@ pub(crate) fn explain(path: &Path, err: anyhow::Error, writing: bool) -> anyhow:
     }
     match explained(path, &err, writing) {
         Some(failure) => failure.into(),
-        None => err.context(format!("cannot use the database {}", path.display())),
+        None => err.context(
+            Msg::DbCannotUse {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        ),
     }
 }
 
 /// The user's message for an error SQLite gave about the file itself, if it is one.
 fn explained(path: &Path, err: &anyhow::Error, writing: bool) -> Option<Failure> {
-    let p = path.display();
+    let p = path.display().to_string();
+    let path_text = p.as_str();
     let message = match sqlite_code(err)? {
-        ErrorCode::NotADatabase => format!(
-            "{p} is not a closeout database (it is not an SQLite file); it was left as it is: \
-             check --db and CLOSEOUT_DB, or restore a backup with `closeout restore FILE`"
-        ),
-        ErrorCode::DatabaseCorrupt => format!(
-            "the database {p} is damaged (SQLite: database disk image is malformed); it was left \
-             as it is: restore a backup with `closeout restore FILE`, or move the file away to \
-             start a new one"
-        ),
+        ErrorCode::NotADatabase => Msg::DbNotSqlite { path: path_text }.to_string(),
+        ErrorCode::DatabaseCorrupt => Msg::DbCorrupt { path: path_text }.to_string(),
         ErrorCode::ReadOnly | ErrorCode::CannotOpen => {
             let name = path
                 .file_name()
-                .map_or_else(|| p.to_string(), |n| n.to_string_lossy().into_owned());
-            format!(
-                "cannot {} the database {p}: SQLite needs the files {name}-wal and {name}-shm \
-                 beside it, and cannot create or open them in {}; make that folder writable; \
-                 nothing was changed",
-                if writing { "write to" } else { "read" },
-                folder_of(path).display()
-            )
+                .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned());
+            let (name, folder) = (name.as_str(), &folder_of(path).display().to_string());
+            if writing {
+                Msg::DbNeedsFolderWrite {
+                    path: path_text,
+                    name,
+                    folder,
+                }
+            } else {
+                Msg::DbNeedsFolderRead {
+                    path: path_text,
+                    name,
+                    folder,
+                }
+            }
+            .to_string()
         }
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => format!(
-            "the database {p} has been busy for {} s (another closeout process holds it); \
-             try again; nothing was changed",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        ErrorCode::DiskFull => {
-            format!("the disk holding {p} is full; free some space; nothing was changed")
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Msg::DbBusy {
+            path: path_text,
+            seconds: BUSY_TIMEOUT.as_secs(),
         }
+        .to_string(),
+        ErrorCode::DiskFull => Msg::DbDiskFull { path: path_text }.to_string(),
         _ => return None,
     };
     Some(Failure::Refused(message))
