@@ -56,7 +56,7 @@ fn backup_writes_a_whole_self_contained_copy() {
 
     let text = env.ok(&["backup", env.path().join("b.db").to_str().expect("utf-8")]);
     assert!(
-        text.starts_with("backed up ") && text.contains("(2 cases)"),
+        text.starts_with("backed up ") && text.contains("(2 case(s))"),
         "{text}"
     );
 }
