@@ -2,7 +2,6 @@
 
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::model::Channel;
-use crate::domain::template::Template;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -97,9 +96,10 @@ pub struct AddArgs {
     /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
     /// Orange set the provider
     pub title: String,
-    /// The checklist to start from: sim (default) or contract
-    #[arg(long, value_parser = parse_template, default_value = "sim")]
-    pub template: Template,
+    /// The checklist to start from: sim (default), contract, internet, or one of your own
+    /// (`closeout templates` lists them)
+    #[arg(long, default_value = "sim")]
+    pub template: String,
     /// Who the contract is with [default: found in the title]
     #[arg(long)]
     pub provider: Option<String>,
@@ -118,13 +118,6 @@ pub struct AddArgs {
     /// A first line for the case's note
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
-}
-
-fn parse_template(name: &str) -> Result<Template, String> {
-    Template::by_name(name).ok_or_else(|| {
-        let known: Vec<_> = Template::ALL.iter().map(|t| t.name()).collect();
-        format!("no template named '{name}'; known: {}", known.join(", "))
-    })
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! closeout as a library: the binary in `main.rs` is a thin shell around `run`, and tests, fuzz
 //! targets and benchmarks reach the pure rules (`domain`) and the store directly.
 
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
@@ -24,6 +25,8 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> Result<()> {
         db,
         json: cli.json,
         now,
+        lang: domain::text::Lang::pick(),
+        templates_dir: catalog::user_dir(),
     };
     cmd::run(cli.command, &ctx, out)
 }

@@ -10,11 +10,13 @@ mod note;
 mod pending;
 mod show;
 
+use crate::catalog::Catalog;
 use crate::cli::Command;
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
+use crate::domain::text::Lang;
 use crate::error::refuse;
 use crate::render::{human, json};
 use crate::store::{Access, NewEvent, Store, Tx};
@@ -28,11 +30,22 @@ pub struct Ctx {
     pub db: PathBuf,
     pub json: bool,
     pub now: Now,
+    /// The language template text is taken in.
+    pub lang: Lang,
+    /// The folder of the user's own templates, if there is a home folder to find it in.
+    pub templates_dir: Option<PathBuf>,
 }
 
 impl Ctx {
     fn open(&self, access: Access) -> Result<Store> {
         Store::open(&self.db, access)
+    }
+
+    /// The built-in and the user's templates, with any problem of a user file said on stderr.
+    fn templates(&self) -> Result<Catalog> {
+        let catalog = Catalog::load(self.templates_dir.as_deref())?;
+        catalog.warn();
+        Ok(catalog)
     }
 }
 

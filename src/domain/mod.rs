@@ -5,3 +5,4 @@ pub mod model;
 pub mod resolve;
 pub mod schedule;
 pub mod template;
+pub mod text;

@@ -10,4 +10,5 @@ mod log;
 mod notes_due_close;
 mod pending;
 mod steps;
+mod templates;
 mod text;
