@@ -176,6 +176,83 @@ impl Catalog {
     }
 }
 
+/// The text `template new NAME` writes: a copy of the built-in of that name, or a commented
+/// starting point that passes `template check` as it is.
+pub fn starting_file(name: &str) -> String {
+    match BUILT_INS.iter().find(|(n, _)| *n == name) {
+        Some((_, text)) => {
+            // The built-in's opening comment speaks of the built-in; this file is a copy.
+            let body: String = text
+                .lines()
+                .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+                .flat_map(|l| [l, "\n"])
+                .collect();
+            format!(
+                "# Your copy of the built-in '{name}' template: while this file is in your templates\n\
+                 # folder, it replaces the built-in. Edit it, then run: closeout template check FILE\n\n{body}"
+            )
+        }
+        None => SKELETON.replace("@NAME@", name),
+    }
+}
+
+const SKELETON: &str = r#"# A closeout checklist template. Edit it, then run: closeout template check FILE
+# Cases you add with `closeout add TITLE --template @NAME@` get a copy of these steps; changing
+# this file later does not change them.
+#
+# Every text can be one string, or one per language: { en = "…", zh = "…" }.
+# In a text, {provider} becomes the case's provider ("the provider" when it has none) and
+# {documents} the list of documents below.
+
+name = "@NAME@"
+description = "What this checklist is for, in one line"
+
+# What {documents} lists. A provider section below can list its own instead.
+documents = ["an identity document", "the contract or a recent bill"]
+
+# The steps, in order. A key is one word (letters, digits, - and _), unique in the template;
+# you type it on the command line, as in `closeout done CASE method`.
+
+[[steps]]
+key = "method"
+title = "Find out how to cancel"
+how = "Read the contract and ask {provider} how to cancel and what notice applies."
+before_deadline = 21            # due 21 days before the case's deadline
+
+[[steps]]
+key = "documents"
+title = "Gather documents"
+how = "Have {documents} at hand."
+before_deadline = 14
+
+[[steps]]
+key = "submit"
+title = "Submit the cancellation request"
+how = "Hand in the request online, by phone or in a shop, and keep any reference number."
+# How-to for the case's channel (add --channel); it replaces `how` when the channel is known.
+online = "Log in to {provider}'s website or app and choose the cancellation option."
+phone = "Call {provider}'s customer service and ask to cancel."
+shop = "Go to one of {provider}'s shops with {documents}."
+before_deadline = 5
+
+[[steps]]
+key = "confirm"
+title = "Confirm the cancellation took effect"
+how = "Contact {provider} again, check that the cancellation took effect and keep the confirmation."
+after = { step = "submit", days = 7 }   # due 7 days after `submit` is done
+
+# A provider section applies to cases whose provider has this name (in any letter case). Its
+# texts replace the template's for the steps it names; `extra` is added after the how-to.
+#
+# [[providers]]
+# name = "Example"
+# documents = ["the membership card", "an identity document"]
+#
+# [providers.steps.submit]
+# online = "Log in to Example's website, open "My account" and choose "Cancel"."
+# extra = "Example sends a confirmation by e-mail: keep it."
+"#;
+
 /// The `*.toml` files of a folder, by name; none when the folder does not exist.
 fn toml_files(dir: &Path, warnings: &mut Vec<String>) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(dir) {
@@ -326,6 +403,15 @@ mod tests {
         assert!(method.ends_with("Proximus usually accepts online requests, but policies change."));
         let zh = &sim.steps(None, None, Lang::Zh)[0].how;
         assert!(zh.starts_with("确认运营商是要求"), "{zh}");
+    }
+
+    #[test]
+    fn starting_files_pass_the_check() {
+        let gym = parse(&starting_file("gym")).expect("skeleton is valid");
+        assert_eq!(gym.name, "gym");
+        assert_eq!(gym.steps.len(), 4);
+        let sim = parse(&starting_file("sim")).expect("copy is valid");
+        assert_eq!(sim, built_ins().find("sim").expect("sim").template);
     }
 
     #[test]

@@ -89,6 +89,37 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// The checklist templates: built-in ones and your own files
+    Templates,
+    /// Show, check or start a checklist template
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// A template's steps, their due-date rules and how-to, its documents and providers
+    Show {
+        /// The template's name (`closeout templates` lists them)
+        name: String,
+        /// Show the how-to as a case with this provider gets it
+        #[arg(long)]
+        provider: Option<String>,
+        /// Show the how-to as a case with this channel gets it: online, phone or shop
+        #[arg(long)]
+        channel: Option<Channel>,
+    },
+    /// Check a template file; every problem is reported with its line and column (exit 2)
+    Check {
+        /// The template file (TOML)
+        file: PathBuf,
+    },
+    /// Write a commented template file to start from, in your templates folder
+    /// (~/.config/closeout/templates on Linux); a built-in's name starts from a copy of it
+    New {
+        /// The template's name: letters, digits, - and _
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ mod mark;
 mod note;
 mod pending;
 mod show;
+mod template;
 
 use crate::catalog::Catalog;
 use crate::cli::Command;
@@ -63,6 +64,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Templates => template::list(ctx, out),
+        Command::Template(command) => template::run(command, ctx, out),
     }
 }
 

@@ -2,11 +2,11 @@
 //! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
 
 use crate::domain::date::iso;
-use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Step, StepStatus};
+use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Rule, Step, StepStatus};
 use crate::store::{Event, ListRow, PendingRow};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(iso)
@@ -15,6 +15,16 @@ fn day(d: Option<NaiveDate>) -> Option<String> {
 /// A day as it appears in event payloads: `"YYYY-MM-DD"` or `null`.
 pub fn day_value(d: Option<NaiveDate>) -> Value {
     day(d).map_or(Value::Null, Value::String)
+}
+
+/// A due-date rule as templates write it: `{"before_deadline": 21}` or
+/// `{"after": {"step": "submit", "days": 7}}`; `null` for none.
+pub fn rule_value(rule: Option<&Rule>) -> Value {
+    match rule {
+        Some(Rule::BeforeDeadline { days }) => json!({ "before_deadline": days }),
+        Some(Rule::AfterStep { key, days }) => json!({ "after": { "step": key, "days": days } }),
+        None => Value::Null,
+    }
 }
 
 fn stamp(t: DateTime<FixedOffset>) -> String {
