@@ -260,8 +260,9 @@ impl PendingTable {
     }
 }
 
-/// One line of history: "2026-11-30 09:00  #1  step 'unbind' done".
-pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
+/// What one event did: "step 'unbind' done on 2026-11-30". A phrase about a step begins with
+/// `step 'KEY'`, which `summary` turns into the step's position and key, once per step.
+fn what(e: &Event) -> String {
     let step = e.step_key.as_deref().unwrap_or("");
     let field = |v: &Option<serde_json::Value>, name: &str| -> String {
         v.as_ref()
@@ -273,7 +274,7 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
             })
             .unwrap_or_else(|| "none".to_string())
     };
-    let what = match e.kind.as_str() {
+    match e.kind.as_str() {
         "case.add" => format!("case created: {}", field(&e.after, "title")),
         "case.close" => "case closed".to_string(),
         "case.reopen" => "case reopened".to_string(),
@@ -288,15 +289,94 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
             field(&e.before, "due")
         ),
         "step.note" => format!("step '{step}' note added"),
+        "step.add" => format!("step '{step}' added: {}", field(&e.after, "title")),
+        "step.remove" => format!("step '{step}' removed: {}", field(&e.before, "title")),
+        "step.move" => format!(
+            "step '{step}' moved to {} (was {})",
+            field(&e.after, "position"),
+            field(&e.before, "position")
+        ),
+        "step.edit" => {
+            let mut parts = Vec::new();
+            if e.after.as_ref().is_some_and(|a| a.get("title").is_some()) {
+                parts.push(format!(
+                    "title '{}' (was '{}')",
+                    field(&e.after, "title"),
+                    field(&e.before, "title")
+                ));
+            }
+            if e.after.as_ref().is_some_and(|a| a.get("how").is_some()) {
+                parts.push("how-to changed".to_string());
+            }
+            format!("step '{step}' edited: {}", parts.join(", "))
+        }
         other => other.to_string(),
+    }
+}
+
+/// One line of history for one change: "2026-11-30 09:00  #1    step 3 'unbind' done on
+/// 2026-11-30, note added".
+pub fn change(out: &mut dyn Write, events: &[Event]) -> Result<()> {
+    let Some(first) = events.first() else {
+        return Ok(());
     };
     writeln!(
         out,
-        "{}  #{:<4} {what}",
-        e.at.format("%Y-%m-%d %H:%M"),
-        e.case_id
+        "{}  #{:<4} {}",
+        first.at.format("%Y-%m-%d %H:%M"),
+        first.case_id,
+        summary(events)
     )?;
     Ok(())
+}
+
+/// A change in words, its events' phrases in order, each step named once; an undo or a redo tells
+/// the change it took back or brought back.
+pub fn summary(events: &[Event]) -> String {
+    let (prefix, told): (&str, Vec<Event>) = match events.first().map(|e| e.kind.as_str()) {
+        // An undo recorded its events newest first, each from after back to before.
+        Some("undo") => (
+            "undone: ",
+            events.iter().rev().map(|e| original(e, true)).collect(),
+        ),
+        Some("redo") => (
+            "redone: ",
+            events.iter().map(|e| original(e, false)).collect(),
+        ),
+        _ => ("", events.to_vec()),
+    };
+    let mut parts: Vec<String> = Vec::with_capacity(told.len());
+    let mut last_step: Option<&str> = None;
+    for e in &told {
+        let phrase = what(e);
+        let named = e.step_key.as_deref().map(|key| format!("step '{key}' "));
+        match named.as_deref().and_then(|n| phrase.strip_prefix(n)) {
+            Some(rest) if last_step.is_some() && last_step == e.step_uuid.as_deref() => {
+                parts.push(rest.to_string());
+            }
+            Some(rest) => {
+                let key = e.step_key.as_deref().unwrap_or_default();
+                parts.push(match e.step_position {
+                    Some(p) => format!("step {p} '{key}' {rest}"),
+                    None => format!("step '{key}' {rest}"),
+                });
+            }
+            None => parts.push(phrase.clone()),
+        }
+        last_step = e.step_uuid.as_deref();
+    }
+    format!("{prefix}{}", parts.join(", "))
+}
+
+/// An undo or redo event told as the original change: its kind, and for an undo the original's
+/// before and after (the undo went the other way).
+fn original(e: &Event, undo: bool) -> Event {
+    let mut told = e.clone();
+    told.kind = e.reverts_kind.clone().unwrap_or_else(|| e.kind.clone());
+    if undo {
+        std::mem::swap(&mut told.before, &mut told.after);
+    }
+    told
 }
 
 #[cfg(test)]

@@ -170,6 +170,12 @@ pub struct EventJson<'a> {
     pub kind: &'a str,
     pub before: &'a Option<Value>,
     pub after: &'a Option<Value>,
+    pub id: i64,
+    /// The change (one command) the event is part of: the id of its first event.
+    pub change: i64,
+    /// For `undo` and `redo`: the original event taken back or brought back, and its kind.
+    pub reverts: Option<i64>,
+    pub reverts_kind: Option<&'a str>,
 }
 
 impl<'a> From<&'a Event> for EventJson<'a> {
@@ -181,6 +187,10 @@ impl<'a> From<&'a Event> for EventJson<'a> {
             kind: &e.kind,
             before: &e.before,
             after: &e.after,
+            id: e.id,
+            change: e.change,
+            reverts: e.reverts,
+            reverts_kind: e.reverts_kind.as_deref(),
         }
     }
 }

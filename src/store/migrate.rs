@@ -5,10 +5,16 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
 /// The migrations, in order. A file is never edited once released: a change is a new file.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
+    (
+        "0003_changes.sql",
+        include_str!("../../migrations/0003_changes.sql"),
+    ),
+];
 
 /// The schema version this binary writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -73,6 +79,31 @@ mod tests {
             )
             .expect("count");
         assert_eq!(tables, 3);
+    }
+
+    #[test]
+    fn changes_group_the_events_each_command_recorded() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(MIGRATIONS[0].1).expect("0001");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        // Two commands on case 1 in different seconds, one on case 2 in the same second.
+        conn.execute_batch(
+            "INSERT INTO events (at, case_id, case_uuid, kind) VALUES \
+               (100, 1, 'u1', 'case.add'), \
+               (200, 1, 'u1', 'step.done'), (200, 1, 'u1', 'step.due'), \
+               (200, 2, 'u2', 'case.add'), (200, 1, 'u1', 'case.close');",
+        )
+        .expect("events");
+        run(&conn).expect("migrate");
+        let changes: Vec<(i64, i64)> = conn
+            .prepare("SELECT id, change_id FROM events ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(changes, [(1, 1), (2, 2), (3, 2), (4, 4), (5, 2)]);
     }
 
     #[test]

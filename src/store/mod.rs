@@ -13,7 +13,7 @@ mod query_plans;
 mod steps;
 
 pub use cases::{ListFilter, ListRow, NewCase};
-pub use events::{Event, NewEvent};
+pub use events::{ChangeKind, Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
 pub use steps::{NewStep, PendingFilter, PendingRow};
 
@@ -34,6 +34,17 @@ pub struct Store {
 /// A transaction in progress; its queries live in the submodules.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// The change the events of this transaction belong to: the id of its first event.
+    change: std::cell::Cell<Option<i64>>,
+}
+
+impl<'a> Tx<'a> {
+    fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
+        Tx {
+            tx,
+            change: std::cell::Cell::new(None),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +83,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .with_context(|| format!("cannot write to {}", self.path.display()))?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx)?;
         tx.tx
             .commit()
@@ -85,7 +96,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         f(&tx)
     }
 }

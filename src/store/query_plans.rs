@@ -2,6 +2,7 @@
 //! every row, would make `pending` and `list` slow in proportion to all the work ever recorded.
 
 use super::cases::list_sql;
+use super::events::CHANGES_NEWEST_FIRST;
 use super::migrate;
 use super::steps::pending_sql;
 use rusqlite::Connection;
@@ -61,4 +62,12 @@ fn list_walks_open_cases_by_index_and_counts_steps_from_an_index() {
         !all.contains("SCAN f") && !all.contains("SCAN t") && !all.contains("SCAN p"),
         "{all}"
     );
+}
+
+#[test]
+fn undo_reads_the_newest_changes_from_the_index_without_sorting() {
+    let conn = database();
+    let text = plan(&conn, CHANGES_NEWEST_FIRST, 0).join("\n");
+    assert!(text.contains("COVERING INDEX events_by_change"), "{text}");
+    assert!(!text.contains("TEMP B-TREE"), "{text}");
 }
