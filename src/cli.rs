@@ -89,11 +89,71 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// Reshape a case's checklist: add, remove, move or edit a step
+    #[command(subcommand)]
+    Step(StepCommand),
     /// The checklist templates: built-in ones and your own files
     Templates,
     /// Show, check or start a checklist template
     #[command(subcommand)]
     Template(TemplateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StepCommand {
+    /// Add a step of your own, e.g. one per service to unbind: "move KBC 2FA", "Netflix"
+    Add(StepAddArgs),
+    /// Remove a step; the steps after it move up
+    Remove {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+    },
+    /// Move a step to just after another, or to the top with --first
+    Move {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// The step it goes after
+        #[arg(long, value_name = "STEP", required_unless_present = "first")]
+        after: Option<String>,
+        /// Make it the first step
+        #[arg(long, conflicts_with = "after")]
+        first: bool,
+    },
+    /// Change a step's title or how-to
+    #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["title", "how"])))]
+    Edit {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// The new title
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// The new how-to; "" removes it
+        #[arg(long, allow_hyphen_values = true)]
+        how: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StepAddArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// What to do, e.g. "move KBC 2FA"
+    pub title: String,
+    /// Put it just after this step [default: last]
+    #[arg(long, value_name = "STEP")]
+    pub after: Option<String>,
+    /// A due date, set by hand [default: none]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub due: Option<DateSpec>,
+    /// The key to name it by [default: made from the title, e.g. move-kbc-2fa]
+    #[arg(long)]
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

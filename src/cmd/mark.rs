@@ -140,7 +140,7 @@ pub(super) fn add_step_note(
 }
 
 /// Closes an open case whose every step is done or skipped, and says so.
-fn close_if_finished(
+pub(super) fn close_if_finished(
     tx: &Tx,
     cs: CaseWithSteps,
     now: &Now,
@@ -198,19 +198,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         }
         // A pending step belongs to an open case; without STEP, reopening the case is the point.
         if cs.case.status == CaseStatus::Closed && (words.is_empty() || reopened_steps) {
-            tx.set_case_status(cs.case.id, CaseStatus::Open, ctx.now.at)?;
-            record_case(
-                tx,
-                &cs,
-                "case.reopen",
-                Some(json!({ "status": "closed" })),
-                Some(json!({ "status": "open" })),
-                &ctx.now,
-            )?;
-            messages.push(format!(
-                "case #{} {} is open again",
-                cs.case.id, cs.case.title
-            ));
+            messages.push(reopen_case(tx, &cs, &ctx.now)?);
         } else if words.is_empty() {
             messages.push(format!(
                 "case #{} {} is already open; nothing changed",
@@ -221,4 +209,21 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         Ok((cs, messages))
     })?;
     print_changed(ctx, out, &cs, &messages)
+}
+
+/// Reopens a closed case, records it, and says so.
+pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<String> {
+    tx.set_case_status(cs.case.id, CaseStatus::Open, now.at)?;
+    record_case(
+        tx,
+        cs,
+        "case.reopen",
+        Some(json!({ "status": "closed" })),
+        Some(json!({ "status": "open" })),
+        now,
+    )?;
+    Ok(format!(
+        "case #{} {} is open again",
+        cs.case.id, cs.case.title
+    ))
 }

@@ -9,6 +9,7 @@ mod mark;
 mod note;
 mod pending;
 mod show;
+mod step;
 mod template;
 
 use crate::catalog::Catalog;
@@ -64,6 +65,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Step(command) => step::run(command, ctx, out),
         Command::Templates => template::list(ctx, out),
         Command::Template(command) => template::run(command, ctx, out),
     }
@@ -138,14 +140,15 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
     Ok(found)
 }
 
-/// Records a change to one step.
+/// Records a change to one step; `None` for the side where the step does not exist (added,
+/// removed).
 fn record_step(
     tx: &Tx,
     cs: &CaseWithSteps,
     step: &Step,
     kind: &str,
-    before: Value,
-    after: Value,
+    before: impl Into<Option<Value>>,
+    after: impl Into<Option<Value>>,
     now: &Now,
 ) -> Result<()> {
     tx.record(
@@ -154,8 +157,8 @@ fn record_step(
             case_uuid: &cs.case.uuid,
             step: Some((&step.uuid, &step.key)),
             kind,
-            before: Some(before),
-            after: Some(after),
+            before: before.into(),
+            after: after.into(),
         },
         now.at,
     )

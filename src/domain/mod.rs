@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod model;
+pub mod reshape;
 pub mod resolve;
 pub mod schedule;
 pub mod template;

@@ -356,7 +356,9 @@ pub fn summary(events: &[Event]) -> String {
             }
             Some(rest) => {
                 let key = e.step_key.as_deref().unwrap_or_default();
-                parts.push(match e.step_position {
+                // A move names its positions itself.
+                let position = e.step_position.filter(|_| e.kind != "step.move");
+                parts.push(match position {
                     Some(p) => format!("step {p} '{key}' {rest}"),
                     None => format!("step '{key}' {rest}"),
                 });

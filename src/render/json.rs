@@ -6,7 +6,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Rule, Step, StepS
 use crate::store::{Event, ListRow, PendingRow};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(iso)
@@ -19,11 +19,32 @@ pub fn day_value(d: Option<NaiveDate>) -> Value {
 
 /// A due-date rule as templates write it: `{"before_deadline": 21}` or
 /// `{"after": {"step": "submit", "days": 7}}`; `null` for none.
-pub fn rule_value(rule: Option<&Rule>) -> Value {
-    match rule {
-        Some(Rule::BeforeDeadline { days }) => json!({ "before_deadline": days }),
-        Some(Rule::AfterStep { key, days }) => json!({ "after": { "step": key, "days": days } }),
-        None => Value::Null,
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum RuleJson<'a> {
+    Before { before_deadline: i64 },
+    After { after: AfterJson<'a> },
+}
+
+#[derive(Serialize)]
+pub struct AfterJson<'a> {
+    pub step: &'a str,
+    pub days: i64,
+}
+
+impl<'a> RuleJson<'a> {
+    pub fn new(rule: Option<&'a Rule>) -> Option<Self> {
+        match rule? {
+            Rule::BeforeDeadline { days } => Some(RuleJson::Before {
+                before_deadline: *days,
+            }),
+            Rule::AfterStep { key, days } => Some(RuleJson::After {
+                after: AfterJson {
+                    step: key,
+                    days: *days,
+                },
+            }),
+        }
     }
 }
 
@@ -44,6 +65,8 @@ pub struct StepJson<'a> {
     pub how: &'a str,
     /// The due date was set by hand and no rule moves it.
     pub due_manual: bool,
+    /// The rule the due date follows, as templates write it.
+    pub rule: Option<RuleJson<'a>>,
 }
 
 impl<'a> From<&'a Step> for StepJson<'a> {
@@ -59,6 +82,7 @@ impl<'a> From<&'a Step> for StepJson<'a> {
             uuid: &s.uuid,
             how: &s.how,
             due_manual: s.due_manual,
+            rule: RuleJson::new(s.rule.as_ref()),
         }
     }
 }

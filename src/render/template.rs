@@ -1,7 +1,7 @@
 //! Templates as the user reads them: the `templates` table, one template shown whole, and their
 //! JSON (texts as written: a string, or `{"en": …, "zh": …}`).
 
-use super::json::rule_value;
+use super::json::RuleJson;
 use super::table::Table;
 use crate::catalog::{Catalog, Entry};
 use crate::domain::model::{Channel, Rule};
@@ -9,7 +9,6 @@ use crate::domain::template::{HowTo, Template};
 use crate::domain::text::{Lang, Text};
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -165,7 +164,7 @@ struct StepJson<'a> {
     title: &'a Text,
     #[serde(flatten)]
     how: HowJson<'a>,
-    rule: Value,
+    rule: Option<RuleJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -212,7 +211,7 @@ impl<'a> From<&'a Entry> for TemplateJson<'a> {
                     key: &s.key,
                     title: &s.title,
                     how: HowJson::from(&s.how),
-                    rule: rule_value(s.rule.as_ref()),
+                    rule: RuleJson::new(s.rule.as_ref()),
                 })
                 .collect(),
             providers: t

@@ -9,6 +9,7 @@ mod list_show;
 mod log;
 mod notes_due_close;
 mod pending;
+mod step_cmds;
 mod steps;
 mod templates;
 mod text;
