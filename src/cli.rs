@@ -89,6 +89,15 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// Take back the newest change still in effect (one command at a time); undo of a delete
+    /// brings the case back whole
+    Undo {
+        /// List the next ten changes undo would take back, and what redo would bring back
+        #[arg(long)]
+        list: bool,
+    },
+    /// Bring back the change undo took back last (until a new change is made)
+    Redo,
     /// Reshape a case's checklist: add, remove, move or edit a step
     #[command(subcommand)]
     Step(StepCommand),

@@ -9,7 +9,7 @@ use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
 use crate::error::Failure;
-use crate::render::json::day_value;
+use crate::render::json::{day_value, stamp};
 use crate::store::{Access, Tx};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -155,7 +155,7 @@ pub(super) fn close_if_finished(
         &cs,
         "case.close",
         Some(json!({ "status": "open" })),
-        Some(json!({ "status": "closed", "auto": true })),
+        Some(json!({ "status": "closed", "auto": true, "closed_at": stamp(now.at) })),
         now,
     )?;
     messages.push(format!(
@@ -218,8 +218,8 @@ pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<Stri
         tx,
         cs,
         "case.reopen",
-        Some(json!({ "status": "closed" })),
-        Some(json!({ "status": "open" })),
+        Some(json!({ "status": "closed", "closed_at": cs.case.closed_at.map(stamp) })),
+        Some(json!({ "status": "open", "closed_at": null })),
         now,
     )?;
     Ok(format!(

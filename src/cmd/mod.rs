@@ -11,6 +11,7 @@ mod pending;
 mod show;
 mod step;
 mod template;
+mod undo;
 
 use crate::catalog::Catalog;
 use crate::cli::Command;
@@ -65,6 +66,9 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Undo { list: true } => undo::list(ctx, out),
+        Command::Undo { list: false } => undo::revert(undo::Direction::Undo, ctx, out),
+        Command::Redo => undo::revert(undo::Direction::Redo, ctx, out),
         Command::Step(command) => step::run(command, ctx, out),
         Command::Templates => template::list(ctx, out),
         Command::Template(command) => template::run(command, ctx, out),

@@ -8,7 +8,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Rule, Step};
 use crate::domain::reshape::{move_target, new_key};
 use crate::domain::template::valid_key;
 use crate::error::{Failure, refuse};
-use crate::render::json::StepJson;
+use crate::render::json::step_value;
 use crate::store::{Access, NewStep};
 use anyhow::Result;
 use serde_json::{Map, Value, json};
@@ -31,11 +31,6 @@ pub fn run(command: StepCommand, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             how,
         } => edit(&case, &step, title, how, ctx, out),
     }
-}
-
-/// The step as events keep it, so that undo can put it back whole.
-fn snapshot(step: &Step) -> Value {
-    serde_json::to_value(StepJson::from(step)).unwrap_or(Value::Null)
 }
 
 fn find<'a>(cs: &'a CaseWithSteps, word: &str) -> Result<&'a Step> {
@@ -110,7 +105,7 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             step,
             "step.add",
             None,
-            snapshot(step),
+            step_value(step),
             &ctx.now,
         )?;
         let mut messages = vec![format!(
@@ -155,7 +150,15 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
             );
         }
         tx.delete_step(step, cs.case.id)?;
-        record_step(tx, &cs, step, "step.remove", snapshot(step), None, &ctx.now)?;
+        record_step(
+            tx,
+            &cs,
+            step,
+            "step.remove",
+            step_value(step),
+            None,
+            &ctx.now,
+        )?;
         let mut messages = vec![format!(
             "step {} '{}' removed from case #{} {}; its steps are now 1..{}",
             step.position,

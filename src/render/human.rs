@@ -317,33 +317,43 @@ fn what(e: &Event) -> String {
 /// One line of history for one change: "2026-11-30 09:00  #1    step 3 'unbind' done on
 /// 2026-11-30, note added".
 pub fn change(out: &mut dyn Write, events: &[Event]) -> Result<()> {
-    let Some(first) = events.first() else {
-        return Ok(());
-    };
-    writeln!(
-        out,
-        "{}  #{:<4} {}",
-        first.at.format("%Y-%m-%d %H:%M"),
-        first.case_id,
-        summary(events)
-    )?;
+    if !events.is_empty() {
+        writeln!(out, "{}", change_line(events))?;
+    }
     Ok(())
 }
 
-/// A change in words, its events' phrases in order, each step named once; an undo or a redo tells
-/// the change it took back or brought back.
+/// A change with its time and case, as `log` shows it.
+pub fn change_line(events: &[Event]) -> String {
+    match events.first() {
+        Some(first) => format!(
+            "{}  #{:<4} {}",
+            first.at.format("%Y-%m-%d %H:%M"),
+            first.case_id,
+            summary(events)
+        ),
+        None => String::new(),
+    }
+}
+
+/// A change in words; an undo or a redo says so before the change it took back or brought back.
 pub fn summary(events: &[Event]) -> String {
-    let (prefix, told): (&str, Vec<Event>) = match events.first().map(|e| e.kind.as_str()) {
+    let prefix = match events.first().map(|e| e.kind.as_str()) {
+        Some("undo") => "undone: ",
+        Some("redo") => "redone: ",
+        _ => "",
+    };
+    format!("{prefix}{}", told(events))
+}
+
+/// The change in words, its events' phrases in order, each step named once; an undo or a redo
+/// is told as the change it took back or brought back.
+pub fn told(events: &[Event]) -> String {
+    let told: Vec<Event> = match events.first().map(|e| e.kind.as_str()) {
         // An undo recorded its events newest first, each from after back to before.
-        Some("undo") => (
-            "undone: ",
-            events.iter().rev().map(|e| original(e, true)).collect(),
-        ),
-        Some("redo") => (
-            "redone: ",
-            events.iter().map(|e| original(e, false)).collect(),
-        ),
-        _ => ("", events.to_vec()),
+        Some("undo") => events.iter().rev().map(|e| original(e, true)).collect(),
+        Some("redo") => events.iter().map(|e| original(e, false)).collect(),
+        _ => events.to_vec(),
     };
     let mut parts: Vec<String> = Vec::with_capacity(told.len());
     let mut last_step: Option<&str> = None;
@@ -367,7 +377,7 @@ pub fn summary(events: &[Event]) -> String {
         }
         last_step = e.step_uuid.as_deref();
     }
-    format!("{prefix}{}", parts.join(", "))
+    parts.join(", ")
 }
 
 /// An undo or redo event told as the original change: its kind, and for an undo the original's

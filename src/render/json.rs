@@ -48,7 +48,8 @@ impl<'a> RuleJson<'a> {
     }
 }
 
-fn stamp(t: DateTime<FixedOffset>) -> String {
+/// An instant as RFC 3339 with its offset, to the second.
+pub fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
@@ -127,9 +128,27 @@ impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
     }
 }
 
-/// The whole case as a JSON value, as events keep it before a deletion.
+/// The whole case as a JSON value, as events keep it before a deletion. Each step also keeps its
+/// row id, so that undoing the deletion gives every step its own back.
 pub fn case_value(cs: &CaseWithSteps) -> Value {
-    serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null)
+    let mut value = serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null);
+    if let Some(steps) = value.get_mut("steps").and_then(Value::as_array_mut) {
+        for (json, step) in steps.iter_mut().zip(&cs.steps) {
+            if let Some(object) = json.as_object_mut() {
+                object.insert("id".into(), step.id.into());
+            }
+        }
+    }
+    value
+}
+
+/// One step as a JSON value with its row id, as `step.add` and `step.remove` keep it.
+pub fn step_value(step: &Step) -> Value {
+    let mut value = serde_json::to_value(StepJson::from(step)).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("id".into(), step.id.into());
+    }
+    value
 }
 
 #[derive(Serialize)]

@@ -3,6 +3,7 @@
 
 use super::Tx;
 use super::cases::local_time;
+use crate::domain::history::ChangeKind;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Row, params};
@@ -38,15 +39,6 @@ pub struct Event {
     /// For `undo` and `redo` events: the original event taken back or brought back, and its kind.
     pub reverts: Option<i64>,
     pub reverts_kind: Option<String>,
-}
-
-/// What kind of change a command made, as undo and redo see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// A command that changed cases (or a redo, which changes them again).
-    Apply,
-    Undo,
-    Redo,
 }
 
 fn json_text(value: Option<&Value>) -> Option<String> {
@@ -162,6 +154,11 @@ impl Tx<'_> {
         ))?;
         let rows = stmt.query_map([change], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The change this transaction's events belong to, once it has recorded one.
+    pub fn current_change(&self) -> Option<i64> {
+        self.change.get()
     }
 
     /// Walks the changes from the newest, each with its kind, until `each` breaks.

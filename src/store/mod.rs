@@ -7,13 +7,14 @@
 
 mod cases;
 mod events;
+mod history;
 mod migrate;
 #[cfg(test)]
 mod query_plans;
 mod steps;
 
 pub use cases::{ListFilter, ListRow, NewCase};
-pub use events::{ChangeKind, Event, NewEvent};
+pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
 pub use steps::{NewStep, PendingFilter, PendingRow};
 

@@ -139,8 +139,23 @@ fn version_and_help_work() {
     );
     let out = env.ok(&["--help"]);
     for cmd in [
-        "add", "list", "show", "done", "skip", "reopen", "pending", "due", "note", "close",
-        "delete", "log",
+        "add",
+        "list",
+        "show",
+        "done",
+        "skip",
+        "reopen",
+        "pending",
+        "due",
+        "note",
+        "close",
+        "delete",
+        "log",
+        "undo",
+        "redo",
+        "step",
+        "templates",
+        "template",
     ] {
         assert!(
             out.contains(&format!("  {cmd}")),

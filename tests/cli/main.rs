@@ -13,3 +13,4 @@ mod step_cmds;
 mod steps;
 mod templates;
 mod text;
+mod undo;
