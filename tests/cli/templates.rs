@@ -514,3 +514,44 @@ fn template_new_with_a_built_in_name_starts_from_a_copy_that_replaces_it() {
     let case = env.json(&["add", "Telenet", "--template", "internet"]);
     assert_eq!(step(&case, "equipment")["title"], "Return the box");
 }
+
+/// The README's complete example is a valid template and does what the README says.
+#[test]
+fn the_readme_example_passes_the_check_and_makes_a_case() {
+    let env = Env::new();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let start = readme.find("A complete example:").expect("example");
+    let block = &readme[start..];
+    let open = block.find("```toml\n").expect("toml block") + "```toml\n".len();
+    let close = open + block[open..].find("```").expect("end of block");
+    let path = write_template(&env, "gym.toml", &block[open..close]);
+    env.ok(&["template", "check", path.to_str().expect("utf-8")]);
+    let case = env.json(&[
+        "add",
+        "Basic-Fit",
+        "--template",
+        "gym",
+        "--channel",
+        "online",
+        "--deadline",
+        "2027-01-31",
+    ]);
+    assert_eq!(case["provider"], "Basic-Fit");
+    assert_eq!(keys(&case), ["notice", "submit", "card"]);
+    assert_eq!(
+        step(&case, "submit")["how"],
+        "Log in to the Basic-Fit app, open \"My membership\" and choose \"Cancel\". Keep the \
+         confirmation e-mail."
+    );
+    assert_eq!(step(&case, "notice")["due"], "2027-01-01");
+    let other = env.json(&["add", "My gym", "--template", "gym", "--channel", "shop"]);
+    assert_eq!(
+        step(&other, "submit")["how"],
+        "Go to the desk with an identity document and the membership card."
+    );
+    assert_eq!(
+        step(&other, "notice")["how"],
+        "Read the contract and ask the gym what notice applies."
+    );
+}
