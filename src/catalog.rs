@@ -3,6 +3,7 @@
 //! the same name. Only the commands that need templates load them.
 
 use crate::domain::template::{Problem, Template, parse};
+use crate::error::Failure;
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 
@@ -137,6 +138,17 @@ impl Catalog {
         self.entries
             .iter()
             .find(|e| e.template.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The template a command names, or a usage error that lists the known ones.
+    pub fn named(&self, name: &str) -> Result<&Entry, Failure> {
+        self.find(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no template named '{}'; known: {} (`closeout templates` lists them)",
+                name.trim(),
+                self.names().join(", ")
+            ))
+        })
     }
 
     pub fn names(&self) -> Vec<&str> {

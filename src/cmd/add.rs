@@ -25,15 +25,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         None => None,
     };
     let catalog = ctx.templates()?;
-    let Some(entry) = catalog.find(&args.template) else {
-        return Err(Failure::Usage(format!(
-            "no template named '{}'; known: {} (`closeout templates` lists them)",
-            args.template.trim(),
-            catalog.names().join(", ")
-        ))
-        .into());
-    };
-    let template = &entry.template;
+    let template = &catalog.named(&args.template)?.template;
     // A provider some template knows is written as the template spells it.
     let provider = match args.provider.as_deref().map(str::trim) {
         Some(p) if !p.is_empty() => Some(catalog.provider_spelling(p)),

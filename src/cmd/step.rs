@@ -6,7 +6,7 @@ use super::{Ctx, apply_schedule, print_changed, record_step, reload, resolve_cas
 use crate::cli::{StepAddArgs, StepCommand};
 use crate::domain::model::{CaseStatus, CaseWithSteps, Rule, Step};
 use crate::domain::reshape::{move_target, new_key};
-use crate::domain::template::valid_key;
+use crate::domain::template::{not_a_key, valid_key};
 use crate::error::{Failure, refuse};
 use crate::render::json::step_value;
 use crate::store::{Access, NewStep};
@@ -48,10 +48,7 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     }
     let key = args.key.as_deref().map(str::trim);
     if let Some(k) = key.filter(|k| !valid_key(k)) {
-        return Err(usage(format!(
-            "'{k}' cannot be a step key; use one word of letters, digits, - and _ that is not \
-             a number (a number means a position)"
-        )));
+        return Err(usage(not_a_key(k)));
     }
     let due = match args.due {
         Some(spec) => Some(

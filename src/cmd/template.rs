@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::catalog::{self, Source};
 use crate::cli::TemplateCommand;
 use crate::domain::model::Channel;
-use crate::domain::template::valid_name;
+use crate::domain::template::{not_a_name, valid_name};
 use crate::error::{Failure, refuse};
 use crate::render::{json, template as view};
 use anyhow::Result;
@@ -45,14 +45,7 @@ fn show(
     out: &mut dyn Write,
 ) -> Result<()> {
     let catalog = ctx.templates()?;
-    let Some(entry) = catalog.find(name) else {
-        return Err(Failure::Usage(format!(
-            "no template named '{}'; known: {}",
-            name.trim(),
-            catalog.names().join(", ")
-        ))
-        .into());
-    };
+    let entry = catalog.named(name)?;
     if ctx.json {
         return json::write(out, &view::TemplateJson::from(entry));
     }
@@ -121,10 +114,7 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let name = name.trim();
     if !valid_name(name) {
-        return Err(Failure::Usage(format!(
-            "'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)"
-        ))
-        .into());
+        return Err(Failure::Usage(not_a_name(name)).into());
     }
     let Some(dir) = ctx.templates_dir.as_deref() else {
         refuse!("cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME")

@@ -461,6 +461,15 @@ fn template_check_accepts_a_valid_file() {
     let report = env.json(&["template", "check", file]);
     assert_eq!(report["valid"], true);
     assert_eq!(report["steps"], 2);
+    // A file named like a built-in says it would replace it.
+    std::fs::write(&path, GYM.replace("name = \"gym\"", "name = \"sim\"")).expect("write");
+    let out = env.ok(&["template", "check", file]);
+    assert!(
+        out.ends_with(
+            "is valid (2 steps); in your templates folder it replaces the built-in 'sim'\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

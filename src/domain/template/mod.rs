@@ -203,6 +203,19 @@ pub fn valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Why a name is refused, for every place that takes one.
+pub fn not_a_name(name: &str) -> String {
+    format!("'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)")
+}
+
+/// Why a key is refused, for every place that takes one.
+pub fn not_a_key(key: &str) -> String {
+    format!(
+        "'{key}' cannot be a step key; use one word of letters, digits, - and _ that is not a \
+         number (a number means a position)"
+    )
+}
+
 /// A step key: one word (letters, digits, `-`, `_`) that is not a number, since a number names a
 /// step by its position.
 pub fn valid_key(key: &str) -> bool {

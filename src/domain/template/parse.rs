@@ -1,7 +1,10 @@
 //! Reading a template file: TOML into the template's shape, then the checks TOML cannot make
 //! (unique keys, rules naming real steps, no rule cycle), each problem with its line and column.
 
-use super::{HowTo, Provider, ProviderStep, StepTemplate, Template, valid_key, valid_name};
+use super::{
+    HowTo, Provider, ProviderStep, StepTemplate, Template, not_a_key, not_a_name, valid_key,
+    valid_name,
+};
 use crate::domain::model::Rule;
 use crate::domain::text::Text;
 use serde::Deserialize;
@@ -114,19 +117,30 @@ impl Checks<'_> {
             .push(problem(self.source, span.start, message));
     }
 
-    fn line_of(&self, span: &Range<usize>) -> usize {
-        position(self.source, span.start).0
+    /// Remembers a name (in any letter case) where it first appears; a second time, reports
+    /// what `say` makes of the first one's line.
+    fn once(
+        &mut self,
+        seen: &mut HashMap<String, Range<usize>>,
+        name: &str,
+        span: Range<usize>,
+        say: impl FnOnce(usize) -> String,
+    ) {
+        match seen.get(&name.to_lowercase()) {
+            Some(first) => {
+                let line = position(self.source, first.start).0;
+                self.report(span, say(line));
+            }
+            None => {
+                seen.insert(name.to_lowercase(), span);
+            }
+        }
     }
 
     fn template(&mut self, raw: RawTemplate) -> Template {
         let name = raw.name.get_ref().trim().to_string();
         if !valid_name(&name) {
-            self.report(
-                raw.name.span(),
-                format!(
-                    "'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)"
-                ),
-            );
+            self.report(raw.name.span(), not_a_name(&name));
         }
         let steps_span = raw.steps.span();
         let raw_steps = raw.steps.into_inner();
@@ -151,26 +165,11 @@ impl Checks<'_> {
         for step in &raw {
             let key = step.key.get_ref();
             if !valid_key(key) {
-                self.report(
-                    step.key.span(),
-                    format!(
-                        "'{key}' cannot be a step key; use one word of letters, digits, - and _ \
-                         that is not a number (a number means a position)"
-                    ),
-                );
+                self.report(step.key.span(), not_a_key(key));
             }
-            match first_at.get(&key.to_lowercase()) {
-                Some(first) => {
-                    let line = self.line_of(first);
-                    self.report(
-                        step.key.span(),
-                        format!("duplicate step key '{key}' (first at line {line})"),
-                    );
-                }
-                None => {
-                    first_at.insert(key.to_lowercase(), step.key.span());
-                }
-            }
+            self.once(&mut first_at, key, step.key.span(), |line| {
+                format!("duplicate step key '{key}' (first at line {line})")
+            });
         }
         for step in &raw {
             let key = step.key.get_ref();
@@ -302,18 +301,9 @@ impl Checks<'_> {
             if name.is_empty() {
                 self.report(p.name.span(), "a provider needs a name".into());
             }
-            match first_at.get(&name.to_lowercase()) {
-                Some(first) => {
-                    let line = self.line_of(first);
-                    self.report(
-                        p.name.span(),
-                        format!("provider '{name}' appears twice (first at line {line})"),
-                    );
-                }
-                None => {
-                    first_at.insert(name.to_lowercase(), p.name.span());
-                }
-            }
+            self.once(&mut first_at, &name, p.name.span(), |line| {
+                format!("provider '{name}' appears twice (first at line {line})")
+            });
             let mut own = Vec::with_capacity(p.steps.len());
             for (key, s) in p.steps {
                 if !steps
