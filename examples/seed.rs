@@ -6,9 +6,10 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::{Days, NaiveDate};
+use closeout::catalog::Catalog;
 use closeout::clock::Now;
 use closeout::domain::model::{Channel, StepStatus};
-use closeout::domain::template::Template;
+use closeout::domain::text::Lang;
 use closeout::store::{Access, NewCase, NewEvent, NewStep, Store};
 use std::path::PathBuf;
 
@@ -33,6 +34,8 @@ fn main() -> Result<()> {
     let mut store = Store::open(&PathBuf::from(db), Access::Write)?;
     let cases = steps.div_ceil(6);
     let channels = Channel::ALL;
+    let catalog = Catalog::load(None)?;
+    let sim = &catalog.find("sim").context("no sim template")?.template;
     store.write(|tx| {
         let mut made = 0;
         for c in 0..cases {
@@ -52,7 +55,7 @@ fn main() -> Result<()> {
                 },
                 now.at,
             )?;
-            let drafts = Template::Sim.steps(None, Some(channel));
+            let drafts = sim.steps(None, Some(channel), Lang::En);
             for (i, draft) in drafts.iter().enumerate() {
                 if made == steps {
                     break;
@@ -67,8 +70,8 @@ fn main() -> Result<()> {
                     id,
                     &NewStep {
                         position: i as i64 + 1,
-                        key: draft.key,
-                        title: draft.title,
+                        key: &draft.key,
+                        title: &draft.title,
                         how: &draft.how,
                         rule: draft.rule.as_ref(),
                         due,

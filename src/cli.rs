@@ -5,13 +5,12 @@ use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
 use crate::domain::span::Span;
-use crate::domain::template::Template;
 use crate::i18n::Lang;
 use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 1)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 2)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -184,6 +183,23 @@ pub enum Command {
         /// why, steps, operators or faq
         topic: Option<Topic>,
     },
+    /// Take back the newest change still in effect (one command at a time); undo of a delete
+    /// brings the case back whole
+    Undo {
+        /// List the next ten changes undo would take back, and what redo would bring back
+        #[arg(long)]
+        list: bool,
+    },
+    /// Bring back the change undo took back last (until a new change is made)
+    Redo,
+    /// Reshape a case's checklist: add, remove, move or edit a step
+    #[command(subcommand)]
+    Step(StepCommand),
+    /// The checklist templates: built-in ones and your own files
+    Templates,
+    /// Show, check or start a checklist template
+    #[command(subcommand)]
+    Template(TemplateCommand),
 }
 
 /// Writes the completion script for `shell`, generated from these same definitions.
@@ -217,14 +233,98 @@ pub enum ConfigAction {
     Show,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum StepCommand {
+    /// Add a step of your own, e.g. one per service to unbind: "move KBC 2FA", "Netflix"
+    Add(StepAddArgs),
+    /// Remove a step; the steps after it move up
+    Remove {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+    },
+    /// Move a step to just after another, or to the top with --first
+    Move {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// The step it goes after
+        #[arg(long, value_name = "STEP", required_unless_present = "first")]
+        after: Option<String>,
+        /// Make it the first step
+        #[arg(long, conflicts_with = "after")]
+        first: bool,
+    },
+    /// Change a step's title or how-to
+    #[command(group(clap::ArgGroup::new("change").required(true).multiple(true).args(["title", "how"])))]
+    Edit {
+        /// Case id, or a piece of its title or provider
+        case: String,
+        /// Step position, key or key prefix
+        step: String,
+        /// The new title
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// The new how-to; "" removes it
+        #[arg(long, allow_hyphen_values = true)]
+        how: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StepAddArgs {
+    /// Case id, or a piece of its title or provider
+    pub case: String,
+    /// What to do, e.g. "move KBC 2FA"
+    pub title: String,
+    /// Put it just after this step [default: last]
+    #[arg(long, value_name = "STEP")]
+    pub after: Option<String>,
+    /// A due date, set by hand [default: none]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub due: Option<DateSpec>,
+    /// The key to name it by [default: made from the title, e.g. move-kbc-2fa]
+    #[arg(long)]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// A template's steps, their due-date rules and how-to, its documents and providers
+    Show {
+        /// The template's name (`closeout templates` lists them)
+        name: String,
+        /// Show the how-to as a case with this provider gets it
+        #[arg(long)]
+        provider: Option<String>,
+        /// Show the how-to as a case with this channel gets it: online, phone or shop
+        #[arg(long)]
+        channel: Option<Channel>,
+    },
+    /// Check a template file; every problem is reported with its line and column (exit 2)
+    Check {
+        /// The template file (TOML)
+        file: PathBuf,
+    },
+    /// Write a commented template file to start from, in your templates folder
+    /// (~/.config/closeout/templates on Linux); a built-in's name starts from a copy of it
+    New {
+        /// The template's name: letters, digits, - and _
+        name: String,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
     /// Orange set the provider. Without it, on a terminal, closeout asks for each field
     pub title: Option<String>,
-    /// The checklist to start from: sim (default) or contract
-    #[arg(long, value_parser = parse_template, default_value = "sim")]
-    pub template: Template,
+    /// The checklist to start from: sim (default), contract, internet, or one of your own
+    /// (`closeout templates` lists them)
+    #[arg(long, default_value = "sim")]
+    pub template: String,
     /// Who the contract is with [default: found in the title]
     #[arg(long)]
     pub provider: Option<String>,
@@ -243,13 +343,6 @@ pub struct AddArgs {
     /// A first line for the case's note
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
-}
-
-fn parse_template(name: &str) -> Result<Template, String> {
-    Template::by_name(name).ok_or_else(|| {
-        let known: Vec<_> = Template::ALL.iter().map(|t| t.name()).collect();
-        format!("no template named '{name}'; known: {}", known.join(", "))
-    })
 }
 
 #[derive(Debug, Args)]

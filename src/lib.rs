@@ -1,6 +1,7 @@
 //! closeout as a library: the binary in `main.rs` is a thin shell around `run`, and tests, fuzz
 //! targets and benchmarks reach the pure rules (`domain`) and the store directly.
 
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
@@ -60,6 +61,7 @@ pub fn run(
         color: use_color(cli.color),
         width: output_width(),
         writes: writes.clone(),
+        templates_dir: catalog::user_dir(),
     };
     let mut out = output::Output::new(out);
     let result = match cli.command {

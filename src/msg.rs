@@ -337,15 +337,23 @@ catalog! {
     LogCaseReopened => "case reopened", "事项已重新打开";
     LogCaseDeleted { title: &'a str } => "case deleted: {title}", "删除事项：{title}";
     LogCaseNote => "case note added", "添加了事项备注";
-    LogStepDone { key: &'a str, day: &'a str } => "step '{key}' done on {day}", "步骤「{key}」于 {day} 完成";
-    LogStepSkipped { key: &'a str } => "step '{key}' skipped", "步骤「{key}」已跳过";
-    LogStepReopened { key: &'a str } => "step '{key}' reopened", "步骤「{key}」已恢复为待办";
-    LogStepSnoozed { key: &'a str, due: &'a str, was: &'a str } =>
-        "step '{key}' snoozed to {due} (was {was})", "步骤「{key}」推迟到 {due}（原为 {was}）";
-    LogStepDue { key: &'a str, due: &'a str, was: &'a str } =>
-        "step '{key}' due {due} (was {was})", "步骤「{key}」到期日改为 {due}（原为 {was}）";
-    LogStepNote { key: &'a str } => "step '{key}' note added", "为步骤「{key}」添加了备注";
-    LogStepHow { key: &'a str } => "step '{key}' how-to updated", "步骤「{key}」的说明已更新";
+    StepSubject { key: &'a str } => "step '{key}'", "步骤「{key}」";
+    StepSubjectAt { position: i64, key: &'a str } => "step {position} '{key}'", "步骤 {position}「{key}」";
+    LogStepDone { day: &'a str } => "done on {day}", "于 {day} 完成";
+    LogStepSkipped => "skipped", "已跳过";
+    LogStepReopened => "reopened", "已恢复为待办";
+    LogStepSnoozed { due: &'a str, was: &'a str } => "snoozed to {due} (was {was})", "推迟到 {due}（原为 {was}）";
+    LogStepDue { due: &'a str, was: &'a str } => "due {due} (was {was})", "到期日改为 {due}（原为 {was}）";
+    LogStepNote => "note added", "添加了备注";
+    LogStepHow => "how-to updated", "说明已更新";
+    LogStepAdded { title: &'a str } => "added: {title}", "已添加：{title}";
+    LogStepRemoved { title: &'a str } => "removed: {title}", "已删除：{title}";
+    LogStepMoved { to: &'a str, was: &'a str } => "moved to {to} (was {was})", "移到 {to}（原为 {was}）";
+    LogStepEdited { changes: &'a str } => "edited: {changes}", "已修改：{changes}";
+    LogTitleChanged { value: &'a str, was: &'a str } => "title '{value}' (was '{was}')", "标题改为「{value}」（原为「{was}」）";
+    LogHowChanged => "how-to changed", "说明已修改";
+    Undone => "undone: ", "已撤销：";
+    Redone => "redone: ", "已重做：";
     LogCaseEdited { changes: &'a str } => "case edited: {changes}", "修改事项：{changes}";
     LogFieldChange { field: &'a str, value: &'a str, was: &'a str } =>
         "{field} {value} (was {was})", "{field} 改为 {value}（原为 {was}）";

@@ -3,7 +3,7 @@
 use super::{Ctx, print_case, record_case};
 use crate::cli::AddArgs;
 use crate::domain::schedule::rule_due;
-use crate::domain::template::Operator;
+use crate::domain::template::provider_in_title;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
@@ -17,27 +17,27 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         return Err(Failure::Usage(Msg::EmptyTitle.to_string()).into());
     }
     let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
-    let provider = args
-        .provider
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| Operator::by_name(p).map_or_else(|| p.to_string(), |o| o.name().to_string()))
-        .or_else(|| Operator::in_title(title).map(|o| o.name().to_string()));
+    let catalog = ctx.templates()?;
+    let template = &catalog.named(&args.template)?.template;
+    // A provider some template knows is written as the template spells it.
+    let provider = match args.provider.as_deref().map(str::trim) {
+        Some(p) if !p.is_empty() => Some(catalog.provider_spelling(p)),
+        _ => provider_in_title(title, catalog.provider_names()).map(str::to_string),
+    };
     let holder = args
         .holder
         .clone()
         .or_else(|| ctx.config.holder.clone())
         .unwrap_or_else(login_name);
     let channel = args.channel.or(ctx.config.channel);
-    let drafts = args.template.steps(provider.as_deref(), channel);
+    let drafts = template.steps(provider.as_deref(), channel, ctx.lang);
 
     let mut store = ctx.open(Access::Write)?;
     let cs = store.write(|tx| {
         let id = tx.insert_case(
             &NewCase {
                 title,
-                template: args.template.name(),
+                template: &template.name,
                 provider: provider.as_deref(),
                 channel,
                 holder: &holder,
@@ -57,8 +57,8 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 id,
                 &NewStep {
                     position: i as i64 + 1,
-                    key: draft.key,
-                    title: draft.title,
+                    key: &draft.key,
+                    title: &draft.title,
                     how: &draft.how,
                     rule: draft.rule.as_ref(),
                     due,
@@ -97,4 +97,66 @@ fn login_name() -> String {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "me".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Command;
+    use crate::clock::Now;
+    use crate::domain::text::Lang;
+    use crate::store::Store;
+
+    /// A case made in each language from each built-in: the copy keeps that language's text.
+    #[test]
+    fn a_case_takes_its_steps_in_the_language_in_use() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = Now::at("2026-11-30T09:00:00+00:00".parse().expect("time"));
+        for (lang, template, submit) in [
+            (Lang::En, "sim", "Submit the cancellation request"),
+            (Lang::Zh, "sim", "提交注销申请"),
+            (Lang::En, "contract", "Submit the cancellation request"),
+            (Lang::Zh, "contract", "提交注销申请"),
+            (Lang::En, "internet", "Submit the cancellation request"),
+            (Lang::Zh, "internet", "提交注销申请"),
+        ] {
+            let ctx = Ctx {
+                db: dir.path().join("closeout.db"),
+                json: true,
+                now,
+                lang,
+                config: Default::default(),
+                color: false,
+                width: None,
+                writes: Default::default(),
+                templates_dir: None,
+            };
+            let args = AddArgs {
+                title: Some("Telenet".into()),
+                template: template.into(),
+                provider: None,
+                channel: None,
+                number: None,
+                holder: Some("alice".into()),
+                deadline: None,
+                note: None,
+            };
+            let mut out = Vec::new();
+            crate::cmd::run(Command::Add(args), &ctx, &mut out).expect("add");
+            let case: serde_json::Value = serde_json::from_slice(&out).expect("json");
+            let id = case["id"].as_i64().expect("id");
+            let stored = Store::open(&ctx.db, crate::store::Access::Read)
+                .and_then(|mut s| s.read(|tx| tx.case_with_steps(id)))
+                .expect("read")
+                .expect("case");
+            let step = stored
+                .steps
+                .iter()
+                .find(|s| s.key == "submit")
+                .expect("submit");
+            assert_eq!(step.title, submit, "{template} {lang:?}");
+            assert!(step.how.contains("Telenet"), "{}", step.how);
+            assert_eq!(stored.case.template, template);
+        }
+    }
 }

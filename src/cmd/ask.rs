@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::cli::AddArgs;
 use crate::domain::date::DateSpec;
 use crate::domain::model::Channel;
-use crate::domain::template::Operator;
+use crate::domain::template::provider_in_title;
 use crate::error::Failure;
 use crate::i18n::Lang;
 use crate::msg::Msg;
@@ -20,7 +20,16 @@ pub fn add(args: AddArgs, ctx: &Ctx) -> Result<AddArgs> {
     }
     let mut input = stdin.lock();
     let mut prompt = std::io::stderr().lock();
-    fill(args, ctx.lang, ctx.config.channel, &mut input, &mut prompt)
+    let catalog = ctx.templates()?;
+    let providers = catalog.provider_names();
+    fill(
+        args,
+        ctx.lang,
+        ctx.config.channel,
+        &providers,
+        &mut input,
+        &mut prompt,
+    )
 }
 
 /// The questions, over any reader and writer (tests drive them through a real terminal).
@@ -28,6 +37,7 @@ fn fill(
     mut args: AddArgs,
     lang: Lang,
     default_channel: Option<Channel>,
+    providers: &[&str],
     input: &mut dyn BufRead,
     prompt: &mut dyn Write,
 ) -> Result<AddArgs> {
@@ -40,7 +50,7 @@ fn fill(
     let found = args
         .provider
         .clone()
-        .or_else(|| Operator::in_title(&title).map(|o| o.name().to_string()));
+        .or_else(|| provider_in_title(&title, providers.iter().copied()).map(str::to_string));
     let provider = ask(
         input,
         prompt,
@@ -123,6 +133,8 @@ mod tests {
     use super::*;
     use clap::Parser;
 
+    const KNOWN: &[&str] = &["Proximus", "Telenet", "Orange"];
+
     fn args() -> AddArgs {
         match crate::cli::Cli::parse_from(["closeout", "add"]).command {
             Some(crate::cli::Command::Add(a)) => a,
@@ -134,7 +146,7 @@ mod tests {
     fn answers_fill_the_fields_and_empty_ones_take_the_default() {
         let mut input: &[u8] = b"Proximus SIM\n\nfax\nshop\nsoon\n+2w\n+32 470 00 00 00\n";
         let mut prompt = Vec::new();
-        let filled = fill(args(), Lang::En, None, &mut input, &mut prompt).expect("filled");
+        let filled = fill(args(), Lang::En, None, KNOWN, &mut input, &mut prompt).expect("filled");
         assert_eq!(filled.title.as_deref(), Some("Proximus SIM"));
         assert_eq!(
             filled.provider.as_deref(),
@@ -165,6 +177,7 @@ mod tests {
             args(),
             Lang::Zh,
             Some(Channel::Online),
+            KNOWN,
             &mut input,
             &mut prompt,
         )
@@ -174,6 +187,6 @@ mod tests {
         assert_eq!(filled.deadline, None);
         assert!(String::from_utf8(prompt).expect("utf-8").contains("服务商"));
         let mut short: &[u8] = b"gym\n";
-        assert!(fill(args(), Lang::En, None, &mut short, &mut Vec::new()).is_err());
+        assert!(fill(args(), Lang::En, None, KNOWN, &mut short, &mut Vec::new()).is_err());
     }
 }

@@ -44,7 +44,8 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
             &cs,
             "case.close",
             Some(json!({ "status": "open" })),
-            Some(json!({ "status": "closed", "forced": !pending.is_empty() })),
+            Some(json!({ "status": "closed", "forced": !pending.is_empty(),
+                         "closed_at": json::stamp(ctx.now.at) })),
             &ctx.now,
         )?;
         let message = Msg::CaseClosed {

@@ -3,11 +3,11 @@
 //! template steps.
 
 use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case};
+use crate::catalog::Catalog;
 use crate::cli::{EditArgs, Setting};
 use crate::clock::Now;
 use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
-use crate::domain::template::{Operator, Template};
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json::day_value;
@@ -31,6 +31,12 @@ struct Changes {
 }
 
 pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    // Templates are read only when the how-to may have to follow a new provider or channel.
+    let catalog = if args.provider.is_some() || args.channel.is_some() {
+        Some(ctx.templates()?)
+    } else {
+        None
+    };
     let usage = |m: &str| -> anyhow::Error { Failure::Usage(m.to_string()).into() };
     let title = match args.title.as_deref().map(str::trim) {
         Some("") => return Err(usage(&Msg::EmptyNewTitle.to_string())),
@@ -48,7 +54,10 @@ pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     };
     let changes = Changes {
         title,
-        provider: args.provider.as_deref().map(provider_name),
+        provider: args
+            .provider
+            .as_deref()
+            .map(|p| provider_name(p, catalog.as_ref())),
         channel: args.channel.map(|c| match c {
             Setting::Set(ch) => Some(ch),
             Setting::Clear => None,
@@ -63,7 +72,7 @@ pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             .transpose()?,
         note,
     };
-    run(&args.case, changes, ctx, out)
+    run(&args.case, changes, catalog.as_ref(), ctx, out)
 }
 
 pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -71,7 +80,7 @@ pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Re
         deadline: Some(resolve_deadline(date, &ctx.now)?),
         ..Changes::default()
     };
-    run(case, changes, ctx, out)
+    run(case, changes, None, ctx, out)
 }
 
 fn resolve_deadline(spec: DueSpec, now: &Now) -> Result<Option<NaiveDate>> {
@@ -81,20 +90,26 @@ fn resolve_deadline(spec: DueSpec, now: &Now) -> Result<Option<NaiveDate>> {
     }
 }
 
-/// A provider as `add` writes it: the guide's operators in their own spelling, empty for none.
-fn provider_name(text: &str) -> Option<String> {
+/// A provider as `add` writes it: as the templates spell it, empty for none.
+fn provider_name(text: &str, catalog: Option<&Catalog>) -> Option<String> {
     let p = text.trim();
     if p.is_empty() {
         return None;
     }
-    Some(Operator::by_name(p).map_or_else(|| p.to_string(), |o| o.name().to_string()))
+    Some(catalog.map_or_else(|| p.to_string(), |c| c.provider_spelling(p)))
 }
 
-fn run(case: &str, changes: Changes, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+fn run(
+    case: &str,
+    changes: Changes,
+    catalog: Option<&Catalog>,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let applied = store.write(|tx| {
         let cs = resolve_case(tx, case)?;
-        apply(tx, cs, &changes, &ctx.now)
+        apply(tx, cs, &changes, catalog, ctx)
     })?;
     if let Some(d) = applied.new_deadline {
         super::warn_past_deadline(d, ctx.now.today);
@@ -133,7 +148,14 @@ fn said_field(id: i64, field: Msg, value: &str, was: &str) -> String {
 
 /// Applies the changes inside the command's transaction and records them as one `case.edit`
 /// event with the fields before and after, then the how-to and due dates that follow.
-fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied> {
+fn apply(
+    tx: &Tx,
+    cs: CaseWithSteps,
+    ch: &Changes,
+    catalog: Option<&Catalog>,
+    ctx: &Ctx,
+) -> Result<Applied> {
+    let now = &ctx.now;
     let old = &cs.case;
     let mut new: Case = old.clone();
     let mut before = Map::new();
@@ -254,8 +276,10 @@ fn apply(tx: &Tx, cs: CaseWithSteps, ch: &Changes, now: &Now) -> Result<Applied>
         Some(Value::Object(after)),
         now,
     )?;
-    if new.provider != old.provider || new.channel != old.channel {
-        refresh_how(tx, &cs, &new, now, &mut said)?;
+    if let Some(catalog) =
+        catalog.filter(|_| new.provider != old.provider || new.channel != old.channel)
+    {
+        refresh_how(tx, &cs, &new, catalog, ctx, &mut said)?;
     }
     let changed = reload(tx, id)?;
     let changed = match deadline_changed {
@@ -279,14 +303,18 @@ fn refresh_how(
     tx: &Tx,
     cs: &CaseWithSteps,
     new: &Case,
-    now: &Now,
+    catalog: &Catalog,
+    ctx: &Ctx,
     said: &mut Vec<String>,
 ) -> Result<()> {
+    let now = &ctx.now;
     // A case from a template this closeout does not know keeps its text.
-    let Some(template) = Template::by_name(&new.template) else {
+    let Some(entry) = catalog.find(&new.template) else {
         return Ok(());
     };
-    let drafts = template.steps(new.provider.as_deref(), new.channel);
+    let drafts = entry
+        .template
+        .steps(new.provider.as_deref(), new.channel, ctx.lang);
     for step in cs.steps.iter().filter(|s| s.status == StepStatus::Pending) {
         let Some(draft) = drafts.iter().find(|d| d.key == step.key) else {
             continue;

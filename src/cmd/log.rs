@@ -1,8 +1,8 @@
-//! `log`: the history of changes, oldest first.
+//! `log`: the history of changes, oldest first, one line per command.
 
 use super::{Ctx, resolve_case};
 use crate::render::{human, json};
-use crate::store::Access;
+use crate::store::{Access, Event};
 use anyhow::Result;
 use std::io::Write;
 
@@ -19,11 +19,22 @@ pub fn run(case: Option<&str>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             array.finish()?;
             return Ok(());
         }
+        // One line per change: the events of one command on one case, read in a row.
+        let mut change: Vec<Event> = Vec::new();
         let mut any = false;
         tx.events(case_id, |e| {
             any = true;
-            human::event(out, &e)
+            if change
+                .last()
+                .is_some_and(|last| last.change != e.change || last.case_id != e.case_id)
+            {
+                human::change(out, &change)?;
+                change.clear();
+            }
+            change.push(e);
+            Ok(())
         })?;
+        human::change(out, &change)?;
         if !any {
             writeln!(out, "{}", crate::msg::Msg::NoChanges)?;
         }

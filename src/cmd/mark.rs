@@ -9,7 +9,7 @@ use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
 use crate::msg::Msg;
-use crate::render::json::day_value;
+use crate::render::json::{day_value, stamp};
 use crate::store::{Access, Tx};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -143,7 +143,7 @@ pub(super) fn add_step_note(
 }
 
 /// Closes an open case whose every step is done or skipped, and says so.
-fn close_if_finished(
+pub(super) fn close_if_finished(
     tx: &Tx,
     cs: CaseWithSteps,
     now: &Now,
@@ -158,7 +158,7 @@ fn close_if_finished(
         &cs,
         "case.close",
         Some(json!({ "status": "open" })),
-        Some(json!({ "status": "closed", "auto": true })),
+        Some(json!({ "status": "closed", "auto": true, "closed_at": stamp(now.at) })),
         now,
     )?;
     messages.push(
@@ -212,22 +212,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         }
         // A pending step belongs to an open case; without STEP, reopening the case is the point.
         if cs.case.status == CaseStatus::Closed && (words.is_empty() || reopened_steps) {
-            tx.set_case_status(cs.case.id, CaseStatus::Open, ctx.now.at)?;
-            record_case(
-                tx,
-                &cs,
-                "case.reopen",
-                Some(json!({ "status": "closed" })),
-                Some(json!({ "status": "open" })),
-                &ctx.now,
-            )?;
-            messages.push(
-                Msg::CaseOpenAgain {
-                    id: cs.case.id,
-                    title: &cs.case.title,
-                }
-                .to_string(),
-            );
+            messages.push(reopen_case(tx, &cs, &ctx.now)?);
         } else if words.is_empty() {
             messages.push(
                 Msg::CaseAlreadyOpen {
@@ -241,4 +226,21 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         Ok((cs, messages))
     })?;
     print_changed(ctx, out, &cs, &messages)
+}
+
+/// Reopens a closed case, records it, and says so.
+pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<String> {
+    tx.set_case_status(cs.case.id, CaseStatus::Open, now.at)?;
+    record_case(
+        tx,
+        cs,
+        "case.reopen",
+        Some(json!({ "status": "closed", "closed_at": cs.case.closed_at.map(stamp) })),
+        Some(json!({ "status": "open", "closed_at": null })),
+        now,
+    )?;
+    Ok(format!(
+        "case #{} {} is open again",
+        cs.case.id, cs.case.title
+    ))
 }

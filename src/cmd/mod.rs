@@ -19,13 +19,18 @@ mod pending;
 mod remind;
 mod show;
 mod snooze;
+mod step;
+mod template;
+mod undo;
 
+use crate::catalog::Catalog;
 use crate::cli::Command;
 use crate::clock::Now;
 use crate::domain::date::DateSpec;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
+use crate::domain::text::Lang;
 use crate::error::refuse;
 use crate::msg::Msg;
 use crate::render::{human, json};
@@ -40,7 +45,8 @@ pub struct Ctx {
     pub db: PathBuf,
     pub json: bool,
     pub now: Now,
-    pub lang: crate::i18n::Lang,
+    /// The language of messages and of template text.
+    pub lang: Lang,
     /// The settings file's defaults (empty for `config` itself, which reads the file on its own).
     pub config: crate::config::Config,
     /// Whether human output may use colour.
@@ -49,6 +55,8 @@ pub struct Ctx {
     pub width: Option<usize>,
     /// Where the command's write stands, for the exit code when printing fails.
     pub writes: WriteWatch,
+    /// The folder of the user's own templates, if there is a home folder to find it in.
+    pub templates_dir: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -64,6 +72,13 @@ impl Ctx {
 
     fn open(&self, access: Access) -> Result<Store> {
         Ok(self.prepared(Store::open(&self.db, access)?))
+    }
+
+    /// The built-in and the user's templates, with any problem of a user file said on stderr.
+    fn templates(&self) -> Result<Catalog> {
+        let catalog = Catalog::load(self.templates_dir.as_deref())?;
+        catalog.warn();
+        Ok(catalog)
     }
 
     /// Watches the store's writes and tells the user once about an upgrade it made.
@@ -124,6 +139,12 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Config { action } => config::run(action, ctx, out),
         Command::Backup { file } => backup::backup(&file, ctx, out),
         Command::Restore { file } => backup::restore(&file, ctx, out),
+        Command::Undo { list: true } => undo::list(ctx, out),
+        Command::Undo { list: false } => undo::revert(undo::Direction::Undo, ctx, out),
+        Command::Redo => undo::revert(undo::Direction::Redo, ctx, out),
+        Command::Step(command) => step::run(command, ctx, out),
+        Command::Templates => template::list(ctx, out),
+        Command::Template(command) => template::run(command, ctx, out),
     }
 }
 
@@ -241,14 +262,15 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
     Ok(found)
 }
 
-/// Records a change to one step.
+/// Records a change to one step; `None` for the side where the step does not exist (added,
+/// removed).
 fn record_step(
     tx: &Tx,
     cs: &CaseWithSteps,
     step: &Step,
     kind: &str,
-    before: Value,
-    after: Value,
+    before: impl Into<Option<Value>>,
+    after: impl Into<Option<Value>>,
     now: &Now,
 ) -> Result<()> {
     tx.record(
@@ -257,8 +279,8 @@ fn record_step(
             case_uuid: &cs.case.uuid,
             step: Some((&step.uuid, &step.key)),
             kind,
-            before: Some(before),
-            after: Some(after),
+            before: before.into(),
+            after: after.into(),
         },
         now.at,
     )

@@ -438,9 +438,9 @@ impl RemindTable {
     }
 }
 
-/// One line of history: "2026-11-30 09:00  #1  step 'unbind' done on 2026-11-30".
-pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
-    let step = e.step_key.as_deref().unwrap_or("");
+/// What one event did. A phrase about a step is only its predicate ("done on 2026-11-30"):
+/// `told` names the step before it, once per step, in the user's language.
+fn what(e: &Event) -> (bool, String) {
     let none = Msg::LogNone.to_string();
     let field = |v: &Option<serde_json::Value>, name: &str| -> String {
         v.as_ref()
@@ -452,44 +452,26 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
             })
             .unwrap_or_else(|| none.clone())
     };
+    let has = |name: &str| e.after.as_ref().is_some_and(|a| a.get(name).is_some());
     let (due, was) = (field(&e.after, "due"), field(&e.before, "due"));
-    let what = match e.kind.as_str() {
-        "case.add" => Msg::LogCaseAdded {
+    let step = |m: Msg| (true, m.to_string());
+    let case = |m: Msg| (false, m.to_string());
+    match e.kind.as_str() {
+        "case.add" => case(Msg::LogCaseAdded {
             title: &field(&e.after, "title"),
-        }
-        .to_string(),
-        "case.close" => Msg::LogCaseClosed.to_string(),
-        "case.reopen" => Msg::LogCaseReopened.to_string(),
-        "case.delete" => Msg::LogCaseDeleted {
+        }),
+        "case.close" => case(Msg::LogCaseClosed),
+        "case.reopen" => case(Msg::LogCaseReopened),
+        "case.delete" => case(Msg::LogCaseDeleted {
             title: &field(&e.before, "title"),
-        }
-        .to_string(),
-        "case.note" => Msg::LogCaseNote.to_string(),
-        "step.done" => Msg::LogStepDone {
-            key: step,
-            day: &field(&e.after, "done_at"),
-        }
-        .to_string(),
-        "step.skip" => Msg::LogStepSkipped { key: step }.to_string(),
-        "step.reopen" => Msg::LogStepReopened { key: step }.to_string(),
-        "step.due" if field(&e.after, "by") == "snooze" => Msg::LogStepSnoozed {
-            key: step,
-            due: &due,
-            was: &was,
-        }
-        .to_string(),
-        "step.due" => Msg::LogStepDue {
-            key: step,
-            due: &due,
-            was: &was,
-        }
-        .to_string(),
+        }),
+        "case.note" => case(Msg::LogCaseNote),
         "case.edit" => {
             let mut parts: Vec<String> = [
                 "title", "provider", "channel", "number", "holder", "deadline",
             ]
             .iter()
-            .filter(|name| e.after.as_ref().is_some_and(|a| a.get(**name).is_some()))
+            .filter(|name| has(name))
             .map(|name| {
                 Msg::LogFieldChange {
                     field: name,
@@ -499,25 +481,134 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
                 .to_string()
             })
             .collect();
-            if e.after.as_ref().is_some_and(|a| a.get("note").is_some()) {
+            if has("note") {
                 parts.push(Msg::LogNoteAdded.to_string());
             }
-            Msg::LogCaseEdited {
+            case(Msg::LogCaseEdited {
                 changes: &parts.join(", "),
-            }
-            .to_string()
+            })
         }
-        "step.how" => Msg::LogStepHow { key: step }.to_string(),
-        "step.note" => Msg::LogStepNote { key: step }.to_string(),
-        other => other.to_string(),
-    };
-    writeln!(
-        out,
-        "{}  #{:<4} {what}",
-        e.at.format("%Y-%m-%d %H:%M"),
-        e.case_id
-    )?;
+        "step.done" => step(Msg::LogStepDone {
+            day: &field(&e.after, "done_at"),
+        }),
+        "step.skip" => step(Msg::LogStepSkipped),
+        "step.reopen" => step(Msg::LogStepReopened),
+        "step.due" if field(&e.after, "by") == "snooze" => step(Msg::LogStepSnoozed {
+            due: &due,
+            was: &was,
+        }),
+        "step.due" => step(Msg::LogStepDue {
+            due: &due,
+            was: &was,
+        }),
+        "step.note" => step(Msg::LogStepNote),
+        "step.how" => step(Msg::LogStepHow),
+        "step.add" => step(Msg::LogStepAdded {
+            title: &field(&e.after, "title"),
+        }),
+        "step.remove" => step(Msg::LogStepRemoved {
+            title: &field(&e.before, "title"),
+        }),
+        "step.move" => step(Msg::LogStepMoved {
+            to: &field(&e.after, "position"),
+            was: &field(&e.before, "position"),
+        }),
+        "step.edit" => {
+            let mut parts = Vec::new();
+            if has("title") {
+                parts.push(
+                    Msg::LogTitleChanged {
+                        value: &field(&e.after, "title"),
+                        was: &field(&e.before, "title"),
+                    }
+                    .to_string(),
+                );
+            }
+            if has("how") {
+                parts.push(Msg::LogHowChanged.to_string());
+            }
+            step(Msg::LogStepEdited {
+                changes: &parts.join(", "),
+            })
+        }
+        other => (false, other.to_string()),
+    }
+}
+
+/// One line of history for one change: "2026-11-30 09:00  #1    step 3 'unbind' done on
+/// 2026-11-30, note added".
+pub fn change(out: &mut dyn Write, events: &[Event]) -> Result<()> {
+    if !events.is_empty() {
+        writeln!(out, "{}", change_line(events))?;
+    }
     Ok(())
+}
+
+/// A change with its time and case, as `log` shows it.
+pub fn change_line(events: &[Event]) -> String {
+    match events.first() {
+        Some(first) => format!(
+            "{}  #{:<4} {}",
+            first.at.format("%Y-%m-%d %H:%M"),
+            first.case_id,
+            summary(events)
+        ),
+        None => String::new(),
+    }
+}
+
+/// A change in words; an undo or a redo says so before the change it took back or brought back.
+pub fn summary(events: &[Event]) -> String {
+    let prefix = match events.first().map(|e| e.kind.as_str()) {
+        Some("undo") => Msg::Undone.to_string(),
+        Some("redo") => Msg::Redone.to_string(),
+        _ => String::new(),
+    };
+    format!("{prefix}{}", told(events))
+}
+
+/// The change in words, its events' phrases in order, each step named once; an undo or a redo
+/// is told as the change it took back or brought back.
+pub fn told(events: &[Event]) -> String {
+    let told: Vec<Event> = match events.first().map(|e| e.kind.as_str()) {
+        // An undo recorded its events newest first, each from after back to before.
+        Some("undo") => events.iter().rev().map(|e| original(e, true)).collect(),
+        Some("redo") => events.iter().map(|e| original(e, false)).collect(),
+        _ => events.to_vec(),
+    };
+    let mut parts: Vec<String> = Vec::with_capacity(told.len());
+    let mut last_step: Option<&str> = None;
+    for e in &told {
+        let (about_step, phrase) = what(e);
+        let key = e.step_key.as_deref().filter(|_| about_step);
+        match key {
+            Some(_) if last_step.is_some() && last_step == e.step_uuid.as_deref() => {
+                parts.push(phrase);
+            }
+            Some(key) => {
+                // A move names its positions itself.
+                let subject = match e.step_position.filter(|_| e.kind != "step.move") {
+                    Some(position) => Msg::StepSubjectAt { position, key }.to_string(),
+                    None => Msg::StepSubject { key }.to_string(),
+                };
+                parts.push(format!("{subject} {phrase}"));
+            }
+            None => parts.push(phrase),
+        }
+        last_step = e.step_uuid.as_deref();
+    }
+    parts.join(", ")
+}
+
+/// An undo or redo event told as the original change: its kind, and for an undo the original's
+/// before and after (the undo went the other way).
+fn original(e: &Event, undo: bool) -> Event {
+    let mut told = e.clone();
+    told.kind = e.reverts_kind.clone().unwrap_or_else(|| e.kind.clone());
+    if undo {
+        std::mem::swap(&mut told.before, &mut told.after);
+    }
+    told
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
 
 use crate::domain::date::iso;
-use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Step, StepStatus};
+use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Rule, Step, StepStatus};
 use crate::domain::remind::{Group, days_left};
 use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
@@ -18,7 +18,39 @@ pub fn day_value(d: Option<NaiveDate>) -> Value {
     day(d).map_or(Value::Null, Value::String)
 }
 
-fn stamp(t: DateTime<FixedOffset>) -> String {
+/// A due-date rule as templates write it: `{"before_deadline": 21}` or
+/// `{"after": {"step": "submit", "days": 7}}`; `null` for none.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum RuleJson<'a> {
+    Before { before_deadline: i64 },
+    After { after: AfterJson<'a> },
+}
+
+#[derive(Serialize)]
+pub struct AfterJson<'a> {
+    pub step: &'a str,
+    pub days: i64,
+}
+
+impl<'a> RuleJson<'a> {
+    pub fn new(rule: Option<&'a Rule>) -> Option<Self> {
+        match rule? {
+            Rule::BeforeDeadline { days } => Some(RuleJson::Before {
+                before_deadline: *days,
+            }),
+            Rule::AfterStep { key, days } => Some(RuleJson::After {
+                after: AfterJson {
+                    step: key,
+                    days: *days,
+                },
+            }),
+        }
+    }
+}
+
+/// An instant as RFC 3339 with its offset, to the second.
+pub fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
@@ -38,6 +70,8 @@ pub struct StepJson<'a> {
     pub how: &'a str,
     /// The due date was set by hand and no rule moves it.
     pub due_manual: bool,
+    /// The rule the due date follows, as templates write it.
+    pub rule: Option<RuleJson<'a>>,
 }
 
 impl<'a> From<&'a Step> for StepJson<'a> {
@@ -53,6 +87,7 @@ impl<'a> From<&'a Step> for StepJson<'a> {
             uuid: &s.uuid,
             how: &s.how,
             due_manual: s.due_manual,
+            rule: RuleJson::new(s.rule.as_ref()),
         }
     }
 }
@@ -97,9 +132,27 @@ impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
     }
 }
 
-/// The whole case as a JSON value, as events keep it before a deletion.
+/// The whole case as a JSON value, as events keep it before a deletion. Each step also keeps its
+/// row id, so that undoing the deletion gives every step its own back.
 pub fn case_value(cs: &CaseWithSteps) -> Value {
-    serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null)
+    let mut value = serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null);
+    if let Some(steps) = value.get_mut("steps").and_then(Value::as_array_mut) {
+        for (json, step) in steps.iter_mut().zip(&cs.steps) {
+            if let Some(object) = json.as_object_mut() {
+                object.insert("id".into(), step.id.into());
+            }
+        }
+    }
+    value
+}
+
+/// One step as a JSON value with its row id, as `step.add` and `step.remove` keep it.
+pub fn step_value(step: &Step) -> Value {
+    let mut value = serde_json::to_value(StepJson::from(step)).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("id".into(), step.id.into());
+    }
+    value
 }
 
 #[derive(Serialize)]
@@ -206,6 +259,12 @@ pub struct EventJson<'a> {
     pub kind: &'a str,
     pub before: &'a Option<Value>,
     pub after: &'a Option<Value>,
+    pub id: i64,
+    /// The change (one command) the event is part of: the id of its first event.
+    pub change: i64,
+    /// For `undo` and `redo`: the original event taken back or brought back, and its kind.
+    pub reverts: Option<i64>,
+    pub reverts_kind: Option<&'a str>,
 }
 
 impl<'a> From<&'a Event> for EventJson<'a> {
@@ -217,6 +276,10 @@ impl<'a> From<&'a Event> for EventJson<'a> {
             kind: &e.kind,
             before: &e.before,
             after: &e.after,
+            id: e.id,
+            change: e.change,
+            reverts: e.reverts,
+            reverts_kind: e.reverts_kind.as_deref(),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod human;
 pub mod ics;
 pub mod json;
 pub mod table;
+pub mod template;
 
 use crate::i18n::Lang;
 use chrono::NaiveDate;

@@ -115,11 +115,14 @@ pub(super) fn list_sql(all: bool) -> String {
 
 impl Tx<'_> {
     pub fn insert_case(&self, new: &NewCase, now: DateTime<FixedOffset>) -> Result<i64> {
+        // Never the id of a deleted case: its history keeps the id, and undo may bring it back.
         self.tx
             .prepare_cached(
-                "INSERT INTO cases (uuid, title, template, provider, channel, holder, number, \
+                "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
                  deadline, status, created_at, updated_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10)",
+                 VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
+                             coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
+                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10)",
             )?
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),

@@ -1,11 +1,14 @@
-//! The history of changes: every write records what it changed, before and after, as JSON.
+//! The history of changes: every write records what it changed, before and after, as JSON. The
+//! events one transaction records form one change, the unit `log` shows and `undo` takes back.
 
 use super::Tx;
 use super::cases::local_time;
+use crate::domain::history::ChangeKind;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
-use rusqlite::params;
+use rusqlite::{Row, params};
 use serde_json::Value;
+use std::ops::ControlFlow;
 
 /// A change about to be recorded.
 pub struct NewEvent<'a> {
@@ -18,13 +21,24 @@ pub struct NewEvent<'a> {
 }
 
 /// A recorded change.
+#[derive(Debug, Clone)]
 pub struct Event {
+    pub id: i64,
+    /// The change (one command) this event is part of: the id of its first event.
+    pub change: i64,
     pub at: DateTime<FixedOffset>,
     pub case_id: i64,
+    pub case_uuid: String,
+    pub step_uuid: Option<String>,
     pub step_key: Option<String>,
+    /// The step's position now, if it still exists.
+    pub step_position: Option<i64>,
     pub kind: String,
     pub before: Option<Value>,
     pub after: Option<Value>,
+    /// For `undo` and `redo` events: the original event taken back or brought back, and its kind.
+    pub reverts: Option<i64>,
+    pub reverts_kind: Option<String>,
 }
 
 fn json_text(value: Option<&Value>) -> Option<String> {
@@ -35,13 +49,64 @@ fn parse_json(text: Option<String>) -> Option<Value> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
+const EVENT_COLUMNS: &str = "e.id, coalesce(e.change_id, e.id), e.at, e.case_id, e.case_uuid, \
+     e.step_uuid, e.step_key, s.position, e.kind, e.before, e.after, e.reverts, o.kind";
+
+/// Events with the original they revert and their step's position now.
+const EVENT_FROM: &str = "events e LEFT JOIN events o ON o.id = e.reverts \
+     LEFT JOIN steps s ON s.uuid = e.step_uuid";
+
+/// Each change with whether it is an undo or a redo, newest first: read backwards from the index
+/// on (change, kind), so that undo looks at the last few changes, not at the whole history.
+pub(super) const CHANGES_NEWEST_FIRST: &str = "SELECT change_id, max(kind = 'undo'), \
+     max(kind = 'redo') FROM events WHERE change_id IS NOT NULL \
+     GROUP BY change_id ORDER BY change_id DESC";
+
+fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: row.get(0)?,
+        change: row.get(1)?,
+        at: local_time(row.get(2)?),
+        case_id: row.get(3)?,
+        case_uuid: row.get(4)?,
+        step_uuid: row.get(5)?,
+        step_key: row.get(6)?,
+        step_position: row.get(7)?,
+        kind: row.get(8)?,
+        before: parse_json(row.get(9)?),
+        after: parse_json(row.get(10)?),
+        reverts: row.get(11)?,
+        reverts_kind: row.get(12)?,
+    })
+}
+
 impl Tx<'_> {
     pub fn record(&self, event: &NewEvent, now: DateTime<FixedOffset>) -> Result<()> {
+        self.insert_event(event, None, now)
+    }
+
+    /// Records an `undo` or `redo` event that takes back or brings back the event `reverts`.
+    pub fn record_revert(
+        &self,
+        event: &NewEvent,
+        reverts: i64,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.insert_event(event, Some(reverts), now)
+    }
+
+    fn insert_event(
+        &self,
+        event: &NewEvent,
+        reverts: Option<i64>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
         let (step_uuid, step_key) = event.step.unzip();
+        let change = self.change.get();
         self.tx
             .prepare_cached(
-                "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
+                 after, change_id, reverts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 now.timestamp(),
@@ -52,7 +117,17 @@ impl Tx<'_> {
                 event.kind,
                 json_text(event.before.as_ref()),
                 json_text(event.after.as_ref()),
+                change,
+                reverts,
             ])?;
+        // The first event of a transaction names its change.
+        if change.is_none() {
+            let id = self.tx.last_insert_rowid();
+            self.tx
+                .prepare_cached("UPDATE events SET change_id = ?1 WHERE id = ?1")?
+                .execute([id])?;
+            self.change.set(Some(id));
+        }
         Ok(())
     }
 
@@ -62,20 +137,46 @@ impl Tx<'_> {
         case_id: Option<i64>,
         mut each: impl FnMut(Event) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT at, case_id, step_key, kind, before, after FROM events \
-             WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id",
-        )?;
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE ?1 IS NULL OR e.case_id = ?1 ORDER BY e.id"
+        ))?;
         let mut rows = stmt.query([case_id])?;
         while let Some(row) = rows.next()? {
-            each(Event {
-                at: local_time(row.get(0)?),
-                case_id: row.get(1)?,
-                step_key: row.get(2)?,
-                kind: row.get(3)?,
-                before: parse_json(row.get(4)?),
-                after: parse_json(row.get(5)?),
-            })?;
+            each(event_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// The events of one change, in the order they were recorded.
+    pub fn change_events(&self, change: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.change_id = ?1 ORDER BY e.id"
+        ))?;
+        let rows = stmt.query_map([change], event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The change this transaction's events belong to, once it has recorded one.
+    pub fn current_change(&self) -> Option<i64> {
+        self.change.get()
+    }
+
+    /// Walks the changes from the newest, each with its kind, until `each` breaks.
+    pub fn changes_newest_first(
+        &self,
+        mut each: impl FnMut(i64, ChangeKind) -> ControlFlow<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(CHANGES_NEWEST_FIRST)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind = match (row.get::<_, bool>(1)?, row.get::<_, bool>(2)?) {
+                (true, _) => ChangeKind::Undo,
+                (_, true) => ChangeKind::Redo,
+                _ => ChangeKind::Apply,
+            };
+            if each(row.get(0)?, kind).is_break() {
+                break;
+            }
         }
         Ok(())
     }

@@ -18,10 +18,16 @@ pub(crate) struct Migration {
 }
 
 /// The migrations, in order. A file is never edited once released: a change is a new file.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_init.sql",
-    sql: include_str!("../../migrations/0001_init.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_init.sql",
+        sql: include_str!("../../migrations/0001_init.sql"),
+    },
+    Migration {
+        name: "0002_changes.sql",
+        sql: include_str!("../../migrations/0002_changes.sql"),
+    },
+];
 
 /// The schema version this binary writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -179,6 +185,31 @@ mod tests {
     }
 
     #[test]
+    fn changes_group_the_events_each_command_recorded() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(MIGRATIONS[0].sql).expect("0001");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        // Two commands on case 1 in different seconds, one on case 2 in the same second.
+        conn.execute_batch(
+            "INSERT INTO events (at, case_id, case_uuid, kind) VALUES \
+               (100, 1, 'u1', 'case.add'), \
+               (200, 1, 'u1', 'step.done'), (200, 1, 'u1', 'step.due'), \
+               (200, 2, 'u2', 'case.add'), (200, 1, 'u1', 'case.close');",
+        )
+        .expect("events");
+        run(&mut conn, None).expect("migrate");
+        let changes: Vec<(i64, i64)> = conn
+            .prepare("SELECT id, change_id FROM events ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(changes, [(1, 1), (2, 2), (3, 2), (4, 4), (5, 2)]);
+    }
+
+    #[test]
     fn refuses_a_newer_database_and_changes_nothing() {
         let mut conn = Connection::open_in_memory().expect("db");
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
@@ -211,7 +242,7 @@ mod tests {
         let mut conn = Connection::open(path).expect("open");
         conn.pragma_update(None, "journal_mode", "WAL")
             .expect("wal");
-        run(&mut conn, Some(path)).expect("v1");
+        run_with(&mut conn, Some(path), &MIGRATIONS[..1]).expect("v1");
         conn.execute_batch(
             "INSERT INTO cases (uuid, title, template, holder, created_at, updated_at, note) \
                VALUES ('u1', '注销 Proximus', 'sim', 'alice', 0, 0, 'keep me'); \

@@ -10,6 +10,7 @@ mod calendar;
 mod cases;
 mod events;
 mod files;
+mod history;
 mod migrate;
 mod open;
 #[cfg(test)]
@@ -46,6 +47,17 @@ pub struct Store {
 /// A transaction in progress; its queries live in the submodules.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// The change the events of this transaction belong to: the id of its first event.
+    change: std::cell::Cell<Option<i64>>,
+}
+
+impl<'a> Tx<'a> {
+    fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
+        Tx {
+            tx,
+            change: std::cell::Cell::new(None),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +150,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| explain(&self.path, e.into(), true))?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         let value = f(&tx).map_err(|e| explain_inside(&self.path, e, true))?;
         tx.tx
             .commit()
@@ -153,7 +165,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)
             .map_err(|e| explain(&self.path, e.into(), false))?;
-        let tx = Tx { tx };
+        let tx = Tx::new(tx);
         f(&tx).map_err(|e| explain_inside(&self.path, e, false))
     }
 }

@@ -2,6 +2,7 @@
 //! every row, would make `pending` and `list` slow in proportion to all the work ever recorded.
 
 use super::cases::list_sql;
+use super::events::CHANGES_NEWEST_FIRST;
 use super::migrate;
 use super::remind::REMIND;
 use super::steps::pending_sql;
@@ -77,4 +78,12 @@ fn remind_reads_only_due_pending_steps_from_the_pending_index() {
         text.contains("SEARCH c USING INTEGER PRIMARY KEY"),
         "{text}"
     );
+}
+
+#[test]
+fn undo_reads_the_newest_changes_from_the_index_without_sorting() {
+    let conn = database();
+    let text = plan(&conn, CHANGES_NEWEST_FIRST, 0).join("\n");
+    assert!(text.contains("COVERING INDEX events_by_change"), "{text}");
+    assert!(!text.contains("TEMP B-TREE"), "{text}");
 }

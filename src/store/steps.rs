@@ -92,7 +92,9 @@ pub(super) fn step_from_row(row: &Row, at: usize) -> rusqlite::Result<Step> {
     })
 }
 
-fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Option<&str>) {
+pub(super) fn rule_columns(
+    rule: Option<&Rule>,
+) -> (Option<&'static str>, Option<i64>, Option<&str>) {
     match rule {
         Some(Rule::BeforeDeadline { days }) => (Some("before"), Some(*days), None),
         Some(Rule::AfterStep { key, days }) => (Some("after"), Some(*days), Some(key.as_str())),
@@ -284,6 +286,73 @@ impl Tx<'_> {
                 })?;
             }
         }
+        Ok(())
+    }
+}
+
+/// Reshaping a checklist: positions stay 1..n without gaps. There is no UNIQUE on (case,
+/// position), so inside the transaction steps may share a position for a moment.
+impl Tx<'_> {
+    /// Moves the steps at `position` and after one place down, to make room for a new step there.
+    pub fn make_room(&self, case_id: i64, position: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET position = position + 1 WHERE case_id = ?1 AND position >= ?2",
+            )?
+            .execute(params![case_id, position])?;
+        Ok(())
+    }
+
+    /// Removes a step and closes the gap it leaves.
+    pub fn delete_step(&self, step: &Step, case_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM steps WHERE id = ?1")?
+            .execute([step.id])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET position = position - 1 WHERE case_id = ?1 AND position > ?2",
+            )?
+            .execute(params![case_id, step.position])?;
+        Ok(())
+    }
+
+    /// Moves a step from its position to `to`, shifting the steps in between by one.
+    pub fn move_step(
+        &self,
+        step: &Step,
+        case_id: i64,
+        to: i64,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let from = step.position;
+        let (shift, low, high) = if to < from {
+            (1, to, from - 1)
+        } else {
+            (-1, from + 1, to)
+        };
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET position = position + ?2 \
+                 WHERE case_id = ?1 AND position BETWEEN ?3 AND ?4",
+            )?
+            .execute(params![case_id, shift, low, high])?;
+        self.tx
+            .prepare_cached("UPDATE steps SET position = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![step.id, to, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Sets a step's title and how-to.
+    pub fn set_step_text(
+        &self,
+        step_id: i64,
+        title: &str,
+        how: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE steps SET title = ?2, how = ?3, updated_at = ?4 WHERE id = ?1")?
+            .execute(params![step_id, title, how, now.timestamp()])?;
         Ok(())
     }
 }

@@ -37,7 +37,7 @@ fn backup_writes_a_whole_self_contained_copy() {
     let report = env.json(&["backup", copy.to_str().expect("utf-8")]);
     assert_eq!(report["backup"], copy.to_str().expect("utf-8"));
     assert_eq!(report["database"], env.db.to_str().expect("utf-8"));
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], closeout::store::SCHEMA_VERSION);
     assert_eq!(report["cases"], 2);
 
     let conn = open_copy(&copy);
@@ -155,7 +155,7 @@ fn restore_puts_a_backup_back_and_keeps_what_it_replaced() {
 
     let report = env.json(&["restore", copy.to_str().expect("utf-8")]);
     assert_eq!(report["cases"], 2);
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], closeout::store::SCHEMA_VERSION);
     let bak = beside(&env.db, ".bak");
     assert_eq!(report["replaced_copy"], bak.to_str().expect("utf-8"));
     assert_eq!(env.dump(), backed_up, "the database is the backup again");

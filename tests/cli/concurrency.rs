@@ -205,7 +205,10 @@ fn eight_processes_creating_the_database_at_once_all_succeed() {
             problems.join("\n")
         );
         assert_eq!(count(&env, "SELECT count(*) FROM cases"), WORKERS as i64);
-        assert_eq!(count(&env, "PRAGMA user_version"), 1);
+        assert_eq!(
+            count(&env, "PRAGMA user_version"),
+            closeout::store::SCHEMA_VERSION
+        );
         let mode: String = env
             .sql()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

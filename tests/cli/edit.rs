@@ -81,7 +81,7 @@ fn a_new_channel_refreshes_the_how_to_of_pending_template_steps() {
     assert_eq!(after["channel"], "shop");
     assert_eq!(
         step(&after, "submit")["how"],
-        "Go to a Proximus shop with your ID and SIM card and ask the staff to process the cancellation."
+        "Go to a Proximus shop with an identity document (passport or other valid ID) and the SIM card and ask the staff to process the cancellation."
     );
     // Steps whose text does not depend on the channel, and finished ones, keep theirs.
     assert_eq!(

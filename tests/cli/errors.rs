@@ -134,13 +134,28 @@ fn version_and_help_work() {
     let env = Env::new();
     let out = env.ok(&["--version"]);
     assert!(
-        out.starts_with("closeout ") && out.contains("database schema 1"),
+        out.starts_with("closeout ") && out.contains("database schema 2"),
         "{out}"
     );
     let out = env.ok(&["--help"]);
     for cmd in [
-        "add", "list", "show", "done", "skip", "reopen", "pending", "due", "note", "close",
-        "delete", "log",
+        "add",
+        "list",
+        "show",
+        "done",
+        "skip",
+        "reopen",
+        "pending",
+        "due",
+        "note",
+        "close",
+        "delete",
+        "log",
+        "undo",
+        "redo",
+        "step",
+        "templates",
+        "template",
     ] {
         assert!(
             out.contains(&format!("  {cmd}")),

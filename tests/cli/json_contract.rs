@@ -137,3 +137,84 @@ fn delete_prints_the_case_as_it_was() {
     has_all(&gone, CASE);
     assert_eq!(gone["status"], "open");
 }
+
+#[test]
+fn fields_of_templates_reshaping_and_undo() {
+    let env = Env::new();
+    env.add_proximus();
+    let case = env.json(&["step", "add", "1", "Netflix"]);
+    has_all(&case, CASE);
+    for s in case["steps"].as_array().expect("steps") {
+        has_all(s, &[STEP, &["uuid", "how", "due_manual", "rule"]].concat());
+    }
+    let log = env.json(&["log"]);
+    has_all(
+        &log[1],
+        &[
+            "at",
+            "case",
+            "step",
+            "kind",
+            "before",
+            "after",
+            "id",
+            "change",
+            "reverts",
+            "reverts_kind",
+        ],
+    );
+    let undo = env.json(&["undo"]);
+    has_all(&undo, &["change", "reverted", "events", "case"]);
+    has_all(
+        &undo["events"][0],
+        &["kind", "before", "after", "reverts", "reverts_kind"],
+    );
+    let list = env.json(&["undo", "--list"]);
+    has_all(&list, &["undo", "redo"]);
+    has_all(
+        &list["undo"][0],
+        &["change", "at", "case", "summary", "events"],
+    );
+    has_all(
+        &list["redo"],
+        &["change", "at", "case", "summary", "events"],
+    );
+    let templates = env.json(&["templates"]);
+    has_all(
+        &templates[0],
+        &[
+            "name",
+            "source",
+            "replaces_built_in",
+            "steps",
+            "description",
+        ],
+    );
+    let template = env.json(&["template", "show", "sim"]);
+    has_all(
+        &template,
+        &[
+            "name",
+            "source",
+            "replaces_built_in",
+            "description",
+            "unknown_provider",
+            "documents",
+            "steps",
+            "providers",
+        ],
+    );
+    has_all(
+        &template["steps"][0],
+        &["key", "title", "how", "online", "phone", "shop", "rule"],
+    );
+    has_all(&template["providers"][0], &["name", "documents", "steps"]);
+    let file = env.path().join("t.toml");
+    std::fs::write(
+        &file,
+        "name = \"t\"\ndescription = \"d\"\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n",
+    )
+    .expect("write");
+    let check = env.json(&["template", "check", file.to_str().expect("utf-8")]);
+    has_all(&check, &["file", "valid", "problems"]);
+}

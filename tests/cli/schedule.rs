@@ -206,7 +206,7 @@ fn snooze_moves_a_step_later_from_its_due_date() {
     assert_eq!(snoozes[0]["after"]["days"], 3);
     let log = env.ok(&["log", "1"]);
     assert!(
-        log.contains("step 'unbind' snoozed to 2026-12-13 (was 2026-12-10)"),
+        log.contains("step 3 'unbind' snoozed to 2026-12-13 (was 2026-12-10)"),
         "{log}"
     );
 }

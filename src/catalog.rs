@@ -1,0 +1,459 @@
+//! The templates to choose from: the built-ins, embedded at build time from `templates/`, and the
+//! user's own `*.toml` files in the config folder, which add templates or replace a built-in of
+//! the same name. Only the commands that need templates load them.
+
+use crate::domain::template::{Problem, Template, parse};
+use crate::error::Failure;
+use anyhow::{Result, anyhow};
+use std::path::{Path, PathBuf};
+
+/// The built-in templates, in the order `templates` lists them.
+pub const BUILT_INS: [(&str, &str); 3] = [
+    ("sim", include_str!("../templates/sim.toml")),
+    ("contract", include_str!("../templates/contract.toml")),
+    ("internet", include_str!("../templates/internet.toml")),
+];
+
+/// Where a template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    BuiltIn,
+    File(PathBuf),
+}
+
+impl Source {
+    /// `built-in`, or the file's path.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::BuiltIn => "built-in".to_string(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub template: Template,
+    pub source: Source,
+    /// A user file that takes the place of the built-in of the same name.
+    pub replaces_built_in: bool,
+}
+
+#[derive(Debug)]
+pub struct Catalog {
+    pub entries: Vec<Entry>,
+    /// User files that were skipped, and why; the commands print them on stderr.
+    pub warnings: Vec<String>,
+}
+
+/// `templates` in the config folder: `$XDG_CONFIG_HOME/closeout/templates` on Linux.
+pub fn user_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "closeout").map(|d| d.config_dir().join("templates"))
+}
+
+/// Reads a template file; the outer error is a file that cannot be read as text.
+pub fn read_file(path: &Path) -> std::io::Result<(String, Result<Template, Vec<Problem>>)> {
+    let text = std::fs::read_to_string(path)?;
+    let parsed = parse(&text);
+    Ok((text, parsed))
+}
+
+impl Catalog {
+    /// The built-ins, then the files of `user_dir` (when given) in file-name order.
+    pub fn load(user_dir: Option<&Path>) -> Result<Catalog> {
+        let mut entries = Vec::with_capacity(BUILT_INS.len());
+        for (name, text) in BUILT_INS {
+            // A unit test parses every built-in; this can only fail on a broken build.
+            let template = parse(text).map_err(|problems| {
+                anyhow!("the built-in template '{name}' is broken: {}", problems[0])
+            })?;
+            entries.push(Entry {
+                template,
+                source: Source::BuiltIn,
+                replaces_built_in: false,
+            });
+        }
+        let mut catalog = Catalog {
+            entries,
+            warnings: Vec::new(),
+        };
+        if let Some(dir) = user_dir {
+            for path in toml_files(dir, &mut catalog.warnings) {
+                catalog.add_file(path);
+            }
+        }
+        Ok(catalog)
+    }
+
+    fn add_file(&mut self, path: PathBuf) {
+        let skipped = |why: String| format!("skipped the template file {}: {why}", path.display());
+        let template = match read_file(&path) {
+            Ok((_, Ok(template))) => template,
+            Ok((_, Err(problems))) => {
+                let more = match problems.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                self.warnings.push(skipped(format!(
+                    "{}{more}; `closeout template check {}` shows every problem",
+                    problems[0],
+                    path.display()
+                )));
+                return;
+            }
+            Err(e) => {
+                self.warnings.push(skipped(e.to_string()));
+                return;
+            }
+        };
+        match self
+            .entries
+            .iter_mut()
+            .find(|e| e.template.name.eq_ignore_ascii_case(&template.name))
+        {
+            Some(entry) if entry.source == Source::BuiltIn => {
+                *entry = Entry {
+                    template,
+                    source: Source::File(path),
+                    replaces_built_in: true,
+                };
+            }
+            Some(entry) => {
+                let first = entry.source.describe();
+                self.warnings.push(skipped(format!(
+                    "it names the template '{}', which {first} already defines",
+                    template.name
+                )));
+            }
+            None => self.entries.push(Entry {
+                template,
+                source: Source::File(path),
+                replaces_built_in: false,
+            }),
+        }
+    }
+
+    pub fn find(&self, name: &str) -> Option<&Entry> {
+        let name = name.trim();
+        self.entries
+            .iter()
+            .find(|e| e.template.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The template a command names, or a usage error that lists the known ones.
+    pub fn named(&self, name: &str) -> Result<&Entry, Failure> {
+        self.find(name).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no template named '{}'; known: {} (`closeout templates` lists them)",
+                name.trim(),
+                self.names().join(", ")
+            ))
+        })
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .map(|e| e.template.name.as_str())
+            .collect()
+    }
+
+    /// Every provider some template has a section for, each once.
+    pub fn provider_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        let all = self.entries.iter().flat_map(|e| &e.template.providers);
+        for p in all {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&p.name)) {
+                names.push(&p.name);
+            }
+        }
+        names
+    }
+
+    /// A provider name as the templates spell it ("proximus" gives "Proximus"), or as typed.
+    pub fn provider_spelling(&self, name: &str) -> String {
+        let name = name.trim();
+        self.provider_names()
+            .into_iter()
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .unwrap_or(name)
+            .to_string()
+    }
+
+    /// Prints the warnings on stderr.
+    pub fn warn(&self) {
+        for w in &self.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+}
+
+/// The text `template new NAME` writes: a copy of the built-in of that name, or a commented
+/// starting point that passes `template check` as it is.
+pub fn starting_file(name: &str) -> String {
+    match BUILT_INS.iter().find(|(n, _)| *n == name) {
+        Some((_, text)) => {
+            // The built-in's opening comment speaks of the built-in; this file is a copy.
+            let body: String = text
+                .lines()
+                .skip_while(|l| l.starts_with('#') || l.trim().is_empty())
+                .flat_map(|l| [l, "\n"])
+                .collect();
+            format!(
+                "# Your copy of the built-in '{name}' template: while this file is in your templates\n\
+                 # folder, it replaces the built-in. Edit it, then run: closeout template check FILE\n\n{body}"
+            )
+        }
+        None => SKELETON.replace("@NAME@", name),
+    }
+}
+
+const SKELETON: &str = r#"# A closeout checklist template. Edit it, then run: closeout template check FILE
+# Cases you add with `closeout add TITLE --template @NAME@` get a copy of these steps; changing
+# this file later does not change them.
+#
+# Every text can be one string, or one per language: { en = "…", zh = "…" }.
+# In a text, {provider} becomes the case's provider ("the provider" when it has none) and
+# {documents} the list of documents below.
+
+name = "@NAME@"
+description = "What this checklist is for, in one line"
+
+# What {documents} lists. A provider section below can list its own instead.
+documents = ["an identity document", "the contract or a recent bill"]
+
+# The steps, in order. A key is one word (letters, digits, - and _), unique in the template;
+# you type it on the command line, as in `closeout done CASE method`.
+
+[[steps]]
+key = "method"
+title = "Find out how to cancel"
+how = "Read the contract and ask {provider} how to cancel and what notice applies."
+before_deadline = 21            # due 21 days before the case's deadline
+
+[[steps]]
+key = "documents"
+title = "Gather documents"
+how = "Have {documents} at hand."
+before_deadline = 14
+
+[[steps]]
+key = "submit"
+title = "Submit the cancellation request"
+how = "Hand in the request online, by phone or in a shop, and keep any reference number."
+# How-to for the case's channel (add --channel); it replaces `how` when the channel is known.
+online = "Log in to {provider}'s website or app and choose the cancellation option."
+phone = "Call {provider}'s customer service and ask to cancel."
+shop = "Go to one of {provider}'s shops with {documents}."
+before_deadline = 5
+
+[[steps]]
+key = "confirm"
+title = "Confirm the cancellation took effect"
+how = "Contact {provider} again, check that the cancellation took effect and keep the confirmation."
+after = { step = "submit", days = 7 }   # due 7 days after `submit` is done
+
+# A provider section applies to cases whose provider has this name (in any letter case). Its
+# texts replace the template's for the steps it names; `extra` is added after the how-to.
+#
+# [[providers]]
+# name = "Example"
+# documents = ["the membership card", "an identity document"]
+#
+# [providers.steps.submit]
+# online = "Log in to Example's website, open "My account" and choose "Cancel"."
+# extra = "Example sends a confirmation by e-mail: keep it."
+"#;
+
+/// The `*.toml` files of a folder, by name; none when the folder does not exist.
+fn toml_files(dir: &Path, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            warnings.push(format!(
+                "cannot read the templates folder {}: {e}",
+                dir.display()
+            ));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Channel;
+    use crate::domain::text::Lang;
+
+    fn built_ins() -> Catalog {
+        Catalog::load(None).expect("built-ins parse")
+    }
+
+    #[test]
+    fn every_built_in_parses_and_is_named_after_its_file() {
+        let catalog = built_ins();
+        assert_eq!(catalog.names(), ["sim", "contract", "internet"]);
+        assert!(catalog.warnings.is_empty());
+        assert_eq!(catalog.provider_names(), ["Proximus", "Telenet", "Orange"]);
+        assert_eq!(catalog.provider_spelling("TELENET"), "Telenet");
+        assert_eq!(catalog.provider_spelling(" Scarlet "), "Scarlet");
+    }
+
+    /// Every text of every built-in, in each language, for each provider and channel.
+    fn every_draft(lang: Lang) -> Vec<(String, String, String)> {
+        let catalog = built_ins();
+        let mut out = Vec::new();
+        for entry in &catalog.entries {
+            let t = &entry.template;
+            let mut providers: Vec<Option<&str>> = vec![None, Some("Scarlet")];
+            providers.extend(t.providers.iter().map(|p| Some(p.name.as_str())));
+            for p in providers {
+                for c in [
+                    None,
+                    Some(Channel::Online),
+                    Some(Channel::Phone),
+                    Some(Channel::Shop),
+                ] {
+                    for d in t.steps(p, c, lang) {
+                        out.push((format!("{} {p:?} {c:?} {}", t.name, d.key), d.title, d.how));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn built_ins_speak_english_and_chinese_fully() {
+        let catalog = built_ins();
+        for entry in &catalog.entries {
+            let t = &entry.template;
+            let mut texts = vec![&t.description];
+            texts.extend(&t.documents);
+            texts.extend(t.unknown_provider.iter());
+            for s in &t.steps {
+                texts.push(&s.title);
+                texts.extend(s.how.texts().map(|(_, x)| x));
+            }
+            for p in &t.providers {
+                texts.extend(&p.documents);
+                for s in &p.steps {
+                    texts.extend(s.how.texts().map(|(_, x)| x));
+                    texts.extend(s.extra.iter());
+                }
+            }
+            for text in texts {
+                assert!(
+                    text.has(Lang::En) && text.has(Lang::Zh),
+                    "{}: {text:?}",
+                    t.name
+                );
+            }
+        }
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        for (what, title, how) in every_draft(Lang::Zh) {
+            assert!(han(&title), "{what}: {title}");
+            assert!(how.is_empty() || han(&how), "{what}: {how}");
+            assert!(!how.contains('{') && !title.contains('{'), "{what}: {how}");
+        }
+        for (what, title, how) in every_draft(Lang::En) {
+            assert!(!han(&title) && !han(&how), "{what}: {title} {how}");
+            assert!(!how.contains('{') && !title.contains('{'), "{what}: {how}");
+            assert!(!how.is_empty(), "{what}: no how-to");
+        }
+    }
+
+    #[test]
+    fn no_built_in_text_invents_a_phone_number() {
+        for lang in [Lang::En, Lang::Zh] {
+            for (what, _, how) in every_draft(lang) {
+                let longest = how
+                    .split(|c: char| !c.is_ascii_digit())
+                    .map(str::len)
+                    .max()
+                    .unwrap_or(0);
+                assert!(longest < 3, "{what}: {how}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_sim_how_to_follows_provider_and_channel() {
+        let catalog = built_ins();
+        let sim = &catalog.find("SIM").expect("sim").template;
+        let submit = |p, c| {
+            sim.steps(p, c, Lang::En)
+                .into_iter()
+                .find(|s| s.key == "submit")
+                .expect("submit")
+                .how
+        };
+        assert!(submit(Some("Telenet"), Some(Channel::Online)).contains("\"My account\""));
+        assert!(submit(Some("Proximus"), Some(Channel::Online)).contains("fill in the form"));
+        assert_eq!(
+            submit(Some("Orange"), Some(Channel::Shop)),
+            "Go to an Orange shop with an identity document (passport or other valid ID) and \
+             the SIM card and ask the staff to process the cancellation."
+        );
+        assert!(
+            submit(Some("Scarlet"), Some(Channel::Phone)).contains("Scarlet's customer service")
+        );
+        let unknown = submit(None, None);
+        assert!(
+            unknown.contains("Online:") && unknown.contains("Shop:"),
+            "{unknown}"
+        );
+        assert!(unknown.contains("the provider's website"), "{unknown}");
+        let method = &sim.steps(Some("Proximus"), None, Lang::En)[0].how;
+        assert!(method.ends_with("Proximus usually accepts online requests, but policies change."));
+        let zh = &sim.steps(None, None, Lang::Zh)[0].how;
+        assert!(zh.starts_with("确认运营商是要求"), "{zh}");
+    }
+
+    #[test]
+    fn starting_files_pass_the_check() {
+        let gym = parse(&starting_file("gym")).expect("skeleton is valid");
+        assert_eq!(gym.name, "gym");
+        assert_eq!(gym.steps.len(), 4);
+        let sim = parse(&starting_file("sim")).expect("copy is valid");
+        assert_eq!(sim, built_ins().find("sim").expect("sim").template);
+    }
+
+    #[test]
+    fn a_user_file_adds_or_replaces_and_a_broken_one_is_skipped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write =
+            |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+        let body = "description = \"mine\"\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n";
+        write("a-sim.toml", &format!("name = \"sim\"\n{body}"));
+        write("b-gym.toml", &format!("name = \"gym\"\n{body}"));
+        write("c-gym-again.toml", &format!("name = \"GYM\"\n{body}"));
+        write("d-broken.toml", "name = \"x\"\ntitel = 1\n");
+        write("notes.txt", "not a template");
+        let catalog = Catalog::load(Some(dir.path())).expect("load");
+        assert_eq!(catalog.names(), ["sim", "contract", "internet", "gym"]);
+        let sim = catalog.find("sim").expect("sim");
+        assert!(sim.replaces_built_in);
+        assert_eq!(sim.source, Source::File(dir.path().join("a-sim.toml")));
+        assert_eq!(catalog.warnings.len(), 2, "{:?}", catalog.warnings);
+        assert!(
+            catalog.warnings[0].contains("c-gym-again.toml")
+                && catalog.warnings[0].contains("already defines")
+        );
+        assert!(
+            catalog.warnings[1].contains("d-broken.toml: 2:1: unknown field `titel`"),
+            "{:?}",
+            catalog.warnings
+        );
+        // A missing folder is no user template at all.
+        let none = Catalog::load(Some(&dir.path().join("nope"))).expect("load");
+        assert!(none.warnings.is_empty() && none.entries.len() == 3);
+    }
+}

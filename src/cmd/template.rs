@@ -1,0 +1,175 @@
+//! `templates` and `template show|check|new`: the checklists cases start from. No database here.
+
+use super::Ctx;
+use crate::catalog::{self, Source};
+use crate::cli::TemplateCommand;
+use crate::domain::model::Channel;
+use crate::domain::template::{not_a_name, valid_name};
+use crate::error::{Failure, refuse};
+use crate::render::{json, template as view};
+use anyhow::Result;
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.templates()?;
+    if ctx.json {
+        let rows: Vec<_> = catalog
+            .entries
+            .iter()
+            .map(|e| view::ListJson::new(e, ctx.lang))
+            .collect();
+        return json::write(out, &rows);
+    }
+    view::list(out, &catalog, ctx.lang)
+}
+
+pub fn run(command: TemplateCommand, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    match command {
+        TemplateCommand::Show {
+            name,
+            provider,
+            channel,
+        } => show(&name, provider.as_deref(), channel, ctx, out),
+        TemplateCommand::Check { file } => check(&file, ctx, out),
+        TemplateCommand::New { name } => new(&name, ctx, out),
+    }
+}
+
+fn show(
+    name: &str,
+    provider: Option<&str>,
+    channel: Option<Channel>,
+    ctx: &Ctx,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let catalog = ctx.templates()?;
+    let entry = catalog.named(name)?;
+    if ctx.json {
+        return json::write(out, &view::TemplateJson::from(entry));
+    }
+    let provider = provider
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| catalog.provider_spelling(p));
+    view::show(out, entry, provider.as_deref(), channel, ctx.lang)
+}
+
+fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let shown = file.display();
+    let (_, parsed) = catalog::read_file(file)
+        .map_err(|e| Failure::Usage(format!("cannot read the template file {shown}: {e}")))?;
+    match parsed {
+        Ok(t) => {
+            let replaces = catalog::BUILT_INS.iter().any(|(n, _)| *n == t.name);
+            if ctx.json {
+                return json::write(
+                    out,
+                    &json!({ "file": shown.to_string(), "valid": true, "name": t.name,
+                             "steps": t.steps.len(), "problems": [] }),
+                );
+            }
+            let also = if replaces {
+                format!(
+                    "; in your templates folder it replaces the built-in '{}'",
+                    t.name
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{shown}: template '{}' is valid ({} steps){also}",
+                t.name,
+                t.steps.len()
+            )?;
+            Ok(())
+        }
+        Err(problems) => {
+            if ctx.json {
+                let list: Vec<_> = problems
+                    .iter()
+                    .map(|p| json!({ "line": p.line, "column": p.column, "message": p.message }))
+                    .collect();
+                json::write(
+                    out,
+                    &json!({ "file": shown.to_string(), "valid": false, "problems": list }),
+                )?;
+            }
+            let lines: Vec<String> = problems.iter().map(|p| format!("{shown}:{p}")).collect();
+            let count = match problems.len() {
+                1 => "a problem".to_string(),
+                n => format!("{n} problems"),
+            };
+            Err(Failure::Usage(format!(
+                "{shown} is not a valid template ({count}):\n{}",
+                lines.join("\n")
+            ))
+            .into())
+        }
+    }
+}
+
+fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let name = name.trim();
+    if !valid_name(name) {
+        return Err(Failure::Usage(not_a_name(name)).into());
+    }
+    let Some(dir) = ctx.templates_dir.as_deref() else {
+        refuse!("cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME")
+    };
+    let catalog = ctx.templates()?;
+    if let Some(Source::File(existing)) = catalog.find(name).map(|e| &e.source) {
+        refuse!(
+            "your template '{name}' is in {} already; edit that file",
+            existing.display()
+        );
+    }
+    let path = dir.join(format!("{name}.toml"));
+    let text = catalog::starting_file(name);
+    write_new(&path, &text)?;
+    let replaces = catalog::BUILT_INS.iter().any(|(n, _)| *n == name);
+    if ctx.json {
+        return json::write(
+            out,
+            &json!({ "file": path.display().to_string(), "name": name, "replaces_built_in": replaces }),
+        );
+    }
+    let what = if replaces {
+        format!("a copy of the built-in '{name}', which it now replaces")
+    } else {
+        "a commented starting point".to_string()
+    };
+    writeln!(out, "wrote {} ({what})", path.display())?;
+    writeln!(
+        out,
+        "edit it, then run: closeout template check {}",
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// Writes a file that must not exist yet, making its folder first.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::Refused(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refuse!(
+            "{} exists already; edit it, or remove it to start again",
+            path.display()
+        ),
+        Err(e) => refuse!("cannot write {}: {e}", path.display()),
+    };
+    file.write_all(text.as_bytes())
+        .map_err(|e| Failure::Refused(format!("cannot write {}: {e}", path.display())))?;
+    Ok(())
+}

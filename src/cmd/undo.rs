@@ -1,0 +1,249 @@
+//! `undo` and `redo`: taking back the newest change still in effect, and bringing back what undo
+//! took back. A change is every event one command recorded; taking it back goes through its
+//! events newest first, each from its after to its before, whatever command recorded it.
+
+use super::Ctx;
+use crate::clock::Now;
+use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
+use crate::render::human;
+use crate::render::json::{self, CaseJson, EventJson, StepJson};
+use crate::store::{Access, Event, NewEvent, Tx};
+use anyhow::Result;
+use serde_json::{Value, json};
+use std::io::Write;
+
+/// How many changes `undo --list` shows.
+const LIST: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
+impl Direction {
+    fn verb(self) -> &'static str {
+        match self {
+            Direction::Undo => "undo",
+            Direction::Redo => "redo",
+        }
+    }
+}
+
+/// The change undo would take back next, or the undo redo would take back.
+fn target(tx: &Tx, direction: Direction) -> Result<Option<i64>> {
+    Ok(match direction {
+        Direction::Undo => {
+            let mut stack = UndoStack::new(1);
+            tx.changes_newest_first(|c, k| stack.feed(c, k))?;
+            stack.found.first().copied()
+        }
+        Direction::Redo => {
+            let mut redo = RedoTarget::default();
+            tx.changes_newest_first(|c, k| redo.feed(c, k))?;
+            redo.found
+        }
+    })
+}
+
+pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let done = store.write(|tx| {
+        let Some(change) = target(tx, direction)? else {
+            return Ok(None);
+        };
+        let events = tx.change_events(change)?;
+        for e in events.iter().rev() {
+            revert_event(tx, e, direction, &ctx.now)?;
+        }
+        let recorded = match tx.current_change() {
+            Some(c) => tx.change_events(c)?,
+            None => Vec::new(),
+        };
+        let case = match events.first() {
+            Some(e) => tx.case_with_steps(e.case_id)?,
+            None => None,
+        };
+        Ok(Some((change, recorded, case)))
+    })?;
+    let Some((change, recorded, case)) = done else {
+        let message = match direction {
+            Direction::Undo => "nothing to undo",
+            Direction::Redo => {
+                "nothing to redo: redo brings back what undo took back, until the next change"
+            }
+        };
+        if ctx.json {
+            return json::write(
+                out,
+                &json!({ "change": null, "reverted": null, "events": [], "case": null }),
+            );
+        }
+        writeln!(out, "{message}")?;
+        return Ok(());
+    };
+    if ctx.json {
+        let events: Vec<EventJson> = recorded.iter().map(EventJson::from).collect();
+        return json::write(
+            out,
+            &json!({
+                "change": recorded.first().map(|e| e.change),
+                "reverted": change,
+                "events": events,
+                "case": case.as_ref().map(CaseJson::from),
+            }),
+        );
+    }
+    let on = match (&case, recorded.first()) {
+        (Some(cs), _) => format!(" (case #{} {})", cs.case.id, cs.case.title),
+        (None, Some(e)) => format!(" (case #{})", e.case_id),
+        (None, None) => String::new(),
+    };
+    writeln!(out, "{}{on}", human::summary(&recorded))?;
+    Ok(())
+}
+
+/// Takes one event from its after back to its before, and records that as an `undo` or `redo`
+/// event pointing at the original.
+fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<()> {
+    let (from, to) = (e.after.as_ref(), e.before.as_ref());
+    let verb = direction.verb();
+    let when = e.at.format("%Y-%m-%d %H:%M");
+    let what = human::summary(std::slice::from_ref(e));
+    let cannot = |why: String| -> anyhow::Error {
+        crate::error::Failure::Refused(format!(
+            "cannot {verb} \"{what}\" ({when}, case #{}): {why}; nothing was changed",
+            e.case_id
+        ))
+        .into()
+    };
+    let change = transition(e.step_uuid.is_some(), from, to).map_err(&cannot)?;
+    let step_uuid = e.step_uuid.as_deref().unwrap_or_default();
+    match change {
+        Transition::CaseCreate(snapshot) => {
+            if tx.case_id_by_uuid(&snapshot.uuid)?.is_some() {
+                return Err(cannot("the case exists already".into()));
+            }
+            if tx.case_id_taken(snapshot.id)? {
+                return Err(cannot(format!("another case has the id #{}", snapshot.id)));
+            }
+            tx.restore_case(&snapshot, now.at)?;
+        }
+        Transition::CaseRemove => {
+            let Some(id) = tx.case_id_by_uuid(&e.case_uuid)? else {
+                return Err(cannot("the case is gone already".into()));
+            };
+            tx.delete_case(id)?;
+        }
+        Transition::CaseSet(fields) => {
+            let Some(cs) = tx
+                .case_id_by_uuid(&e.case_uuid)?
+                .map(|id| tx.case_with_steps(id))
+                .transpose()?
+                .flatten()
+            else {
+                return Err(cannot("the case is gone".into()));
+            };
+            if let Some(name) = first_mismatch(from, &json::case_value(&cs)) {
+                return Err(cannot(format!("its {name} has changed since")));
+            }
+            for field in &fields {
+                tx.set_case_field(cs.case.id, field, now.at)?;
+            }
+        }
+        Transition::StepCreate(snapshot) => {
+            let Some(case_id) = tx.case_id_by_uuid(&e.case_uuid)? else {
+                return Err(cannot("its case is gone".into()));
+            };
+            if tx.step_by_uuid(&snapshot.uuid)?.is_some() {
+                return Err(cannot("the step exists already".into()));
+            }
+            if tx.steps(case_id)?.iter().any(|s| s.key == snapshot.key) {
+                return Err(cannot(format!(
+                    "the case has another step '{}'",
+                    snapshot.key
+                )));
+            }
+            tx.restore_step(case_id, &snapshot, now.at)?;
+        }
+        Transition::StepRemove => {
+            let Some((case_id, step)) = tx.step_by_uuid(step_uuid)? else {
+                return Err(cannot("the step is gone already".into()));
+            };
+            tx.delete_step(&step, case_id)?;
+        }
+        Transition::StepSet(fields) => {
+            let Some((case_id, step)) = tx.step_by_uuid(step_uuid)? else {
+                return Err(cannot("the step is gone".into()));
+            };
+            let current = serde_json::to_value(StepJson::from(&step)).unwrap_or(Value::Null);
+            if let Some(name) = first_mismatch(from, &current) {
+                return Err(cannot(format!("its {name} has changed since")));
+            }
+            for field in &fields {
+                tx.set_step_field(case_id, &step, field, now.at)?;
+            }
+        }
+    }
+    tx.record_revert(
+        &NewEvent {
+            case_id: e.case_id,
+            case_uuid: &e.case_uuid,
+            step: e.step_uuid.as_deref().zip(e.step_key.as_deref()),
+            kind: verb,
+            before: from.cloned(),
+            after: to.cloned(),
+        },
+        e.reverts.unwrap_or(e.id),
+        now.at,
+    )
+}
+
+/// `undo --list`: the next changes undo takes back, newest first, and what redo brings back.
+pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Read)?;
+    let (undo, redo) = store.read(|tx| {
+        let mut stack = UndoStack::new(LIST);
+        tx.changes_newest_first(|c, k| stack.feed(c, k))?;
+        let undo = stack
+            .found
+            .iter()
+            .map(|c| tx.change_events(*c))
+            .collect::<Result<Vec<_>>>()?;
+        let redo = match target(tx, Direction::Redo)? {
+            Some(c) => Some(tx.change_events(c)?),
+            None => None,
+        };
+        Ok((undo, redo))
+    })?;
+    if ctx.json {
+        let change = |events: &[Event]| -> Value {
+            let first = events.first();
+            json!({
+                "change": first.map(|e| e.change),
+                "at": first.map(|e| json::stamp(e.at)),
+                "case": first.map(|e| e.case_id),
+                "summary": human::told(events),
+                "events": events.iter().map(EventJson::from).collect::<Vec<_>>(),
+            })
+        };
+        let undo: Vec<Value> = undo.iter().map(|c| change(c)).collect();
+        return json::write(
+            out,
+            &json!({ "undo": undo, "redo": redo.as_deref().map(change) }),
+        );
+    }
+    if undo.is_empty() {
+        writeln!(out, "nothing to undo")?;
+    } else {
+        writeln!(out, "undo takes back, newest first:")?;
+        for (i, events) in undo.iter().enumerate() {
+            writeln!(out, "{:>3}  {}", i + 1, human::change_line(events))?;
+        }
+    }
+    if let Some(events) = redo.filter(|e| !e.is_empty()) {
+        let case = events.first().map_or(0, |e| e.case_id);
+        writeln!(out, "redo brings back: #{case} {}", human::told(&events))?;
+    }
+    Ok(())
+}

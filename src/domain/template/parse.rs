@@ -1,0 +1,464 @@
+//! Reading a template file: TOML into the template's shape, then the checks TOML cannot make
+//! (unique keys, rules naming real steps, no rule cycle), each problem with its line and column.
+
+use super::{
+    HowTo, Provider, ProviderStep, StepTemplate, Template, not_a_key, not_a_name, valid_key,
+    valid_name,
+};
+use crate::domain::model::Rule;
+use crate::domain::text::Text;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The longest rule a template may give, in days: ten years.
+const MAX_DAYS: u32 = 3650;
+
+/// Something wrong in a template file, where it is (1-based; the column counts characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    name: Spanned<String>,
+    description: Text,
+    unknown_provider: Option<Text>,
+    #[serde(default)]
+    documents: Vec<Text>,
+    steps: Spanned<Vec<RawStep>>,
+    #[serde(default)]
+    providers: Vec<RawProvider>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    key: Spanned<String>,
+    title: Text,
+    how: Option<Text>,
+    online: Option<Text>,
+    phone: Option<Text>,
+    shop: Option<Text>,
+    before_deadline: Option<Spanned<u32>>,
+    after: Option<Spanned<RawAfter>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAfter {
+    step: Spanned<String>,
+    days: Spanned<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvider {
+    name: Spanned<String>,
+    #[serde(default)]
+    documents: Vec<Text>,
+    #[serde(default)]
+    steps: BTreeMap<Spanned<String>, RawProviderStep>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProviderStep {
+    how: Option<Text>,
+    online: Option<Text>,
+    phone: Option<Text>,
+    shop: Option<Text>,
+    extra: Option<Text>,
+}
+
+/// Reads and checks a template. All problems are reported, in file order, except that a file TOML
+/// cannot read (bad syntax, an unknown field, a wrong type) stops at its first problem.
+pub fn parse(source: &str) -> Result<Template, Vec<Problem>> {
+    let raw: RawTemplate = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            return Err(vec![problem(source, at, e.message().trim().to_string())]);
+        }
+    };
+    let mut checks = Checks {
+        source,
+        problems: Vec::new(),
+    };
+    let template = checks.template(raw);
+    let mut problems = checks.problems;
+    if problems.is_empty() {
+        return Ok(template);
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(problems)
+}
+
+struct Checks<'s> {
+    source: &'s str,
+    problems: Vec<Problem>,
+}
+
+impl Checks<'_> {
+    fn report(&mut self, span: Range<usize>, message: String) {
+        self.problems
+            .push(problem(self.source, span.start, message));
+    }
+
+    /// Remembers a name (in any letter case) where it first appears; a second time, reports
+    /// what `say` makes of the first one's line.
+    fn once(
+        &mut self,
+        seen: &mut HashMap<String, Range<usize>>,
+        name: &str,
+        span: Range<usize>,
+        say: impl FnOnce(usize) -> String,
+    ) {
+        match seen.get(&name.to_lowercase()) {
+            Some(first) => {
+                let line = position(self.source, first.start).0;
+                self.report(span, say(line));
+            }
+            None => {
+                seen.insert(name.to_lowercase(), span);
+            }
+        }
+    }
+
+    fn template(&mut self, raw: RawTemplate) -> Template {
+        let name = raw.name.get_ref().trim().to_string();
+        if !valid_name(&name) {
+            self.report(raw.name.span(), not_a_name(&name));
+        }
+        let steps_span = raw.steps.span();
+        let raw_steps = raw.steps.into_inner();
+        if raw_steps.is_empty() {
+            self.report(steps_span, "a template needs at least one step".into());
+        }
+        let steps = self.steps(raw_steps);
+        let providers = self.providers(raw.providers, &steps);
+        Template {
+            name,
+            description: raw.description,
+            unknown_provider: raw.unknown_provider,
+            documents: raw.documents,
+            steps,
+            providers,
+        }
+    }
+
+    fn steps(&mut self, raw: Vec<RawStep>) -> Vec<StepTemplate> {
+        // Keys are matched in any letter case on the command line, so they must differ in more.
+        let mut first_at: HashMap<String, Range<usize>> = HashMap::new();
+        for step in &raw {
+            let key = step.key.get_ref();
+            if !valid_key(key) {
+                self.report(step.key.span(), not_a_key(key));
+            }
+            self.once(&mut first_at, key, step.key.span(), |line| {
+                format!("duplicate step key '{key}' (first at line {line})")
+            });
+        }
+        for step in &raw {
+            let key = step.key.get_ref();
+            if let (Some(_), Some(after)) = (&step.before_deadline, &step.after) {
+                self.report(
+                    after.span(),
+                    format!(
+                        "step '{key}' has two rules; keep either before_deadline or after, not both"
+                    ),
+                );
+            }
+            let days = step
+                .before_deadline
+                .iter()
+                .chain(step.after.as_ref().map(|a| &a.get_ref().days));
+            for d in days.filter(|d| *d.get_ref() > MAX_DAYS) {
+                self.report(
+                    d.span(),
+                    format!(
+                        "{} days is too far; a rule reaches at most {MAX_DAYS} days",
+                        d.get_ref()
+                    ),
+                );
+            }
+            if let Some(after) = &step.after {
+                let other = &after.get_ref().step;
+                if !first_at.contains_key(&other.get_ref().to_lowercase()) {
+                    self.report(
+                        other.span(),
+                        format!(
+                            "step '{key}' comes after '{}', which is not a step of this template",
+                            other.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
+        self.cycles(&raw);
+        raw.into_iter()
+            .map(|s| StepTemplate {
+                key: s.key.into_inner(),
+                title: s.title,
+                how: HowTo {
+                    how: s.how,
+                    online: s.online,
+                    phone: s.phone,
+                    shop: s.shop,
+                },
+                rule: match (s.before_deadline, s.after) {
+                    (Some(days), _) => Some(Rule::BeforeDeadline {
+                        days: i64::from(days.into_inner()),
+                    }),
+                    (None, Some(after)) => {
+                        let after = after.into_inner();
+                        Some(Rule::AfterStep {
+                            key: after.step.into_inner(),
+                            days: i64::from(after.days.into_inner()),
+                        })
+                    }
+                    (None, None) => None,
+                },
+            })
+            .collect()
+    }
+
+    /// Steps that wait for each other in a circle could never fall due. Each circle is reported
+    /// once, at the rule of its step that comes first in the file.
+    fn cycles(&mut self, raw: &[RawStep]) {
+        // A duplicate key is reported already; rules follow its first step.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, s) in raw.iter().enumerate() {
+            index.entry(s.key.get_ref().to_lowercase()).or_insert(i);
+        }
+        let next = |i: usize| -> Option<usize> {
+            let after = raw[i].after.as_ref()?;
+            index
+                .get(&after.get_ref().step.get_ref().to_lowercase())
+                .copied()
+        };
+        let mut reported = vec![false; raw.len()];
+        for start in 0..raw.len() {
+            // Follow the rules from `start`; a chain longer than the steps has met itself.
+            let mut path = vec![start];
+            let mut at = start;
+            while let Some(n) = next(at) {
+                if n == start {
+                    if path.iter().any(|&i| reported[i]) {
+                        break;
+                    }
+                    for &i in &path {
+                        reported[i] = true;
+                    }
+                    let first = *path.iter().min().unwrap_or(&start);
+                    let names: Vec<String> = path
+                        .iter()
+                        .chain([&start])
+                        .map(|&i| format!("'{}'", raw[i].key.get_ref()))
+                        .collect();
+                    let message = if path.len() == 1 {
+                        format!(
+                            "step {} comes after itself; it could never fall due",
+                            names[0]
+                        )
+                    } else {
+                        format!(
+                            "steps {} wait for each other in a circle; none could ever fall due",
+                            names.join(" → ")
+                        )
+                    };
+                    if let Some(after) = &raw[first].after {
+                        self.report(after.get_ref().step.span(), message);
+                    }
+                    break;
+                }
+                if path.contains(&n) || path.len() > raw.len() {
+                    break;
+                }
+                path.push(n);
+                at = n;
+            }
+        }
+    }
+
+    fn providers(&mut self, raw: Vec<RawProvider>, steps: &[StepTemplate]) -> Vec<Provider> {
+        let mut first_at: HashMap<String, Range<usize>> = HashMap::new();
+        let mut providers = Vec::with_capacity(raw.len());
+        for p in raw {
+            let name = p.name.get_ref().trim().to_string();
+            if name.is_empty() {
+                self.report(p.name.span(), "a provider needs a name".into());
+            }
+            self.once(&mut first_at, &name, p.name.span(), |line| {
+                format!("provider '{name}' appears twice (first at line {line})")
+            });
+            let mut own = Vec::with_capacity(p.steps.len());
+            for (key, s) in p.steps {
+                if !steps
+                    .iter()
+                    .any(|t| t.key.eq_ignore_ascii_case(key.get_ref()))
+                {
+                    self.report(
+                        key.span(),
+                        format!(
+                            "provider '{name}' changes step '{}', which is not a step of this template",
+                            key.get_ref()
+                        ),
+                    );
+                }
+                own.push(ProviderStep {
+                    key: key.into_inner(),
+                    how: HowTo {
+                        how: s.how,
+                        online: s.online,
+                        phone: s.phone,
+                        shop: s.shop,
+                    },
+                    extra: s.extra,
+                });
+            }
+            providers.push(Provider {
+                name,
+                documents: p.documents,
+                steps: own,
+            });
+        }
+        providers
+    }
+}
+
+fn problem(source: &str, offset: usize, message: String) -> Problem {
+    let (line, column) = position(source, offset);
+    Problem {
+        line,
+        column,
+        message,
+    }
+}
+
+/// The line and column (both from 1; the column in characters) of a byte offset.
+fn position(source: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(source.len());
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &source[..end];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(src: &str) -> Vec<String> {
+        parse(src)
+            .expect_err("invalid")
+            .iter()
+            .map(Problem::to_string)
+            .collect()
+    }
+
+    const HEAD: &str = "name = \"t\"\ndescription = \"d\"\n";
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        assert_eq!(position("abc", 0), (1, 1));
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("准备\nx", 6), (1, 3));
+        assert_eq!(position("a", 99), (1, 2));
+    }
+
+    #[test]
+    fn every_check_says_where() {
+        let src = format!(
+            "{HEAD}\
+[[steps]]
+key = \"a\"
+title = \"A\"
+after = {{ step = \"c\", days = 1 }}
+
+[[steps]]
+key = \"b\"
+title = \"B\"
+after = {{ step = \"nope\", days = 1 }}
+
+[[steps]]
+key = \"A\"
+title = \"again\"
+
+[[steps]]
+key = \"c\"
+title = \"C\"
+after = {{ step = \"a\", days = 1 }}
+
+[[steps]]
+key = \"d\"
+title = \"D\"
+after = {{ step = \"d\", days = 1 }}
+before_deadline = 4000
+"
+        );
+        assert_eq!(
+            problems(&src),
+            [
+                "6:18: steps 'a' → 'c' → 'a' wait for each other in a circle; none could ever fall due",
+                "11:18: step 'b' comes after 'nope', which is not a step of this template",
+                "14:7: duplicate step key 'A' (first at line 4)",
+                "25:9: step 'd' has two rules; keep either before_deadline or after, not both",
+                "25:18: step 'd' comes after itself; it could never fall due",
+                "26:19: 4000 days is too far; a rule reaches at most 3650 days",
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_problems_say_where_too() {
+        let unknown = format!("{HEAD}[[steps]]\nkey = \"a\"\ntitel = \"A\"\n");
+        let p = problems(&unknown);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].starts_with("5:1: unknown field `titel`"), "{p:?}");
+        let syntax = format!("{HEAD}[[steps]\n");
+        assert!(
+            problems(&syntax)[0].starts_with("3:"),
+            "{:?}",
+            problems(&syntax)
+        );
+        assert!(problems("name = \"t\"\n")[0].contains("missing field `description`"));
+        let no_steps = format!("{HEAD}steps = []\n");
+        assert_eq!(
+            problems(&no_steps),
+            ["3:9: a template needs at least one step"]
+        );
+    }
+
+    #[test]
+    fn names_keys_and_providers_are_checked() {
+        let src = "name = \"my gym\"\ndescription = \"d\"\n\
+[[steps]]\nkey = \"12\"\ntitle = \"x\"\n\
+[[providers]]\nname = \"P\"\n[providers.steps.zz]\nhow = \"q\"\n\
+[[providers]]\nname = \"p\"\n";
+        assert_eq!(
+            problems(src),
+            [
+                "1:8: 'my gym' cannot be a template name; use letters, digits, - and _ (at most 40)",
+                "4:7: '12' cannot be a step key; use one word of letters, digits, - and _ that is not a number (a number means a position)",
+                "8:18: provider 'P' changes step 'zz', which is not a step of this template",
+                "11:8: provider 'p' appears twice (first at line 7)",
+            ]
+        );
+    }
+}
