@@ -7,7 +7,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 1)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 2)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.

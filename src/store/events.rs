@@ -40,8 +40,8 @@ impl Tx<'_> {
         let (step_uuid, step_key) = event.step.unzip();
         self.tx
             .prepare_cached(
-                "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after, uuid) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 now.timestamp(),
@@ -52,11 +52,14 @@ impl Tx<'_> {
                 event.kind,
                 json_text(event.before.as_ref()),
                 json_text(event.after.as_ref()),
+                // Its identity wherever the history is imported, so that it is never doubled.
+                uuid::Uuid::now_v7().to_string(),
             ])?;
         Ok(())
     }
 
-    /// Streams the history, oldest first, of one case or of all.
+    /// Streams the history, oldest first, of one case or of all. By time, then by the order of
+    /// recording: events merged in from another database arrive later but happened earlier.
     pub fn events(
         &self,
         case_id: Option<i64>,
@@ -64,7 +67,7 @@ impl Tx<'_> {
     ) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT at, case_id, step_key, kind, before, after FROM events \
-             WHERE ?1 IS NULL OR case_id = ?1 ORDER BY id",
+             WHERE ?1 IS NULL OR case_id = ?1 ORDER BY at, id",
         )?;
         let mut rows = stmt.query([case_id])?;
         while let Some(row) = rows.next()? {
