@@ -2,6 +2,7 @@
 
 pub mod date;
 mod date_zh;
+pub mod merge;
 pub mod model;
 pub mod resolve;
 pub mod schedule;
