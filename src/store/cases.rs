@@ -39,7 +39,7 @@ pub struct ListFilter<'a> {
     pub holder: Option<&'a str>,
 }
 
-const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
+pub(super) const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
      c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note";
 
 pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
@@ -65,7 +65,7 @@ fn case_status(text: &str) -> CaseStatus {
     }
 }
 
-fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
+pub(super) fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
     Ok(Case {
         id: row.get(0)?,
         uuid: row.get(1)?,

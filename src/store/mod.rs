@@ -11,11 +11,13 @@ mod migrate;
 #[cfg(test)]
 mod query_plans;
 mod steps;
+mod transfer;
 
 pub use cases::{ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::SCHEMA_VERSION;
 pub use steps::{NewStep, PendingFilter, PendingRow};
+pub use transfer::{EventRecord, Scope};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -78,6 +80,24 @@ impl Store {
             .commit()
             .with_context(|| format!("cannot save the change to {}", self.path.display()))?;
         Ok(value)
+    }
+
+    /// Runs `f` in a write transaction and always rolls it back: a rehearsal (`--dry-run`) that
+    /// goes through exactly the steps of the real write and keeps none of them.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .with_context(|| format!("cannot read {}", self.path.display()))?;
+        let tx = Tx { tx };
+        f(&tx)
+    }
+
+    /// Prepares for one large write (an import): a page cache big enough that the transaction's
+    /// pages stay in memory until the commit instead of spilling to the log one by one.
+    pub fn for_bulk(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        Ok(())
     }
 
     /// Runs `f` in a read transaction, so that everything it reads is one consistent state.

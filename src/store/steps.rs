@@ -92,7 +92,9 @@ pub(super) fn step_from_row(row: &Row, at: usize) -> rusqlite::Result<Step> {
     })
 }
 
-fn rule_columns(rule: Option<&Rule>) -> (Option<&'static str>, Option<i64>, Option<&str>) {
+pub(super) fn rule_columns(
+    rule: Option<&Rule>,
+) -> (Option<&'static str>, Option<i64>, Option<&str>) {
     match rule {
         Some(Rule::BeforeDeadline { days }) => (Some("before"), Some(*days), None),
         Some(Rule::AfterStep { key, days }) => (Some("after"), Some(*days), Some(key.as_str())),
