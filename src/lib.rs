@@ -6,6 +6,7 @@ pub mod clock;
 pub mod cmd;
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod render;
 pub mod store;
 
