@@ -3,7 +3,7 @@
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::model::Channel;
 use crate::domain::template::Template;
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -90,6 +90,12 @@ pub enum Command {
         /// Only this case (id, or a piece of its title or provider)
         case: Option<String>,
     },
+    /// Write your cases to a file: closeout's own JSON (default), CSV or Taskwarrior's format
+    ///
+    /// Without --all or --case: the open cases, their steps and their history. The JSON format
+    /// keeps everything (UUIDs, dates, rules, notes, history) and `closeout import` reads it back;
+    /// CSV is one row per step for spreadsheets; taskwarrior is what `task import` reads.
+    Export(ExportArgs),
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -198,6 +204,32 @@ pub struct PendingArgs {
     /// Only steps due on or before this day
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub before: Option<DateSpec>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The file format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to FILE (created private, 0600, and replaced whole) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only this case (id, or a piece of its title or provider), open or closed
+    #[arg(long, value_name = "CASE", conflicts_with = "all")]
+    pub case: Option<String>,
+    /// Closed cases too, and (in JSON) the history of deleted ones
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// closeout's own JSON: everything, for `closeout import`, backups and other devices
+    Json,
+    /// One row per step with its case's fields beside it, for spreadsheets
+    Csv,
+    /// Taskwarrior's import JSON, one task per step, for `task import`
+    Taskwarrior,
 }
 
 #[cfg(test)]

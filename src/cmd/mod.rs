@@ -3,6 +3,8 @@
 mod add;
 mod close;
 mod due;
+mod export;
+mod file;
 mod list;
 mod log;
 mod mark;
@@ -50,6 +52,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Export(args) => export::run(args, ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
     }

@@ -4,6 +4,8 @@ mod common;
 
 mod add;
 mod errors;
+mod exchange;
+mod export;
 mod json_contract;
 mod list_show;
 mod log;
