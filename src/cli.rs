@@ -96,6 +96,13 @@ pub enum Command {
     /// keeps everything (UUIDs, dates, rules, notes, history) and `closeout import` reads it back;
     /// CSV is one row per step for spreadsheets; taskwarrior is what `task import` reads.
     Export(ExportArgs),
+    /// Merge a closeout export or a Taskwarrior export into this database
+    ///
+    /// Cases, steps and events are matched by UUID: new ones are added, known ones take the
+    /// incoming value of each field that changed more recently there, nothing is doubled, and
+    /// importing the same file again changes nothing. The whole file is checked first and then
+    /// imported in one transaction: a bad or newer file changes nothing.
+    Import(ImportArgs),
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -230,6 +237,16 @@ pub enum ExportFormat {
     Csv,
     /// Taskwarrior's import JSON, one task per step, for `task import`
     Taskwarrior,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file from `closeout export` (JSON) or from `task export`; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Only say what would be added, updated and left as it is; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod close;
 mod due;
 mod export;
 mod file;
+mod import;
 mod list;
 mod log;
 mod mark;
@@ -53,6 +54,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Export(args) => export::run(args, ctx, out),
+        Command::Import(args) => import::run(args, ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
     }

@@ -288,6 +288,8 @@ pub fn event(out: &mut dyn Write, e: &Event) -> Result<()> {
             field(&e.before, "due")
         ),
         "step.note" => format!("step '{step}' note added"),
+        "step.add" => format!("step '{step}' added"),
+        "step.import" => format!("step '{step}' changed in Taskwarrior"),
         other => other.to_string(),
     };
     writeln!(

@@ -6,6 +6,7 @@ mod add;
 mod errors;
 mod exchange;
 mod export;
+mod import;
 mod json_contract;
 mod list_show;
 mod log;
