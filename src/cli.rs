@@ -103,6 +103,13 @@ pub enum Command {
     /// importing the same file again changes nothing. The whole file is checked first and then
     /// imported in one transaction: a bad or newer file changes nothing.
     Import(ImportArgs),
+    /// Keep this database in step with your other devices through a shared folder
+    ///
+    /// Writes this device's export into DIR as closeout-DEVICE.json and imports every other
+    /// closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository
+    /// keeps the same on each device. Per field, the newest change wins (ties: the larger device
+    /// id); a case deleted anywhere is deleted everywhere.
+    Sync(SyncArgs),
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -247,6 +254,13 @@ pub struct ImportArgs {
     /// Only say what would be added, updated and left as it is; write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder (it must exist)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod mark;
 mod note;
 mod pending;
 mod show;
+mod sync;
 
 use crate::cli::Command;
 use crate::clock::Now;
@@ -55,6 +56,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Export(args) => export::run(args, ctx, out),
         Command::Import(args) => import::run(args, ctx, out),
+        Command::Sync(args) => sync::run(args, ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
     }

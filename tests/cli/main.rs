@@ -13,5 +13,6 @@ mod log;
 mod notes_due_close;
 mod pending;
 mod steps;
+mod sync;
 mod terminal;
 mod text;
