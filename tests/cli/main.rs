@@ -14,5 +14,6 @@ mod notes_due_close;
 mod pending;
 mod steps;
 mod sync;
+mod taskwarrior;
 mod terminal;
 mod text;
