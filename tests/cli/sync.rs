@@ -105,6 +105,31 @@ fn a_tie_in_time_goes_to_the_larger_device_id_on_both_devices() {
 }
 
 #[test]
+fn a_change_made_after_a_sync_wins_even_when_the_other_clock_ran_ahead() {
+    let (mut laptop, mut desktop, folder) = two_devices();
+    let dir = folder.path();
+    // The desktop's clock is ten days fast.
+    desktop.at("2026-12-11T09:00:00Z");
+    desktop.ok(&["note", "1", "desktop, clock ahead"]);
+    sync(&desktop, dir);
+    laptop.at("2026-12-01T09:00:00Z");
+    sync(&laptop, dir);
+    assert_eq!(laptop.json(&["show", "1"])["note"], "desktop, clock ahead");
+    // Later, by the laptop's slower clock, the laptop replaces the note: that is the newest
+    // change it knows of, so it wins on both devices.
+    laptop.at("2026-12-01T10:00:00Z");
+    laptop.ok(&["note", "1", "laptop, later"]);
+    sync(&laptop, dir);
+    sync(&desktop, dir);
+    for env in [&laptop, &desktop] {
+        assert_eq!(
+            env.json(&["show", "1"])["note"],
+            "desktop, clock ahead\nlaptop, later"
+        );
+    }
+}
+
+#[test]
 fn a_case_deleted_on_one_device_is_deleted_on_the_other() {
     let (laptop, desktop, folder) = two_devices();
     let dir = folder.path();
