@@ -7,7 +7,7 @@ use super::add::login_name;
 use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::cli::ImportArgs;
 use crate::clock::Now;
-use crate::domain::merge::{Merged, Stamp, Stamps, StepRecord, merge_case, merge_step};
+use crate::domain::merge::{Merged, StepRecord, merge_case, merge_step};
 use crate::domain::model::{CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
 use crate::format::closeout::{Document, FileEvent};
@@ -249,7 +249,9 @@ pub(super) fn merge_closeout(
         };
         for fs in &fc.steps {
             let step = fs.to_record();
-            if let Some(change) = merge_one_step(tx, case_id, step, report)? {
+            let change = merge_one_step(tx, case_id, step, report)?;
+            // A new case's steps are all new: the case's line says how many.
+            if let Some(change) = change.filter(|_| !added) {
                 what.push(change);
             }
         }
@@ -333,11 +335,15 @@ fn merge_one_step(
         // its UUID's start after the key. The value rule of the merge then settles both
         // databases on the same keys.
         if tx.step_key_taken(case_id, &step.step.key, &step.step.uuid)? {
-            step.step.key = format!("{}-{}", step.step.key, &step.step.uuid[..8]);
+            let start = step.step.uuid.get(..8).unwrap_or(&step.step.uuid);
+            step.step.key = format!("{}-{start}", step.step.key);
         }
         tx.insert_step_record(case_id, &step)?;
         report.steps.added += 1;
-        return Ok(None);
+        return Ok(Some(format!(
+            "step {} '{}' added",
+            step.step.position, step.step.key
+        )));
     };
     let mut m = merge_step(&local, &step);
     if m.taken.contains(&"key")
@@ -363,15 +369,6 @@ fn merge_one_step(
     )))
 }
 
-/// A note as a list of its non-empty lines, so that "no note" and an empty one compare equal,
-/// as do a note and its Taskwarrior annotations.
-fn note_lines(note: Option<&str>) -> Vec<&str> {
-    note.unwrap_or_default()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect()
-}
-
 /// The fields of a step that a Taskwarrior import may change, for the history.
 fn tw_fields(s: &Step) -> Value {
     json!({
@@ -383,69 +380,46 @@ fn tw_fields(s: &Step) -> Value {
     })
 }
 
-/// Merges `task export` output. Tasks are matched to steps by UUID; Taskwarrior is treated as a
-/// change made on this device at the task's `modified` time, field by field like any other.
+/// Merges `task export` output. Tasks are matched to steps by UUID; what a task changed
+/// (`taskwarrior::changes`) counts as a change made on this device at the task's `modified` time.
 /// A new task becomes a step of the case titled as its project (made when there is none).
 fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
-    let device = tx.device_id()?;
     let mut cases_by_title: HashMap<String, i64> = HashMap::new();
     let mut changed_cases: Vec<(i64, Vec<String>)> = Vec::new();
     let mut added_cases: HashMap<i64, usize> = HashMap::new();
     let mut seen_cases: HashSet<i64> = HashSet::new();
     for task in tasks {
         let view = task.view();
-        let stamp = Stamp {
-            at: view.changed_at.unwrap_or_else(|| now.at.timestamp()),
-            device: device.clone(),
-        };
+        let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
         if let Some((case_id, local)) = tx.step_record(&task.uuid.0)? {
             seen_cases.insert(case_id);
-            let mut incoming = local.clone();
-            let s = &mut incoming.step;
-            let mark = |group: &str, stamps: &mut Stamps| {
-                stamps.insert(group.to_string(), stamp.clone());
-            };
-            if view.title != local.step.title {
-                s.title.clone_from(&view.title);
-                mark("title", &mut incoming.stamps);
-            }
-            if view.status != local.step.status {
-                s.status = view.status;
-                s.done_at = view.done_at;
-                mark("status", &mut incoming.stamps);
-            }
-            if view.due != local.step.due {
-                s.due = view.due;
-                s.due_manual = true;
-                mark("due", &mut incoming.stamps);
-            }
-            if note_lines(view.note.as_deref()) != note_lines(local.step.note.as_deref()) {
-                s.note.clone_from(&view.note);
-                mark("note", &mut incoming.stamps);
-            }
-            let m = merge_step(&local, &incoming);
-            if !m.changed() {
+            let Some((step, groups)) = taskwarrior::changes(&view, &local, at) else {
                 report.steps.left += 1;
                 continue;
-            }
-            tx.update_step_record(local.step.id, &m.record, &stamped(&m))?;
+            };
+            // Stamped by the trigger as a change made here, at the task's time.
+            let record = StepRecord {
+                step,
+                updated_at: local.updated_at.max(at),
+                stamps: local.stamps.clone(),
+            };
+            tx.update_step_record(local.step.id, &record, &[])?;
             report.steps.updated += 1;
-            if let Some(cs) = tx.case_with_steps(case_id)? {
-                record_step(
-                    tx,
-                    &cs,
-                    &local.step,
-                    "step.import",
-                    tw_fields(&local.step),
-                    tw_fields(&m.record.step),
-                    now,
-                )?;
-            }
+            let cs = reload(tx, case_id)?;
+            record_step(
+                tx,
+                &cs,
+                &local.step,
+                "step.import",
+                tw_fields(&local.step),
+                tw_fields(&record.step),
+                now,
+            )?;
             let what = format!(
                 "step {} '{}': {}",
-                m.record.step.position,
-                m.record.step.key,
-                m.taken.join(", ")
+                record.step.position,
+                record.step.key,
+                groups.join(", ")
             );
             match changed_cases.iter_mut().find(|(id, _)| *id == case_id) {
                 Some((_, list)) => list.push(what),
@@ -496,7 +470,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 },
                 note: view.note.clone(),
             },
-            updated_at: stamp.at,
+            updated_at: at,
             stamps: Default::default(),
         };
         tx.insert_step_record(case_id, &step)?;
@@ -538,7 +512,8 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         .filter(|id| !changed_cases.iter().any(|(c, _)| c == *id))
         .count();
     for (id, what) in changed_cases {
-        let cs = reload(tx, id)?;
+        // A step done in Taskwarrior moves the dates that follow it, as `done` would.
+        let cs = apply_schedule(tx, reload(tx, id)?, now)?;
         report.cases.updated += 1;
         report.changes.push(change(&cs, "updated", what, 0));
     }

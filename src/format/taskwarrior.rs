@@ -10,8 +10,9 @@
 //! line of the step's note.
 
 use super::closeout::Uuid;
+use crate::domain::date::parse_iso;
 use crate::domain::merge::{CaseRecord, StepRecord};
-use crate::domain::model::StepStatus;
+use crate::domain::model::{Step, StepStatus};
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -71,6 +72,21 @@ pub struct Task {
     pub annotations: Vec<Annotation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The step's status when closeout exported it (an attribute Taskwarrior keeps as it is), so
+    /// that an import can tell a status changed in Taskwarrior from one left behind there.
+    #[serde(
+        default,
+        rename = "closeoutstatus",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub base_status: Option<String>,
+    /// The due day when closeout exported it (absent: none).
+    #[serde(
+        default,
+        rename = "closeoutdue",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub base_due: Option<String>,
 }
 
 /// The tag that marks a completed task as a skipped step.
@@ -143,6 +159,8 @@ pub fn task(case: &CaseRecord, r: &StepRecord) -> Task {
         end: end.map(TwTime),
         annotations,
         tags,
+        base_status: Some(s.status.as_str().to_string()),
+        base_due: s.due.map(crate::domain::date::iso),
     }
 }
 
@@ -192,6 +210,24 @@ pub struct StepView {
     pub note: Option<String>,
     /// When the task last changed: its `modified`, else its `entry`.
     pub changed_at: Option<i64>,
+    /// What closeout exported, when the task came from closeout.
+    pub base: Option<Base>,
+}
+
+/// A step's status and due day as closeout exported them into a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    pub status: StepStatus,
+    pub due: Option<NaiveDate>,
+}
+
+fn step_status(name: &str) -> Option<StepStatus> {
+    match name {
+        "pending" => Some(StepStatus::Pending),
+        "done" => Some(StepStatus::Done),
+        "skipped" => Some(StepStatus::Skipped),
+        _ => None,
+    }
 }
 
 /// Reads `task export` output: a JSON array of tasks. Recurring templates (status `recurring`)
@@ -263,8 +299,75 @@ impl Task {
             due: self.due.map(|t| local_day(t.0)),
             note: (!lines.is_empty()).then(|| lines.join("\n")),
             changed_at: self.modified.or(self.entry).map(|t| t.0),
+            base: self
+                .base_status
+                .as_deref()
+                .and_then(step_status)
+                .map(|status| Base {
+                    status,
+                    due: self.base_due.as_deref().and_then(parse_iso),
+                }),
         }
     }
+}
+
+/// A note's non-empty lines, so that no note and an empty one are the same.
+fn lines(note: Option<&str>) -> Vec<&str> {
+    note.unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// What a task changes in the step it came from: the step as it becomes, and the field groups
+/// that change. `None` when nothing does.
+///
+/// Taskwarrior keeps one `modified` time per task, not per field, so a value left behind in a
+/// task that changed for another reason must not pass for a change. What closeout exported is in
+/// the task (`closeoutstatus`, `closeoutdue`): a status or due day that differs from it was
+/// changed in Taskwarrior, and is taken when `at` (the task's `modified`) is newer than the step's
+/// own change of that field. A task without them (made by an older export) can only finish a
+/// pending step or give it a due day. The title is taken when it differs and is newer; note
+/// lines are only ever added, never removed.
+pub fn changes(view: &StepView, local: &StepRecord, at: i64) -> Option<(Step, Vec<&'static str>)> {
+    let newer = |group: &str| local.stamps.get(group).is_none_or(|s| at > s.at);
+    let now = &local.step;
+    let mut step = now.clone();
+    let mut groups = Vec::new();
+    if view.title != now.title && !view.title.is_empty() && newer("title") {
+        step.title.clone_from(&view.title);
+        groups.push("title");
+    }
+    let status_changed = match &view.base {
+        Some(base) => view.status != base.status,
+        None => now.status == StepStatus::Pending,
+    };
+    if status_changed && view.status != now.status && newer("status") {
+        step.status = view.status;
+        step.done_at = view.done_at;
+        groups.push("status");
+    }
+    let due_changed = match &view.base {
+        Some(base) => view.due != base.due,
+        None => view.due.is_some(),
+    };
+    if due_changed && view.due != now.due && newer("due") {
+        step.due = view.due;
+        step.due_manual = true;
+        groups.push("due");
+    }
+    let mut note = lines(now.note.as_deref());
+    let before = note.len();
+    for line in lines(view.note.as_deref()) {
+        if !note.contains(&line) {
+            note.push(line);
+        }
+    }
+    if note.len() > before {
+        step.note = Some(note.join("\n"));
+        groups.push("note");
+    }
+    (!groups.is_empty()).then_some((step, groups))
 }
 
 /// A step key made from a title: lower-case ASCII letters and digits joined by '-', at most 24
@@ -293,6 +396,104 @@ pub fn key_for(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn local() -> StepRecord {
+        StepRecord {
+            step: Step {
+                id: 1,
+                uuid: "0193a1b2-0000-7000-8000-000000000002".into(),
+                position: 6,
+                key: "confirm".into(),
+                title: "Confirm".into(),
+                how: String::new(),
+                status: StepStatus::Pending,
+                due: None,
+                rule: None,
+                due_manual: false,
+                done_at: None,
+                note: Some("first".into()),
+            },
+            updated_at: 100,
+            stamps: Default::default(),
+        }
+    }
+
+    fn view(base: Option<Base>) -> StepView {
+        StepView {
+            title: "Confirm".into(),
+            status: StepStatus::Pending,
+            done_at: None,
+            due: None,
+            note: Some("first".into()),
+            changed_at: Some(100),
+            base,
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        parse_iso(s).expect("day")
+    }
+
+    #[test]
+    fn a_value_left_behind_in_a_task_is_not_a_change() {
+        // Exported pending without a date; since then closeout gave it a date and finished it.
+        let mut here = local();
+        here.step.due = Some(day("2026-12-08"));
+        here.step.status = StepStatus::Done;
+        here.step.done_at = Some(day("2026-12-02"));
+        for group in ["due", "status"] {
+            here.stamps.insert(
+                group.into(),
+                crate::domain::merge::Stamp {
+                    at: 200,
+                    device: "d".into(),
+                },
+            );
+        }
+        let base = Base {
+            status: StepStatus::Pending,
+            due: None,
+        };
+        // The task was annotated later (modified 300), its status and due untouched.
+        let mut v = view(Some(base));
+        v.note = Some("first\nasked again".into());
+        let (step, groups) = changes(&v, &here, 300).expect("a new note line");
+        assert_eq!(groups, ["note"]);
+        assert_eq!(step.status, StepStatus::Done);
+        assert_eq!(step.due, Some(day("2026-12-08")));
+        assert_eq!(step.note.as_deref(), Some("first\nasked again"));
+    }
+
+    #[test]
+    fn changes_made_in_taskwarrior_are_taken_when_newer() {
+        let base = Base {
+            status: StepStatus::Pending,
+            due: None,
+        };
+        let mut v = view(Some(base));
+        v.status = StepStatus::Done;
+        v.done_at = Some(day("2026-12-03"));
+        v.due = Some(day("2026-12-10"));
+        let (step, groups) = changes(&v, &local(), 300).expect("changes");
+        assert_eq!(groups, ["status", "due"]);
+        assert_eq!(step.done_at, Some(day("2026-12-03")));
+        assert!(step.due_manual);
+        // The same change, older than closeout's own change of the status: closeout's stays.
+        let mut here = local();
+        here.stamps.insert(
+            "status".into(),
+            crate::domain::merge::Stamp {
+                at: 400,
+                device: "d".into(),
+            },
+        );
+        let (_, groups) = changes(&v, &here, 300).expect("due still newer");
+        assert_eq!(groups, ["due"]);
+        // Nothing changed: nothing to do; note lines removed in Taskwarrior stay.
+        let mut v = view(None);
+        v.note = None;
+        assert_eq!(changes(&v, &local(), 300), None);
+    }
 
     #[test]
     fn keys_from_titles() {

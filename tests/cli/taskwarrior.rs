@@ -131,6 +131,9 @@ fn task_import_takes_every_step_with_its_status_and_due_date() {
             Some(day) => assert_eq!(t["due"], format!("{}T235959Z", day.replace('-', ""))),
             None => assert!(t.get("due").is_none(), "{t}"),
         }
+        // What closeout exported stays in the task, for telling changes made there apart.
+        assert_eq!(t["closeoutstatus"], s["status"]);
+        assert_eq!(t.get("closeoutdue"), s.get("due").filter(|d| !d.is_null()));
         if s["status"] == "skipped" {
             assert_eq!(t["tags"], serde_json::json!(["skipped"]));
         }
@@ -193,7 +196,12 @@ fn changes_made_in_taskwarrior_come_back_with_import() {
         .as_str()
         .expect("uuid")
         .to_string();
+    let submit = step(&env.json(&["show", "1"]), "submit")["uuid"]
+        .as_str()
+        .expect("uuid")
+        .to_string();
     task.run(&[&documents, "done"]);
+    task.run(&[&submit, "done"]);
     task.run(&[&balance, "annotate", "ask for the refund"]);
     task.run(&[
         "add",
@@ -201,16 +209,35 @@ fn changes_made_in_taskwarrior_come_back_with_import() {
         "Cancel the gym",
         "due:2026-12-24",
     ]);
+    task.run(&["add", "project:Proximus", "Proximus: Port the number out"]);
     std::fs::write(&back, task.run(&["export"])).expect("write");
 
     let report = import(&env, &back);
-    assert_eq!(count(&report, "steps", "updated"), 2);
-    assert_eq!(count(&report, "steps", "added"), 1);
+    assert_eq!(count(&report, "steps", "updated"), 3);
+    assert_eq!(count(&report, "steps", "added"), 2);
     assert_eq!(count(&report, "cases", "added"), 1);
+    assert_eq!(count(&report, "cases", "updated"), 1);
+    let said = serde_json::to_string(&report["changes"]).expect("json");
+    assert!(
+        said.contains("step 7 'port-the-number-out' added"),
+        "{said}"
+    );
     let case = env.json(&["show", "1"]);
     assert_eq!(step(&case, "documents")["status"], "done");
     assert!(step(&case, "documents")["done_at"].is_string());
     assert_eq!(step(&case, "balance")["note"], "ask for the refund");
+    assert_eq!(
+        step(&case, "port-the-number-out")["title"],
+        "Port the number out"
+    );
+    // Submit done in Taskwarrior: confirm falls due a week later, as after `done`.
+    let done = step(&case, "submit")["done_at"]
+        .as_str()
+        .expect("done day")
+        .to_string();
+    let week_later =
+        chrono::NaiveDate::parse_from_str(&done, "%Y-%m-%d").expect("day") + chrono::Days::new(7);
+    assert_eq!(step(&case, "confirm")["due"], week_later.to_string());
     let gym = env.json(&["show", "basic-fit"]);
     assert_eq!(gym["steps"][0]["title"], "Cancel the gym");
     assert_eq!(gym["steps"][0]["key"], "cancel-the-gym");
