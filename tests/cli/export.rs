@@ -273,3 +273,18 @@ fn csv_reads_back_with_a_csv_parser() {
     assert_eq!(&note[col("case_note")], "第一行\nsecond line, with a comma");
     assert!(rows.iter().any(|r| &r[col("holder")] == "王芳"));
 }
+
+#[test]
+fn help_names_the_commands_that_move_data() {
+    let env = Env::new();
+    let out = env.ok(&["--help"]);
+    for cmd in ["export", "import", "sync"] {
+        assert!(out.contains(&format!("  {cmd} ")), "{cmd} missing:\n{out}");
+    }
+    let out = env.ok(&["export", "--help"]);
+    assert!(
+        out.contains("Without --all or --case: the open cases"),
+        "{out}"
+    );
+    assert!(out.contains("taskwarrior"), "{out}");
+}
