@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 2)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 3)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -137,12 +137,15 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Write the checklists to a calendar file: a to-do per dated step, an event per deadline
+    /// Write your cases to a file: closeout's own JSON (default), CSV, Taskwarrior's format or
+    /// an iCalendar file
     ///
-    /// iCalendar (RFC 5545): one VTODO per step with a due date (pending, done or cancelled),
-    /// with a reminder at 09:00 on its day (and the day before for `submit`), and one VEVENT per
-    /// open case's deadline. Each entry keeps its UID from one export to the next, so a calendar
-    /// that imports the file again updates its entries instead of doubling them.
+    /// Without --all or --case: the open cases, their steps and their history. The JSON format
+    /// keeps everything (UUIDs, dates, rules, notes, history) and `closeout import` reads it back;
+    /// CSV is one row per step for spreadsheets; taskwarrior is what `task import` reads; ics
+    /// (RFC 5545) has one VTODO per step with a due date, with a reminder at 09:00 on its day
+    /// (and the day before for `submit`), and one VEVENT per open case's deadline, each keeping
+    /// its UID from one export to the next so that a calendar updates instead of doubling.
     Export(ExportArgs),
     /// The history of changes, oldest first
     Log {
@@ -160,6 +163,20 @@ pub enum Command {
         /// The copy to restore from; it is only read
         file: PathBuf,
     },
+    /// Merge a closeout export or a Taskwarrior export into this database
+    ///
+    /// Cases, steps and events are matched by UUID: new ones are added, known ones take the
+    /// incoming value of each field that changed more recently there, nothing is doubled, and
+    /// importing the same file again changes nothing. The whole file is checked first and then
+    /// imported in one transaction: a bad or newer file changes nothing.
+    Import(ImportArgs),
+    /// Keep this database in step with your other devices through a shared folder
+    ///
+    /// Writes this device's export into DIR as closeout-DEVICE.json and imports every other
+    /// closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository
+    /// keeps the same on each device. Per field, the newest change wins (ties: the larger device
+    /// id); a case deleted anywhere is deleted everywhere.
+    Sync(SyncArgs),
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -468,18 +485,47 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file format (required, so that scripts keep working when more formats arrive)
-    #[arg(long, value_enum)]
+    /// The file format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Write to FILE (private, 0600, replaced whole at once) instead of standard output
+    /// Write to FILE (created private, 0600, and replaced whole) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Only this case (id, or a piece of its title or provider), open or closed
+    #[arg(long, value_name = "CASE", conflicts_with = "all")]
+    pub case: Option<String>,
+    /// Closed cases too, and (in JSON) the history of deleted ones
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// closeout's own JSON: everything, for `closeout import`, backups and other devices
+    Json,
+    /// One row per step with its case's fields beside it, for spreadsheets
+    Csv,
+    /// Taskwarrior's import JSON, one task per step, for `task import`
+    Taskwarrior,
     /// iCalendar (RFC 5545), for calendar and to-do apps
     Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file from `closeout export` (JSON) or from `task export`; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Only say what would be added, updated and left as it is; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder (it must exist)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod msg;
 pub mod output;

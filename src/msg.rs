@@ -282,6 +282,20 @@ catalog! {
     FileExists { path: &'a str } => "{path} already exists; closeout never overwrites a file: name a new one",
         "{path} 已存在；closeout 从不覆盖文件：请换一个新名字";
 
+    // Export.
+    WroteJson { cases: usize, steps: usize, events: usize, path: &'a str } =>
+        "wrote {cases} case(s), {steps} step(s) and {events} event(s) to {path}",
+        "已将 {cases} 个事项、{steps} 个步骤和 {events} 条记录写入 {path}";
+    WroteCsv { rows: usize, cases: usize, path: &'a str } =>
+        "wrote {rows} row(s) for {cases} case(s) to {path}", "已将 {cases} 个事项的 {rows} 行写入 {path}";
+    WroteTasks { rows: usize, cases: usize, path: &'a str } =>
+        "wrote {rows} task(s) for {cases} case(s) to {path}", "已将 {cases} 个事项的 {rows} 个任务写入 {path}";
+    WroteIcs { todos: usize, events: usize, path: &'a str } =>
+        "wrote {todos} to-do(s) and {events} event(s) to {path}", "已将 {todos} 个待办和 {events} 个日程写入 {path}";
+    NothingToExport =>
+        "nothing to export: no step has a due date and no open case has a deadline; `closeout deadline CASE DATE` gives a case one",
+        "没有可导出的内容：没有步骤有到期日，也没有进行中的事项有截止日期；`closeout deadline 事项 日期` 可以设定一个";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";
@@ -345,6 +359,7 @@ catalog! {
     LogStepSnoozed { due: &'a str, was: &'a str } => "snoozed to {due} (was {was})", "推迟到 {due}（原为 {was}）";
     LogStepDue { due: &'a str, was: &'a str } => "due {due} (was {was})", "到期日改为 {due}（原为 {was}）";
     LogStepNote => "note added", "添加了备注";
+    LogStepImported => "changed in Taskwarrior", "在 Taskwarrior 中修改过";
     LogStepHow => "how-to updated", "说明已更新";
     LogStepAdded { title: &'a str } => "added: {title}", "已添加：{title}";
     LogStepRemoved { title: &'a str } => "removed: {title}", "已删除：{title}";

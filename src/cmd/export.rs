@@ -1,151 +1,165 @@
-//! `export --format ics [--output FILE]`: the checklists as a calendar, on stdout or written to a
-//! private file that is replaced whole (temporary file in the same folder, then a rename).
+//! `export [--format json|csv|taskwarrior|ics] [--output FILE] [--case CASE] [--all]`: the cases
+//! in a file other programs read, on standard output or written whole to a private file.
+//!
+//! Every format is a writer fed the same stream of records in one read transaction; a new format
+//! is one more arm in `write`.
 
-use super::Ctx;
+use super::file::write_whole;
+use super::{Ctx, resolve_case};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::error::{Failure, refuse};
+use crate::error::refuse;
+use crate::format::{closeout, csv, taskwarrior};
+use crate::msg::Msg;
 use crate::render::calendar::{self, Written};
 use crate::render::ics::IcsWriter;
 use crate::render::json;
-use crate::store::{Access, Store};
-use anyhow::{Context, Result};
+use crate::store::{Access, SCHEMA_VERSION, Scope, Tx};
+use anyhow::Result;
 use serde::Serialize;
-use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
+
+/// What an export wrote, for the line (or JSON) that `--output` prints.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary<'a> {
+    pub format: &'static str,
+    pub output: Option<&'a Path>,
+    pub cases: usize,
+    pub steps: usize,
+    pub events: usize,
+    /// CSV rows or Taskwarrior tasks.
+    pub rows: usize,
+}
 
 pub fn run(args: ExportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    if ctx.json && args.output.is_none() {
-        return Err(Failure::Usage(
-            "--json describes a written file; with the calendar on standard output, leave it out or add --output FILE"
-                .into(),
-        )
-        .into());
-    }
     let mut store = ctx.open(Access::Read)?;
-    let written = match &args.output {
-        None => write_calendar(&mut store, args.format, out)?,
-        Some(path) => write_file(path, |file| write_calendar(&mut store, args.format, file))?,
-    };
-    if let Some(path) = &args.output {
-        if ctx.json {
-            json::write(
-                out,
-                &Summary {
-                    format: "ics",
-                    output: path,
-                    todos: written.todos,
-                    events: written.events,
-                },
-            )?;
-        } else {
-            writeln!(
-                out,
-                "wrote {} to-do(s) and {} event(s) to {}",
-                written.todos,
-                written.events,
-                path.display()
-            )?;
+    let summary = match &args.output {
+        // Standard output is the export itself; `--json` changes nothing there.
+        None => store.read(|tx| write(tx, &args, out))?,
+        Some(path) => {
+            let mut summary = store.read(|tx| write_whole(path, |file| write(tx, &args, file)))?;
+            summary.output = Some(path);
+            summary
         }
+    };
+    let Some(path) = summary.output else {
+        return Ok(());
+    };
+    if ctx.json {
+        return json::write(out, &summary);
     }
+    let path = path.display().to_string();
+    let said = match args.format {
+        ExportFormat::Json => Msg::WroteJson {
+            cases: summary.cases,
+            steps: summary.steps,
+            events: summary.events,
+            path: &path,
+        },
+        ExportFormat::Csv => Msg::WroteCsv {
+            rows: summary.rows,
+            cases: summary.cases,
+            path: &path,
+        },
+        ExportFormat::Taskwarrior => Msg::WroteTasks {
+            rows: summary.rows,
+            cases: summary.cases,
+            path: &path,
+        },
+        ExportFormat::Ics => Msg::WroteIcs {
+            todos: summary.rows,
+            events: summary.events,
+            path: &path,
+        },
+    };
+    writeln!(out, "{said}")?;
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Summary<'a> {
-    format: &'static str,
-    output: &'a Path,
-    todos: usize,
-    events: usize,
+/// Which cases `export` means: one named case, every case, or the open ones.
+fn scope(tx: &Tx, args: &ExportArgs) -> Result<Scope> {
+    Ok(match &args.case {
+        Some(word) => Scope::Case(resolve_case(tx, word)?.case.id),
+        None if args.all => Scope::All,
+        None => Scope::Open,
+    })
 }
 
-/// Streams the calendar in one read transaction. The calendar's opening lines wait for its first
-/// entry: RFC 5545 wants at least one component, so an export with nothing to show is refused
-/// before anything is written.
-fn write_calendar(store: &mut Store, format: ExportFormat, out: &mut dyn Write) -> Result<Written> {
-    match format {
-        ExportFormat::Ics => {}
-    }
-    let written = store.read(|tx| {
-        let mut w = IcsWriter::new(out);
-        let mut written = Written::default();
-        let mut started = false;
-        tx.calendar(|c| {
-            if !calendar::has_entries(&c) {
-                return Ok(());
-            }
-            if !started {
-                calendar::start(&mut w)?;
-                started = true;
-            }
-            calendar::case(&mut w, &c, &mut written)?;
-            Ok(())
-        })?;
-        if started {
-            calendar::finish(&mut w)?;
+fn write<'a>(tx: &Tx, args: &ExportArgs, out: &mut dyn Write) -> Result<Summary<'a>> {
+    let scope = scope(tx, args)?;
+    let mut s = Summary::default();
+    match args.format {
+        ExportFormat::Json => {
+            s.format = "json";
+            let written = write_json(tx, scope, out)?;
+            (s.cases, s.steps, s.events) = (written.cases, written.steps, written.events);
         }
-        Ok(written)
+        ExportFormat::Csv => {
+            s.format = "csv";
+            let mut w = csv::Writer::start(out)?;
+            tx.case_records(scope, |case, steps| {
+                s.cases += 1;
+                s.steps += steps.len();
+                w.case(&case, &steps)
+            })?;
+            s.rows = w.finish()?;
+        }
+        ExportFormat::Taskwarrior => {
+            s.format = "taskwarrior";
+            let mut w = taskwarrior::Writer::start(out)?;
+            tx.case_records(scope, |case, steps| {
+                s.cases += 1;
+                s.steps += steps.len();
+                w.case(&case, &steps)
+            })?;
+            s.rows = w.finish()?;
+        }
+        ExportFormat::Ics => {
+            s.format = "ics";
+            let written = write_calendar(tx, scope, out)?;
+            (s.cases, s.rows, s.events) = (written.cases, written.todos, written.events);
+        }
+    }
+    Ok(s)
+}
+
+/// The calendar: a to-do per dated step and an event per open deadline, of one case with
+/// `--case`, else of every case (a calendar keeps finished work as completed or cancelled).
+/// Its opening lines wait for its first entry: RFC 5545 wants at least one component, so an
+/// export with nothing to show is refused before anything is written.
+fn write_calendar(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<Written> {
+    let mut w = IcsWriter::new(out);
+    let mut written = Written::default();
+    let mut started = false;
+    tx.calendar(|c| {
+        let wanted = match scope {
+            Scope::Case(id) => c.case.id == id,
+            _ => true,
+        };
+        if !wanted || !calendar::has_entries(&c) {
+            return Ok(());
+        }
+        if !started {
+            calendar::start(&mut w)?;
+            started = true;
+        }
+        written.cases += 1;
+        calendar::case(&mut w, &c, &mut written)?;
+        Ok(())
     })?;
+    if started {
+        calendar::finish(&mut w)?;
+    }
     if written.todos + written.events == 0 {
-        refuse!(
-            "nothing to export: no step has a due date and no open case has a deadline; \
-             `closeout deadline CASE DATE` gives a case one"
-        );
+        refuse!("{}", Msg::NothingToExport);
     }
     Ok(written)
 }
 
-/// Writes `path` through a temporary file in the same folder, created 0600 and renamed over the
-/// target once complete, so that a reader never sees half a calendar and a failure leaves the
-/// old file as it was.
-fn write_file<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
-    let Some(name) = path.file_name() else {
-        refuse!("--output {} names no file", path.display());
-    };
-    if path.is_dir() {
-        refuse!("--output {} is a folder; name a file in it", path.display());
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        refuse!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        );
-    }
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> Result<T> {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(&temp)
-            .with_context(|| format!("cannot create {}", temp.display()))?;
-        let mut buffered = BufWriter::new(file);
-        let value = fill(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    } else if let Ok(d) = fs::File::open(&dir) {
-        // The rename itself survives a crash once the folder is synced; a failure here loses
-        // nothing that was asked for.
-        let _ = d.sync_all();
-    }
-    result
+/// closeout's own format for `scope`: its cases, then their history.
+pub(super) fn write_json(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<closeout::Written> {
+    let mut w = closeout::Writer::start(out, SCHEMA_VERSION, &tx.device_id()?)?;
+    tx.case_records(scope, |case, steps| w.case(&case, &steps))?;
+    tx.event_records(scope, |e| w.event(&e))?;
+    w.finish()
 }

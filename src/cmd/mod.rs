@@ -10,7 +10,9 @@ mod dashboard;
 mod due;
 mod edit;
 mod export;
+mod file;
 mod guide;
+mod import;
 mod list;
 mod log;
 mod mark;
@@ -20,6 +22,7 @@ mod remind;
 mod show;
 mod snooze;
 mod step;
+mod sync;
 mod template;
 mod undo;
 
@@ -132,6 +135,8 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
         Command::Export(args) => export::run(args, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
+        Command::Import(args) => import::run(args, ctx, out),
+        Command::Sync(args) => sync::run(args, ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
         Command::Guide { topic } => guide::run(topic, ctx, out),

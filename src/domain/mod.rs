@@ -5,6 +5,7 @@ pub mod date;
 mod date_zh;
 pub mod guide;
 pub mod history;
+pub mod merge;
 pub mod model;
 pub mod remind;
 pub mod reshape;

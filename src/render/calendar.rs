@@ -21,6 +21,8 @@ const SUBMIT: &str = "submit";
 pub struct Written {
     pub todos: usize,
     pub events: usize,
+    /// Cases with at least one entry.
+    pub cases: usize,
 }
 
 /// Whether a case gives the calendar anything: a dated step, or a deadline while open.

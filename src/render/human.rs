@@ -502,6 +502,7 @@ fn what(e: &Event) -> (bool, String) {
             was: &was,
         }),
         "step.note" => step(Msg::LogStepNote),
+        "step.import" => step(Msg::LogStepImported),
         "step.how" => step(Msg::LogStepHow),
         "step.add" => step(Msg::LogStepAdded {
             title: &field(&e.after, "title"),

@@ -106,7 +106,7 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
-                 after, change_id, reverts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 after, change_id, reverts, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 now.timestamp(),
@@ -119,6 +119,8 @@ impl Tx<'_> {
                 json_text(event.after.as_ref()),
                 change,
                 reverts,
+                // Its identity wherever the history is imported, so that it is never doubled.
+                uuid::Uuid::now_v7().to_string(),
             ])?;
         // The first event of a transaction names its change.
         if change.is_none() {
@@ -131,14 +133,17 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Streams the history, oldest first, of one case or of all.
+    /// Streams the history, oldest first, of one case or of all. By time, then by the order of
+    /// recording: events merged in from another database arrive later but happened earlier.
     pub fn events(
         &self,
         case_id: Option<i64>,
         mut each: impl FnMut(Event) -> Result<()>,
     ) -> Result<()> {
+        // By time, then as recorded: events merged from another device arrive after they happened.
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE ?1 IS NULL OR e.case_id = ?1 ORDER BY e.id"
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE ?1 IS NULL OR e.case_id = ?1 \
+             ORDER BY e.at, e.id"
         ))?;
         let mut rows = stmt.query([case_id])?;
         while let Some(row) = rows.next()? {

@@ -27,6 +27,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_changes.sql",
         sql: include_str!("../../migrations/0002_changes.sql"),
     },
+    Migration {
+        name: "0003_sync.sql",
+        sql: include_str!("../../migrations/0003_sync.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.
@@ -367,5 +371,85 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["closeout.db"]);
+    }
+
+    /// 0003 on a database that already holds a case, a step and history from version 1.
+    #[test]
+    fn sync_migration_keeps_data_and_stamps_later_changes() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(MIGRATIONS[0].sql).expect("0001");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("version");
+        conn.execute_batch(
+            "INSERT INTO cases (id, uuid, title, template, holder, created_at, updated_at) \
+               VALUES (1, 'c1', 'Proximus', 'sim', 'alice', 100, 100); \
+             INSERT INTO steps (uuid, case_id, position, key, title, updated_at) \
+               VALUES ('s1', 1, 1, 'method', 'Find out how', 100); \
+             INSERT INTO events (at, case_id, case_uuid, kind) VALUES (100, 1, 'c1', 'case.add'); \
+             INSERT INTO events (at, case_id, case_uuid, kind) VALUES (101, 1, 'c1', 'case.note');",
+        )
+        .expect("version 1 data");
+        run(&mut conn, None).expect("migrate");
+
+        let device: String = conn
+            .query_row("SELECT value FROM settings WHERE key = 'device'", [], |r| {
+                r.get(0)
+            })
+            .expect("device");
+        assert!(uuid::Uuid::parse_str(&device).is_ok(), "{device}");
+        let uuids: Vec<String> = conn
+            .prepare("SELECT uuid FROM events ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("uuids");
+        assert_eq!(uuids.len(), 2);
+        assert_ne!(uuids[0], uuids[1]);
+        assert!(uuids.iter().all(|u| uuid::Uuid::parse_str(u).is_ok()));
+
+        // A change to two columns of one group stamps the group once; unchanged fields stay
+        // unstamped.
+        conn.execute(
+            "UPDATE steps SET status = 'done', done_at = '2026-12-01', updated_at = 200 \
+             WHERE uuid = 's1'",
+            [],
+        )
+        .expect("update");
+        let stamps = |entity: &str| -> Vec<(String, i64, String)> {
+            conn.prepare(
+                "SELECT field, at, device FROM field_clock WHERE entity = ?1 ORDER BY field",
+            )
+            .expect("prepare")
+            .query_map([entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("stamps")
+        };
+        assert_eq!(
+            stamps("s1"),
+            vec![("status".to_string(), 200, device.clone())]
+        );
+        // A later change at an earlier clock still moves the stamp forward.
+        conn.execute(
+            "UPDATE steps SET status = 'pending', done_at = NULL, updated_at = 150 \
+             WHERE uuid = 's1'",
+            [],
+        )
+        .expect("update");
+        assert_eq!(
+            stamps("s1"),
+            vec![("status".to_string(), 201, device.clone())]
+        );
+        conn.execute(
+            "UPDATE cases SET note = 'x', updated_at = 300 WHERE uuid = 'c1'",
+            [],
+        )
+        .expect("update");
+        assert_eq!(stamps("c1"), vec![("note".to_string(), 300, device)]);
+        // Deleting the case takes its and its steps' stamps along.
+        conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE uuid = 'c1';")
+            .expect("delete");
+        assert!(stamps("c1").is_empty() && stamps("s1").is_empty());
     }
 }

@@ -17,6 +17,7 @@ mod open;
 mod query_plans;
 mod remind;
 mod steps;
+mod transfer;
 
 pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
@@ -25,6 +26,7 @@ pub use events::{Event, NewEvent};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
+pub use transfer::{EventRecord, Scope};
 
 use anyhow::Result;
 use open::{connect, explain, explain_inside, is_busy, is_damage};
@@ -157,6 +159,24 @@ impl Store {
             .map_err(|e| explain(&self.path, e.into(), true))?;
         mark(&self.watch, WriteState::Committed);
         Ok(value)
+    }
+
+    /// Runs `f` in a write transaction and always rolls it back: a rehearsal (`--dry-run`) that
+    /// goes through exactly the steps of the real write and keeps none of them.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| explain(&self.path, e.into(), false))?;
+        let tx = Tx::new(tx);
+        f(&tx).map_err(|e| explain_inside(&self.path, e, false))
+    }
+
+    /// Prepares for one large write (an import): a page cache big enough that the transaction's
+    /// pages stay in memory until the commit instead of spilling to the log one by one.
+    pub fn for_bulk(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        Ok(())
     }
 
     /// Runs `f` in a read transaction, so that everything it reads is one consistent state.

@@ -134,7 +134,7 @@ fn version_and_help_work() {
     let env = Env::new();
     let out = env.ok(&["--version"]);
     assert!(
-        out.starts_with("closeout ") && out.contains("database schema 2"),
+        out.starts_with("closeout ") && out.contains("(database schema "),
         "{out}"
     );
     let out = env.ok(&["--help"]);

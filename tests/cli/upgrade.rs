@@ -25,7 +25,7 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
     found
 }
 
-/// Every table's columns and rows, by rowid.
+/// Every table's columns and rows, in a stable order.
 type Rows = BTreeMap<String, (Vec<String>, Vec<Vec<Value>>)>;
 
 fn rows(conn: &Connection) -> Rows {
@@ -52,8 +52,13 @@ fn select(conn: &Connection, table: &str, columns: &[String]) -> Vec<Vec<Value>>
         .map(|c| format!("\"{c}\""))
         .collect::<Vec<_>>()
         .join(", ");
+    // By every column, so that tables without a rowid compare in a stable order too.
+    let order = (1..=columns.len())
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut stmt = conn
-        .prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY rowid"))
+        .prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY {order}"))
         .unwrap_or_else(|e| panic!("{table} lost a column: {e}"));
     stmt.query_map([], |r| (0..columns.len()).map(|i| r.get(i)).collect())
         .and_then(|rows| rows.collect())

@@ -1,0 +1,549 @@
+//! `import FILE [--dry-run]`: merging a closeout export or a Taskwarrior export into the
+//! database by UUID, in one transaction, after the whole file has been checked.
+//!
+//! The merge itself (`merge_closeout`) is shared with `sync`.
+
+use super::add::login_name;
+use super::{Ctx, apply_schedule, record_case, record_step, reload};
+use crate::cli::ImportArgs;
+use crate::clock::Now;
+use crate::domain::merge::{Merged, StepRecord, merge_case, merge_step};
+use crate::domain::model::{CaseWithSteps, Step, StepStatus};
+use crate::error::Failure;
+use crate::format::closeout::{Document, FileEvent};
+use crate::format::taskwarrior::{self, Task};
+use crate::format::{self, Kind};
+use crate::render::json::{self, StepJson, day_value};
+use crate::store::{Access, NewCase, Tx};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// A checked import file.
+pub(super) enum Incoming {
+    Closeout(Document),
+    Taskwarrior(Vec<Task>),
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub(super) struct Counts {
+    pub added: usize,
+    pub updated: usize,
+    pub left: usize,
+    pub deleted: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+pub(super) struct EventCounts {
+    pub added: usize,
+    /// Already in this database.
+    pub left: usize,
+}
+
+/// One case that an import added, changed or deleted.
+#[derive(Debug, Serialize)]
+pub(super) struct Change {
+    pub action: &'static str,
+    /// The case's id in this database.
+    pub case: i64,
+    pub uuid: String,
+    pub title: String,
+    /// For `updated`: what changed, e.g. "note", "step 3 'unbind': status, note".
+    pub what: Vec<String>,
+    /// For `added`: how many steps came with it.
+    pub steps: usize,
+}
+
+/// What an import did (or, with --dry-run, would do).
+#[derive(Debug, Default, Serialize)]
+pub(super) struct Report {
+    pub cases: Counts,
+    pub steps: Counts,
+    pub events: EventCounts,
+    pub changes: Vec<Change>,
+}
+
+/// Reads and checks an import file; a problem is refused before anything is opened.
+pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Incoming> {
+    let checked = match format::kind(bytes) {
+        Kind::Closeout => format::closeout::read(bytes).map(Incoming::Closeout),
+        Kind::Taskwarrior => taskwarrior::read(bytes).map(Incoming::Taskwarrior),
+        Kind::Unknown => Err(
+            "it is neither a closeout export (a JSON object) nor a Taskwarrior export (a JSON \
+             array); `closeout export` and `task export` write them"
+                .to_string(),
+        ),
+    };
+    checked.map_err(|problem| {
+        Failure::Refused(format!(
+            "cannot import {name}: {problem}; nothing was imported"
+        ))
+        .into()
+    })
+}
+
+fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return Ok(("standard input".to_string(), bytes));
+    }
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((name, bytes)),
+        Err(e) => Err(Failure::Refused(format!("cannot read {name}: {e}")).into()),
+    }
+}
+
+pub fn run(args: ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let (name, bytes) = read_input(&args.file)?;
+    let incoming = parse(&name, &bytes)?;
+    drop(bytes);
+    // A rehearsal needs no file: on a missing database it works on an empty one in memory.
+    let access = if args.dry_run {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let mut store = ctx.open(access)?;
+    store.for_bulk()?;
+    let apply = |tx: &Tx| -> Result<Report> {
+        let mut report = Report::default();
+        match &incoming {
+            Incoming::Closeout(doc) => merge_closeout(tx, doc, &ctx.now, &mut report)?,
+            Incoming::Taskwarrior(tasks) => merge_taskwarrior(tx, tasks, &ctx.now, &mut report)?,
+        }
+        Ok(report)
+    };
+    let report = if args.dry_run {
+        store.rehearse(apply)?
+    } else {
+        store.write(apply)?
+    };
+    print_report(ctx, out, &name, &report, args.dry_run)
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    file: &'a str,
+    dry_run: bool,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+/// The most cases listed one by one; the counts cover the rest.
+const LISTED: usize = 20;
+
+pub(super) fn print_report(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    name: &str,
+    report: &Report,
+    dry_run: bool,
+) -> Result<()> {
+    if ctx.json {
+        return json::write(
+            out,
+            &ReportJson {
+                file: name,
+                dry_run,
+                report,
+            },
+        );
+    }
+    write_report(out, name, report, dry_run)
+}
+
+pub(super) fn write_report(
+    out: &mut dyn Write,
+    name: &str,
+    report: &Report,
+    dry_run: bool,
+) -> Result<()> {
+    let verb = |action: &'static str| -> &'static str {
+        match (dry_run, action) {
+            (false, _) => action,
+            (true, "added") => "would add",
+            (true, "updated") => "would update",
+            (true, _) => "would delete",
+        }
+    };
+    for c in report.changes.iter().take(LISTED) {
+        let detail = match c.action {
+            "added" if c.steps == 1 => " (1 step)".to_string(),
+            "added" => format!(" ({} steps)", c.steps),
+            "updated" => format!(": {}", c.what.join("; ")),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{} case #{} {}{detail}",
+            verb(c.action),
+            c.case,
+            c.title
+        )?;
+    }
+    if report.changes.len() > LISTED {
+        writeln!(out, "... and {} more", report.changes.len() - LISTED)?;
+    }
+    let (c, s, e) = (&report.cases, &report.steps, &report.events);
+    let head = if dry_run {
+        format!("{name} (dry run, nothing was written)")
+    } else {
+        name.to_string()
+    };
+    writeln!(
+        out,
+        "{head}: cases {} added, {} updated, {} deleted, {} left as they were; \
+         steps {} added, {} updated, {} left; events {} added, {} already here",
+        c.added, c.updated, c.deleted, c.left, s.added, s.updated, s.left, e.added, e.left
+    )?;
+    Ok(())
+}
+
+/// The groups whose stamps an update writes: the values taken and the stamps adopted.
+fn stamped<T>(m: &Merged<T>) -> Vec<&'static str> {
+    m.taken.iter().chain(&m.adopted).copied().collect()
+}
+
+/// Merges a closeout export. Deletions win: a case deleted on either side stays deleted, its
+/// `case.delete` event travelling with the history.
+pub(super) fn merge_closeout(
+    tx: &Tx,
+    doc: &Document,
+    now: &Now,
+    report: &mut Report,
+) -> Result<()> {
+    let mut deleted = tx.deleted_cases()?;
+    let deletions: Vec<&FileEvent> = doc
+        .events
+        .iter()
+        .filter(|e| e.kind == "case.delete")
+        .collect();
+    deleted.extend(deletions.iter().map(|e| e.case_uuid.0.clone()));
+
+    let mut reschedule = Vec::new();
+    for fc in &doc.cases {
+        if deleted.contains(&fc.uuid.0) {
+            report.cases.left += 1;
+            report.steps.left += fc.steps.len();
+            continue;
+        }
+        let incoming = fc.to_record();
+        let mut what = Vec::new();
+        let (case_id, added) = match tx.case_record(&incoming.case.uuid)? {
+            Some(local) => {
+                let m = merge_case(&local, &incoming);
+                if m.touched() {
+                    tx.update_case_record(local.case.id, &m.record, &stamped(&m))?;
+                }
+                what.extend(m.taken.iter().map(|g| g.to_string()));
+                (local.case.id, false)
+            }
+            None => (tx.insert_case_record(&incoming)?, true),
+        };
+        for fs in &fc.steps {
+            let step = fs.to_record();
+            let change = merge_one_step(tx, case_id, step, report)?;
+            // A new case's steps are all new: the case's line says how many.
+            if let Some(change) = change.filter(|_| !added) {
+                what.push(change);
+            }
+        }
+        if added {
+            report.cases.added += 1;
+            report.changes.push(Change {
+                action: "added",
+                case: case_id,
+                uuid: incoming.case.uuid.clone(),
+                title: incoming.case.title.clone(),
+                what: Vec::new(),
+                steps: fc.steps.len(),
+            });
+        } else if what.is_empty() {
+            report.cases.left += 1;
+        } else {
+            report.cases.updated += 1;
+            reschedule.push(case_id);
+            let title = tx.case(case_id)?.map(|c| c.title).unwrap_or_default();
+            report.changes.push(Change {
+                action: "updated",
+                case: case_id,
+                uuid: incoming.case.uuid.clone(),
+                title,
+                what,
+                steps: 0,
+            });
+        }
+    }
+
+    for e in &doc.events {
+        let record = e.to_record();
+        let case_id = tx.case_id_of(&record.case_uuid)?.unwrap_or(record.case_id);
+        if tx.insert_event_record(&record, case_id)? {
+            report.events.added += 1;
+        } else {
+            report.events.left += 1;
+        }
+    }
+
+    let mut gone = HashSet::new();
+    for e in deletions {
+        let Some(id) = tx.case_id_of(&e.case_uuid.0)? else {
+            continue;
+        };
+        if !gone.insert(id) {
+            continue;
+        }
+        let title = tx.case(id)?.map(|c| c.title).unwrap_or_default();
+        tx.delete_case(id)?;
+        report.cases.deleted += 1;
+        report.changes.push(Change {
+            action: "deleted",
+            case: id,
+            uuid: e.case_uuid.0.clone(),
+            title,
+            what: Vec::new(),
+            steps: 0,
+        });
+    }
+
+    // Rule-driven dates follow the merged deadline and done days, as after any other change.
+    for id in reschedule {
+        if let Some(cs) = tx.case_with_steps(id)? {
+            apply_schedule(tx, cs, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds or merges one incoming step into the case with local id `case_id`. Returns what changed
+/// in words, for the report ("step 3 'unbind': status, note").
+fn merge_one_step(
+    tx: &Tx,
+    case_id: i64,
+    mut step: StepRecord,
+    report: &mut Report,
+) -> Result<Option<String>> {
+    let Some((_, local)) = tx.step_record(&step.step.uuid)? else {
+        // Two devices that each added a step with the same key to one case: the newcomer gets
+        // its UUID's start after the key. The value rule of the merge then settles both
+        // databases on the same keys.
+        if tx.step_key_taken(case_id, &step.step.key, &step.step.uuid)? {
+            let start = step.step.uuid.get(..8).unwrap_or(&step.step.uuid);
+            step.step.key = format!("{}-{start}", step.step.key);
+        }
+        tx.insert_step_record(case_id, &step)?;
+        report.steps.added += 1;
+        return Ok(Some(format!(
+            "step {} '{}' added",
+            step.step.position, step.step.key
+        )));
+    };
+    let mut m = merge_step(&local, &step);
+    if m.taken.contains(&"key")
+        && tx.step_key_taken(case_id, &m.record.step.key, &m.record.step.uuid)?
+    {
+        // Taking the key would give the case two steps with one key: keep this one's.
+        m.record.step.key.clone_from(&local.step.key);
+        m.taken.retain(|g| *g != "key");
+    }
+    if m.touched() {
+        tx.update_step_record(local.step.id, &m.record, &stamped(&m))?;
+    }
+    if !m.changed() {
+        report.steps.left += 1;
+        return Ok(None);
+    }
+    report.steps.updated += 1;
+    Ok(Some(format!(
+        "step {} '{}': {}",
+        m.record.step.position,
+        m.record.step.key,
+        m.taken.join(", ")
+    )))
+}
+
+/// The fields of a step that a Taskwarrior import may change, for the history.
+fn tw_fields(s: &Step) -> Value {
+    json!({
+        "title": s.title,
+        "status": s.status,
+        "done_at": day_value(s.done_at),
+        "due": day_value(s.due),
+        "note": s.note,
+    })
+}
+
+/// Merges `task export` output. Tasks are matched to steps by UUID; what a task changed
+/// (`taskwarrior::changes`) counts as a change made on this device at the task's `modified` time.
+/// A new task becomes a step of the case titled as its project (made when there is none).
+fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
+    let mut cases_by_title: HashMap<String, i64> = HashMap::new();
+    let mut changed_cases: Vec<(i64, Vec<String>)> = Vec::new();
+    let mut added_cases: HashMap<i64, usize> = HashMap::new();
+    let mut seen_cases: HashSet<i64> = HashSet::new();
+    for task in tasks {
+        let view = task.view();
+        let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
+        if let Some((case_id, local)) = tx.step_record(&task.uuid.0)? {
+            seen_cases.insert(case_id);
+            let Some((step, groups)) = taskwarrior::changes(&view, &local, at) else {
+                report.steps.left += 1;
+                continue;
+            };
+            // Stamped by the trigger as a change made here, at the task's time.
+            let record = StepRecord {
+                step,
+                updated_at: local.updated_at.max(at),
+                stamps: local.stamps.clone(),
+            };
+            tx.update_step_record(local.step.id, &record, &[])?;
+            report.steps.updated += 1;
+            let cs = reload(tx, case_id)?;
+            record_step(
+                tx,
+                &cs,
+                &local.step,
+                "step.import",
+                tw_fields(&local.step),
+                tw_fields(&record.step),
+                now,
+            )?;
+            let what = format!(
+                "step {} '{}': {}",
+                record.step.position,
+                record.step.key,
+                groups.join(", ")
+            );
+            match changed_cases.iter_mut().find(|(id, _)| *id == case_id) {
+                Some((_, list)) => list.push(what),
+                None => changed_cases.push((case_id, vec![what])),
+            }
+            continue;
+        }
+
+        let title = task.case_title();
+        let case_id = match cases_by_title.get(&title) {
+            Some(id) => *id,
+            None => {
+                let id = match tx.cases_titled(&title)?.first() {
+                    Some(id) => *id,
+                    None => {
+                        let id = new_case(tx, &title, now)?;
+                        added_cases.insert(id, 0);
+                        id
+                    }
+                };
+                cases_by_title.insert(title, id);
+                id
+            }
+        };
+        let mut key = taskwarrior::key_for(&view.title);
+        let base = key.clone();
+        let mut n = 1;
+        while tx.step_key_taken(case_id, &key, &task.uuid.0)? {
+            n += 1;
+            key = format!("{base}-{n}");
+        }
+        let step = StepRecord {
+            step: Step {
+                id: 0,
+                uuid: task.uuid.0.clone(),
+                position: tx.last_position(case_id)? + 1,
+                key,
+                title: view.title.clone(),
+                how: String::new(),
+                status: view.status,
+                due: view.due,
+                rule: None,
+                due_manual: view.due.is_some(),
+                done_at: if view.status == StepStatus::Done {
+                    view.done_at
+                } else {
+                    None
+                },
+                note: view.note.clone(),
+            },
+            updated_at: at,
+            stamps: Default::default(),
+        };
+        tx.insert_step_record(case_id, &step)?;
+        report.steps.added += 1;
+        let cs = reload(tx, case_id)?;
+        if let Some(added) = cs.steps.iter().find(|s| s.uuid == step.step.uuid) {
+            record_step(
+                tx,
+                &cs,
+                added,
+                "step.add",
+                Value::Null,
+                serde_json::to_value(StepJson::from(added))?,
+                now,
+            )?;
+        }
+        match added_cases.get_mut(&case_id) {
+            Some(n) => *n += 1,
+            None => {
+                let what = format!("step {} '{}' added", step.step.position, step.step.key);
+                match changed_cases.iter_mut().find(|(id, _)| *id == case_id) {
+                    Some((_, list)) => list.push(what),
+                    None => changed_cases.push((case_id, vec![what])),
+                }
+            }
+        }
+    }
+
+    let mut added: Vec<(i64, usize)> = added_cases.into_iter().collect();
+    added.sort_unstable();
+    for (id, steps) in added {
+        let cs = reload(tx, id)?;
+        record_case(tx, &cs, "case.add", None, Some(json::case_value(&cs)), now)?;
+        report.cases.added += 1;
+        report.changes.push(change(&cs, "added", Vec::new(), steps));
+    }
+    report.cases.left = seen_cases
+        .iter()
+        .filter(|id| !changed_cases.iter().any(|(c, _)| c == *id))
+        .count();
+    for (id, what) in changed_cases {
+        // A step done in Taskwarrior moves the dates that follow it, as `done` would.
+        let cs = apply_schedule(tx, reload(tx, id)?, now)?;
+        report.cases.updated += 1;
+        report.changes.push(change(&cs, "updated", what, 0));
+    }
+    Ok(())
+}
+
+fn change(cs: &CaseWithSteps, action: &'static str, what: Vec<String>, steps: usize) -> Change {
+    Change {
+        action,
+        case: cs.case.id,
+        uuid: cs.case.uuid.clone(),
+        title: cs.case.title.clone(),
+        what,
+        steps,
+    }
+}
+
+/// A case for the tasks of a Taskwarrior project that matches no case here.
+fn new_case(tx: &Tx, title: &str, now: &Now) -> Result<i64> {
+    tx.insert_case(
+        &NewCase {
+            title,
+            template: "imported",
+            provider: None,
+            channel: None,
+            holder: &login_name(),
+            number: None,
+            deadline: None,
+            note: Some("imported from Taskwarrior"),
+        },
+        now.at,
+    )
+}

@@ -1,0 +1,130 @@
+//! `sync DIR`: a folder shared between devices (Syncthing, a cloud drive, a git repository) holds
+//! one export per device, `closeout-DEVICE.json`. Each sync imports every other device's file and
+//! then writes this device's own, so that devices converge whatever order they sync in.
+//!
+//! Any `closeout-*.json` is imported, conflict copies that a sync tool makes included: merging is
+//! idempotent and order-free, so a file read twice or late does no harm. Names that start with a
+//! dot (temporary files of sync tools and of closeout) are not read.
+
+use super::Ctx;
+use super::export::write_json;
+use super::file::write_whole;
+use super::import::{Incoming, Report, merge_closeout, parse, write_report};
+use crate::cli::SyncArgs;
+use crate::error::{Failure, refuse};
+use crate::format::closeout::Document;
+use crate::render::json;
+use crate::store::{Access, Scope};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize)]
+struct SyncJson<'a> {
+    dir: &'a Path,
+    device: &'a str,
+    read: &'a [String],
+    #[serde(flatten)]
+    report: &'a Report,
+    /// This device's file, and whether it had to be written (false: it was already up to date).
+    file: &'a Path,
+    written: bool,
+}
+
+/// The other devices' files in `dir`, by name.
+fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if name.starts_with("closeout-")
+            && name.ends_with(".json")
+            && name != own
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let dir = args.dir;
+    if !dir.is_dir() {
+        refuse!(
+            "{} is not a folder; create it (or the folder your sync tool shares) first",
+            dir.display()
+        );
+    }
+    let mut store = ctx.open(Access::Write)?;
+    store.for_bulk()?;
+    let device = store.read(|tx| tx.device_id())?;
+    let own = format!("closeout-{device}.json");
+    let names = others(&dir, &own)?;
+
+    // Every file is read and checked before anything is written.
+    let mut docs: Vec<Document> = Vec::with_capacity(names.len());
+    for name in &names {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Failure::Refused(format!("cannot read {}: {e}", path.display())))?;
+        match parse(&path.display().to_string(), &bytes)? {
+            Incoming::Closeout(doc) => docs.push(doc),
+            Incoming::Taskwarrior(_) => refuse!(
+                "{} is a Taskwarrior export, not a closeout one; move it out of the sync \
+                 folder (`closeout import` reads it); nothing was imported",
+                path.display()
+            ),
+        }
+    }
+
+    let file: PathBuf = dir.join(&own);
+    // One transaction: the others' changes are merged and this device's file is written from the
+    // result, or, if anything fails, neither.
+    let (report, written) = store.write(|tx| {
+        let mut report = Report::default();
+        for doc in &docs {
+            merge_closeout(tx, doc, &ctx.now, &mut report)?;
+        }
+        let mut bytes = Vec::new();
+        write_json(tx, Scope::All, &mut bytes)?;
+        // An unchanged file is left alone, so that sync tools see nothing new to carry.
+        let written = std::fs::read(&file).ok().as_deref() != Some(bytes.as_slice());
+        if written {
+            write_whole(&file, |f| Ok(f.write_all(&bytes)?))?;
+        }
+        Ok((report, written))
+    })?;
+
+    if ctx.json {
+        return json::write(
+            out,
+            &SyncJson {
+                dir: &dir,
+                device: &device,
+                read: &names,
+                report: &report,
+                file: &file,
+                written,
+            },
+        );
+    }
+    if names.is_empty() {
+        writeln!(out, "no other device's file in {} yet", dir.display())?;
+    } else {
+        let read = format!("{} file(s) of other devices", names.len());
+        write_report(out, &read, &report, false)?;
+    }
+    if written {
+        writeln!(out, "wrote {}", file.display())?;
+    } else {
+        writeln!(out, "{} is up to date", file.display())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,477 @@
+//! The merge rule for import and sync: per field, the newest change wins; equal times are broken
+//! by device id, and equal stamps by the value itself, so that any two databases that have seen
+//! the same changes hold the same values, whatever the order they saw them in.
+//!
+//! Fields that only ever change together are one group with one stamp: a step's status and the
+//! day it was done, a case's status and when it was closed, a due date and whether it was set by
+//! hand, the three parts of a rule. Merging them apart could pair a "skipped" from one device
+//! with a done day from another.
+
+use super::model::{Case, Rule, Step};
+use serde_json::{Value, json};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// When a field last changed (seconds since the epoch) and on which device. A field that has not
+/// changed since its case or step was made has no stamp and counts as `Stamp::default()`, the
+/// lowest: the value it was made with is the same in every database that has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    pub at: i64,
+    pub device: String,
+}
+
+/// Stamps by field group name.
+pub type Stamps = BTreeMap<String, Stamp>;
+
+/// A case as it travels between databases: its fields, when the row last changed, and the stamp
+/// of each field group that changed since it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub case: Case,
+    pub updated_at: i64,
+    pub stamps: Stamps,
+}
+
+/// A step as it travels between databases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRecord {
+    pub step: Step,
+    pub updated_at: i64,
+    pub stamps: Stamps,
+}
+
+/// One field group: its name in stamps and files, its value (for comparing), and how to copy it.
+struct Group<T> {
+    name: &'static str,
+    value: fn(&T) -> Value,
+    take: fn(&mut T, &T),
+}
+
+pub const CASE_GROUPS: [&str; 9] = [
+    "title", "template", "provider", "channel", "holder", "number", "deadline", "status", "note",
+];
+
+pub const STEP_GROUPS: [&str; 8] = [
+    "position", "key", "title", "how", "status", "due", "rule", "note",
+];
+
+fn case_groups() -> [Group<Case>; 9] {
+    [
+        Group {
+            name: "title",
+            value: |c| json!(c.title),
+            take: |c, o| c.title.clone_from(&o.title),
+        },
+        Group {
+            name: "template",
+            value: |c| json!(c.template),
+            take: |c, o| c.template.clone_from(&o.template),
+        },
+        Group {
+            name: "provider",
+            value: |c| json!(c.provider),
+            take: |c, o| c.provider.clone_from(&o.provider),
+        },
+        Group {
+            name: "channel",
+            value: |c| json!(c.channel),
+            take: |c, o| c.channel = o.channel,
+        },
+        Group {
+            name: "holder",
+            value: |c| json!(c.holder),
+            take: |c, o| c.holder.clone_from(&o.holder),
+        },
+        Group {
+            name: "number",
+            value: |c| json!(c.number),
+            take: |c, o| c.number.clone_from(&o.number),
+        },
+        Group {
+            name: "deadline",
+            value: |c| json!(c.deadline.map(super::date::iso)),
+            take: |c, o| c.deadline = o.deadline,
+        },
+        Group {
+            name: "status",
+            value: |c| json!([c.status, c.closed_at.map(|t| t.timestamp())]),
+            take: |c, o| {
+                c.status = o.status;
+                c.closed_at = o.closed_at;
+            },
+        },
+        Group {
+            name: "note",
+            value: |c| json!(c.note),
+            take: |c, o| c.note.clone_from(&o.note),
+        },
+    ]
+}
+
+/// A rule as a JSON value: `{"kind": "before", "days": 21}`, `{"kind": "after", "days": 7,
+/// "step": "submit"}` or null. The export format writes it this way too.
+pub fn rule_value(rule: Option<&Rule>) -> Value {
+    match rule {
+        Some(Rule::BeforeDeadline { days }) => json!({ "kind": "before", "days": days }),
+        Some(Rule::AfterStep { key, days }) => {
+            json!({ "kind": "after", "days": days, "step": key })
+        }
+        None => Value::Null,
+    }
+}
+
+fn step_groups() -> [Group<Step>; 8] {
+    [
+        Group {
+            name: "position",
+            value: |s| json!(s.position),
+            take: |s, o| s.position = o.position,
+        },
+        Group {
+            name: "key",
+            value: |s| json!(s.key),
+            take: |s, o| s.key.clone_from(&o.key),
+        },
+        Group {
+            name: "title",
+            value: |s| json!(s.title),
+            take: |s, o| s.title.clone_from(&o.title),
+        },
+        Group {
+            name: "how",
+            value: |s| json!(s.how),
+            take: |s, o| s.how.clone_from(&o.how),
+        },
+        Group {
+            name: "status",
+            value: |s| json!([s.status, s.done_at.map(super::date::iso)]),
+            take: |s, o| {
+                s.status = o.status;
+                s.done_at = o.done_at;
+            },
+        },
+        Group {
+            name: "due",
+            value: |s| json!([s.due.map(super::date::iso), s.due_manual]),
+            take: |s, o| {
+                s.due = o.due;
+                s.due_manual = o.due_manual;
+            },
+        },
+        Group {
+            name: "rule",
+            value: |s| rule_value(s.rule.as_ref()),
+            take: |s, o| s.rule.clone_from(&o.rule),
+        },
+        Group {
+            name: "note",
+            value: |s| json!(s.note),
+            take: |s, o| s.note.clone_from(&o.note),
+        },
+    ]
+}
+
+/// What a merge decided for one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged<T> {
+    /// The record to keep: local values where they won, incoming ones where those did.
+    pub record: T,
+    /// Groups whose incoming value replaced the local one.
+    pub taken: Vec<&'static str>,
+    /// Groups whose value was already the same but whose incoming stamp is newer: only the stamp
+    /// moves, so that every database ends with the same stamps too.
+    pub adopted: Vec<&'static str>,
+}
+
+impl<T> Merged<T> {
+    /// Something the user can see changed.
+    pub fn changed(&self) -> bool {
+        !self.taken.is_empty()
+    }
+
+    /// Anything at all has to be written.
+    pub fn touched(&self) -> bool {
+        !self.taken.is_empty() || !self.adopted.is_empty()
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Pick {
+    Keep,
+    Take,
+    Adopt,
+}
+
+/// The decision for one group, given both stamps and values. A total order on (stamp, value):
+/// the larger wins. Being a maximum, it gives the same result in any order and any number of
+/// times, which is what makes devices converge.
+fn pick(local: &Stamp, local_value: &Value, incoming: &Stamp, incoming_value: &Value) -> Pick {
+    if local_value == incoming_value {
+        return if incoming > local {
+            Pick::Adopt
+        } else {
+            Pick::Keep
+        };
+    }
+    match incoming.cmp(local) {
+        Ordering::Greater => Pick::Take,
+        Ordering::Less => Pick::Keep,
+        // The same second on the same device (a copied database) and different values: the
+        // value decides, the same way on every device.
+        Ordering::Equal => {
+            // As JSON text: the same text in every closeout that writes this format.
+            let (incoming_text, local_text) = (incoming_value.to_string(), local_value.to_string());
+            if incoming_text > local_text {
+                Pick::Take
+            } else {
+                Pick::Keep
+            }
+        }
+    }
+}
+
+fn merge_groups<T: Clone>(
+    groups: &[Group<T>],
+    local: &T,
+    local_stamps: &Stamps,
+    incoming: &T,
+    incoming_stamps: &Stamps,
+) -> (T, Stamps, Vec<&'static str>, Vec<&'static str>) {
+    let lowest = Stamp::default();
+    let mut record = local.clone();
+    let mut stamps = local_stamps.clone();
+    let (mut taken, mut adopted) = (Vec::new(), Vec::new());
+    for g in groups {
+        let ls = local_stamps.get(g.name).unwrap_or(&lowest);
+        let is = incoming_stamps.get(g.name).unwrap_or(&lowest);
+        match pick(ls, &(g.value)(local), is, &(g.value)(incoming)) {
+            Pick::Keep => {}
+            Pick::Take => {
+                (g.take)(&mut record, incoming);
+                stamps.insert(g.name.to_string(), is.clone());
+                taken.push(g.name);
+            }
+            Pick::Adopt => {
+                stamps.insert(g.name.to_string(), is.clone());
+                adopted.push(g.name);
+            }
+        }
+    }
+    (record, stamps, taken, adopted)
+}
+
+/// The newest of a record's own time and the stamps it took.
+fn updated_at(local: i64, stamps: &Stamps, taken: &[&str]) -> i64 {
+    taken
+        .iter()
+        .filter_map(|name| stamps.get(*name))
+        .map(|s| s.at)
+        .fold(local, i64::max)
+}
+
+/// Merges an incoming case into the local one with the same UUID. The local id stays.
+pub fn merge_case(local: &CaseRecord, incoming: &CaseRecord) -> Merged<CaseRecord> {
+    let (case, stamps, taken, adopted) = merge_groups(
+        &case_groups(),
+        &local.case,
+        &local.stamps,
+        &incoming.case,
+        &incoming.stamps,
+    );
+    let updated_at = updated_at(local.updated_at, &stamps, &taken);
+    Merged {
+        record: CaseRecord {
+            case,
+            updated_at,
+            stamps,
+        },
+        taken,
+        adopted,
+    }
+}
+
+/// Merges an incoming step into the local one with the same UUID. The local id stays.
+pub fn merge_step(local: &StepRecord, incoming: &StepRecord) -> Merged<StepRecord> {
+    let (step, stamps, taken, adopted) = merge_groups(
+        &step_groups(),
+        &local.step,
+        &local.stamps,
+        &incoming.step,
+        &incoming.stamps,
+    );
+    let updated_at = updated_at(local.updated_at, &stamps, &taken);
+    Merged {
+        record: StepRecord {
+            step,
+            updated_at,
+            stamps,
+        },
+        taken,
+        adopted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{CaseStatus, StepStatus};
+    use chrono::NaiveDate;
+
+    fn stamp(at: i64, device: &str) -> Stamp {
+        Stamp {
+            at,
+            device: device.to_string(),
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn step() -> StepRecord {
+        StepRecord {
+            step: Step {
+                id: 1,
+                uuid: "s".into(),
+                position: 1,
+                key: "submit".into(),
+                title: "Submit".into(),
+                how: String::new(),
+                status: StepStatus::Pending,
+                due: None,
+                rule: Some(Rule::BeforeDeadline { days: 5 }),
+                due_manual: false,
+                done_at: None,
+                note: None,
+            },
+            updated_at: 100,
+            stamps: Stamps::new(),
+        }
+    }
+
+    fn with(mut r: StepRecord, group: &str, at: i64, device: &str) -> StepRecord {
+        r.stamps.insert(group.to_string(), stamp(at, device));
+        r.updated_at = r.updated_at.max(at);
+        r
+    }
+
+    #[test]
+    fn group_names_match_their_lists() {
+        assert_eq!(case_groups().map(|g| g.name), CASE_GROUPS);
+        assert_eq!(step_groups().map(|g| g.name), STEP_GROUPS);
+    }
+
+    #[test]
+    fn changes_to_different_fields_both_survive() {
+        let mut a = step();
+        a.step.note = Some("called them".into());
+        let a = with(a, "note", 200, "A");
+        let mut b = step();
+        b.step.status = StepStatus::Done;
+        b.step.done_at = Some(day("2026-12-01"));
+        let b = with(b, "status", 300, "B");
+
+        let on_a = merge_step(&a, &b);
+        let on_b = merge_step(&b, &a);
+        assert_eq!(on_a.record.step, on_b.record.step);
+        assert_eq!(on_a.record.stamps, on_b.record.stamps);
+        assert_eq!(on_a.taken, ["status"]);
+        assert_eq!(on_b.taken, ["note"]);
+        assert_eq!(on_a.record.step.note.as_deref(), Some("called them"));
+        assert_eq!(on_a.record.step.status, StepStatus::Done);
+        assert_eq!(on_a.record.updated_at, 300);
+    }
+
+    #[test]
+    fn the_newest_change_of_one_field_wins_and_ties_go_to_the_larger_device() {
+        let mut a = step();
+        a.step.note = Some("from A".into());
+        let mut b = step();
+        b.step.note = Some("from B".into());
+        let newer_a = merge_step(&b, &with(a.clone(), "note", 500, "A"));
+        assert_eq!(newer_a.record.step.note.as_deref(), Some("from A"));
+
+        let (a, b) = (with(a, "note", 400, "A"), with(b, "note", 400, "B"));
+        for merged in [merge_step(&a, &b), merge_step(&b, &a)] {
+            assert_eq!(merged.record.step.note.as_deref(), Some("from B"));
+        }
+    }
+
+    #[test]
+    fn equal_stamps_fall_back_to_the_value() {
+        let mut a = step();
+        a.step.key = "gym-a".into();
+        let mut b = step();
+        b.step.key = "gym-b".into();
+        assert_eq!(merge_step(&a, &b).record.step.key, "gym-b");
+        assert_eq!(merge_step(&b, &a).record.step.key, "gym-b");
+    }
+
+    #[test]
+    fn status_and_done_day_travel_together() {
+        let mut done = step();
+        done.step.status = StepStatus::Done;
+        done.step.done_at = Some(day("2026-12-01"));
+        let done = with(done, "status", 200, "A");
+        let mut skipped = step();
+        skipped.step.status = StepStatus::Skipped;
+        let skipped = with(skipped, "status", 300, "B");
+        let merged = merge_step(&done, &skipped).record.step;
+        assert_eq!(merged.status, StepStatus::Skipped);
+        assert_eq!(merged.done_at, None);
+    }
+
+    #[test]
+    fn merging_is_idempotent_and_a_same_value_only_moves_the_stamp() {
+        let a = with(step(), "title", 200, "A");
+        let again = merge_step(&a, &a);
+        assert!(!again.touched());
+        // Same value, newer stamp elsewhere: nothing visible changes, the stamp is adopted.
+        let b = with(step(), "title", 300, "B");
+        let merged = merge_step(&a, &b);
+        assert!(!merged.changed());
+        assert_eq!(merged.adopted, ["title"]);
+        assert_eq!(merged.record.stamps["title"], stamp(300, "B"));
+    }
+
+    #[test]
+    fn cases_merge_by_group_too() {
+        let case = CaseRecord {
+            case: Case {
+                id: 1,
+                uuid: "c".into(),
+                title: "Proximus".into(),
+                template: "sim".into(),
+                provider: Some("Proximus".into()),
+                channel: None,
+                holder: "alice".into(),
+                number: None,
+                deadline: Some(day("2026-12-20")),
+                status: CaseStatus::Open,
+                created_at: chrono::DateTime::from_timestamp(0, 0)
+                    .expect("epoch")
+                    .fixed_offset(),
+                closed_at: None,
+                note: None,
+            },
+            updated_at: 100,
+            stamps: Stamps::new(),
+        };
+        let mut a = case.clone();
+        a.case.deadline = Some(day("2026-12-24"));
+        a.stamps.insert("deadline".into(), stamp(200, "A"));
+        a.updated_at = 200;
+        let mut b = case.clone();
+        b.case.status = CaseStatus::Closed;
+        b.case.closed_at = Some(b.case.created_at);
+        b.stamps.insert("status".into(), stamp(150, "B"));
+        b.updated_at = 150;
+        let merged = merge_case(&a, &b);
+        assert_eq!(merged.taken, ["status"]);
+        assert_eq!(merged.record.case.deadline, Some(day("2026-12-24")));
+        assert_eq!(merged.record.case.status, CaseStatus::Closed);
+        assert_eq!(merged.record.updated_at, 200);
+        assert_eq!(merge_case(&b, &a).record, merged.record);
+    }
+}

@@ -1,0 +1,607 @@
+//! closeout's own file format, version 1: every case, step and event with UUIDs, timestamps,
+//! rules and field stamps, so that an export imported anywhere gives back the same cases.
+//!
+//! The layout (documented in the README) puts one case, with its steps, or one event on each
+//! line: a file stays readable and a change to one case is a one-line diff in a git repository.
+//! A reader refuses fields it does not know instead of dropping them: a version that adds fields
+//! gets a new number, and an older closeout refuses it as newer.
+
+use super::{local, utc_text};
+use crate::domain::date::{iso, parse_iso};
+use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
+use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
+use crate::store::EventRecord;
+use chrono::{DateTime, NaiveDate};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+
+pub const FORMAT: &str = "closeout";
+/// The newest version this closeout writes and reads.
+pub const VERSION: u64 = 1;
+
+/// A UUID, checked when read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Uuid(pub String);
+
+impl Serialize for Uuid {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Uuid {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        uuid::Uuid::parse_str(&text)
+            .map(|u| Uuid(u.hyphenated().to_string()))
+            .map_err(|_| de::Error::custom(format!("'{text}' is not a UUID")))
+    }
+}
+
+/// A calendar day, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&iso(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_iso(&text)
+            .map(Day)
+            .ok_or_else(|| de::Error::custom(format!("'{text}' is not a day (YYYY-MM-DD)")))
+    }
+}
+
+/// An instant, written as RFC 3339 in UTC and read in any offset; kept as seconds since the
+/// epoch, as the database keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time(pub i64);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&utc_text(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map(|t| Time(t.timestamp()))
+            .map_err(|_| de::Error::custom(format!("'{text}' is not an RFC 3339 time")))
+    }
+}
+
+/// When a field group last changed, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileStamp {
+    pub at: Time,
+    pub device: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum FileRule {
+    /// `days` before the case deadline.
+    Before { days: i64 },
+    /// `days` after the day step `step` (a key) was done.
+    After { days: i64, step: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileStep {
+    pub uuid: Uuid,
+    pub position: i64,
+    pub key: String,
+    pub title: String,
+    pub how: String,
+    pub status: StepStatus,
+    pub due: Option<Day>,
+    pub due_manual: bool,
+    pub rule: Option<FileRule>,
+    pub done_at: Option<Day>,
+    pub note: Option<String>,
+    pub updated_at: Time,
+    #[serde(default)]
+    pub changed: BTreeMap<String, FileStamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileCase {
+    pub uuid: Uuid,
+    pub id: i64,
+    pub title: String,
+    pub template: String,
+    pub provider: Option<String>,
+    pub channel: Option<Channel>,
+    pub holder: String,
+    pub number: Option<String>,
+    pub deadline: Option<Day>,
+    pub status: CaseStatus,
+    pub created_at: Time,
+    pub closed_at: Option<Time>,
+    pub note: Option<String>,
+    pub updated_at: Time,
+    #[serde(default)]
+    pub changed: BTreeMap<String, FileStamp>,
+    pub steps: Vec<FileStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEvent {
+    pub uuid: Uuid,
+    pub at: Time,
+    pub case_id: i64,
+    pub case_uuid: Uuid,
+    pub step_uuid: Option<Uuid>,
+    pub step_key: Option<String>,
+    pub kind: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    /// The change (one command) the event belongs to: its first event's UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Uuid>,
+    /// For an undo or a redo: the UUID of the event it takes back or brings back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<Uuid>,
+}
+
+/// A whole file as read.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: String,
+    pub version: u64,
+    /// The database schema of the closeout that wrote it (for people; the reader needs only
+    /// `version`).
+    pub schema: i64,
+    /// The device id of the database it was written from.
+    pub device: String,
+    pub cases: Vec<FileCase>,
+    pub events: Vec<FileEvent>,
+}
+
+fn stamps_out(stamps: &Stamps) -> BTreeMap<String, FileStamp> {
+    stamps
+        .iter()
+        .map(|(k, s)| {
+            (
+                k.clone(),
+                FileStamp {
+                    at: Time(s.at),
+                    device: s.device.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn stamps_in(changed: &BTreeMap<String, FileStamp>) -> Stamps {
+    changed
+        .iter()
+        .map(|(k, s)| {
+            (
+                k.clone(),
+                Stamp {
+                    at: s.at.0,
+                    device: s.device.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+impl FileStep {
+    pub fn from_record(r: &StepRecord) -> FileStep {
+        let s = &r.step;
+        FileStep {
+            uuid: Uuid(s.uuid.clone()),
+            position: s.position,
+            key: s.key.clone(),
+            title: s.title.clone(),
+            how: s.how.clone(),
+            status: s.status,
+            due: s.due.map(Day),
+            due_manual: s.due_manual,
+            rule: s.rule.as_ref().map(|rule| match rule {
+                Rule::BeforeDeadline { days } => FileRule::Before { days: *days },
+                Rule::AfterStep { key, days } => FileRule::After {
+                    days: *days,
+                    step: key.clone(),
+                },
+            }),
+            done_at: s.done_at.map(Day),
+            note: s.note.clone(),
+            updated_at: Time(r.updated_at),
+            changed: stamps_out(&r.stamps),
+        }
+    }
+
+    pub fn to_record(&self) -> StepRecord {
+        StepRecord {
+            step: Step {
+                id: 0,
+                uuid: self.uuid.0.clone(),
+                position: self.position,
+                key: self.key.clone(),
+                title: self.title.clone(),
+                how: self.how.clone(),
+                status: self.status,
+                due: self.due.map(|d| d.0),
+                rule: self.rule.as_ref().map(|rule| match rule {
+                    FileRule::Before { days } => Rule::BeforeDeadline { days: *days },
+                    FileRule::After { days, step } => Rule::AfterStep {
+                        key: step.clone(),
+                        days: *days,
+                    },
+                }),
+                due_manual: self.due_manual,
+                done_at: self.done_at.map(|d| d.0),
+                note: self.note.clone(),
+            },
+            updated_at: self.updated_at.0,
+            stamps: stamps_in(&self.changed),
+        }
+    }
+}
+
+impl FileCase {
+    pub fn from_records(r: &CaseRecord, steps: &[StepRecord]) -> FileCase {
+        let c = &r.case;
+        FileCase {
+            uuid: Uuid(c.uuid.clone()),
+            id: c.id,
+            title: c.title.clone(),
+            template: c.template.clone(),
+            provider: c.provider.clone(),
+            channel: c.channel,
+            holder: c.holder.clone(),
+            number: c.number.clone(),
+            deadline: c.deadline.map(Day),
+            status: c.status,
+            created_at: Time(c.created_at.timestamp()),
+            closed_at: c.closed_at.map(|t| Time(t.timestamp())),
+            note: c.note.clone(),
+            updated_at: Time(r.updated_at),
+            changed: stamps_out(&r.stamps),
+            steps: steps.iter().map(FileStep::from_record).collect(),
+        }
+    }
+
+    pub fn to_record(&self) -> CaseRecord {
+        CaseRecord {
+            case: Case {
+                id: self.id,
+                uuid: self.uuid.0.clone(),
+                title: self.title.clone(),
+                template: self.template.clone(),
+                provider: self.provider.clone(),
+                channel: self.channel,
+                holder: self.holder.clone(),
+                number: self.number.clone(),
+                deadline: self.deadline.map(|d| d.0),
+                status: self.status,
+                created_at: local(self.created_at.0),
+                closed_at: self.closed_at.map(|t| local(t.0)),
+                note: self.note.clone(),
+            },
+            updated_at: self.updated_at.0,
+            stamps: stamps_in(&self.changed),
+        }
+    }
+}
+
+impl FileEvent {
+    pub fn from_record(e: &EventRecord) -> FileEvent {
+        FileEvent {
+            uuid: Uuid(e.uuid.clone()),
+            at: Time(e.at),
+            case_id: e.case_id,
+            case_uuid: Uuid(e.case_uuid.clone()),
+            step_uuid: e.step_uuid.clone().map(Uuid),
+            step_key: e.step_key.clone(),
+            kind: e.kind.clone(),
+            before: e.before.clone(),
+            after: e.after.clone(),
+            change: e.change.clone().map(Uuid),
+            reverts: e.reverts.clone().map(Uuid),
+        }
+    }
+
+    pub fn to_record(&self) -> EventRecord {
+        EventRecord {
+            uuid: self.uuid.0.clone(),
+            at: self.at.0,
+            case_id: self.case_id,
+            case_uuid: self.case_uuid.0.clone(),
+            step_uuid: self.step_uuid.as_ref().map(|u| u.0.clone()),
+            step_key: self.step_key.clone(),
+            kind: self.kind.clone(),
+            before: self.before.clone(),
+            after: self.after.clone(),
+            change: self.change.as_ref().map(|u| u.0.clone()),
+            reverts: self.reverts.as_ref().map(|u| u.0.clone()),
+        }
+    }
+}
+
+/// Counts of what a writer wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Written {
+    pub cases: usize,
+    pub steps: usize,
+    pub events: usize,
+}
+
+/// Writes a file as records come, in bounded memory: the header, then `case` for each case,
+/// `event` for each event, then `finish`. Cases must all come before events.
+pub struct Writer<'w> {
+    out: &'w mut dyn Write,
+    written: Written,
+    in_events: bool,
+    line: Vec<u8>,
+}
+
+impl<'w> Writer<'w> {
+    pub fn start(out: &'w mut dyn Write, schema: i64, device: &str) -> anyhow::Result<Writer<'w>> {
+        writeln!(out, "{{")?;
+        writeln!(out, "  \"format\": \"{FORMAT}\",")?;
+        writeln!(out, "  \"version\": {VERSION},")?;
+        writeln!(out, "  \"schema\": {schema},")?;
+        writeln!(out, "  \"device\": {},", serde_json::to_string(device)?)?;
+        write!(out, "  \"cases\": [")?;
+        Ok(Writer {
+            out,
+            written: Written::default(),
+            in_events: false,
+            line: Vec::with_capacity(4096),
+        })
+    }
+
+    fn item(&mut self, first: bool, value: &impl Serialize) -> anyhow::Result<()> {
+        self.line.clear();
+        self.line
+            .extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        serde_json::to_writer(&mut self.line, value)?;
+        self.out.write_all(&self.line)?;
+        Ok(())
+    }
+
+    pub fn case(&mut self, case: &CaseRecord, steps: &[StepRecord]) -> anyhow::Result<()> {
+        let first = self.written.cases == 0;
+        self.item(first, &FileCase::from_records(case, steps))?;
+        self.written.cases += 1;
+        self.written.steps += steps.len();
+        Ok(())
+    }
+
+    fn close_list(&mut self, empty: bool) -> std::io::Result<()> {
+        self.out.write_all(if empty { b"]" } else { b"\n  ]" })
+    }
+
+    pub fn event(&mut self, event: &EventRecord) -> anyhow::Result<()> {
+        if !self.in_events {
+            self.close_list(self.written.cases == 0)?;
+            write!(self.out, ",\n  \"events\": [")?;
+            self.in_events = true;
+        }
+        let first = self.written.events == 0;
+        self.item(first, &FileEvent::from_record(event))?;
+        self.written.events += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<Written> {
+        if !self.in_events {
+            self.close_list(self.written.cases == 0)?;
+            write!(self.out, ",\n  \"events\": [")?;
+        }
+        self.close_list(self.written.events == 0)?;
+        writeln!(self.out, "\n}}")?;
+        Ok(self.written)
+    }
+}
+
+/// Only what tells which format and version a file claims, so that a newer file is refused as
+/// newer rather than as malformed.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Value>,
+    version: Option<Value>,
+}
+
+/// Reads and checks a closeout file. The error is one sentence naming the first problem and
+/// where it is (line and column, or which case and step).
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let header: Header =
+        serde_json::from_slice(bytes).map_err(|e| format!("it is not valid JSON: {e}"))?;
+    match header.format {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(format!(
+                "it is not a closeout export: its \"format\" is {other}, not \"{FORMAT}\""
+            ));
+        }
+        None => {
+            return Err(format!(
+                "it is not a closeout export: it has no \"format\": \"{FORMAT}\""
+            ));
+        }
+    }
+    let version = match header.version {
+        Some(Value::Number(n)) => n.as_u64().filter(|v| *v >= 1),
+        _ => None,
+    }
+    .ok_or_else(|| "its \"version\" is missing or not a whole number from 1 up".to_string())?;
+    if version > VERSION {
+        return Err(format!(
+            "it is format version {version}, newer than this closeout reads ({VERSION}); \
+             upgrade closeout to import it"
+        ));
+    }
+    let doc: Document = serde_json::from_slice(bytes)
+        .map_err(|e| format!("it does not have the shape of a closeout export: {e}"))?;
+    check(&doc)?;
+    Ok(doc)
+}
+
+/// What JSON alone cannot say: UUIDs and keys used twice, positions below 1, unknown stamps.
+fn check(doc: &Document) -> Result<(), String> {
+    let mut uuids = HashSet::new();
+    for (i, c) in doc.cases.iter().enumerate() {
+        let at = format!("case {} (uuid {})", i + 1, c.uuid.0);
+        if !uuids.insert(&c.uuid) {
+            return Err(format!("{at}: its uuid appears twice in the file"));
+        }
+        if let Some(name) = c
+            .changed
+            .keys()
+            .find(|k| !CASE_GROUPS.contains(&k.as_str()))
+        {
+            return Err(format!(
+                "{at}: \"changed\" names '{name}', which is not one of {}",
+                CASE_GROUPS.join(", ")
+            ));
+        }
+        let mut keys = HashSet::new();
+        for (j, s) in c.steps.iter().enumerate() {
+            let at = format!("{at}, step {} (uuid {})", j + 1, s.uuid.0);
+            if !uuids.insert(&s.uuid) {
+                return Err(format!("{at}: its uuid appears twice in the file"));
+            }
+            if !keys.insert(s.key.as_str()) {
+                return Err(format!(
+                    "{at}: another step of the case has key '{}'",
+                    s.key
+                ));
+            }
+            if s.position < 1 {
+                return Err(format!("{at}: position {} is below 1", s.position));
+            }
+            if s.key.trim().is_empty() {
+                return Err(format!("{at}: the key is empty"));
+            }
+            if let Some(name) = s
+                .changed
+                .keys()
+                .find(|k| !STEP_GROUPS.contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "{at}: \"changed\" names '{name}', which is not one of {}",
+                    STEP_GROUPS.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal(version: &str, cases: &str) -> String {
+        format!(
+            r#"{{"format": "closeout", "version": {version}, "schema": 2,
+  "device": "d", "cases": [{cases}], "events": []}}"#
+        )
+    }
+
+    const CASE: &str = r#"{"uuid": "0193a1b2-0000-7000-8000-000000000001", "id": 1,
+ "title": "Proximus", "template": "sim", "provider": null, "channel": "online", "holder": "a",
+ "number": null, "deadline": "2026-12-20", "status": "open", "created_at": "2026-11-30T09:00:00Z",
+ "closed_at": null, "note": null, "updated_at": "2026-11-30T09:00:00+01:00", "steps": [
+ {"uuid": "0193a1b2-0000-7000-8000-000000000002", "position": 1, "key": "method",
+  "title": "Find out", "how": "", "status": "done", "due": null, "due_manual": false,
+  "rule": {"kind": "after", "days": 7, "step": "submit"}, "done_at": "2026-12-01", "note": null,
+  "updated_at": "2026-12-01T10:00:00Z", "changed": {"status": {"at": "2026-12-01T10:00:00Z",
+  "device": "d"}}}]}"#;
+
+    #[test]
+    fn reads_a_well_formed_file() {
+        let doc = read(minimal("1", CASE).as_bytes()).expect("valid");
+        let case = doc.cases[0].to_record();
+        assert_eq!(case.updated_at, 1_796_025_600);
+        let step = doc.cases[0].steps[0].to_record();
+        assert_eq!(
+            step.step.rule,
+            Some(Rule::AfterStep {
+                key: "submit".into(),
+                days: 7
+            })
+        );
+        assert_eq!(step.stamps["status"].device, "d");
+    }
+
+    #[test]
+    fn refusals_name_the_problem_and_where() {
+        let cases = [
+            (
+                "{\"format\": \"closeout\",\n \"version\": 1,,}",
+                "line 2 column 15",
+            ),
+            (
+                r#"{"format": "taskchampion", "version": 1}"#,
+                "not a closeout export",
+            ),
+            (r#"{"version": 1}"#, "no \"format\""),
+            (&minimal("2", "") as &str, "format version 2, newer"),
+            (&minimal("\"1\"", ""), "\"version\" is missing"),
+            (
+                &minimal("1", &CASE.replace("\"done\"", "\"finished\"")),
+                "unknown variant `finished`",
+            ),
+            (
+                &minimal("1", &CASE.replace("2026-12-01\"", "2026-12-32\"")),
+                "'2026-12-32' is not a day",
+            ),
+            (
+                &minimal("1", &CASE.replace("-000000000002", "-00000000000X")),
+                "is not a UUID",
+            ),
+            (
+                &minimal("1", &CASE.replace("\"holder\"", "\"owner\"")),
+                "unknown field `owner`",
+            ),
+            (
+                &minimal("1", &format!("{CASE}, {CASE}")),
+                "case 2 (uuid 0193a1b2-0000-7000-8000-000000000001): its uuid appears twice",
+            ),
+            (
+                &minimal("1", &CASE.replace("\"position\": 1", "\"position\": 0")),
+                "position 0 is below 1",
+            ),
+            (
+                &minimal(
+                    "1",
+                    &CASE.replace("{\"status\": {\"at\"", "{\"colour\": {\"at\""),
+                ),
+                "names 'colour'",
+            ),
+        ];
+        for (text, says) in cases {
+            let err = read(text.as_bytes()).expect_err(text);
+            assert!(err.contains(says), "{text}\n=> {err}\n(expected: {says})");
+        }
+    }
+
+    #[test]
+    fn shape_errors_carry_a_line_and_column() {
+        let text = minimal("1", &CASE.replace("\"done\"", "\"finished\""));
+        let err = read(text.as_bytes()).expect_err("bad status");
+        assert!(err.contains(" at line "), "{err}");
+    }
+}

@@ -1,0 +1,478 @@
+//! Whole records for export, import and sync: cases and steps with every column and their field
+//! stamps, the history with its UUIDs, deleted cases, and this database's device id.
+
+use super::Tx;
+use super::cases::{CASE_COLUMNS, case_from_row, day_text};
+use super::steps::{rule_columns, step_columns, step_from_row};
+use crate::domain::merge::{CaseRecord, Stamp, Stamps, StepRecord};
+use crate::domain::model::Channel;
+use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// Which cases an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Open cases and their history.
+    Open,
+    /// Every case, open or closed, and the whole history, deleted cases' included.
+    All,
+    /// One case (by id) and its history.
+    Case(i64),
+}
+
+/// A recorded change as it travels between databases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRecord {
+    pub uuid: String,
+    pub at: i64,
+    /// The case's id in the database the event comes from; ids are local, `case_uuid` is not.
+    pub case_id: i64,
+    pub case_uuid: String,
+    pub step_uuid: Option<String>,
+    pub step_key: Option<String>,
+    pub kind: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    /// The UUID of the first event of the change (one command) it belongs to.
+    pub change: Option<String>,
+    /// For an undo or a redo: the UUID of the event it takes back or brings back.
+    pub reverts: Option<String>,
+}
+
+fn json_text(value: Option<&Value>) -> Option<String> {
+    value.map(Value::to_string)
+}
+
+fn parse_json(text: Option<String>) -> Option<Value> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+impl Tx<'_> {
+    /// This database's device id, made once by the migration that added it.
+    pub fn device_id(&self) -> Result<String> {
+        self.tx
+            .prepare_cached("SELECT value FROM settings WHERE key = 'device'")?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .context("this database has no device id; it may be damaged")
+    }
+
+    fn stamps_of(&self, uuid: &str) -> Result<Stamps> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT field, at, device FROM field_clock WHERE entity = ?1")?;
+        let rows = stmt.query_map([uuid], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Stamp {
+                    at: r.get(1)?,
+                    device: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets the stamps of the named groups of a case or step to the ones in `stamps`.
+    pub fn set_stamps(&self, uuid: &str, stamps: &Stamps, names: &[&str]) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO field_clock (entity, field, at, device) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (entity, field) DO UPDATE SET at = excluded.at, device = excluded.device",
+        )?;
+        for name in names {
+            if let Some(s) = stamps.get(*name) {
+                stmt.execute(params![uuid, name, s.at, s.device])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn all_stamps(&self, uuid: &str, stamps: &Stamps) -> Result<()> {
+        let names: Vec<&str> = stamps.keys().map(String::as_str).collect();
+        self.set_stamps(uuid, stamps, &names)
+    }
+
+    /// Streams the cases of `scope` in id order, each with its steps in position order.
+    pub fn case_records(
+        &self,
+        scope: Scope,
+        mut each: impl FnMut(CaseRecord, Vec<StepRecord>) -> Result<()>,
+    ) -> Result<()> {
+        let (which, id) = match scope {
+            Scope::Open => ("c.status = 'open'", None),
+            Scope::All => ("1", None),
+            Scope::Case(id) => ("c.id = ?1", Some(id)),
+        };
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {CASE_COLUMNS}, c.updated_at FROM cases c \
+             WHERE {which} ORDER BY c.id"
+        ))?;
+        let mut rows = match id {
+            Some(id) => stmt.query([id])?,
+            None => stmt.query([])?,
+        };
+        while let Some(row) = rows.next()? {
+            let case = case_from_row(row)?;
+            let record = CaseRecord {
+                stamps: self.stamps_of(&case.uuid)?,
+                updated_at: row.get(13)?,
+                case,
+            };
+            let steps = self.step_records(record.case.id)?;
+            each(record, steps)?;
+        }
+        Ok(())
+    }
+
+    fn step_records(&self, case_id: i64) -> Result<Vec<StepRecord>> {
+        let mut stamps: HashMap<String, Stamps> = HashMap::new();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT f.entity, f.field, f.at, f.device FROM steps s \
+             JOIN field_clock f ON f.entity = s.uuid WHERE s.case_id = ?1",
+        )?;
+        let mut rows = stmt.query([case_id])?;
+        while let Some(row) = rows.next()? {
+            stamps.entry(row.get(0)?).or_default().insert(
+                row.get(1)?,
+                Stamp {
+                    at: row.get(2)?,
+                    device: row.get(3)?,
+                },
+            );
+        }
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {}, s.updated_at FROM steps s WHERE s.case_id = ?1 ORDER BY s.position, s.id",
+            step_columns("s")
+        ))?;
+        let rows = stmt.query_map([case_id], |r| {
+            let step = step_from_row(r, 0)?;
+            Ok(StepRecord {
+                stamps: stamps.remove(&step.uuid).unwrap_or_default(),
+                updated_at: r.get(14)?,
+                step,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Streams the history of `scope`, oldest first.
+    pub fn event_records(
+        &self,
+        scope: Scope,
+        mut each: impl FnMut(EventRecord) -> Result<()>,
+    ) -> Result<()> {
+        let (which, id) = match scope {
+            Scope::Open => (
+                "e.case_uuid IN (SELECT uuid FROM cases WHERE status = 'open')",
+                None,
+            ),
+            Scope::All => ("1", None),
+            Scope::Case(id) => (
+                "e.case_uuid IN (SELECT uuid FROM cases WHERE id = ?1)",
+                Some(id),
+            ),
+        };
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT e.uuid, e.at, e.case_id, e.case_uuid, e.step_uuid, e.step_key, e.kind, \
+               e.before, e.after, \
+               (SELECT c.uuid FROM events c WHERE c.id = coalesce(e.change_id, e.id)), \
+               (SELECT r.uuid FROM events r WHERE r.id = e.reverts) \
+             FROM events e WHERE {which} ORDER BY e.at, e.id"
+        ))?;
+        let mut rows = match id {
+            Some(id) => stmt.query([id])?,
+            None => stmt.query([])?,
+        };
+        while let Some(row) = rows.next()? {
+            each(EventRecord {
+                // Recorded by a version that gave events no UUID and never migrated: none here,
+                // since 0004 gives every old event one; an empty one would still export.
+                uuid: row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                at: row.get(1)?,
+                case_id: row.get(2)?,
+                case_uuid: row.get(3)?,
+                step_uuid: row.get(4)?,
+                step_key: row.get(5)?,
+                kind: row.get(6)?,
+                before: parse_json(row.get(7)?),
+                after: parse_json(row.get(8)?),
+                change: row.get(9)?,
+                reverts: row.get(10)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The case with this UUID, with its stamps.
+    pub fn case_record(&self, uuid: &str) -> Result<Option<CaseRecord>> {
+        let found = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {CASE_COLUMNS}, c.updated_at FROM cases c WHERE c.uuid = ?1"
+            ))?
+            .query_row([uuid], |r| Ok((case_from_row(r)?, r.get::<_, i64>(13)?)))
+            .optional()?;
+        let Some((case, updated_at)) = found else {
+            return Ok(None);
+        };
+        Ok(Some(CaseRecord {
+            stamps: self.stamps_of(uuid)?,
+            updated_at,
+            case,
+        }))
+    }
+
+    /// The step with this UUID and the id of its case, with its stamps.
+    pub fn step_record(&self, uuid: &str) -> Result<Option<(i64, StepRecord)>> {
+        let found = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {}, s.updated_at, s.case_id FROM steps s WHERE s.uuid = ?1",
+                step_columns("s")
+            ))?
+            .query_row([uuid], |r| {
+                Ok((
+                    step_from_row(r, 0)?,
+                    r.get::<_, i64>(14)?,
+                    r.get::<_, i64>(15)?,
+                ))
+            })
+            .optional()?;
+        let Some((step, updated_at, case_id)) = found else {
+            return Ok(None);
+        };
+        Ok(Some((
+            case_id,
+            StepRecord {
+                stamps: self.stamps_of(uuid)?,
+                updated_at,
+                step,
+            },
+        )))
+    }
+
+    /// Whether a step with this UUID exists, cheaper than reading it.
+    pub fn step_exists(&self, uuid: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM steps WHERE uuid = ?1")?
+            .query_row([uuid], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The local id of the case with this UUID.
+    pub fn case_id_of(&self, uuid: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM cases WHERE uuid = ?1")?
+            .query_row([uuid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Adds a case exactly as recorded elsewhere. It keeps its id when that id is free here;
+    /// otherwise it gets the next one. Returns the id it got.
+    pub fn insert_case_record(&self, r: &CaseRecord) -> Result<i64> {
+        let c = &r.case;
+        let free = self
+            .tx
+            .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")?
+            .query_row([c.id], |_| Ok(()))
+            .optional()?
+            .is_none();
+        let id = (free && c.id > 0).then_some(c.id);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
+                 deadline, status, created_at, closed_at, updated_at, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                id,
+                c.uuid,
+                c.title,
+                c.template,
+                c.provider,
+                c.channel.map(Channel::as_str),
+                c.holder,
+                c.number,
+                day_text(c.deadline),
+                c.status.as_str(),
+                c.created_at.timestamp(),
+                c.closed_at.map(|t| t.timestamp()),
+                r.updated_at,
+                c.note,
+            ])
+            .with_context(|| format!("cannot add case {} '{}'", c.uuid, c.title))?;
+        self.all_stamps(&c.uuid, &r.stamps)?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Replaces every field of a case (found by id) with the record's, and the stamps of the
+    /// named groups.
+    pub fn update_case_record(&self, id: i64, r: &CaseRecord, groups: &[&str]) -> Result<()> {
+        let c = &r.case;
+        self.tx
+            .prepare_cached(
+                "UPDATE cases SET title = ?2, template = ?3, provider = ?4, channel = ?5, \
+                 holder = ?6, number = ?7, deadline = ?8, status = ?9, closed_at = ?10, \
+                 note = ?11, updated_at = ?12 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                c.title,
+                c.template,
+                c.provider,
+                c.channel.map(Channel::as_str),
+                c.holder,
+                c.number,
+                day_text(c.deadline),
+                c.status.as_str(),
+                c.closed_at.map(|t| t.timestamp()),
+                c.note,
+                r.updated_at,
+            ])
+            .with_context(|| format!("cannot update case #{id}"))?;
+        // The trigger stamped what changed as a change made here; it was made elsewhere.
+        self.set_stamps(&c.uuid, &r.stamps, groups)
+    }
+
+    /// Adds a step exactly as recorded elsewhere, to the case with this local id.
+    pub fn insert_step_record(&self, case_id: i64, r: &StepRecord) -> Result<i64> {
+        let s = &r.step;
+        let (kind, days, reference) = rule_columns(s.rule.as_ref());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
+                 rule_kind, rule_days, rule_ref, due_manual, done_at, updated_at, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                s.uuid,
+                case_id,
+                s.position,
+                s.key,
+                s.title,
+                s.how,
+                s.status.as_str(),
+                day_text(s.due),
+                kind,
+                days,
+                reference,
+                s.due_manual,
+                day_text(s.done_at),
+                r.updated_at,
+                s.note,
+            ])
+            .with_context(|| format!("cannot add step {} '{}'", s.uuid, s.key))?;
+        self.all_stamps(&s.uuid, &r.stamps)?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Replaces every field of a step (found by id) with the record's, and the stamps of the
+    /// named groups.
+    pub fn update_step_record(&self, id: i64, r: &StepRecord, groups: &[&str]) -> Result<()> {
+        let s = &r.step;
+        let (kind, days, reference) = rule_columns(s.rule.as_ref());
+        self.tx
+            .prepare_cached(
+                "UPDATE steps SET position = ?2, key = ?3, title = ?4, how = ?5, status = ?6, \
+                 due = ?7, rule_kind = ?8, rule_days = ?9, rule_ref = ?10, due_manual = ?11, \
+                 done_at = ?12, note = ?13, updated_at = ?14 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                s.position,
+                s.key,
+                s.title,
+                s.how,
+                s.status.as_str(),
+                day_text(s.due),
+                kind,
+                days,
+                reference,
+                s.due_manual,
+                day_text(s.done_at),
+                s.note,
+                r.updated_at,
+            ])
+            .with_context(|| format!("cannot update step '{}'", s.key))?;
+        self.set_stamps(&s.uuid, &r.stamps, groups)
+    }
+
+    /// Whether another step of this case (not `uuid`) already has this key.
+    pub fn step_key_taken(&self, case_id: i64, key: &str, uuid: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT 1 FROM steps WHERE case_id = ?1 AND key = ?2 AND uuid != ?3")?
+            .query_row(params![case_id, key, uuid], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The UUIDs of cases deleted here (or whose deletion was merged in): their `case.delete`
+    /// events stay in the history and keep them from coming back with an import.
+    pub fn deleted_cases(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT DISTINCT case_uuid FROM events WHERE kind = 'case.delete'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds an event recorded elsewhere, under this database's id for its case. Returns false
+    /// when an event with its UUID is already here.
+    pub fn insert_event_record(&self, e: &EventRecord, case_id: i64) -> Result<bool> {
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO events (uuid, at, case_id, case_uuid, step_uuid, step_key, kind, \
+                 before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+                 ON CONFLICT (uuid) DO NOTHING",
+            )?
+            .execute(params![
+                e.uuid,
+                e.at,
+                case_id,
+                e.case_uuid,
+                e.step_uuid,
+                e.step_key,
+                e.kind,
+                json_text(e.before.as_ref()),
+                json_text(e.after.as_ref()),
+            ])?;
+        if added == 1 {
+            // The change it belongs to and the event it reverts, by their UUIDs: both were
+            // recorded before it, so they are here by now (or it starts a change of its own).
+            let id = self.tx.last_insert_rowid();
+            self.tx
+                .prepare_cached(
+                    "UPDATE events SET \
+                       change_id = coalesce((SELECT id FROM events WHERE uuid = ?2), ?1), \
+                       reverts = (SELECT id FROM events WHERE uuid = ?3) \
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, e.change, e.reverts])?;
+        }
+        Ok(added == 1)
+    }
+
+    /// The highest step position in a case (0 when it has none).
+    pub fn last_position(&self, case_id: i64) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT coalesce(max(position), 0) FROM steps WHERE case_id = ?1")?
+            .query_row([case_id], |r| r.get(0))?)
+    }
+
+    /// Cases with exactly this title, open ones first, then by id.
+    pub fn cases_titled(&self, title: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id FROM cases WHERE title = ?1 ORDER BY status = 'closed', id",
+        )?;
+        let rows = stmt.query_map([title], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
