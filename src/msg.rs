@@ -378,6 +378,7 @@ catalog! {
     // Quoting a name inside a sentence.
     Quoted { text: &'a str } => "'{text}'", "「{text}」";
     Listed => ", ", "、";
+    Semicolon => "; ", "；";
 
     // Undo and redo.
     NothingToUndo => "nothing to undo", "没有可撤销的更改";
@@ -579,6 +580,38 @@ catalog! {
     CannotWrite { path: &'a str } => "cannot write {path}", "无法写入 {path}";
     CannotReplace { path: &'a str } => "cannot replace {path}", "无法替换 {path}";
     CannotSetMode { path: &'a str } => "cannot set the mode of {path}", "无法设置 {path} 的权限";
+
+    // Checks of an import file.
+    NotJson { error: &'a str } => "it is not valid JSON: {error}", "它不是有效的 JSON：{error}";
+    NotCloseoutFormat { other: &'a str, format: &'a str } =>
+        "it is not a closeout export: its \"format\" is {other}, not \"{format}\"",
+        "它不是 closeout 导出文件：它的 \"format\" 是 {other}，而不是 \"{format}\"";
+    NoFormat { format: &'a str } => "it is not a closeout export: it has no \"format\": \"{format}\"",
+        "它不是 closeout 导出文件：缺少 \"format\": \"{format}\"";
+    BadVersion => "its \"version\" is missing or not a whole number from 1 up",
+        "它的 \"version\" 缺失，或不是从 1 起的整数";
+    NewerFormat { version: u64, latest: u64 } =>
+        "it is format version {version}, newer than this closeout reads ({latest}); upgrade closeout to import it",
+        "它的格式版本为 {version}，比本 closeout 能读取的版本（{latest}）更新；请升级 closeout 后再导入";
+    NotExportShape { error: &'a str } => "it does not have the shape of a closeout export: {error}",
+        "它不符合 closeout 导出文件的结构：{error}";
+    AtCase { n: usize, uuid: &'a str } => "case {n} (uuid {uuid})", "第 {n} 个事项（uuid {uuid}）";
+    AtStep { at: &'a str, n: usize, uuid: &'a str } => "{at}, step {n} (uuid {uuid})", "{at}，第 {n} 个步骤（uuid {uuid}）";
+    UuidTwice { at: &'a str } => "{at}: its uuid appears twice in the file", "{at}：它的 uuid 在文件中出现了两次";
+    ChangedUnknown { at: &'a str, name: &'a str, groups: &'a str } =>
+        "{at}: \"changed\" names '{name}', which is not one of {groups}",
+        "{at}：\"changed\" 中的「{name}」不是 {groups} 之一";
+    KeyTwice { at: &'a str, key: &'a str } => "{at}: another step of the case has key '{key}'",
+        "{at}：该事项的另一个步骤也使用键「{key}」";
+    PositionBelowOne { at: &'a str, position: i64 } => "{at}: position {position} is below 1", "{at}：位置 {position} 小于 1";
+    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：键为空";
+    NotTaskwarrior { error: &'a str } => "it is not a Taskwarrior export (a JSON array of tasks): {error}",
+        "它不是 Taskwarrior 导出文件（任务的 JSON 数组）：{error}";
+    TaskStatus { n: usize, uuid: &'a str, status: &'a str } =>
+        "task {n} (uuid {uuid}): status '{status}' is not one Taskwarrior writes",
+        "第 {n} 个任务（uuid {uuid}）：状态「{status}」不是 Taskwarrior 会写出的";
+    TaskEmpty { n: usize, uuid: &'a str } => "task {n} (uuid {uuid}): the description is empty",
+        "第 {n} 个任务（uuid {uuid}）：描述为空";
 
     // Command-line values.
     SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天不会有任何变化；请用 1d 或更长";

@@ -5,6 +5,7 @@
 use super::Ctx;
 use crate::clock::Now;
 use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
+use crate::i18n::Lang;
 use crate::msg::Msg;
 use crate::render::human;
 use crate::render::json::{self, CaseJson, EventJson, StepJson};
@@ -237,7 +238,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 "change": first.map(|e| e.change),
                 "at": first.map(|e| json::stamp(e.at)),
                 "case": first.map(|e| e.case_id),
-                "summary": human::told(events),
+                "summary": Lang::En.speaking(|| human::told(events)),
                 "events": events.iter().map(EventJson::from).collect::<Vec<_>>(),
             })
         };
