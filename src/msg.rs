@@ -66,6 +66,8 @@ catalog! {
     StatusOpen => "open", "进行中";
     StatusClosed => "closed", "已关闭";
     Closed => "(closed)", "（已关闭）";
+    CaseHead { id: i64, title: &'a str, status: &'a str } => "#{id} {title}  ({status})", "#{id} {title}（{status}）";
+    DayWhen { day: &'a str, when: &'a str } => "{day} ({when})", "{day}（{when}）";
     NotePrefix { note: &'a str } => "note: {note}", "备注：{note}";
     AfterStep { key: &'a str } => "(after {key})", "（{key} 之后）";
     NoDeadline => "(no deadline)", "（无截止日期）";
@@ -424,7 +426,7 @@ catalog! {
         "步骤「{key}」是事项 #{id} 唯一的步骤；`closeout delete {id}` 可删除整个事项";
     StepFollowed { followers: &'a str, key: &'a str } =>
         "step {followers} falls due after '{key}'; remove it first, or skip '{key}' instead",
-        "步骤 {followers} 在「{key}」之后到期；请先删除它，或改为跳过「{key}」";
+        "步骤{followers}在「{key}」之后到期；请先删除它，或改为跳过「{key}」";
     StepRemoved { position: i64, key: &'a str, id: i64, title: &'a str, count: usize } =>
         "step {position} '{key}' removed from case #{id} {title}; its steps are now 1..{count}",
         "步骤 {position}「{key}」已从事项 #{id} {title} 中删除；现在的步骤是 1..{count}";
@@ -501,9 +503,9 @@ catalog! {
         "step '{key}' comes after '{other}', which is not a step of this template",
         "步骤「{key}」排在「{other}」之后，但本模板没有这个步骤";
     AfterOwnSelf { name: &'a str } => "step {name} comes after itself; it could never fall due",
-        "步骤 {name} 排在自己之后；它永远不会到期";
+        "步骤{name}排在自己之后；它永远不会到期";
     Circle { names: &'a str } => "steps {names} wait for each other in a circle; none could ever fall due",
-        "步骤 {names} 互相等待，形成循环；它们都永远不会到期";
+        "步骤{names}互相等待，形成循环；它们都永远不会到期";
     ProviderNoName => "a provider needs a name", "服务商需要名称";
     ProviderTwice { name: &'a str, line: usize } =>
         "provider '{name}' appears twice (first at line {line})", "服务商「{name}」出现了两次（首次出现在第 {line} 行）";
@@ -530,8 +532,8 @@ catalog! {
     WhomProvider { name: &'a str } => "provider {name}", "服务商 {name}";
     WhomChannel { name: &'a str } => "channel {name}", "方式 {name}";
     And => " and ", "、";
-    WhomCase { parts: &'a str } => "a case with {parts}", "{parts}的事项";
-    HowToAs { whom: &'a str } => "how-to as {whom}", "说明按{whom}显示";
+    WhomCase { parts: &'a str } => "a case with {parts}", "有 {parts} 的事项";
+    HowToAs { whom: &'a str } => "how-to as {whom}", "说明适用于：{whom}";
     Documents { docs: &'a str } => "documents: {docs}", "所需文件：{docs}";
     AsksFor { docs: &'a str } => "asks for {docs}", "需要 {docs}";
     OwnHowTo { keys: &'a str } => "own how-to for {keys}", "为 {keys} 提供专门说明";

@@ -278,26 +278,40 @@ impl Checks<'_> {
                         reported[i] = true;
                     }
                     let first = *path.iter().min().unwrap_or(&start);
-                    let names: Vec<String> = path
-                        .iter()
-                        .chain([&start])
-                        .map(|&i| {
-                            Msg::Quoted {
-                                text: raw[i].key.get_ref(),
-                            }
-                            .to_string()
+                    // The names are quoted as each language quotes them.
+                    let say = |lang: Lang| {
+                        lang.speaking(|| {
+                            let names: Vec<String> = path
+                                .iter()
+                                .chain([&start])
+                                .map(|&i| {
+                                    Msg::Quoted {
+                                        text: raw[i].key.get_ref(),
+                                    }
+                                    .to_string()
+                                })
+                                .collect();
+                            let message = if path.len() == 1 {
+                                Msg::AfterOwnSelf {
+                                    name: names.first().map_or("", String::as_str),
+                                }
+                            } else {
+                                Msg::Circle {
+                                    names: &names.join(" → "),
+                                }
+                            };
+                            message.to_string()
                         })
-                        .collect();
-                    let circle = names.join(" → ");
-                    let message = if path.len() == 1 {
-                        Msg::AfterOwnSelf {
-                            name: names.first().map_or("", String::as_str),
-                        }
-                    } else {
-                        Msg::Circle { names: &circle }
                     };
                     if let Some(after) = &raw[first].after {
-                        self.report(after.get_ref().step.span(), message);
+                        let at = after.get_ref().step.span().start;
+                        let (line, column) = position(self.source, at);
+                        self.problems.push(Problem {
+                            line,
+                            column,
+                            message: say(Lang::En),
+                            said: say(Lang::current()),
+                        });
                     }
                     break;
                 }
