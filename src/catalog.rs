@@ -4,6 +4,7 @@
 
 use crate::domain::template::{Problem, Template, parse};
 use crate::error::Failure;
+use crate::msg::Msg;
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 
@@ -22,10 +23,18 @@ pub enum Source {
 }
 
 impl Source {
-    /// `built-in`, or the file's path.
+    /// `built-in`, or the file's path, as JSON gives it.
     pub fn describe(&self) -> String {
         match self {
             Source::BuiltIn => "built-in".to_string(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// Where it comes from, in the language in use.
+    pub fn shown(&self) -> String {
+        match self {
+            Source::BuiltIn => Msg::BuiltIn.to_string(),
             Source::File(path) => path.display().to_string(),
         }
     }
@@ -65,7 +74,14 @@ impl Catalog {
         for (name, text) in BUILT_INS {
             // A unit test parses every built-in; this can only fail on a broken build.
             let template = parse(text).map_err(|problems| {
-                anyhow!("the built-in template '{name}' is broken: {}", problems[0])
+                let problem = problems.first().map(Problem::to_string).unwrap_or_default();
+                anyhow!(
+                    "{}",
+                    Msg::BuiltInBroken {
+                        name,
+                        problem: &problem
+                    }
+                )
             })?;
             entries.push(Entry {
                 template,
@@ -86,19 +102,30 @@ impl Catalog {
     }
 
     fn add_file(&mut self, path: PathBuf) {
-        let skipped = |why: String| format!("skipped the template file {}: {why}", path.display());
+        let shown = path.display().to_string();
+        let skipped = |why: String| {
+            Msg::TemplateSkipped {
+                path: &shown,
+                why: &why,
+            }
+            .to_string()
+        };
         let template = match read_file(&path) {
             Ok((_, Ok(template))) => template,
             Ok((_, Err(problems))) => {
                 let more = match problems.len() {
-                    1 => String::new(),
-                    n => format!(" (and {} more)", n - 1),
+                    0 | 1 => String::new(),
+                    n => Msg::AndMoreProblems { count: n - 1 }.to_string(),
                 };
-                self.warnings.push(skipped(format!(
-                    "{}{more}; `closeout template check {}` shows every problem",
-                    problems[0],
-                    path.display()
-                )));
+                let problem = problems.first().map(Problem::to_string).unwrap_or_default();
+                self.warnings.push(skipped(
+                    Msg::SeeTemplateCheck {
+                        problem: &problem,
+                        more: &more,
+                        path: &shown,
+                    }
+                    .to_string(),
+                ));
                 return;
             }
             Err(e) => {
@@ -119,11 +146,14 @@ impl Catalog {
                 };
             }
             Some(entry) => {
-                let first = entry.source.describe();
-                self.warnings.push(skipped(format!(
-                    "it names the template '{}', which {first} already defines",
-                    template.name
-                )));
+                let first = entry.source.shown();
+                self.warnings.push(skipped(
+                    Msg::TemplateNameTaken {
+                        name: &template.name,
+                        first: &first,
+                    }
+                    .to_string(),
+                ));
             }
             None => self.entries.push(Entry {
                 template,
@@ -143,11 +173,13 @@ impl Catalog {
     /// The template a command names, or a usage error that lists the known ones.
     pub fn named(&self, name: &str) -> Result<&Entry, Failure> {
         self.find(name).ok_or_else(|| {
-            Failure::Usage(format!(
-                "no template named '{}'; known: {} (`closeout templates` lists them)",
-                name.trim(),
-                self.names().join(", ")
-            ))
+            Failure::Usage(
+                Msg::NoTemplate {
+                    name: name.trim(),
+                    known: &self.names().join(", "),
+                }
+                .to_string(),
+            )
         })
     }
 

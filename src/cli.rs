@@ -425,9 +425,7 @@ pub struct RemindArgs {
 
 fn parse_snooze(text: &str) -> Result<Span, String> {
     match text.parse::<Span>() {
-        Ok(span) if span.is_zero() => {
-            Err("snoozing by 0 days changes nothing; use 1d or more".to_string())
-        }
+        Ok(span) if span.is_zero() => Err(crate::msg::Msg::SnoozeZero.to_string()),
         Ok(span) => Ok(span),
         Err(e) => Err(e.to_string()),
     }
@@ -447,7 +445,7 @@ fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
     }
     t.parse()
         .map(Setting::Set)
-        .map_err(|e: String| format!("{e} (or none)"))
+        .map_err(|e: String| format!("{e}{}", crate::msg::Msg::OrNone))
 }
 
 #[derive(Debug, Args)]

@@ -59,15 +59,31 @@ impl Lang {
 /// (clap's value parsers among them) that have no other way to know it.
 static CURRENT: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
+thread_local! {
+    /// A language `Lang::speaking` puts in force for a while on this thread.
+    static FOR_NOW: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
 impl Lang {
     /// Sets the language for the rest of the process; later calls change nothing.
     pub fn set_current(lang: Lang) {
         let _ = CURRENT.set(lang);
     }
 
-    /// The language set at start-up, English before that.
+    /// The language set at start-up, English before that; inside `Lang::speaking`, its language.
     pub fn current() -> Lang {
-        CURRENT.get().copied().unwrap_or_default()
+        FOR_NOW
+            .with(std::cell::Cell::get)
+            .unwrap_or_else(|| CURRENT.get().copied().unwrap_or_default())
+    }
+
+    /// Runs `f` with `self` as the current language: for texts that go into JSON, which never
+    /// changes with the language.
+    pub fn speaking<T>(self, f: impl FnOnce() -> T) -> T {
+        let before = FOR_NOW.with(|c| c.replace(Some(self)));
+        let result = f();
+        FOR_NOW.with(|c| c.set(before));
+        result
     }
 }
 
@@ -132,6 +148,14 @@ mod tests {
             Lang::choose(Some(Lang::En), Some(Lang::Zh), |_| None),
             Lang::En
         );
+    }
+
+    #[test]
+    fn speaking_puts_a_language_in_force_for_a_while() {
+        let before = Lang::current();
+        let inside = Lang::Zh.speaking(|| (Lang::current(), Lang::En.speaking(Lang::current)));
+        assert_eq!(inside, (Lang::Zh, Lang::En));
+        assert_eq!(Lang::current(), before);
     }
 
     #[test]

@@ -66,6 +66,8 @@ catalog! {
     StatusOpen => "open", "进行中";
     StatusClosed => "closed", "已关闭";
     Closed => "(closed)", "（已关闭）";
+    CaseHead { id: i64, title: &'a str, status: &'a str } => "#{id} {title}  ({status})", "#{id} {title}（{status}）";
+    DayWhen { day: &'a str, when: &'a str } => "{day} ({when})", "{day}（{when}）";
     NotePrefix { note: &'a str } => "note: {note}", "备注：{note}";
     AfterStep { key: &'a str } => "(after {key})", "（{key} 之后）";
     NoDeadline => "(no deadline)", "（无截止日期）";
@@ -374,6 +376,255 @@ catalog! {
         "{field} {value} (was {was})", "{field} 改为 {value}（原为 {was}）";
     LogNoteAdded => "note added", "添加了备注";
     LogNone => "none", "无";
+
+    // Quoting a name inside a sentence.
+    Quoted { text: &'a str } => "'{text}'", "「{text}」";
+    Listed => ", ", "、";
+    Semicolon => "; ", "；";
+
+    // Undo and redo.
+    NothingToUndo => "nothing to undo", "没有可撤销的更改";
+    NothingToRedo => "nothing to redo: redo brings back what undo took back, until the next change",
+        "没有可重做的更改：重做只能恢复撤销掉的更改，直到下一次更改为止";
+    OnCase { id: i64, title: &'a str } => " (case #{id} {title})", "（事项 #{id} {title}）";
+    OnCaseId { id: i64 } => " (case #{id})", "（事项 #{id}）";
+    CannotUndo { what: &'a str, when: &'a str, id: i64, why: &'a str } =>
+        "cannot undo \"{what}\" ({when}, case #{id}): {why}; nothing was changed",
+        "无法撤销「{what}」（{when}，事项 #{id}）：{why}；未作任何更改";
+    CannotRedo { what: &'a str, when: &'a str, id: i64, why: &'a str } =>
+        "cannot redo \"{what}\" ({when}, case #{id}): {why}; nothing was changed",
+        "无法重做「{what}」（{when}，事项 #{id}）：{why}；未作任何更改";
+    RevertCaseExists => "the case exists already", "该事项已经存在";
+    RevertIdTaken { id: i64 } => "another case has the id #{id}", "另一个事项已使用编号 #{id}";
+    RevertCaseGoneAlready => "the case is gone already", "该事项已经不存在";
+    RevertCaseGone => "the case is gone", "该事项已不存在";
+    RevertChanged { name: &'a str } => "its {name} has changed since", "它的 {name} 此后已被修改";
+    RevertItsCaseGone => "its case is gone", "它所属的事项已不存在";
+    RevertStepExists => "the step exists already", "该步骤已经存在";
+    RevertKeyTaken { key: &'a str } => "the case has another step '{key}'", "该事项已有另一个步骤「{key}」";
+    RevertStepGoneAlready => "the step is gone already", "该步骤已经不存在";
+    RevertStepGone => "the step is gone", "该步骤已不存在";
+    RecordUnreadable { error: &'a str } => "its record cannot be read back ({error})", "它的记录无法读回（{error}）";
+    RecordEmpty => "it records nothing", "它没有记录任何内容";
+    RecordNotObject => "its record is not an object", "它的记录不是对象";
+    FieldUnreadable { name: &'a str, value: &'a str } =>
+        "its {name} {value} cannot be read back", "它的 {name} {value} 无法读回";
+    FieldUnknown { name: &'a str } => "this closeout does not know the field '{name}'", "本 closeout 不认识字段「{name}」";
+    UndoListHead => "undo takes back, newest first:", "撤销将依次取消（最新的在前）：";
+    RedoBringsBack { id: i64, what: &'a str } => "redo brings back: #{id} {what}", "重做将恢复：#{id} {what}";
+
+    // Steps of a case.
+    StepTitleEmpty => "the step's title is empty; say what is to be done", "步骤标题为空；请写明要做什么";
+    NewStepTitleEmpty => "the new title is empty; say what is to be done", "新标题为空；请写明要做什么";
+    StepKeyTaken { id: i64, key: &'a str } =>
+        "case #{id} has a step '{key}' already; choose another --key", "事项 #{id} 已有步骤「{key}」；请换一个 --key";
+    NewStepVanished => "the new step disappeared; try again", "新步骤消失了；请重试";
+    StepAdded { position: i64, key: &'a str, id: i64, title: &'a str } =>
+        "step {position} '{key}' added to case #{id} {title}", "步骤 {position}「{key}」已添加到事项 #{id} {title}";
+    OnlyStep { key: &'a str, id: i64 } =>
+        "step '{key}' is the only step of case #{id}; `closeout delete {id}` deletes the case",
+        "步骤「{key}」是事项 #{id} 唯一的步骤；`closeout delete {id}` 可删除整个事项";
+    StepFollowed { followers: &'a str, key: &'a str } =>
+        "step {followers} falls due after '{key}'; remove it first, or skip '{key}' instead",
+        "步骤{followers}在「{key}」之后到期；请先删除它，或改为跳过「{key}」";
+    StepRemoved { position: i64, key: &'a str, id: i64, title: &'a str, count: usize } =>
+        "step {position} '{key}' removed from case #{id} {title}; its steps are now 1..{count}",
+        "步骤 {position}「{key}」已从事项 #{id} {title} 中删除；现在的步骤是 1..{count}";
+    AfterItself => "a step cannot go after itself; name another step, or use --first",
+        "步骤不能排在自己之后；请指定另一个步骤，或使用 --first";
+    StepThereAlready { position: i64, key: &'a str } =>
+        "step {position} '{key}' is there already; nothing changed", "步骤 {position}「{key}」已经在那里；未作更改";
+    StepReadsSo { position: i64, key: &'a str } =>
+        "step {position} '{key}' already reads so; nothing changed", "步骤 {position}「{key}」已经是这样；未作更改";
+    StepNewText { position: i64, key: &'a str, what: &'a str } =>
+        "step {position} '{key}': new {what}", "步骤 {position}「{key}」：{what}已更新";
+    WordTitle => "title", "标题";
+    WordHowTo => "how-to", "说明";
+    StepMoved { key: &'a str, to: i64, was: i64 } =>
+        "step '{key}' moved to {to} (was {was})", "步骤「{key}」已移到 {to}（原为 {was}）";
+
+    // Templates.
+    NotATemplateName { name: &'a str } =>
+        "'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)",
+        "「{name}」不能作模板名；请用字母、数字、- 和 _（最多 40 个）";
+    NotAStepKey { key: &'a str } =>
+        "'{key}' cannot be a step key; use one word of letters, digits, - and _ that is not a number (a number means a position)",
+        "「{key}」不能作步骤键；请用由字母、数字、- 和 _ 组成的一个词，且不能是纯数字（数字表示位置）";
+    TemplateUnreadable { path: &'a str, error: &'a str } =>
+        "cannot read the template file {path}: {error}", "无法读取模板文件 {path}：{error}";
+    TemplateReplaces { name: &'a str } => "; in your templates folder it replaces the built-in '{name}'",
+        "；放在你的模板文件夹中时，它会取代内置模板「{name}」";
+    TemplateValid { path: &'a str, name: &'a str, steps: usize, also: &'a str } =>
+        "{path}: template '{name}' is valid ({steps} steps){also}", "{path}：模板「{name}」有效（{steps} 步）{also}";
+    OneProblem => "a problem", "1 个问题";
+    Problems { count: usize } => "{count} problems", "{count} 个问题";
+    TemplateInvalid { path: &'a str, count: &'a str, lines: &'a str } =>
+        "{path} is not a valid template ({count}):\n{lines}", "{path} 不是有效的模板（{count}）：\n{lines}";
+    NoConfigFolder => "cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME",
+        "找不到配置文件夹（没有主目录）；请设置 XDG_CONFIG_HOME 或 HOME";
+    TemplateYoursExists { name: &'a str, path: &'a str } =>
+        "your template '{name}' is in {path} already; edit that file", "你的模板「{name}」已在 {path}；请编辑该文件";
+    CopyOfBuiltIn { name: &'a str } => "a copy of the built-in '{name}', which it now replaces",
+        "内置模板「{name}」的副本，现在会取代它";
+    StartingPoint => "a commented starting point", "带注释的起始模板";
+    WroteTemplate { path: &'a str, what: &'a str } => "wrote {path} ({what})", "已写入 {path}（{what}）";
+    EditThenCheck { path: &'a str } => "edit it, then run: closeout template check {path}",
+        "编辑它，然后运行：closeout template check {path}";
+    CannotCreateFolder { path: &'a str, error: &'a str } =>
+        "cannot create the folder {path}: {error}", "无法创建文件夹 {path}：{error}";
+    ExistsAlready { path: &'a str } => "{path} exists already; edit it, or remove it to start again",
+        "{path} 已存在；请编辑它，或删除后重新开始";
+    CannotWriteWhy { path: &'a str, error: &'a str } => "cannot write {path}: {error}", "无法写入 {path}：{error}";
+    BuiltInBroken { name: &'a str, problem: &'a str } =>
+        "the built-in template '{name}' is broken: {problem}", "内置模板「{name}」已损坏：{problem}";
+    TemplateSkipped { path: &'a str, why: &'a str } =>
+        "skipped the template file {path}: {why}", "已跳过模板文件 {path}：{why}";
+    AndMoreProblems { count: usize } => " (and {count} more)", "（另有 {count} 个）";
+    SeeTemplateCheck { problem: &'a str, more: &'a str, path: &'a str } =>
+        "{problem}{more}; `closeout template check {path}` shows every problem",
+        "{problem}{more}；`closeout template check {path}` 可显示所有问题";
+    TemplateNameTaken { name: &'a str, first: &'a str } =>
+        "it names the template '{name}', which {first} already defines", "它的模板名「{name}」已由 {first} 定义";
+    NoTemplate { name: &'a str, known: &'a str } =>
+        "no template named '{name}'; known: {known} (`closeout templates` lists them)",
+        "没有名为「{name}」的模板；已有：{known}（`closeout templates` 可列出）";
+    BuiltIn => "built-in", "内置";
+
+    // Problems in a template file (`template check`).
+    TemplateNoSteps => "a template needs at least one step", "模板至少需要一个步骤";
+    DuplicateKey { key: &'a str, line: usize } =>
+        "duplicate step key '{key}' (first at line {line})", "步骤键「{key}」重复（首次出现在第 {line} 行）";
+    TwoRules { key: &'a str } =>
+        "step '{key}' has two rules; keep either before_deadline or after, not both",
+        "步骤「{key}」有两条规则；before_deadline 和 after 只能保留一个";
+    TooManyDays { days: u32, max: u32 } =>
+        "{days} days is too far; a rule reaches at most {max} days", "{days} 天太远了；规则最多只能到 {max} 天";
+    AfterUnknownStep { key: &'a str, other: &'a str } =>
+        "step '{key}' comes after '{other}', which is not a step of this template",
+        "步骤「{key}」排在「{other}」之后，但本模板没有这个步骤";
+    AfterOwnSelf { name: &'a str } => "step {name} comes after itself; it could never fall due",
+        "步骤{name}排在自己之后；它永远不会到期";
+    Circle { names: &'a str } => "steps {names} wait for each other in a circle; none could ever fall due",
+        "步骤{names}互相等待，形成循环；它们都永远不会到期";
+    ProviderNoName => "a provider needs a name", "服务商需要名称";
+    ProviderTwice { name: &'a str, line: usize } =>
+        "provider '{name}' appears twice (first at line {line})", "服务商「{name}」出现了两次（首次出现在第 {line} 行）";
+    ProviderUnknownStep { name: &'a str, key: &'a str } =>
+        "provider '{name}' changes step '{key}', which is not a step of this template",
+        "服务商「{name}」修改了步骤「{key}」，但本模板没有这个步骤";
+    UnknownField { field: &'a str, fields: &'a str } =>
+        "unknown field `{field}`, expected one of {fields}", "未知字段「{field}」；可用的字段：{fields}";
+    MissingField { field: &'a str } => "missing field `{field}`", "缺少字段「{field}」";
+    TomlProblem { message: &'a str } => "{message}", "TOML 格式错误：{message}";
+
+    // `templates` and `template show`.
+    HeadName => "name", "名称";
+    HeadSteps => "steps", "步骤数";
+    HeadSource => "source", "来源";
+    HeadDescription => "description", "说明";
+    ReplacesBuiltIn => " (replaces the built-in)", "（取代内置模板）";
+    OneDay => "1 day", "1 天";
+    NDays { count: i64 } => "{count} days", "{count} 天";
+    RuleBeforeDeadline { days: &'a str } => "{days} before the deadline", "截止日期前 {days}";
+    RuleAfterStep { days: &'a str, key: &'a str } => "{days} after {key}", "{key} 之后 {days}";
+    WhomNone => "a case with no provider or channel (see --provider, --channel)",
+        "没有服务商和办理方式的事项（见 --provider、--channel）";
+    WhomProvider { name: &'a str } => "provider {name}", "服务商 {name}";
+    WhomChannel { name: &'a str } => "channel {name}", "方式 {name}";
+    And => " and ", "、";
+    WhomCase { parts: &'a str } => "a case with {parts}", "有 {parts} 的事项";
+    HowToAs { whom: &'a str } => "how-to as {whom}", "说明适用于：{whom}";
+    Documents { docs: &'a str } => "documents: {docs}", "所需文件：{docs}";
+    AsksFor { docs: &'a str } => "asks for {docs}", "需要 {docs}";
+    OwnHowTo { keys: &'a str } => "own how-to for {keys}", "为 {keys} 提供专门说明";
+    ProviderSaid { name: &'a str, said: &'a str } => "provider {name}: {said}", "服务商 {name}：{said}";
+
+    // Import, sync and files.
+    ImportUnknownKind =>
+        "it is neither a closeout export (a JSON object) nor a Taskwarrior export (a JSON array); `closeout export` and `task export` write them",
+        "它既不是 closeout 导出文件（JSON 对象），也不是 Taskwarrior 导出文件（JSON 数组）；可用 `closeout export` 和 `task export` 生成";
+    CannotImport { name: &'a str, problem: &'a str } =>
+        "cannot import {name}: {problem}; nothing was imported", "无法导入 {name}：{problem}；未导入任何内容";
+    CannotReadStdin => "cannot read standard input", "无法读取标准输入";
+    CannotReadWhy { path: &'a str, error: &'a str } => "cannot read {path}: {error}", "无法读取 {path}：{error}";
+    VerbAdded => "added", "已添加";
+    VerbUpdated => "updated", "已更新";
+    VerbDeleted => "deleted", "已删除";
+    VerbWouldAdd => "would add", "将添加";
+    VerbWouldUpdate => "would update", "将更新";
+    VerbWouldDelete => "would delete", "将删除";
+    ImportLine { verb: &'a str, id: i64, title: &'a str, detail: &'a str } =>
+        "{verb} case #{id} {title}{detail}", "{verb}事项 #{id} {title}{detail}";
+    OneStepDetail => " (1 step)", "（1 步）";
+    StepsDetail { count: usize } => " ({count} steps)", "（{count} 步）";
+    UpdatedDetail { what: &'a str } => ": {what}", "：{what}";
+    AndMoreLines { count: usize } => "... and {count} more", "……另有 {count} 项";
+    DryRun { name: &'a str } => "{name} (dry run, nothing was written)", "{name}（演练，未写入任何内容）";
+    ImportSummary { head: &'a str, ca: usize, cu: usize, cd: usize, cl: usize, sa: usize, su: usize, sl: usize, ea: usize, el: usize } =>
+        "{head}: cases {ca} added, {cu} updated, {cd} deleted, {cl} left as they were; steps {sa} added, {su} updated, {sl} left; events {ea} added, {el} already here",
+        "{head}：事项新增 {ca} 个、更新 {cu} 个、删除 {cd} 个、未变 {cl} 个；步骤新增 {sa} 个、更新 {su} 个、未变 {sl} 个；记录新增 {ea} 条、已有 {el} 条";
+    NotASyncFolder { path: &'a str } =>
+        "{path} is not a folder; create it (or the folder your sync tool shares) first",
+        "{path} 不是文件夹；请先创建它（或你的同步工具共享的文件夹）";
+    SyncTaskwarrior { path: &'a str } =>
+        "{path} is a Taskwarrior export, not a closeout one; move it out of the sync folder (`closeout import` reads it); nothing was imported",
+        "{path} 是 Taskwarrior 导出文件，不是 closeout 的；请把它移出同步文件夹（可用 `closeout import` 导入）；未导入任何内容";
+    NoOtherDevice { path: &'a str } => "no other device's file in {path} yet", "{path} 中还没有其他设备的文件";
+    OtherDeviceFiles { count: usize } => "{count} file(s) of other devices", "其他设备的 {count} 个文件";
+    Wrote { path: &'a str } => "wrote {path}", "已写入 {path}";
+    UpToDate { path: &'a str } => "{path} is up to date", "{path} 已是最新";
+    CannotReadFolder { path: &'a str } => "cannot read the folder {path}", "无法读取文件夹 {path}";
+    NamesNoFile { path: &'a str } => "{path} names no file", "{path} 没有指明文件";
+    FolderNotFile { path: &'a str } => "{path} is a folder; name a file in it", "{path} 是文件夹；请指定其中的一个文件";
+    NoSuchFolder { path: &'a str, folder: &'a str } =>
+        "cannot write {path}: the folder {folder} does not exist", "无法写入 {path}：文件夹 {folder} 不存在";
+    CannotCreate { path: &'a str } => "cannot create {path}", "无法创建 {path}";
+    CannotWrite { path: &'a str } => "cannot write {path}", "无法写入 {path}";
+    CannotReplace { path: &'a str } => "cannot replace {path}", "无法替换 {path}";
+    CannotSetMode { path: &'a str } => "cannot set the mode of {path}", "无法设置 {path} 的权限";
+
+    // Checks of an import file.
+    NotJson { error: &'a str } => "it is not valid JSON: {error}", "它不是有效的 JSON：{error}";
+    NotCloseoutFormat { other: &'a str, format: &'a str } =>
+        "it is not a closeout export: its \"format\" is {other}, not \"{format}\"",
+        "它不是 closeout 导出文件：它的 \"format\" 是 {other}，而不是 \"{format}\"";
+    NoFormat { format: &'a str } => "it is not a closeout export: it has no \"format\": \"{format}\"",
+        "它不是 closeout 导出文件：缺少 \"format\": \"{format}\"";
+    BadVersion => "its \"version\" is missing or not a whole number from 1 up",
+        "它的 \"version\" 缺失，或不是从 1 起的整数";
+    NewerFormat { version: u64, latest: u64 } =>
+        "it is format version {version}, newer than this closeout reads ({latest}); upgrade closeout to import it",
+        "它的格式版本为 {version}，比本 closeout 能读取的版本（{latest}）更新；请升级 closeout 后再导入";
+    NotExportShape { error: &'a str } => "it does not have the shape of a closeout export: {error}",
+        "它不符合 closeout 导出文件的结构：{error}";
+    AtCase { n: usize, uuid: &'a str } => "case {n} (uuid {uuid})", "第 {n} 个事项（uuid {uuid}）";
+    AtStep { at: &'a str, n: usize, uuid: &'a str } => "{at}, step {n} (uuid {uuid})", "{at}，第 {n} 个步骤（uuid {uuid}）";
+    UuidTwice { at: &'a str } => "{at}: its uuid appears twice in the file", "{at}：它的 uuid 在文件中出现了两次";
+    ChangedUnknown { at: &'a str, name: &'a str, groups: &'a str } =>
+        "{at}: \"changed\" names '{name}', which is not one of {groups}",
+        "{at}：\"changed\" 中的「{name}」不是 {groups} 之一";
+    KeyTwice { at: &'a str, key: &'a str } => "{at}: another step of the case has key '{key}'",
+        "{at}：该事项的另一个步骤也使用键「{key}」";
+    PositionBelowOne { at: &'a str, position: i64 } => "{at}: position {position} is below 1", "{at}：位置 {position} 小于 1";
+    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：键为空";
+    NotTaskwarrior { error: &'a str } => "it is not a Taskwarrior export (a JSON array of tasks): {error}",
+        "它不是 Taskwarrior 导出文件（任务的 JSON 数组）：{error}";
+    TaskStatus { n: usize, uuid: &'a str, status: &'a str } =>
+        "task {n} (uuid {uuid}): status '{status}' is not one Taskwarrior writes",
+        "第 {n} 个任务（uuid {uuid}）：状态「{status}」不是 Taskwarrior 会写出的";
+    TaskEmpty { n: usize, uuid: &'a str } => "task {n} (uuid {uuid}): the description is empty",
+        "第 {n} 个任务（uuid {uuid}）：描述为空";
+
+    // Command-line values.
+    SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天不会有任何变化；请用 1d 或更长";
+    OrNone => " (or none)", "（或 none）";
+
+    // Calendar files.
+    IcsDeadline { title: &'a str } => "{title}: deadline", "{title}：截止日期";
+    IcsProvider { value: &'a str } => "Provider: {value}", "服务商：{value}";
+    IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
+    IcsNote => "Note:", "备注：";
+    IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
 }
 
 #[cfg(test)]
@@ -410,7 +661,7 @@ mod tests {
             );
             let chinese = zh
                 .chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）「」：；".contains(c));
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）「」：；、，".contains(c));
             assert!(chinese, "{name}: the Chinese text is not Chinese: {zh}");
         }
     }

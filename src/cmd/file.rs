@@ -2,10 +2,15 @@
 //! or not at all, and private.
 
 use crate::error::refuse;
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
 
 /// The mode of a file closeout creates.
 #[cfg(unix)]
@@ -17,10 +22,10 @@ const PRIVATE: u32 = 0o600;
 /// mode (a 0400 file stays 0400, a 0644 one becomes 0600).
 pub fn write_whole<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let Some(name) = path.file_name() else {
-        refuse!("{} names no file", path.display());
+        refuse!("{}", Msg::NamesNoFile { path: &shown(path) });
     };
     if path.is_dir() {
-        refuse!("{} is a folder; name a file in it", path.display());
+        refuse!("{}", Msg::FolderNotFile { path: &shown(path) });
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -28,9 +33,11 @@ pub fn write_whole<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T
     };
     if !dir.is_dir() {
         refuse!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
+            "{}",
+            Msg::NoSuchFolder {
+                path: &shown(path),
+                folder: &shown(&dir)
+            }
         );
     }
     // A name no other process picks (sync tools skip names that start with a dot).
@@ -44,19 +51,32 @@ pub fn write_whole<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE);
-        let file = options
-            .open(&temp)
-            .with_context(|| format!("cannot create {}", temp.display()))?;
+        let file = options.open(&temp).with_context(|| {
+            Msg::CannotCreate {
+                path: &shown(&temp),
+            }
+            .to_string()
+        })?;
         let mut buffered = BufWriter::with_capacity(1 << 16, file);
         let value = fill(&mut buffered)?;
         let file = buffered
             .into_inner()
             .map_err(|e| e.into_error())
-            .with_context(|| format!("cannot write {}", temp.display()))?;
+            .with_context(|| {
+                Msg::CannotWrite {
+                    path: &shown(&temp),
+                }
+                .to_string()
+            })?;
         keep_narrower_mode(&file, path)?;
-        file.sync_all()
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+        file.sync_all().with_context(|| {
+            Msg::CannotWrite {
+                path: &shown(&temp),
+            }
+            .to_string()
+        })?;
+        fs::rename(&temp, path)
+            .with_context(|| Msg::CannotReplace { path: &shown(path) }.to_string())?;
         Ok(value)
     })();
     if result.is_err() {
@@ -77,7 +97,12 @@ fn keep_narrower_mode(file: &fs::File, existing: &Path) -> Result<()> {
         let mode = meta.permissions().mode() & PRIVATE;
         if mode != PRIVATE {
             file.set_permissions(fs::Permissions::from_mode(mode))
-                .with_context(|| format!("cannot set the mode of {}", existing.display()))?;
+                .with_context(|| {
+                    Msg::CannotSetMode {
+                        path: &shown(existing),
+                    }
+                    .to_string()
+                })?;
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ use crate::error::Failure;
 use crate::format::closeout::{Document, FileEvent};
 use crate::format::taskwarrior::{self, Task};
 use crate::format::{self, Kind};
+use crate::msg::Msg;
 use crate::render::json::{self, StepJson, day_value};
 use crate::store::{Access, NewCase, Tx};
 use anyhow::{Context, Result};
@@ -71,16 +72,16 @@ pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Incoming> {
     let checked = match format::kind(bytes) {
         Kind::Closeout => format::closeout::read(bytes).map(Incoming::Closeout),
         Kind::Taskwarrior => taskwarrior::read(bytes).map(Incoming::Taskwarrior),
-        Kind::Unknown => Err(
-            "it is neither a closeout export (a JSON object) nor a Taskwarrior export (a JSON \
-             array); `closeout export` and `task export` write them"
-                .to_string(),
-        ),
+        Kind::Unknown => Err(Msg::ImportUnknownKind.to_string()),
     };
     checked.map_err(|problem| {
-        Failure::Refused(format!(
-            "cannot import {name}: {problem}; nothing was imported"
-        ))
+        Failure::Refused(
+            Msg::CannotImport {
+                name,
+                problem: &problem,
+            }
+            .to_string(),
+        )
         .into()
     })
 }
@@ -90,13 +91,20 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+            .with_context(|| Msg::CannotReadStdin.to_string())?;
         return Ok(("standard input".to_string(), bytes));
     }
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => Ok((name, bytes)),
-        Err(e) => Err(Failure::Refused(format!("cannot read {name}: {e}")).into()),
+        Err(e) => Err(Failure::Refused(
+            Msg::CannotReadWhy {
+                path: &name,
+                error: &e.to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
     }
 }
 
@@ -165,44 +173,57 @@ pub(super) fn write_report(
     report: &Report,
     dry_run: bool,
 ) -> Result<()> {
-    let verb = |action: &'static str| -> &'static str {
+    let verb = |action: &'static str| -> Msg<'static> {
         match (dry_run, action) {
-            (false, _) => action,
-            (true, "added") => "would add",
-            (true, "updated") => "would update",
-            (true, _) => "would delete",
+            (false, "added") => Msg::VerbAdded,
+            (false, "updated") => Msg::VerbUpdated,
+            (false, _) => Msg::VerbDeleted,
+            (true, "added") => Msg::VerbWouldAdd,
+            (true, "updated") => Msg::VerbWouldUpdate,
+            (true, _) => Msg::VerbWouldDelete,
         }
     };
     for c in report.changes.iter().take(LISTED) {
         let detail = match c.action {
-            "added" if c.steps == 1 => " (1 step)".to_string(),
-            "added" => format!(" ({} steps)", c.steps),
-            "updated" => format!(": {}", c.what.join("; ")),
+            "added" if c.steps == 1 => Msg::OneStepDetail.to_string(),
+            "added" => Msg::StepsDetail { count: c.steps }.to_string(),
+            "updated" => Msg::UpdatedDetail {
+                what: &c.what.join("; "),
+            }
+            .to_string(),
             _ => String::new(),
         };
-        writeln!(
-            out,
-            "{} case #{} {}{detail}",
-            verb(c.action),
-            c.case,
-            c.title
-        )?;
+        let said = Msg::ImportLine {
+            verb: &verb(c.action).to_string(),
+            id: c.case,
+            title: &c.title,
+            detail: &detail,
+        };
+        writeln!(out, "{said}")?;
     }
     if report.changes.len() > LISTED {
-        writeln!(out, "... and {} more", report.changes.len() - LISTED)?;
+        let count = report.changes.len() - LISTED;
+        writeln!(out, "{}", Msg::AndMoreLines { count })?;
     }
     let (c, s, e) = (&report.cases, &report.steps, &report.events);
     let head = if dry_run {
-        format!("{name} (dry run, nothing was written)")
+        Msg::DryRun { name }.to_string()
     } else {
         name.to_string()
     };
-    writeln!(
-        out,
-        "{head}: cases {} added, {} updated, {} deleted, {} left as they were; \
-         steps {} added, {} updated, {} left; events {} added, {} already here",
-        c.added, c.updated, c.deleted, c.left, s.added, s.updated, s.left, e.added, e.left
-    )?;
+    let said = Msg::ImportSummary {
+        head: &head,
+        ca: c.added,
+        cu: c.updated,
+        cd: c.deleted,
+        cl: c.left,
+        sa: s.added,
+        su: s.updated,
+        sl: s.left,
+        ea: e.added,
+        el: e.left,
+    };
+    writeln!(out, "{said}")?;
     Ok(())
 }
 

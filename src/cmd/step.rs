@@ -8,6 +8,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Rule, Step};
 use crate::domain::reshape::{move_target, new_key};
 use crate::domain::template::{not_a_key, valid_key};
 use crate::error::{Failure, refuse};
+use crate::msg::Msg;
 use crate::render::json::step_value;
 use crate::store::{Access, NewStep};
 use anyhow::Result;
@@ -42,19 +43,21 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let usage = |m: String| -> anyhow::Error { Failure::Usage(m).into() };
     let title = args.title.trim();
     if title.is_empty() {
-        return Err(usage(
-            "the step's title is empty; say what is to be done".into(),
-        ));
+        return Err(usage(Msg::StepTitleEmpty.to_string()));
     }
     let key = args.key.as_deref().map(str::trim);
     if let Some(k) = key.filter(|k| !valid_key(k)) {
-        return Err(usage(not_a_key(k)));
+        return Err(usage(not_a_key(k).to_string()));
     }
     let due = match args.due {
-        Some(spec) => Some(
-            spec.resolve(ctx.now.today)
-                .ok_or_else(|| usage(format!("the date '{spec}' is outside the calendar")))?,
-        ),
+        Some(spec) => Some(spec.resolve(ctx.now.today).ok_or_else(|| {
+            usage(
+                Msg::OutsideCalendar {
+                    value: &spec.to_string(),
+                }
+                .to_string(),
+            )
+        })?),
         None => None,
     };
     let mut store = ctx.open(Access::Write)?;
@@ -67,8 +70,11 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         let taken: Vec<&str> = cs.steps.iter().map(|s| s.key.as_str()).collect();
         let key = match key {
             Some(k) if taken.iter().any(|t| t.eq_ignore_ascii_case(k)) => refuse!(
-                "case #{} has a step '{k}' already; choose another --key",
-                cs.case.id
+                "{}",
+                Msg::StepKeyTaken {
+                    id: cs.case.id,
+                    key: k
+                }
             ),
             Some(k) => k.to_string(),
             None => new_key(title, position, &taken),
@@ -95,7 +101,7 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             .steps
             .iter()
             .find(|s| s.id == id)
-            .ok_or_else(|| Failure::Refused("the new step disappeared; try again".into()))?;
+            .ok_or_else(|| Failure::Refused(Msg::NewStepVanished.to_string()))?;
         record_step(
             tx,
             &now_cs,
@@ -105,10 +111,15 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             step_value(step),
             &ctx.now,
         )?;
-        let mut messages = vec![format!(
-            "step {position} '{key}' added to case #{} {}",
-            cs.case.id, cs.case.title
-        )];
+        let mut messages = vec![
+            Msg::StepAdded {
+                position,
+                key: &key,
+                id: cs.case.id,
+                title: &cs.case.title,
+            }
+            .to_string(),
+        ];
         // A pending step belongs to an open case.
         if cs.case.status == CaseStatus::Closed {
             messages.push(reopen_case(tx, &now_cs, &ctx.now)?);
@@ -125,10 +136,11 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
         let step = find(&cs, word)?;
         if cs.steps.len() == 1 {
             refuse!(
-                "step '{}' is the only step of case #{}; `closeout delete {}` deletes the case",
-                step.key,
-                cs.case.id,
-                cs.case.id
+                "{}",
+                Msg::OnlyStep {
+                    key: &step.key,
+                    id: cs.case.id
+                }
             );
         }
         // A rule that waits for this step would wait forever.
@@ -136,14 +148,15 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
             .steps
             .iter()
             .filter(|s| matches!(&s.rule, Some(Rule::AfterStep { key, .. }) if *key == step.key))
-            .map(|s| format!("'{}'", s.key))
+            .map(|s| Msg::Quoted { text: &s.key }.to_string())
             .collect();
         if !followers.is_empty() {
             refuse!(
-                "step {} falls due after '{}'; remove it first, or skip '{}' instead",
-                followers.join(", "),
-                step.key,
-                step.key
+                "{}",
+                Msg::StepFollowed {
+                    followers: &followers.join(&Msg::Listed.to_string()),
+                    key: &step.key
+                }
             );
         }
         tx.delete_step(step, cs.case.id)?;
@@ -156,14 +169,16 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
             None,
             &ctx.now,
         )?;
-        let mut messages = vec![format!(
-            "step {} '{}' removed from case #{} {}; its steps are now 1..{}",
-            step.position,
-            step.key,
-            cs.case.id,
-            cs.case.title,
-            cs.steps.len() - 1
-        )];
+        let mut messages = vec![
+            Msg::StepRemoved {
+                position: step.position,
+                key: &step.key,
+                id: cs.case.id,
+                title: &cs.case.title,
+                count: cs.steps.len() - 1,
+            }
+            .to_string(),
+        ];
         let now_cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
         let now_cs = close_if_finished(tx, now_cs, &ctx.now, &mut messages)?;
         Ok((now_cs, messages))
@@ -187,14 +202,15 @@ fn move_step(
             None => None,
         };
         if anchor.is_some_and(|a| a.id == step.id) {
-            refuse!("a step cannot go after itself; name another step, or use --first");
+            refuse!("{}", Msg::AfterItself);
         }
         let to = move_target(step.position, anchor.map(|a| a.position));
         if to == step.position {
-            let message = format!(
-                "step {} '{}' is there already; nothing changed",
-                step.position, step.key
-            );
+            let message = Msg::StepThereAlready {
+                position: step.position,
+                key: &step.key,
+            }
+            .to_string();
             return Ok((cs, message));
         }
         tx.move_step(step, cs.case.id, to, ctx.now.at)?;
@@ -207,7 +223,12 @@ fn move_step(
             json!({ "position": to }),
             &ctx.now,
         )?;
-        let message = format!("step '{}' moved to {to} (was {})", step.key, step.position);
+        let message = Msg::StepMoved {
+            key: &step.key,
+            to,
+            was: step.position,
+        }
+        .to_string();
         Ok((reload(tx, cs.case.id)?, message))
     })?;
     print_changed(ctx, out, &cs, &[message])
@@ -223,7 +244,7 @@ fn edit(
 ) -> Result<()> {
     let title = title.map(|t| t.trim().to_string());
     if title.as_deref() == Some("") {
-        return Err(Failure::Usage("the new title is empty; say what is to be done".into()).into());
+        return Err(Failure::Usage(Msg::NewStepTitleEmpty.to_string()).into());
     }
     let how = how.map(|h| h.trim().to_string());
     let mut store = ctx.open(Access::Write)?;
@@ -235,18 +256,19 @@ fn edit(
         if let Some(t) = title.as_ref().filter(|t| **t != step.title) {
             before.insert("title".into(), json!(step.title));
             after.insert("title".into(), json!(t));
-            changed.push("title");
+            changed.push(Msg::WordTitle.to_string());
         }
         if let Some(h) = how.as_ref().filter(|h| **h != step.how) {
             before.insert("how".into(), json!(step.how));
             after.insert("how".into(), json!(h));
-            changed.push("how-to");
+            changed.push(Msg::WordHowTo.to_string());
         }
         if changed.is_empty() {
-            let message = format!(
-                "step {} '{}' already reads so; nothing changed",
-                step.position, step.key
-            );
+            let message = Msg::StepReadsSo {
+                position: step.position,
+                key: &step.key,
+            }
+            .to_string();
             return Ok((cs, message));
         }
         tx.set_step_text(
@@ -264,12 +286,12 @@ fn edit(
             Value::Object(after),
             &ctx.now,
         )?;
-        let message = format!(
-            "step {} '{}': new {}",
-            step.position,
-            step.key,
-            changed.join(" and ")
-        );
+        let message = Msg::StepNewText {
+            position: step.position,
+            key: &step.key,
+            what: &changed.join(&Msg::And.to_string()),
+        }
+        .to_string();
         Ok((reload(tx, cs.case.id)?, message))
     })?;
     print_changed(ctx, out, &cs, &[message])

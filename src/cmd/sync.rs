@@ -13,6 +13,7 @@ use super::import::{Incoming, Report, merge_closeout, parse, write_report};
 use crate::cli::SyncArgs;
 use crate::error::{Failure, refuse};
 use crate::format::closeout::Document;
+use crate::msg::Msg;
 use crate::render::json;
 use crate::store::{Access, Scope};
 use anyhow::{Context, Result};
@@ -35,10 +36,15 @@ struct SyncJson<'a> {
 /// The other devices' files in `dir`, by name.
 fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
     let mut names = Vec::new();
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    let cannot = || {
+        Msg::CannotReadFolder {
+            path: &dir.display().to_string(),
+        }
+        .to_string()
+    };
+    let entries = std::fs::read_dir(dir).with_context(cannot)?;
     for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read the folder {}", dir.display()))?;
+        let entry = entry.with_context(cannot)?;
         let Ok(name) = entry.file_name().into_string() else {
             continue;
         };
@@ -58,8 +64,10 @@ pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let dir = args.dir;
     if !dir.is_dir() {
         refuse!(
-            "{} is not a folder; create it (or the folder your sync tool shares) first",
-            dir.display()
+            "{}",
+            Msg::NotASyncFolder {
+                path: &dir.display().to_string()
+            }
         );
     }
     let mut store = ctx.open(Access::Write)?;
@@ -72,14 +80,22 @@ pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut docs: Vec<Document> = Vec::with_capacity(names.len());
     for name in &names {
         let path = dir.join(name);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Failure::Refused(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Failure::Refused(
+                Msg::CannotReadWhy {
+                    path: &path.display().to_string(),
+                    error: &e.to_string(),
+                }
+                .to_string(),
+            )
+        })?;
         match parse(&path.display().to_string(), &bytes)? {
             Incoming::Closeout(doc) => docs.push(doc),
             Incoming::Taskwarrior(_) => refuse!(
-                "{} is a Taskwarrior export, not a closeout one; move it out of the sync \
-                 folder (`closeout import` reads it); nothing was imported",
-                path.display()
+                "{}",
+                Msg::SyncTaskwarrior {
+                    path: &path.display().to_string()
+                }
             ),
         }
     }
@@ -116,15 +132,17 @@ pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         );
     }
     if names.is_empty() {
-        writeln!(out, "no other device's file in {} yet", dir.display())?;
+        let path = dir.display().to_string();
+        writeln!(out, "{}", Msg::NoOtherDevice { path: &path })?;
     } else {
-        let read = format!("{} file(s) of other devices", names.len());
+        let read = Msg::OtherDeviceFiles { count: names.len() }.to_string();
         write_report(out, &read, &report, false)?;
     }
+    let path = file.display().to_string();
     if written {
-        writeln!(out, "wrote {}", file.display())?;
+        writeln!(out, "{}", Msg::Wrote { path: &path })?;
     } else {
-        writeln!(out, "{} is up to date", file.display())?;
+        writeln!(out, "{}", Msg::UpToDate { path: &path })?;
     }
     Ok(())
 }

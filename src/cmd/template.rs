@@ -6,6 +6,7 @@ use crate::cli::TemplateCommand;
 use crate::domain::model::Channel;
 use crate::domain::template::{not_a_name, valid_name};
 use crate::error::{Failure, refuse};
+use crate::msg::Msg;
 use crate::render::{json, template as view};
 use anyhow::Result;
 use serde_json::json;
@@ -58,8 +59,15 @@ fn show(
 
 fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let shown = file.display();
-    let (_, parsed) = catalog::read_file(file)
-        .map_err(|e| Failure::Usage(format!("cannot read the template file {shown}: {e}")))?;
+    let (_, parsed) = catalog::read_file(file).map_err(|e| {
+        Failure::Usage(
+            Msg::TemplateUnreadable {
+                path: &shown.to_string(),
+                error: &e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
     match parsed {
         Ok(t) => {
             let replaces = catalog::BUILT_INS.iter().any(|(n, _)| *n == t.name);
@@ -71,19 +79,17 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 );
             }
             let also = if replaces {
-                format!(
-                    "; in your templates folder it replaces the built-in '{}'",
-                    t.name
-                )
+                Msg::TemplateReplaces { name: &t.name }.to_string()
             } else {
                 String::new()
             };
-            writeln!(
-                out,
-                "{shown}: template '{}' is valid ({} steps){also}",
-                t.name,
-                t.steps.len()
-            )?;
+            let said = Msg::TemplateValid {
+                path: &shown.to_string(),
+                name: &t.name,
+                steps: t.steps.len(),
+                also: &also,
+            };
+            writeln!(out, "{said}")?;
             Ok(())
         }
         Err(problems) => {
@@ -99,14 +105,15 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
             let lines: Vec<String> = problems.iter().map(|p| format!("{shown}:{p}")).collect();
             let count = match problems.len() {
-                1 => "a problem".to_string(),
-                n => format!("{n} problems"),
+                1 => Msg::OneProblem.to_string(),
+                count => Msg::Problems { count }.to_string(),
             };
-            Err(Failure::Usage(format!(
-                "{shown} is not a valid template ({count}):\n{}",
-                lines.join("\n")
-            ))
-            .into())
+            let said = Msg::TemplateInvalid {
+                path: &shown.to_string(),
+                count: &count,
+                lines: &lines.join("\n"),
+            };
+            Err(Failure::Usage(said.to_string()).into())
         }
     }
 }
@@ -114,16 +121,19 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let name = name.trim();
     if !valid_name(name) {
-        return Err(Failure::Usage(not_a_name(name)).into());
+        return Err(Failure::Usage(not_a_name(name).to_string()).into());
     }
     let Some(dir) = ctx.templates_dir.as_deref() else {
-        refuse!("cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME")
+        refuse!("{}", Msg::NoConfigFolder)
     };
     let catalog = ctx.templates()?;
     if let Some(Source::File(existing)) = catalog.find(name).map(|e| &e.source) {
         refuse!(
-            "your template '{name}' is in {} already; edit that file",
-            existing.display()
+            "{}",
+            Msg::TemplateYoursExists {
+                name,
+                path: &existing.display().to_string()
+            }
         );
     }
     let path = dir.join(format!("{name}.toml"));
@@ -137,16 +147,17 @@ fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         );
     }
     let what = if replaces {
-        format!("a copy of the built-in '{name}', which it now replaces")
+        Msg::CopyOfBuiltIn { name }.to_string()
     } else {
-        "a commented starting point".to_string()
+        Msg::StartingPoint.to_string()
     };
-    writeln!(out, "wrote {} ({what})", path.display())?;
-    writeln!(
-        out,
-        "edit it, then run: closeout template check {}",
-        path.display()
-    )?;
+    let shown = path.display().to_string();
+    let wrote = Msg::WroteTemplate {
+        path: &shown,
+        what: &what,
+    };
+    writeln!(out, "{wrote}")?;
+    writeln!(out, "{}", Msg::EditThenCheck { path: &shown })?;
     Ok(())
 }
 
@@ -154,7 +165,13 @@ fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::Refused(format!("cannot create the folder {}: {e}", dir.display()))
+            Failure::Refused(
+                Msg::CannotCreateFolder {
+                    path: &dir.display().to_string(),
+                    error: &e.to_string(),
+                }
+                .to_string(),
+            )
         })?;
     }
     let file = std::fs::OpenOptions::new()
@@ -164,12 +181,22 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refuse!(
-            "{} exists already; edit it, or remove it to start again",
-            path.display()
+            "{}",
+            Msg::ExistsAlready {
+                path: &path.display().to_string()
+            }
         ),
-        Err(e) => refuse!("cannot write {}: {e}", path.display()),
+        Err(e) => refuse!("{}", cannot_write(path, &e)),
     };
     file.write_all(text.as_bytes())
-        .map_err(|e| Failure::Refused(format!("cannot write {}: {e}", path.display())))?;
+        .map_err(|e| Failure::Refused(cannot_write(path, &e)))?;
     Ok(())
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    Msg::CannotWriteWhy {
+        path: &path.display().to_string(),
+        error: &e.to_string(),
+    }
+    .to_string()
 }

@@ -5,6 +5,8 @@
 use super::Ctx;
 use crate::clock::Now;
 use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
+use crate::i18n::Lang;
+use crate::msg::Msg;
 use crate::render::human;
 use crate::render::json::{self, CaseJson, EventJson, StepJson};
 use crate::store::{Access, Event, NewEvent, Tx};
@@ -22,6 +24,7 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The event kind this direction records.
     fn verb(self) -> &'static str {
         match self {
             Direction::Undo => "undo",
@@ -68,10 +71,8 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
     })?;
     let Some((change, recorded, case)) = done else {
         let message = match direction {
-            Direction::Undo => "nothing to undo",
-            Direction::Redo => {
-                "nothing to redo: redo brings back what undo took back, until the next change"
-            }
+            Direction::Undo => Msg::NothingToUndo,
+            Direction::Redo => Msg::NothingToRedo,
         };
         if ctx.json {
             return json::write(
@@ -95,8 +96,12 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
         );
     }
     let on = match (&case, recorded.first()) {
-        (Some(cs), _) => format!(" (case #{} {})", cs.case.id, cs.case.title),
-        (None, Some(e)) => format!(" (case #{})", e.case_id),
+        (Some(cs), _) => Msg::OnCase {
+            id: cs.case.id,
+            title: &cs.case.title,
+        }
+        .to_string(),
+        (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
     writeln!(out, "{}{on}", human::summary(&recorded))?;
@@ -108,30 +113,41 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
 fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<()> {
     let (from, to) = (e.after.as_ref(), e.before.as_ref());
     let verb = direction.verb();
-    let when = e.at.format("%Y-%m-%d %H:%M");
+    let when = e.at.format("%Y-%m-%d %H:%M").to_string();
     let what = human::summary(std::slice::from_ref(e));
     let cannot = |why: String| -> anyhow::Error {
-        crate::error::Failure::Refused(format!(
-            "cannot {verb} \"{what}\" ({when}, case #{}): {why}; nothing was changed",
-            e.case_id
-        ))
-        .into()
+        let (what, when, id, why) = (what.as_str(), when.as_str(), e.case_id, why.as_str());
+        let said = match direction {
+            Direction::Undo => Msg::CannotUndo {
+                what,
+                when,
+                id,
+                why,
+            },
+            Direction::Redo => Msg::CannotRedo {
+                what,
+                when,
+                id,
+                why,
+            },
+        };
+        crate::error::Failure::Refused(said.to_string()).into()
     };
     let change = transition(e.step_uuid.is_some(), from, to).map_err(&cannot)?;
     let step_uuid = e.step_uuid.as_deref().unwrap_or_default();
     match change {
         Transition::CaseCreate(snapshot) => {
             if tx.case_id_by_uuid(&snapshot.uuid)?.is_some() {
-                return Err(cannot("the case exists already".into()));
+                return Err(cannot(Msg::RevertCaseExists.to_string()));
             }
             if tx.case_id_taken(snapshot.id)? {
-                return Err(cannot(format!("another case has the id #{}", snapshot.id)));
+                return Err(cannot(Msg::RevertIdTaken { id: snapshot.id }.to_string()));
             }
             tx.restore_case(&snapshot, now.at)?;
         }
         Transition::CaseRemove => {
             let Some(id) = tx.case_id_by_uuid(&e.case_uuid)? else {
-                return Err(cannot("the case is gone already".into()));
+                return Err(cannot(Msg::RevertCaseGoneAlready.to_string()));
             };
             tx.delete_case(id)?;
         }
@@ -142,10 +158,10 @@ fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<(
                 .transpose()?
                 .flatten()
             else {
-                return Err(cannot("the case is gone".into()));
+                return Err(cannot(Msg::RevertCaseGone.to_string()));
             };
             if let Some(name) = first_mismatch(from, &json::case_value(&cs)) {
-                return Err(cannot(format!("its {name} has changed since")));
+                return Err(cannot(Msg::RevertChanged { name: &name }.to_string()));
             }
             for field in &fields {
                 tx.set_case_field(cs.case.id, field, now.at)?;
@@ -153,32 +169,31 @@ fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<(
         }
         Transition::StepCreate(snapshot) => {
             let Some(case_id) = tx.case_id_by_uuid(&e.case_uuid)? else {
-                return Err(cannot("its case is gone".into()));
+                return Err(cannot(Msg::RevertItsCaseGone.to_string()));
             };
             if tx.step_by_uuid(&snapshot.uuid)?.is_some() {
-                return Err(cannot("the step exists already".into()));
+                return Err(cannot(Msg::RevertStepExists.to_string()));
             }
             if tx.steps(case_id)?.iter().any(|s| s.key == snapshot.key) {
-                return Err(cannot(format!(
-                    "the case has another step '{}'",
-                    snapshot.key
-                )));
+                return Err(cannot(
+                    Msg::RevertKeyTaken { key: &snapshot.key }.to_string(),
+                ));
             }
             tx.restore_step(case_id, &snapshot, now.at)?;
         }
         Transition::StepRemove => {
             let Some((case_id, step)) = tx.step_by_uuid(step_uuid)? else {
-                return Err(cannot("the step is gone already".into()));
+                return Err(cannot(Msg::RevertStepGoneAlready.to_string()));
             };
             tx.delete_step(&step, case_id)?;
         }
         Transition::StepSet(fields) => {
             let Some((case_id, step)) = tx.step_by_uuid(step_uuid)? else {
-                return Err(cannot("the step is gone".into()));
+                return Err(cannot(Msg::RevertStepGone.to_string()));
             };
             let current = serde_json::to_value(StepJson::from(&step)).unwrap_or(Value::Null);
             if let Some(name) = first_mismatch(from, &current) {
-                return Err(cannot(format!("its {name} has changed since")));
+                return Err(cannot(Msg::RevertChanged { name: &name }.to_string()));
             }
             for field in &fields {
                 tx.set_step_field(case_id, &step, field, now.at)?;
@@ -223,7 +238,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 "change": first.map(|e| e.change),
                 "at": first.map(|e| json::stamp(e.at)),
                 "case": first.map(|e| e.case_id),
-                "summary": human::told(events),
+                "summary": Lang::En.speaking(|| human::told(events)),
                 "events": events.iter().map(EventJson::from).collect::<Vec<_>>(),
             })
         };
@@ -234,16 +249,20 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         );
     }
     if undo.is_empty() {
-        writeln!(out, "nothing to undo")?;
+        writeln!(out, "{}", Msg::NothingToUndo)?;
     } else {
-        writeln!(out, "undo takes back, newest first:")?;
+        writeln!(out, "{}", Msg::UndoListHead)?;
         for (i, events) in undo.iter().enumerate() {
             writeln!(out, "{:>3}  {}", i + 1, human::change_line(events))?;
         }
     }
     if let Some(events) = redo.filter(|e| !e.is_empty()) {
         let case = events.first().map_or(0, |e| e.case_id);
-        writeln!(out, "redo brings back: #{case} {}", human::told(&events))?;
+        let said = Msg::RedoBringsBack {
+            id: case,
+            what: &human::told(&events),
+        };
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }

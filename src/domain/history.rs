@@ -8,6 +8,7 @@
 
 use super::date::parse_iso;
 use super::model::{CaseStatus, Channel, Rule, StepStatus};
+use crate::msg::Msg;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -175,9 +176,14 @@ pub fn transition(
     to: Option<&Value>,
 ) -> Result<Transition, String> {
     let absent = |v: Option<&Value>| v.is_none_or(Value::is_null);
-    let snapshot_error = |e: serde_json::Error| format!("its record cannot be read back ({e})");
+    let snapshot_error = |e: serde_json::Error| {
+        Msg::RecordUnreadable {
+            error: &e.to_string(),
+        }
+        .to_string()
+    };
     match (absent(from), absent(to), on_step) {
-        (true, true, _) => Err("it records nothing".into()),
+        (true, true, _) => Err(Msg::RecordEmpty.to_string()),
         (true, false, false) => serde_json::from_value(to.cloned().unwrap_or_default())
             .map(|s| Transition::CaseCreate(Box::new(s)))
             .map_err(snapshot_error),
@@ -189,7 +195,7 @@ pub fn transition(
         (false, false, on_step) => {
             let to = to
                 .and_then(Value::as_object)
-                .ok_or("its record is not an object")?;
+                .ok_or_else(|| Msg::RecordNotObject.to_string())?;
             if on_step {
                 fields(to, step_field).map(Transition::StepSet)
             } else {
@@ -213,8 +219,15 @@ fn fields<T>(
         }
         match read(name, value) {
             Some(Ok(field)) => out.push(field),
-            Some(Err(())) => return Err(format!("its {name} {value} cannot be read back")),
-            None => return Err(format!("this closeout does not know the field '{name}'")),
+            Some(Err(())) => {
+                let value = value.to_string();
+                return Err(Msg::FieldUnreadable {
+                    name,
+                    value: &value,
+                }
+                .to_string());
+            }
+            None => return Err(Msg::FieldUnknown { name }.to_string()),
         }
     }
     Ok(out)

@@ -10,6 +10,7 @@ use super::{local, utc_text};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
 use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
+use crate::msg::Msg;
 use crate::store::EventRecord;
 use chrono::{DateTime, NaiveDate};
 use serde::de::{self, Deserializer};
@@ -426,34 +427,43 @@ struct Header {
 /// where it is (line and column, or which case and step).
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header: Header =
-        serde_json::from_slice(bytes).map_err(|e| format!("it is not valid JSON: {e}"))?;
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        Msg::NotJson {
+            error: &e.to_string(),
+        }
+        .to_string()
+    })?;
     match header.format {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => {
-            return Err(format!(
-                "it is not a closeout export: its \"format\" is {other}, not \"{FORMAT}\""
-            ));
+            return Err(Msg::NotCloseoutFormat {
+                other: &other.to_string(),
+                format: FORMAT,
+            }
+            .to_string());
         }
         None => {
-            return Err(format!(
-                "it is not a closeout export: it has no \"format\": \"{FORMAT}\""
-            ));
+            return Err(Msg::NoFormat { format: FORMAT }.to_string());
         }
     }
     let version = match header.version {
         Some(Value::Number(n)) => n.as_u64().filter(|v| *v >= 1),
         _ => None,
     }
-    .ok_or_else(|| "its \"version\" is missing or not a whole number from 1 up".to_string())?;
+    .ok_or_else(|| Msg::BadVersion.to_string())?;
     if version > VERSION {
-        return Err(format!(
-            "it is format version {version}, newer than this closeout reads ({VERSION}); \
-             upgrade closeout to import it"
-        ));
+        return Err(Msg::NewerFormat {
+            version,
+            latest: VERSION,
+        }
+        .to_string());
     }
-    let doc: Document = serde_json::from_slice(bytes)
-        .map_err(|e| format!("it does not have the shape of a closeout export: {e}"))?;
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| {
+        Msg::NotExportShape {
+            error: &e.to_string(),
+        }
+        .to_string()
+    })?;
     check(&doc)?;
     Ok(doc)
 }
@@ -462,47 +472,62 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
 fn check(doc: &Document) -> Result<(), String> {
     let mut uuids = HashSet::new();
     for (i, c) in doc.cases.iter().enumerate() {
-        let at = format!("case {} (uuid {})", i + 1, c.uuid.0);
+        let at = Msg::AtCase {
+            n: i + 1,
+            uuid: &c.uuid.0,
+        }
+        .to_string();
         if !uuids.insert(&c.uuid) {
-            return Err(format!("{at}: its uuid appears twice in the file"));
+            return Err(Msg::UuidTwice { at: &at }.to_string());
         }
         if let Some(name) = c
             .changed
             .keys()
             .find(|k| !CASE_GROUPS.contains(&k.as_str()))
         {
-            return Err(format!(
-                "{at}: \"changed\" names '{name}', which is not one of {}",
-                CASE_GROUPS.join(", ")
-            ));
+            return Err(Msg::ChangedUnknown {
+                at: &at,
+                name,
+                groups: &CASE_GROUPS.join(", "),
+            }
+            .to_string());
         }
         let mut keys = HashSet::new();
         for (j, s) in c.steps.iter().enumerate() {
-            let at = format!("{at}, step {} (uuid {})", j + 1, s.uuid.0);
+            let at = Msg::AtStep {
+                at: &at,
+                n: j + 1,
+                uuid: &s.uuid.0,
+            }
+            .to_string();
             if !uuids.insert(&s.uuid) {
-                return Err(format!("{at}: its uuid appears twice in the file"));
+                return Err(Msg::UuidTwice { at: &at }.to_string());
             }
             if !keys.insert(s.key.as_str()) {
-                return Err(format!(
-                    "{at}: another step of the case has key '{}'",
-                    s.key
-                ));
+                return Err(Msg::KeyTwice {
+                    at: &at,
+                    key: &s.key,
+                }
+                .to_string());
             }
             if s.position < 1 {
-                return Err(format!("{at}: position {} is below 1", s.position));
+                let position = s.position;
+                return Err(Msg::PositionBelowOne { at: &at, position }.to_string());
             }
             if s.key.trim().is_empty() {
-                return Err(format!("{at}: the key is empty"));
+                return Err(Msg::KeyEmpty { at: &at }.to_string());
             }
             if let Some(name) = s
                 .changed
                 .keys()
                 .find(|k| !STEP_GROUPS.contains(&k.as_str()))
             {
-                return Err(format!(
-                    "{at}: \"changed\" names '{name}', which is not one of {}",
-                    STEP_GROUPS.join(", ")
-                ));
+                return Err(Msg::ChangedUnknown {
+                    at: &at,
+                    name,
+                    groups: &STEP_GROUPS.join(", "),
+                }
+                .to_string());
             }
         }
     }

@@ -13,6 +13,7 @@ use super::closeout::Uuid;
 use crate::domain::date::parse_iso;
 use crate::domain::merge::{CaseRecord, StepRecord};
 use crate::domain::model::{Step, StepStatus};
+use crate::msg::Msg;
 use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -234,24 +235,28 @@ fn step_status(name: &str) -> Option<StepStatus> {
 /// are left out: their instances are tasks of their own.
 pub fn read(bytes: &[u8]) -> Result<Vec<Task>, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let tasks: Vec<Task> = serde_json::from_slice(bytes)
-        .map_err(|e| format!("it is not a Taskwarrior export (a JSON array of tasks): {e}"))?;
+    let tasks: Vec<Task> = serde_json::from_slice(bytes).map_err(|e| {
+        Msg::NotTaskwarrior {
+            error: &e.to_string(),
+        }
+        .to_string()
+    })?;
     for (i, t) in tasks.iter().enumerate() {
         if !["pending", "completed", "deleted", "waiting", "recurring"].contains(&t.status.as_str())
         {
-            return Err(format!(
-                "task {} (uuid {}): status '{}' is not one Taskwarrior writes",
-                i + 1,
-                t.uuid.0,
-                t.status
-            ));
+            return Err(Msg::TaskStatus {
+                n: i + 1,
+                uuid: &t.uuid.0,
+                status: &t.status,
+            }
+            .to_string());
         }
         if t.description.trim().is_empty() {
-            return Err(format!(
-                "task {} (uuid {}): the description is empty",
-                i + 1,
-                t.uuid.0
-            ));
+            return Err(Msg::TaskEmpty {
+                n: i + 1,
+                uuid: &t.uuid.0,
+            }
+            .to_string());
         }
     }
     Ok(tasks

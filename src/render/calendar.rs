@@ -6,6 +6,7 @@
 
 use super::ics::IcsWriter;
 use crate::domain::model::{CaseStatus, StepStatus};
+use crate::msg::Msg;
 use crate::store::{CalendarCase, CalendarStep};
 use chrono::{DateTime, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use std::io;
@@ -73,16 +74,19 @@ fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result
     w.utc("DTSTAMP", changed)?;
     w.utc("LAST-MODIFIED", changed)?;
     w.raw("SEQUENCE", &c.revisions.to_string())?;
-    w.text("SUMMARY", &format!("{}: deadline", case.title))?;
+    w.text(
+        "SUMMARY",
+        &Msg::IcsDeadline { title: &case.title }.to_string(),
+    )?;
     let mut lines = Vec::new();
-    if let Some(p) = &case.provider {
-        lines.push(format!("Provider: {p}"));
+    if let Some(value) = &case.provider {
+        lines.push(Msg::IcsProvider { value }.to_string());
     }
-    if let Some(n) = &case.number {
-        lines.push(format!("Number: {n}"));
+    if let Some(value) = &case.number {
+        lines.push(Msg::IcsNumber { value }.to_string());
     }
     if let Some(note) = &case.note {
-        lines.push(format!("Note:\n{note}"));
+        lines.push(format!("{}\n{note}", Msg::IcsNote));
     }
     if !lines.is_empty() {
         w.text("DESCRIPTION", &lines.join("\n"))?;
@@ -114,8 +118,8 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()>
     let description = match (step.how.trim(), step.note.as_deref()) {
         ("", None) => String::new(),
         (how, None) => how.to_string(),
-        ("", Some(note)) => format!("Note:\n{note}"),
-        (how, Some(note)) => format!("{how}\n\nNote:\n{note}"),
+        ("", Some(note)) => format!("{}\n{note}", Msg::IcsNote),
+        (how, Some(note)) => format!("{how}\n\n{}\n{note}", Msg::IcsNote),
     };
     if !description.is_empty() {
         w.text("DESCRIPTION", &description)?;
@@ -138,7 +142,8 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()>
         if step.key == SUBMIT
             && let Some(eve) = due.checked_sub_days(Days::new(1))
         {
-            alarm(w, &format!("Tomorrow: {summary}"), eve)?;
+            let said = Msg::IcsTomorrow { summary: &summary };
+            alarm(w, &said.to_string(), eve)?;
         }
     }
     w.end("VTODO")

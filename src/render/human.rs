@@ -69,7 +69,12 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         CaseStatus::Open => Msg::StatusOpen,
         CaseStatus::Closed => Msg::StatusClosed,
     };
-    writeln!(out, "#{} {}  ({status})", c.id, c.title)?;
+    let head = Msg::CaseHead {
+        id: c.id,
+        title: &c.title,
+        status: &status.to_string(),
+    };
+    writeln!(out, "{head}")?;
     let fields = [
         (Msg::FieldProvider, c.provider.clone()),
         (Msg::FieldChannel, c.channel.map(|ch| ch.to_string())),
@@ -77,7 +82,13 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         (Msg::FieldNumber, c.number.clone()),
         (
             Msg::FieldDeadline,
-            c.deadline.map(|d| format!("{d} ({})", when(d, today))),
+            c.deadline.map(|d| {
+                Msg::DayWhen {
+                    day: &d.to_string(),
+                    when: &when(d, today),
+                }
+                .to_string()
+            }),
         ),
         (Msg::FieldTemplate, Some(c.template.clone())),
         (

@@ -7,6 +7,7 @@ use crate::catalog::{Catalog, Entry};
 use crate::domain::model::{Channel, Rule};
 use crate::domain::template::{HowTo, Template};
 use crate::domain::text::{Lang, Text};
+use crate::msg::Msg;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -14,27 +15,40 @@ use std::io::Write;
 
 /// "21 days before the deadline", "7 days after submit".
 pub fn rule(rule: Option<&Rule>) -> String {
-    let days = |n: i64| {
-        if n == 1 {
-            "1 day".to_string()
+    let days = |count: i64| {
+        if count == 1 {
+            Msg::OneDay.to_string()
         } else {
-            format!("{n} days")
+            Msg::NDays { count }.to_string()
         }
     };
     match rule {
-        Some(Rule::BeforeDeadline { days: n }) => format!("{} before the deadline", days(*n)),
-        Some(Rule::AfterStep { key, days: n }) => format!("{} after {key}", days(*n)),
+        Some(Rule::BeforeDeadline { days: n }) => {
+            Msg::RuleBeforeDeadline { days: &days(*n) }.to_string()
+        }
+        Some(Rule::AfterStep { key, days: n }) => Msg::RuleAfterStep {
+            days: &days(*n),
+            key,
+        }
+        .to_string(),
         None => String::new(),
     }
 }
 
 /// The `templates` table: name, steps, source, description.
 pub fn list(out: &mut dyn Write, catalog: &Catalog, lang: Lang) -> Result<()> {
-    let mut table = Table::new(&["name", "steps", "source", "description"], &[1]);
+    let head = [
+        Msg::HeadName.to_string(),
+        Msg::HeadSteps.to_string(),
+        Msg::HeadSource.to_string(),
+        Msg::HeadDescription.to_string(),
+    ];
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut table = Table::new(&head, &[1]);
     for e in &catalog.entries {
-        let mut source = e.source.describe();
+        let mut source = e.source.shown();
         if e.replaces_built_in {
-            source.push_str(" (replaces the built-in)");
+            source.push_str(&Msg::ReplacesBuiltIn.to_string());
         }
         table.row(&[
             e.template.name.as_str(),
@@ -59,26 +73,37 @@ pub fn show(
     lang: Lang,
 ) -> Result<()> {
     let t = &entry.template;
-    writeln!(out, "{}  ({})", t.name, entry.source.describe())?;
+    writeln!(out, "{}  ({})", t.name, entry.source.shown())?;
     writeln!(out, "  {}", t.description.get(lang))?;
     let whom = match (provider, channel) {
-        (None, None) => {
-            "a case with no provider or channel (see --provider, --channel)".to_string()
-        }
+        (None, None) => Msg::WhomNone.to_string(),
         (p, c) => {
             let mut parts = Vec::new();
-            if let Some(p) = p {
-                parts.push(format!("provider {p}"));
+            if let Some(name) = p {
+                parts.push(Msg::WhomProvider { name }.to_string());
             }
             if let Some(c) = c {
-                parts.push(format!("channel {c}"));
+                parts.push(
+                    Msg::WhomChannel {
+                        name: &c.to_string(),
+                    }
+                    .to_string(),
+                );
             }
-            format!("a case with {}", parts.join(" and "))
+            Msg::WhomCase {
+                parts: &parts.join(&Msg::And.to_string()),
+            }
+            .to_string()
         }
     };
-    writeln!(out, "  how-to as {whom}\n")?;
+    writeln!(out, "  {}\n", Msg::HowToAs { whom: &whom })?;
     let drafts = t.steps(provider, channel, lang);
-    let mut table = Table::new(&["#", "step", "title", "due"], &[0]);
+    let head = [
+        Msg::HeadStep.to_string(),
+        Msg::HeadTitle.to_string(),
+        Msg::HeadDue.to_string(),
+    ];
+    let mut table = Table::new(&["#", &head[0], &head[1], &head[2]], &[0]);
     for (i, d) in drafts.iter().enumerate() {
         table.row(&[
             (i + 1).to_string().as_str(),
@@ -99,19 +124,26 @@ pub fn show(
     }
     if !t.documents.is_empty() {
         let docs: Vec<&str> = t.documents.iter().map(|d| d.get(lang)).collect();
-        writeln!(out, "\ndocuments: {}", docs.join("; "))?;
+        let docs = docs.join(&Msg::Semicolon.to_string());
+        writeln!(out, "\n{}", Msg::Documents { docs: &docs })?;
     }
     for p in &t.providers {
         let mut said = Vec::new();
         if !p.documents.is_empty() {
             let docs: Vec<&str> = p.documents.iter().map(|d| d.get(lang)).collect();
-            said.push(format!("asks for {}", docs.join("; ")));
+            let docs = docs.join(&Msg::Semicolon.to_string());
+            said.push(Msg::AsksFor { docs: &docs }.to_string());
         }
         let steps: Vec<&str> = p.steps.iter().map(|s| s.key.as_str()).collect();
         if !steps.is_empty() {
-            said.push(format!("own how-to for {}", steps.join(", ")));
+            let keys = steps.join(", ");
+            said.push(Msg::OwnHowTo { keys: &keys }.to_string());
         }
-        writeln!(out, "provider {}: {}", p.name, said.join("; "))?;
+        let said = Msg::ProviderSaid {
+            name: &p.name,
+            said: &said.join(&Msg::Semicolon.to_string()),
+        };
+        writeln!(out, "{said}")?;
     }
     Ok(())
 }

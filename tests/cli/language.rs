@@ -85,3 +85,128 @@ fn json_keys_do_not_change_with_the_language() {
     assert_eq!(en[1]["topic"], zh[1]["topic"]);
     assert_ne!(en[1]["text"], zh[1]["text"]);
 }
+
+/// A case made in Chinese: its checklist copies the template's Chinese text.
+fn chinese_case(env: &Env) {
+    env.ok(&[
+        "--lang",
+        "zh",
+        "add",
+        "Proximus",
+        "--deadline",
+        "2026-12-20",
+        "--number",
+        "+32 470 12 34 56",
+        "--channel",
+        "online",
+    ]);
+}
+
+#[test]
+fn a_refusal_speaks_chinese_with_the_same_exit_code() {
+    let env = Env::new();
+    chinese_case(&env);
+    let en = env.fails(&["show", "9", "--lang", "en"], 1);
+    assert!(en.contains("no case #9"), "{en}");
+    let zh = env.fails(&["show", "9", "--lang", "zh"], 1);
+    assert!(zh.contains("没有编号为 #9 的事项"), "{zh}");
+    let zh = env.fails(&["step", "remove", "1", "submit", "--lang", "zh"], 1);
+    assert!(zh.contains("步骤「confirm」在「submit」之后到期"), "{zh}");
+}
+
+#[test]
+fn show_and_pending_in_chinese() {
+    let env = Env::new();
+    chinese_case(&env);
+    let show = env.ok(&["show", "1", "--lang", "zh"]);
+    assert!(
+        show.contains("截止日期  2026-12-20（还有 20 天）"),
+        "{show}"
+    );
+    assert_snapshot("show_zh", &show);
+    assert_snapshot("pending_zh", &env.ok(&["pending", "--lang", "zh"]));
+}
+
+#[test]
+fn template_check_problems_in_chinese() {
+    let env = Env::new();
+    let path = env.path().join("t.toml");
+    std::fs::write(
+        &path,
+        "name = \"t\"\ndescription = \"d\"\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n\
+         after = { step = \"a\", days = 1 }\n[[steps]]\nkey = \"a\"\ntitle = \"B\"\n",
+    )
+    .expect("write");
+    let file = path.to_str().expect("utf-8");
+    let zh = env.fails(&["template", "check", file, "--lang", "zh"], 2);
+    assert!(zh.contains("不是有效的模板（2 个问题）"), "{zh}");
+    assert!(zh.contains(":6:18: 步骤「a」排在自己之后"), "{zh}");
+    assert!(
+        zh.contains(":8:7: 步骤键「a」重复（首次出现在第 4 行）"),
+        "{zh}"
+    );
+    let en = env.fails(&["template", "check", file, "--lang", "en"], 2);
+    assert!(
+        en.contains(":8:7: duplicate step key 'a' (first at line 4)"),
+        "{en}"
+    );
+    // The JSON of the check keeps its English messages.
+    let json = |lang: &str| {
+        let out = env
+            .cmd()
+            .args(["template", "check", file, "--json", "--lang", lang])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        out.stdout
+    };
+    assert_eq!(json("en"), json("zh"));
+}
+
+#[test]
+fn undo_in_chinese() {
+    let env = Env::new();
+    chinese_case(&env);
+    env.ok(&["done", "1", "method"]);
+    let undo = env.ok(&["undo", "--lang", "zh"]);
+    assert!(undo.starts_with("已撤销："), "{undo}");
+    assert!(undo.contains("（事项 #1 Proximus）"), "{undo}");
+    let list = env.ok(&["undo", "--list", "--lang", "zh"]);
+    assert!(
+        list.starts_with("撤销将依次取消（最新的在前）：\n"),
+        "{list}"
+    );
+    assert!(list.contains("重做将恢复：#1 "), "{list}");
+    env.ok(&["redo"]);
+    env.ok(&["undo"]);
+    env.ok(&["undo"]);
+    let nothing = env.ok(&["undo", "--lang", "zh"]);
+    assert_eq!(nothing, "没有可撤销的更改\n");
+}
+
+#[test]
+fn json_output_is_the_same_in_both_languages() {
+    let env = Env::new();
+    chinese_case(&env);
+    env.ok(&["done", "1", "method"]);
+    env.ok(&["note", "1", "the shop is closed on Monday"]);
+    let bytes = |args: &[&str], lang: &str| {
+        let out = env
+            .cmd()
+            .args(args)
+            .args(["--json", "--lang", lang])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{args:?}");
+        out.stdout
+    };
+    for args in [
+        &["show", "1"][..],
+        &["pending"],
+        &["list", "--all"],
+        &["log"],
+        &["undo", "--list"],
+    ] {
+        assert_eq!(bytes(args, "en"), bytes(args, "zh"), "{args:?}");
+    }
+}

@@ -8,6 +8,7 @@ pub use parse::{Problem, parse};
 
 use super::model::{Channel, Rule};
 use super::text::{Lang, Text};
+use crate::msg::Msg;
 
 /// A checked template: step keys unique, every rule naming an existing step, no rule cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,16 +205,13 @@ pub fn valid_name(name: &str) -> bool {
 }
 
 /// Why a name is refused, for every place that takes one.
-pub fn not_a_name(name: &str) -> String {
-    format!("'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)")
+pub fn not_a_name(name: &str) -> Msg<'_> {
+    Msg::NotATemplateName { name }
 }
 
 /// Why a key is refused, for every place that takes one.
-pub fn not_a_key(key: &str) -> String {
-    format!(
-        "'{key}' cannot be a step key; use one word of letters, digits, - and _ that is not a \
-         number (a number means a position)"
-    )
+pub fn not_a_key(key: &str) -> Msg<'_> {
+    Msg::NotAStepKey { key }
 }
 
 /// A step key: one word (letters, digits, `-`, `_`) that is not a number, since a number names a

@@ -7,6 +7,8 @@ use super::{
 };
 use crate::domain::model::Rule;
 use crate::domain::text::Text;
+use crate::i18n::Lang;
+use crate::msg::Msg;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -17,17 +19,37 @@ use toml::Spanned;
 const MAX_DAYS: u32 = 3650;
 
 /// Something wrong in a template file, where it is (1-based; the column counts characters).
+/// `message` is in English, as JSON gives it whatever the language; `said` is in the language in
+/// use, as a person reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    pub said: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+        write!(f, "{}:{}: {}", self.line, self.column, self.said)
     }
+}
+
+/// What TOML says of a file it cannot read, as a message of the catalog: serde's "unknown
+/// field" and "missing field" in words, anything else as TOML said it.
+fn toml_message(message: &str) -> Msg<'_> {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, fields)) = rest.split_once("`, expected one of ")
+    {
+        return Msg::UnknownField { field, fields };
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return Msg::MissingField { field };
+    }
+    Msg::TomlProblem { message }
 }
 
 #[derive(Deserialize)]
@@ -90,7 +112,7 @@ pub fn parse(source: &str) -> Result<Template, Vec<Problem>> {
         Ok(raw) => raw,
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
-            return Err(vec![problem(source, at, e.message().trim().to_string())]);
+            return Err(vec![problem(source, at, toml_message(e.message().trim()))]);
         }
     };
     let mut checks = Checks {
@@ -112,27 +134,24 @@ struct Checks<'s> {
 }
 
 impl Checks<'_> {
-    fn report(&mut self, span: Range<usize>, message: String) {
+    fn report(&mut self, span: Range<usize>, message: Msg) {
         self.problems
             .push(problem(self.source, span.start, message));
     }
 
-    /// Remembers a name (in any letter case) where it first appears; a second time, reports
-    /// what `say` makes of the first one's line.
-    fn once(
-        &mut self,
+    /// Remembers a name (in any letter case) where it first appears; a second time, gives the
+    /// first one's line.
+    fn seen_before(
+        &self,
         seen: &mut HashMap<String, Range<usize>>,
         name: &str,
         span: Range<usize>,
-        say: impl FnOnce(usize) -> String,
-    ) {
+    ) -> Option<usize> {
         match seen.get(&name.to_lowercase()) {
-            Some(first) => {
-                let line = position(self.source, first.start).0;
-                self.report(span, say(line));
-            }
+            Some(first) => Some(position(self.source, first.start).0),
             None => {
                 seen.insert(name.to_lowercase(), span);
+                None
             }
         }
     }
@@ -145,7 +164,7 @@ impl Checks<'_> {
         let steps_span = raw.steps.span();
         let raw_steps = raw.steps.into_inner();
         if raw_steps.is_empty() {
-            self.report(steps_span, "a template needs at least one step".into());
+            self.report(steps_span, Msg::TemplateNoSteps);
         }
         let steps = self.steps(raw_steps);
         let providers = self.providers(raw.providers, &steps);
@@ -167,31 +186,27 @@ impl Checks<'_> {
             if !valid_key(key) {
                 self.report(step.key.span(), not_a_key(key));
             }
-            self.once(&mut first_at, key, step.key.span(), |line| {
-                format!("duplicate step key '{key}' (first at line {line})")
-            });
+            if let Some(line) = self.seen_before(&mut first_at, key, step.key.span()) {
+                self.report(step.key.span(), Msg::DuplicateKey { key, line });
+            }
         }
         for step in &raw {
             let key = step.key.get_ref();
             if let (Some(_), Some(after)) = (&step.before_deadline, &step.after) {
-                self.report(
-                    after.span(),
-                    format!(
-                        "step '{key}' has two rules; keep either before_deadline or after, not both"
-                    ),
-                );
+                self.report(after.span(), Msg::TwoRules { key });
             }
             let days = step
                 .before_deadline
                 .iter()
                 .chain(step.after.as_ref().map(|a| &a.get_ref().days));
             for d in days.filter(|d| *d.get_ref() > MAX_DAYS) {
+                let days = *d.get_ref();
                 self.report(
                     d.span(),
-                    format!(
-                        "{} days is too far; a rule reaches at most {MAX_DAYS} days",
-                        d.get_ref()
-                    ),
+                    Msg::TooManyDays {
+                        days,
+                        max: MAX_DAYS,
+                    },
                 );
             }
             if let Some(after) = &step.after {
@@ -199,10 +214,10 @@ impl Checks<'_> {
                 if !first_at.contains_key(&other.get_ref().to_lowercase()) {
                     self.report(
                         other.span(),
-                        format!(
-                            "step '{key}' comes after '{}', which is not a step of this template",
-                            other.get_ref()
-                        ),
+                        Msg::AfterUnknownStep {
+                            key,
+                            other: other.get_ref(),
+                        },
                     );
                 }
             }
@@ -263,24 +278,40 @@ impl Checks<'_> {
                         reported[i] = true;
                     }
                     let first = *path.iter().min().unwrap_or(&start);
-                    let names: Vec<String> = path
-                        .iter()
-                        .chain([&start])
-                        .map(|&i| format!("'{}'", raw[i].key.get_ref()))
-                        .collect();
-                    let message = if path.len() == 1 {
-                        format!(
-                            "step {} comes after itself; it could never fall due",
-                            names[0]
-                        )
-                    } else {
-                        format!(
-                            "steps {} wait for each other in a circle; none could ever fall due",
-                            names.join(" → ")
-                        )
+                    // The names are quoted as each language quotes them.
+                    let say = |lang: Lang| {
+                        lang.speaking(|| {
+                            let names: Vec<String> = path
+                                .iter()
+                                .chain([&start])
+                                .map(|&i| {
+                                    Msg::Quoted {
+                                        text: raw[i].key.get_ref(),
+                                    }
+                                    .to_string()
+                                })
+                                .collect();
+                            let message = if path.len() == 1 {
+                                Msg::AfterOwnSelf {
+                                    name: names.first().map_or("", String::as_str),
+                                }
+                            } else {
+                                Msg::Circle {
+                                    names: &names.join(" → "),
+                                }
+                            };
+                            message.to_string()
+                        })
                     };
                     if let Some(after) = &raw[first].after {
-                        self.report(after.get_ref().step.span(), message);
+                        let at = after.get_ref().step.span().start;
+                        let (line, column) = position(self.source, at);
+                        self.problems.push(Problem {
+                            line,
+                            column,
+                            message: say(Lang::En),
+                            said: say(Lang::current()),
+                        });
                     }
                     break;
                 }
@@ -299,11 +330,11 @@ impl Checks<'_> {
         for p in raw {
             let name = p.name.get_ref().trim().to_string();
             if name.is_empty() {
-                self.report(p.name.span(), "a provider needs a name".into());
+                self.report(p.name.span(), Msg::ProviderNoName);
             }
-            self.once(&mut first_at, &name, p.name.span(), |line| {
-                format!("provider '{name}' appears twice (first at line {line})")
-            });
+            if let Some(line) = self.seen_before(&mut first_at, &name, p.name.span()) {
+                self.report(p.name.span(), Msg::ProviderTwice { name: &name, line });
+            }
             let mut own = Vec::with_capacity(p.steps.len());
             for (key, s) in p.steps {
                 if !steps
@@ -312,10 +343,10 @@ impl Checks<'_> {
                 {
                     self.report(
                         key.span(),
-                        format!(
-                            "provider '{name}' changes step '{}', which is not a step of this template",
-                            key.get_ref()
-                        ),
+                        Msg::ProviderUnknownStep {
+                            name: &name,
+                            key: key.get_ref(),
+                        },
                     );
                 }
                 own.push(ProviderStep {
@@ -339,12 +370,13 @@ impl Checks<'_> {
     }
 }
 
-fn problem(source: &str, offset: usize, message: String) -> Problem {
+fn problem(source: &str, offset: usize, message: Msg) -> Problem {
     let (line, column) = position(source, offset);
     Problem {
         line,
         column,
-        message,
+        message: message.text(Lang::En),
+        said: message.to_string(),
     }
 }
 
