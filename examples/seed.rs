@@ -32,6 +32,7 @@ fn main() -> Result<()> {
     let steps: usize = steps.parse().context("STEPS must be a number")?;
     let now = Now::from_env()?;
     let mut store = Store::open(&PathBuf::from(db), Access::Write)?;
+    store.for_bulk()?;
     let cases = steps.div_ceil(6);
     let channels = Channel::ALL;
     let catalog = Catalog::load(None)?;

@@ -31,6 +31,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_sync.sql",
         sql: include_str!("../../migrations/0003_sync.sql"),
     },
+    Migration {
+        name: "0004_deadlines.sql",
+        sql: include_str!("../../migrations/0004_deadlines.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.

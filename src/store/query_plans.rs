@@ -78,6 +78,12 @@ fn remind_reads_only_due_pending_steps_from_the_pending_index() {
         text.contains("SEARCH c USING INTEGER PRIMARY KEY"),
         "{text}"
     );
+    // Deadlines in the window come from the index of open cases by deadline, not from a walk
+    // over every open case.
+    assert!(
+        text.contains("INDEX cases_open_by_deadline (deadline<?)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -23,7 +23,8 @@ pub struct RemindStep {
 }
 
 /// Steps come from the partial index of pending steps, read as a range up to `?1` (CROSS JOIN
-/// keeps SQLite from walking every open case's steps instead); deadlines from the open cases.
+/// keeps SQLite from walking every open case's steps instead); deadlines from the partial index of
+/// open cases by deadline.
 /// Finished work and steps due later are never read. Within a day: by case, the case's steps before
 /// its deadline, then position.
 pub(super) const REMIND: &str = "\
@@ -33,7 +34,7 @@ pub(super) const REMIND: &str = "\
       AND (?2 IS NULL OR c.holder = ?2) \
     UNION ALL \
     SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL \
-    FROM cases c \
+    FROM cases c INDEXED BY cases_open_by_deadline \
     WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) \
     ORDER BY 1, 2, 5, 6";
 
