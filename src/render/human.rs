@@ -1,6 +1,6 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
-use super::table::{Columns, Table};
+use super::table::{Columns, Table, width};
 use super::{Tone, View};
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
@@ -362,10 +362,28 @@ impl PendingTable {
         ]
     }
 
-    /// First pass: widen the columns to fit a row.
+    /// First pass: widen the columns to fit a row. Only widths are worked out, without making
+    /// the cells' text, since this runs once more for every row of a long list.
     pub fn measure(&mut self, r: &PendingRow) {
-        let cells = self.cells(r);
-        self.columns.measure(&cells);
+        let digits = |n: i64| {
+            n.unsigned_abs()
+                .checked_ilog10()
+                .map_or(1, |d| d as usize + 1)
+        };
+        let flag = match r.due {
+            Some(d) if d <= self.view.today => width(&when(d, self.view.today)),
+            _ => 0,
+        };
+        let due = if r.due.is_some() { 10 } else { 0 };
+        self.columns.measure_widths(&[
+            digits(r.case_id),
+            width(r.case_title),
+            digits(r.position),
+            width(r.key),
+            width(r.title),
+            due,
+            flag,
+        ]);
         self.rows += 1;
     }
 

@@ -147,6 +147,13 @@ impl Columns {
         }
     }
 
+    /// Widens the columns to fit cells of these display widths.
+    pub fn measure_widths(&mut self, widths: &[usize]) {
+        for (column, w) in self.widths.iter_mut().zip(widths) {
+            *column = (*column).max(*w);
+        }
+    }
+
     pub fn header_line(&self) -> String {
         self.layout(self.header.iter().map(|h| (h.as_str(), width(h))))
     }
