@@ -288,6 +288,12 @@ Bulk path (`examples/seed.rs`, one transaction): {seeds}.
 Taskwarrior import of the same steps: {loads}.
 Peak memory of the others: {memory}.
 """
+    # The reading of a full run against the issue's targets is written by hand beside the script;
+    # a quick run is no basis for it.
+    notes = os.path.join(ROOT, "bench", "targets.md")
+    if not args.quick and os.path.exists(notes):
+        with open(notes) as f:
+            doc += "\n" + f.read()
     with open(args.output, "w") as f:
         f.write(doc)
     print(doc)
