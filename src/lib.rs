@@ -132,6 +132,6 @@ fn output_width() -> Option<usize> {
 /// `closeout.db` in the platform data folder (`$XDG_DATA_HOME/closeout` on Linux).
 fn default_db() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "closeout")
-        .context("cannot find your home folder; pass --db PATH or set CLOSEOUT_DB")?;
+        .with_context(|| msg::Msg::NoHome.to_string())?;
     Ok(dirs.data_dir().join("closeout.db"))
 }

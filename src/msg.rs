@@ -298,6 +298,28 @@ catalog! {
         "nothing to export: no step has a due date and no open case has a deadline; `closeout deadline CASE DATE` gives a case one",
         "没有可导出的内容：没有步骤有到期日，也没有进行中的事项有截止日期；`closeout deadline 事项 日期` 可以设定一个";
 
+    // What the store was doing when SQLite or the file system said no.
+    NoDeviceId => "this database has no device id; it may be damaged", "此数据库没有设备编号，可能已损坏";
+    CannotAddCase { uuid: &'a str, title: &'a str } => "cannot add case {uuid} '{title}'", "无法添加事项 {uuid}「{title}」";
+    CannotUpdateCase { id: i64 } => "cannot update case #{id}", "无法更新事项 #{id}";
+    CannotAddStep { uuid: &'a str, key: &'a str } => "cannot add step {uuid} '{key}'", "无法添加步骤 {uuid}「{key}」";
+    CannotUpdateStep { key: &'a str } => "cannot update step '{key}'", "无法更新步骤「{key}」";
+    CannotRestoreCase { id: i64 } => "cannot put case #{id} back", "无法恢复事项 #{id}";
+    CannotRestoreStep { key: &'a str } => "cannot put step '{key}' back", "无法恢复步骤「{key}」";
+    CannotSaveStep { key: &'a str } => "cannot save step '{key}'", "无法保存步骤「{key}」";
+    CannotSaveCase => "cannot save the new case", "无法保存新事项";
+    CannotSaveFields => "cannot save the case's new fields", "无法保存事项的新内容";
+    FolderNotCreated { path: &'a str } => "cannot create the folder {path}", "无法创建文件夹 {path}";
+    CannotCreateIn { path: &'a str } => "cannot create a file in {path}", "无法在 {path} 中创建文件";
+    CannotSave { path: &'a str } => "cannot save {path}", "无法保存 {path}";
+    CannotMove { path: &'a str } => "cannot move {path}", "无法移动 {path}";
+    CannotBackUp { path: &'a str } => "cannot back up {path}", "无法备份 {path}";
+    TempNameRefused => "the temporary copy has a name SQLite cannot take", "临时副本的名字 SQLite 无法使用";
+    NoCopyNothingReplaced => "cannot keep a copy of the database, so nothing was replaced", "无法保留数据库副本，因此未替换任何内容";
+    MigrationFailed { name: &'a str } => "migration {name} failed", "迁移 {name} 失败";
+    NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 --db 路径 或设置 CLOSEOUT_DB";
+    NoHomeSettings => "cannot find your home folder for the settings file", "找不到存放设置文件的主目录";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";

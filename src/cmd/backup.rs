@@ -115,8 +115,12 @@ pub fn restore(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 }
 
 fn exists(path: &Path) -> Result<bool> {
-    path.try_exists()
-        .with_context(|| format!("cannot reach {}", path.display()))
+    path.try_exists().with_context(|| {
+        Msg::DbUnreachable {
+            path: &path.display().to_string(),
+        }
+        .to_string()
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -26,7 +26,7 @@ struct Shown {
 }
 
 pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let path = config::path().context("cannot find your home folder for the settings file")?;
+    let path = config::path().with_context(|| Msg::NoHomeSettings.to_string())?;
     match action {
         ConfigAction::Path => {
             if ctx.json {

@@ -172,8 +172,12 @@ pub struct Copied {
 impl Store {
     /// Writes a consistent copy of the database to the new file `file`.
     pub fn backup_to(&self, file: &Path) -> Result<Copied> {
-        let path = copy_from(&self.conn, file, Naming::Exactly)
-            .with_context(|| format!("cannot back up {}", self.path.display()))?;
+        let path = copy_from(&self.conn, file, Naming::Exactly).with_context(|| {
+            Msg::CannotBackUp {
+                path: &self.path.display().to_string(),
+            }
+            .to_string()
+        })?;
         let copy = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -190,7 +194,7 @@ impl Store {
             .temp
             .path()
             .to_str()
-            .context("the temporary copy has a name SQLite cannot take")?
+            .with_context(|| Msg::TempNameRefused.to_string())?
             .to_string();
         self.conn
             .execute("ATTACH DATABASE ?1 AS restored", [&attach])?;
@@ -212,7 +216,7 @@ impl Store {
             wanted.push(".bak");
             Some(
                 copy_committed(&self.path, Path::new(&wanted), Naming::FirstFree)
-                    .context("cannot keep a copy of the database, so nothing was replaced")?,
+                    .with_context(|| Msg::NoCopyNothingReplaced.to_string())?,
             )
         } else {
             None

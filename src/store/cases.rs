@@ -5,6 +5,7 @@ use super::steps::{step_columns, step_from_row};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
 use crate::domain::resolve::CaseRef;
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
@@ -136,7 +137,7 @@ impl Tx<'_> {
                 now.timestamp(),
                 new.note,
             ])
-            .context("cannot save the new case")?;
+            .with_context(|| Msg::CannotSaveCase.to_string())?;
         Ok(self.tx.last_insert_rowid())
     }
 
@@ -225,7 +226,7 @@ impl Tx<'_> {
                 fields.note,
                 now.timestamp(),
             ])
-            .context("cannot save the case's new fields")?;
+            .with_context(|| Msg::CannotSaveFields.to_string())?;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The files closeout writes: created private (0600, in 0700 folders) whatever the umask, written
 //! under a temporary name and published only once complete, never over a file that is there.
 
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
@@ -32,7 +33,12 @@ pub(crate) fn ensure_private_dir(dir: &Path) -> Result<()> {
             Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
             Err(e) => Err(e),
         }
-        .with_context(|| format!("cannot create the folder {}", d.display()))?;
+        .with_context(|| {
+            Msg::FolderNotCreated {
+                path: &d.display().to_string(),
+            }
+            .to_string()
+        })?;
     }
     Ok(())
 }
@@ -42,7 +48,12 @@ pub(crate) fn create_private_file(path: &Path) -> Result<bool> {
     match new_private_file(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+        Err(e) => Err(e).with_context(|| {
+            Msg::CannotCreate {
+                path: &path.display().to_string(),
+            }
+            .to_string()
+        }),
     }
 }
 
@@ -90,8 +101,12 @@ impl TempFile {
                 Ok(_) => return Ok(TempFile { path }),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
                 Err(e) => {
-                    return Err(e)
-                        .with_context(|| format!("cannot create a file in {}", dir.display()));
+                    return Err(e).with_context(|| {
+                        Msg::CannotCreateIn {
+                            path: &dir.display().to_string(),
+                        }
+                        .to_string()
+                    });
                 }
             }
         }
@@ -109,7 +124,12 @@ impl TempFile {
     pub(crate) fn publish(self, wanted: &Path, naming: Naming) -> Result<PathBuf> {
         File::open(&self.path)
             .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot save {}", self.path.display()))?;
+            .with_context(|| {
+                Msg::CannotSave {
+                    path: &self.path.display().to_string(),
+                }
+                .to_string()
+            })?;
         let named = link_unused(&self.path, wanted, naming)?;
         // The file lives on under its final name; the temporary name goes with the drop.
         Ok(named)
@@ -138,7 +158,12 @@ pub(crate) fn link_unused(from: &Path, wanted: &Path, naming: Naming) -> Result<
             }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot create {}", candidate.display()));
+                return Err(e).with_context(|| {
+                    Msg::CannotCreate {
+                        path: &candidate.display().to_string(),
+                    }
+                    .to_string()
+                });
             }
         }
     }
@@ -167,9 +192,19 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
     let wal = wal_of(path);
     if wal.exists() {
         link_unused(&wal, &wal_of(&aside), Naming::Exactly)?;
-        fs::remove_file(&wal).with_context(|| format!("cannot move {}", wal.display()))?;
+        fs::remove_file(&wal).with_context(|| {
+            Msg::CannotMove {
+                path: &wal.display().to_string(),
+            }
+            .to_string()
+        })?;
     }
-    fs::remove_file(path).with_context(|| format!("cannot move {}", path.display()))?;
+    fs::remove_file(path).with_context(|| {
+        Msg::CannotMove {
+            path: &path.display().to_string(),
+        }
+        .to_string()
+    })?;
     let mut shm = path.as_os_str().to_owned();
     shm.push("-shm");
     let _ = fs::remove_file(PathBuf::from(shm));

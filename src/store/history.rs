@@ -6,6 +6,7 @@ use super::cases::day_text;
 use super::steps::{rule_columns, step_columns, step_from_row};
 use crate::domain::history::{CaseField, CaseSnapshot, StepField, StepSnapshot};
 use crate::domain::model::{Channel, Step};
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{OptionalExtension, params};
@@ -74,7 +75,7 @@ impl Tx<'_> {
                 now.timestamp(),
                 case.note,
             ])
-            .with_context(|| format!("cannot put case #{} back", case.id))?;
+            .with_context(|| Msg::CannotRestoreCase { id: case.id }.to_string())?;
         for step in &case.steps {
             self.insert_snapshot(case.id, step, now)?;
         }
@@ -129,7 +130,7 @@ impl Tx<'_> {
                 step.note,
                 id,
             ])
-            .with_context(|| format!("cannot put step '{}' back", step.key))?;
+            .with_context(|| Msg::CannotRestoreStep { key: &step.key }.to_string())?;
         Ok(())
     }
 

@@ -104,8 +104,12 @@ pub(crate) fn run_with(
             });
         }
         first = false;
-        tx.execute_batch(migration.sql)
-            .with_context(|| format!("migration {} failed", migration.name))?;
+        tx.execute_batch(migration.sql).with_context(|| {
+            Msg::MigrationFailed {
+                name: migration.name,
+            }
+            .to_string()
+        })?;
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;
     }

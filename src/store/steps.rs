@@ -4,6 +4,7 @@ use super::Tx;
 use super::cases::{day_text, parse_day};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Rule, Step, StepStatus};
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Row, params};
@@ -191,7 +192,7 @@ impl Tx<'_> {
                 reference,
                 now.timestamp(),
             ])
-            .with_context(|| format!("cannot save step '{}'", new.key))?;
+            .with_context(|| Msg::CannotSaveStep { key: new.key }.to_string())?;
         Ok(self.tx.last_insert_rowid())
     }
 

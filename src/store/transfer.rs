@@ -6,6 +6,7 @@ use super::cases::{CASE_COLUMNS, case_from_row, day_text};
 use super::steps::{rule_columns, step_columns, step_from_row};
 use crate::domain::merge::{CaseRecord, Stamp, Stamps, StepRecord};
 use crate::domain::model::Channel;
+use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
@@ -56,7 +57,7 @@ impl Tx<'_> {
             .prepare_cached("SELECT value FROM settings WHERE key = 'device'")?
             .query_row([], |r| r.get(0))
             .optional()?
-            .context("this database has no device id; it may be damaged")
+            .with_context(|| Msg::NoDeviceId.to_string())
     }
 
     fn stamps_of(&self, uuid: &str) -> Result<Stamps> {
@@ -305,7 +306,13 @@ impl Tx<'_> {
                 r.updated_at,
                 c.note,
             ])
-            .with_context(|| format!("cannot add case {} '{}'", c.uuid, c.title))?;
+            .with_context(|| {
+                Msg::CannotAddCase {
+                    uuid: &c.uuid,
+                    title: &c.title,
+                }
+                .to_string()
+            })?;
         self.all_stamps(&c.uuid, &r.stamps)?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -334,7 +341,7 @@ impl Tx<'_> {
                 c.note,
                 r.updated_at,
             ])
-            .with_context(|| format!("cannot update case #{id}"))?;
+            .with_context(|| Msg::CannotUpdateCase { id }.to_string())?;
         // The trigger stamped what changed as a change made here; it was made elsewhere.
         self.set_stamps(&c.uuid, &r.stamps, groups)
     }
@@ -366,7 +373,13 @@ impl Tx<'_> {
                 r.updated_at,
                 s.note,
             ])
-            .with_context(|| format!("cannot add step {} '{}'", s.uuid, s.key))?;
+            .with_context(|| {
+                Msg::CannotAddStep {
+                    uuid: &s.uuid,
+                    key: &s.key,
+                }
+                .to_string()
+            })?;
         self.all_stamps(&s.uuid, &r.stamps)?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -398,7 +411,7 @@ impl Tx<'_> {
                 s.note,
                 r.updated_at,
             ])
-            .with_context(|| format!("cannot update step '{}'", s.key))?;
+            .with_context(|| Msg::CannotUpdateStep { key: &s.key }.to_string())?;
         self.set_stamps(&s.uuid, &r.stamps, groups)
     }
 
