@@ -320,6 +320,14 @@ catalog! {
     NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 --db 路径 或设置 CLOSEOUT_DB";
     NoHomeSettings => "cannot find your home folder for the settings file", "找不到存放设置文件的主目录";
 
+    ImportStepAdded { position: i64, key: &'a str } => "step {position} '{key}' added", "步骤 {position}「{key}」已添加";
+    ImportStepChanged { position: i64, key: &'a str, fields: &'a str } =>
+        "step {position} '{key}': {fields}", "步骤 {position}「{key}」：{fields}";
+    FieldStatus => "status", "状态";
+    FieldPosition => "position", "位置";
+    FieldRule => "rule", "规则";
+    FieldHow => "how-to", "说明";
+
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";

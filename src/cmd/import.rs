@@ -52,10 +52,109 @@ pub(super) struct Change {
     pub case: i64,
     pub uuid: String,
     pub title: String,
-    /// For `updated`: what changed, e.g. "note", "step 3 'unbind': status, note".
+    /// For `updated`: what changed, e.g. "note", "step 3 'unbind': status, note" (in English,
+    /// whatever the language: this is the JSON report).
     pub what: Vec<String>,
+    /// The same, in the user's language, for the human report.
+    #[serde(skip)]
+    pub said: Vec<String>,
     /// For `added`: how many steps came with it.
     pub steps: usize,
+}
+
+/// One thing an import changed in a case, worded once for the JSON report (English, stable) and
+/// once for the person reading it (their language).
+enum Detail {
+    /// A field group of the case: "note", "deadline", …
+    Field(&'static str),
+    StepAdded {
+        position: i64,
+        key: String,
+    },
+    StepChanged {
+        position: i64,
+        key: String,
+        fields: Vec<&'static str>,
+    },
+}
+
+impl Detail {
+    fn english(&self) -> String {
+        match self {
+            Detail::Field(g) => (*g).to_string(),
+            Detail::StepAdded { position, key } => format!("step {position} '{key}' added"),
+            Detail::StepChanged {
+                position,
+                key,
+                fields,
+            } => format!("step {position} '{key}': {}", fields.join(", ")),
+        }
+    }
+
+    fn said(&self) -> String {
+        match self {
+            Detail::Field(g) => field_word(g),
+            Detail::StepAdded { position, key } => Msg::ImportStepAdded {
+                position: *position,
+                key,
+            }
+            .to_string(),
+            Detail::StepChanged {
+                position,
+                key,
+                fields,
+            } => Msg::ImportStepChanged {
+                position: *position,
+                key,
+                fields: &fields
+                    .iter()
+                    .map(|g| field_word(g))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+            .to_string(),
+        }
+    }
+}
+
+/// A merged field group's name in the user's language.
+fn field_word(group: &str) -> String {
+    let word = match group {
+        "title" => Msg::HeadTitle,
+        "provider" => Msg::FieldProvider,
+        "channel" => Msg::FieldChannel,
+        "holder" => Msg::FieldHolder,
+        "number" => Msg::FieldNumber,
+        "deadline" => Msg::FieldDeadline,
+        "template" => Msg::FieldTemplate,
+        "note" => Msg::FieldNote,
+        "status" => Msg::FieldStatus,
+        "due" => Msg::HeadDue,
+        "key" => Msg::HeadStep,
+        "position" => Msg::FieldPosition,
+        "rule" => Msg::FieldRule,
+        "how" => Msg::FieldHow,
+        other => return other.to_string(),
+    };
+    word.to_string()
+}
+
+/// The English and the user's wording of what changed in one case.
+#[derive(Default)]
+struct Details {
+    what: Vec<String>,
+    said: Vec<String>,
+}
+
+impl Details {
+    fn push(&mut self, d: Detail) {
+        self.what.push(d.english());
+        self.said.push(d.said());
+    }
+
+    fn is_empty(&self) -> bool {
+        self.what.is_empty()
+    }
 }
 
 /// What an import did (or, with --dry-run, would do).
@@ -188,7 +287,7 @@ pub(super) fn write_report(
             "added" if c.steps == 1 => Msg::OneStepDetail.to_string(),
             "added" => Msg::StepsDetail { count: c.steps }.to_string(),
             "updated" => Msg::UpdatedDetail {
-                what: &c.what.join("; "),
+                what: &c.said.join("; "),
             }
             .to_string(),
             _ => String::new(),
@@ -256,14 +355,16 @@ pub(super) fn merge_closeout(
             continue;
         }
         let incoming = fc.to_record();
-        let mut what = Vec::new();
+        let mut what = Details::default();
         let (case_id, added) = match tx.case_record(&incoming.case.uuid)? {
             Some(local) => {
                 let m = merge_case(&local, &incoming);
                 if m.touched() {
                     tx.update_case_record(local.case.id, &m.record, &stamped(&m))?;
                 }
-                what.extend(m.taken.iter().map(|g| g.to_string()));
+                for g in &m.taken {
+                    what.push(Detail::Field(g));
+                }
                 (local.case.id, false)
             }
             None => (tx.insert_case_record(&incoming)?, true),
@@ -284,6 +385,7 @@ pub(super) fn merge_closeout(
                 uuid: incoming.case.uuid.clone(),
                 title: incoming.case.title.clone(),
                 what: Vec::new(),
+                said: Vec::new(),
                 steps: fc.steps.len(),
             });
         } else if what.is_empty() {
@@ -297,7 +399,8 @@ pub(super) fn merge_closeout(
                 case: case_id,
                 uuid: incoming.case.uuid.clone(),
                 title,
-                what,
+                what: what.what,
+                said: what.said,
                 steps: 0,
             });
         }
@@ -330,6 +433,7 @@ pub(super) fn merge_closeout(
             uuid: e.case_uuid.0.clone(),
             title,
             what: Vec::new(),
+            said: Vec::new(),
             steps: 0,
         });
     }
@@ -344,13 +448,13 @@ pub(super) fn merge_closeout(
 }
 
 /// Adds or merges one incoming step into the case with local id `case_id`. Returns what changed
-/// in words, for the report ("step 3 'unbind': status, note").
+/// for the report ("step 3 'unbind': status, note").
 fn merge_one_step(
     tx: &Tx,
     case_id: i64,
     mut step: StepRecord,
     report: &mut Report,
-) -> Result<Option<String>> {
+) -> Result<Option<Detail>> {
     let Some((_, local)) = tx.step_record(&step.step.uuid)? else {
         // Two devices that each added a step with the same key to one case: the newcomer gets
         // its UUID's start after the key. The value rule of the merge then settles both
@@ -361,10 +465,10 @@ fn merge_one_step(
         }
         tx.insert_step_record(case_id, &step)?;
         report.steps.added += 1;
-        return Ok(Some(format!(
-            "step {} '{}' added",
-            step.step.position, step.step.key
-        )));
+        return Ok(Some(Detail::StepAdded {
+            position: step.step.position,
+            key: step.step.key,
+        }));
     };
     let mut m = merge_step(&local, &step);
     if m.taken.contains(&"key")
@@ -382,12 +486,11 @@ fn merge_one_step(
         return Ok(None);
     }
     report.steps.updated += 1;
-    Ok(Some(format!(
-        "step {} '{}': {}",
-        m.record.step.position,
-        m.record.step.key,
-        m.taken.join(", ")
-    )))
+    Ok(Some(Detail::StepChanged {
+        position: m.record.step.position,
+        key: m.record.step.key.clone(),
+        fields: m.taken.clone(),
+    }))
 }
 
 /// The fields of a step that a Taskwarrior import may change, for the history.
@@ -406,7 +509,7 @@ fn tw_fields(s: &Step) -> Value {
 /// A new task becomes a step of the case titled as its project (made when there is none).
 fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
     let mut cases_by_title: HashMap<String, i64> = HashMap::new();
-    let mut changed_cases: Vec<(i64, Vec<String>)> = Vec::new();
+    let mut changed_cases: Vec<(i64, Details)> = Vec::new();
     let mut added_cases: HashMap<i64, usize> = HashMap::new();
     let mut seen_cases: HashSet<i64> = HashSet::new();
     for task in tasks {
@@ -436,16 +539,12 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 tw_fields(&record.step),
                 now,
             )?;
-            let what = format!(
-                "step {} '{}': {}",
-                record.step.position,
-                record.step.key,
-                groups.join(", ")
-            );
-            match changed_cases.iter_mut().find(|(id, _)| *id == case_id) {
-                Some((_, list)) => list.push(what),
-                None => changed_cases.push((case_id, vec![what])),
-            }
+            let what = Detail::StepChanged {
+                position: record.step.position,
+                key: record.step.key.clone(),
+                fields: groups.clone(),
+            };
+            detail_for(&mut changed_cases, case_id, what);
             continue;
         }
 
@@ -511,11 +610,11 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         match added_cases.get_mut(&case_id) {
             Some(n) => *n += 1,
             None => {
-                let what = format!("step {} '{}' added", step.step.position, step.step.key);
-                match changed_cases.iter_mut().find(|(id, _)| *id == case_id) {
-                    Some((_, list)) => list.push(what),
-                    None => changed_cases.push((case_id, vec![what])),
-                }
+                let what = Detail::StepAdded {
+                    position: step.step.position,
+                    key: step.step.key.clone(),
+                };
+                detail_for(&mut changed_cases, case_id, what);
             }
         }
     }
@@ -526,7 +625,9 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         let cs = reload(tx, id)?;
         record_case(tx, &cs, "case.add", None, Some(json::case_value(&cs)), now)?;
         report.cases.added += 1;
-        report.changes.push(change(&cs, "added", Vec::new(), steps));
+        report
+            .changes
+            .push(change(&cs, "added", Details::default(), steps));
     }
     report.cases.left = seen_cases
         .iter()
@@ -541,13 +642,26 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
     Ok(())
 }
 
-fn change(cs: &CaseWithSteps, action: &'static str, what: Vec<String>, steps: usize) -> Change {
+/// Adds a detail to the case's list, starting the list on the case's first change.
+fn detail_for(changed: &mut Vec<(i64, Details)>, case_id: i64, detail: Detail) {
+    match changed.iter_mut().find(|(id, _)| *id == case_id) {
+        Some((_, list)) => list.push(detail),
+        None => {
+            let mut list = Details::default();
+            list.push(detail);
+            changed.push((case_id, list));
+        }
+    }
+}
+
+fn change(cs: &CaseWithSteps, action: &'static str, what: Details, steps: usize) -> Change {
     Change {
         action,
         case: cs.case.id,
         uuid: cs.case.uuid.clone(),
         title: cs.case.title.clone(),
-        what,
+        what: what.what,
+        said: what.said,
         steps,
     }
 }

@@ -210,3 +210,28 @@ fn json_output_is_the_same_in_both_languages() {
         assert_eq!(bytes(args, "en"), bytes(args, "zh"), "{args:?}");
     }
 }
+
+#[test]
+fn the_import_report_is_in_chinese_and_its_json_is_not() {
+    let mut a = Env::new();
+    a.add_proximus();
+    let first = a.path().join("first.json");
+    a.ok(&["export", "--all", "-o", first.to_str().expect("utf-8")]);
+    let b = Env::new();
+    b.ok(&["import", first.to_str().expect("utf-8")]);
+    a.at("2026-12-01T09:00:00Z");
+    a.ok(&["done", "1", "unbind"]);
+    a.ok(&["note", "1", "switched the bank's 2FA"]);
+    let second = a.path().join("second.json");
+    a.ok(&["export", "--all", "-o", second.to_str().expect("utf-8")]);
+    let file = second.to_str().expect("utf-8");
+    let zh = b.ok(&["--lang", "zh", "import", "--dry-run", file]);
+    assert!(zh.contains("步骤 3「unbind」：状态"), "{zh}");
+    assert!(zh.contains("备注"), "{zh}");
+    let en = b.ok(&["--lang", "en", "import", "--dry-run", file]);
+    assert!(en.contains("step 3 'unbind': status"), "{en}");
+    let json_en = b.ok(&["--lang", "en", "--json", "import", "--dry-run", file]);
+    let json_zh = b.ok(&["--lang", "zh", "--json", "import", "--dry-run", file]);
+    assert_eq!(json_en, json_zh);
+    assert!(json_en.contains("step 3 'unbind': status"), "{json_en}");
+}
