@@ -45,18 +45,19 @@ impl View {
     }
 
     /// `text` in the tone's colour when colour is on; unchanged otherwise.
-    pub fn paint(&self, tone: Tone, text: &str) -> String {
+    /// Borrows the text when there is nothing to add: this runs once per printed row.
+    pub fn paint<'t>(&self, tone: Tone, text: &'t str) -> std::borrow::Cow<'t, str> {
         use anstyle::{AnsiColor, Effects, Style};
         let style = match tone {
-            Tone::Plain => return text.to_string(),
+            Tone::Plain => return text.into(),
             Tone::Late => Style::new().fg_color(Some(AnsiColor::Red.into())),
             Tone::Today => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
             Tone::Faint => Style::new().effects(Effects::DIMMED),
         };
         if self.color && !text.is_empty() {
-            format!("{}{text}{}", style.render(), style.render_reset())
+            format!("{}{text}{}", style.render(), style.render_reset()).into()
         } else {
-            text.to_string()
+            text.into()
         }
     }
 
