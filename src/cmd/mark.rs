@@ -123,12 +123,9 @@ pub(super) fn add_step_note(
     now: &Now,
 ) -> Result<()> {
     let step = &cs.steps[index];
-    // Re-read: an earlier change in this transaction may have touched the note.
-    let current = tx
-        .steps(cs.case.id)?
-        .into_iter()
-        .find(|s| s.id == step.id)
-        .and_then(|s| s.note);
+    // `cs` holds the note as it is: commands name each step once (their steps are deduplicated)
+    // and change no note before this one.
+    let current = step.note.clone();
     let note = append_note(current.as_deref(), line);
     tx.set_step_note(step.id, &note, now.at)?;
     record_step(

@@ -1,5 +1,5 @@
-//! Schema upgrades: numbered SQL files embedded at build time, applied in order, each in its own
-//! transaction, with the version kept in `PRAGMA user_version`. Before an existing database is
+//! Schema upgrades: numbered SQL files embedded at build time, applied in order inside one
+//! transaction (all of them or none), with the version kept in `PRAGMA user_version`. Before an existing database is
 //! upgraded, a copy of it is kept beside it as `<file>.bak-v<N>`.
 
 use super::backup::copy_committed;
@@ -76,34 +76,34 @@ pub(crate) fn run_with(
         )
         .into());
     }
+    // One IMMEDIATE transaction for every step from where the database is to the latest: two
+    // processes opening it at once must not both migrate it, and none may see it half-way (a
+    // new database seen at version 1 of 4 would look like an old one to upgrade and copy).
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while this one waited for the lock.
+    let current = user_version(&tx)?;
+    if current >= latest {
+        return Ok(None);
+    }
     let mut upgrade = None;
     // Only a database that held a schema before this run is copied; a new one has nothing to keep.
-    let mut first = true;
+    if let (Some(path), true) = (file, current > 0) {
+        // Taken while this transaction holds the write lock: the copy is exactly what the
+        // migrations are about to change.
+        let wanted = suffixed(path, &format!(".bak-v{current}"));
+        let copy = copy_committed(path, &wanted, Naming::FirstFree)
+            .context(Msg::DbNoCopyNoUpgrade.to_string())?;
+        upgrade = Some(Upgrade {
+            from: current,
+            to: latest,
+            copy,
+        });
+    }
     for (index, migration) in migrations.iter().enumerate() {
         let target = index as i64 + 1;
-        if target <= version {
+        if target <= current {
             continue;
         }
-        // IMMEDIATE: two processes opening an old database at once must not both migrate it.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have migrated while this one waited for the lock.
-        let current = user_version(&tx)?;
-        if current >= target {
-            continue;
-        }
-        if let (Some(path), true, true) = (file, first, current > 0) {
-            // Taken while this transaction holds the write lock: the copy is exactly what the
-            // migrations are about to change.
-            let wanted = suffixed(path, &format!(".bak-v{current}"));
-            let copy = copy_committed(path, &wanted, Naming::FirstFree)
-                .context(Msg::DbNoCopyNoUpgrade.to_string())?;
-            upgrade = Some(Upgrade {
-                from: current,
-                to: latest,
-                copy,
-            });
-        }
-        first = false;
         tx.execute_batch(migration.sql).with_context(|| {
             Msg::MigrationFailed {
                 name: migration.name,
@@ -111,8 +111,8 @@ pub(crate) fn run_with(
             .to_string()
         })?;
         tx.pragma_update(None, "user_version", target)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(upgrade)
 }
 
