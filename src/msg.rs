@@ -5,6 +5,7 @@
 //! use the same placeholders. JSON output and exit codes never go through here.
 
 use crate::i18n::Lang;
+pub use crate::render::inert::Lines;
 use std::fmt;
 
 macro_rules! catalog {
@@ -22,9 +23,14 @@ macro_rules! catalog {
             /// The message in `lang`.
             pub fn text(&self, lang: Lang) -> String {
                 match self {
-                    $( Msg::$name $( { $($field),* } )? => match lang {
-                        Lang::En => format!($en),
-                        Lang::Zh => format!($zh),
+                    $( Msg::$name $( { $($field),* } )? => {
+                        // The message's own words are trusted; every value put into them is
+                        // shown inert, whoever wrote it.
+                        $( $( let $field = $crate::render::inert::Inert($field); )* )?
+                        match lang {
+                            Lang::En => format!($en),
+                            Lang::Zh => format!($zh),
+                        }
                     }, )*
                 }
             }
@@ -488,7 +494,7 @@ catalog! {
         "{path}: template '{name}' is valid ({steps} steps){also}", "{path}：模板「{name}」有效（{steps} 步）{also}";
     OneProblem => "a problem", "1 个问题";
     Problems { count: usize } => "{count} problems", "{count} 个问题";
-    TemplateInvalid { path: &'a str, count: &'a str, lines: &'a str } =>
+    TemplateInvalid { path: &'a str, count: &'a str, lines: Lines<'a> } =>
         "{path} is not a valid template ({count}):\n{lines}", "{path} 不是有效的模板（{count}）：\n{lines}";
     NoConfigFolder => "cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME",
         "找不到配置文件夹（没有主目录）；请设置 XDG_CONFIG_HOME 或 HOME";

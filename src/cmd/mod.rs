@@ -101,6 +101,7 @@ impl Ctx {
 
 /// A line on stderr that must not stop the command, even if stderr is closed.
 fn warn(line: &str) {
+    let line = crate::render::inert::inert_lines(line);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 

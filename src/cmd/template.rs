@@ -111,7 +111,7 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             let said = Msg::TemplateInvalid {
                 path: &shown.to_string(),
                 count: &count,
-                lines: &lines.join("\n"),
+                lines: crate::msg::Lines(&lines.join("\n")),
             };
             Err(Failure::Usage(said.to_string()).into())
         }
