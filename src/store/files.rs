@@ -57,7 +57,8 @@ pub(crate) fn create_private_file(path: &Path) -> Result<bool> {
     }
 }
 
-fn new_private_file(path: &Path) -> std::io::Result<File> {
+/// Creates the new file `path` (failing with `AlreadyExists` if it is there) with mode 0600.
+pub(crate) fn new_private_file(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

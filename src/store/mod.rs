@@ -27,6 +27,8 @@ pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 pub use transfer::{EventRecord, Scope};
+/// For the other files closeout creates (templates): private whatever the umask.
+pub(crate) use files::{ensure_private_dir, new_private_file};
 
 use anyhow::Result;
 use open::{connect, explain, explain_inside, is_busy, is_damage};
