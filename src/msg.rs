@@ -661,6 +661,10 @@ catalog! {
     IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
+
+    // Files, settings and leftovers.
+    SettingsHolderEmpty => "holder is empty; give a name, or remove the line to use your login name",
+        "holder 为空；请填写姓名，或删除这一行以使用登录名";
 }
 
 #[cfg(test)]

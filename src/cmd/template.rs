@@ -186,7 +186,10 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
         ),
         Err(e) => refuse!("{}", cannot_write(path, &e)),
     };
-    if let Err(e) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+    if let Err(e) = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+    {
         // Half a template would be refused by every later command: leave none.
         let _ = std::fs::remove_file(path);
         refuse!("{}", cannot_write(path, &e));

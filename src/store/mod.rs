@@ -23,12 +23,12 @@ pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
+/// For the other files closeout creates (templates): private whatever the umask.
+pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 pub use transfer::{EventRecord, Scope};
-/// For the other files closeout creates (templates): private whatever the umask.
-pub(crate) use files::{ensure_private_dir, new_private_file};
 
 use anyhow::Result;
 use open::{connect, explain, explain_inside, is_busy, is_damage};
