@@ -665,6 +665,9 @@ catalog! {
     // Files, settings and leftovers.
     SettingsHolderEmpty => "holder is empty; give a name, or remove the line to use your login name",
         "holder 为空；请填写姓名，或删除这一行以使用登录名";
+    DbNotRegular { path: &'a str } =>
+        "{path} is not a regular file (it is a device, a pipe or a socket); name a database file, e.g. --db ~/closeout.db",
+        "{path} 不是普通文件（而是设备、管道或套接字）；请指定一个数据库文件，例如 --db ~/closeout.db";
 }
 
 #[cfg(test)]

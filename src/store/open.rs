@@ -33,8 +33,13 @@ pub(super) fn connect(path: &Path, access: Access) -> Result<Connection> {
         }
         .to_string()
     })?;
+    if exists {
+        refuse_special(path)?;
+    }
+    // An empty file is a database yet to be made: a read leaves it as it is.
+    let empty = exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
     match access {
-        Access::Read if !exists => Ok(Connection::open_in_memory()?),
+        Access::Read if !exists || empty => Ok(Connection::open_in_memory()?),
         Access::Read => open_for_reading(path),
         Access::Write => open_for_writing(path),
     }
@@ -69,6 +74,21 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Refuses what is not a regular file: a pipe, a device or a socket. SQLite would wait forever
+/// on a pipe with no writer, and make a journal beside `/dev/null`.
+fn refuse_special(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Failure::Refused(
+            Msg::DbNotRegular {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 /// Opens an existing database to read it, changing nothing in it.
 pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
     if path.is_dir() {
@@ -80,6 +100,7 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
         )
         .into());
     }
+    refuse_special(path)?;
     readable(path)?;
     refuse_torn(path)?;
     // SQLite reads a WAL database through a -shm file beside it, which a read-only folder does
