@@ -216,6 +216,12 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
 impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
+        // What SQLite may have made beside it, had it been opened as a database.
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut side = self.path.as_os_str().to_owned();
+            side.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(side));
+        }
     }
 }
 

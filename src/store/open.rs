@@ -89,8 +89,9 @@ fn refuse_special(path: &Path) -> Result<()> {
     }
 }
 
-/// Opens an existing database to read it, changing nothing in it.
-pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+/// Checks that `path` is a file closeout may read as a database: not a folder, a pipe or a
+/// device, readable, and not cut short. Reads nothing but its header.
+pub(crate) fn check_database_file(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Failure::Refused(
             Msg::DbIsFolder {
@@ -102,7 +103,12 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
     }
     refuse_special(path)?;
     readable(path)?;
-    refuse_torn(path)?;
+    refuse_torn(path)
+}
+
+/// Opens an existing database to read it, changing nothing in it.
+pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+    check_database_file(path)?;
     // SQLite reads a WAL database through a -shm file beside it, which a read-only folder does
     // not allow and which a read-only file leaves behind. When no -wal file holds changes, the
     // file alone is the whole database, and it is read as it stands on disk instead.

@@ -274,3 +274,44 @@ fn restore_onto_no_database_creates_it() {
     assert_eq!(env.dump(), other.dump());
     assert_eq!(mode(&env.db), 0o600);
 }
+
+/// `restore FILE` only reads FILE: a FILE whose last changes are still in its -wal keeps them
+/// there (opening it to write would fold them into FILE), and nothing is made beside it.
+#[test]
+fn restore_leaves_the_file_and_its_wal_as_they_were() {
+    let env = Env::new();
+    some_cases(&env);
+    let source = env.path().join("source");
+    std::fs::create_dir(&source).expect("mkdir");
+    let file = source.join("other.db");
+    // A database whose newest case is only in its -wal, as a copy taken while it was open is.
+    let live = env.path().join("live.db");
+    let other = Env::new();
+    other.add_proximus();
+    std::fs::copy(&other.db, &live).expect("copy");
+    let conn = Connection::open(&live).expect("open");
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;")
+        .expect("wal");
+    conn.execute(
+        "UPDATE cases SET title = 'only in the wal' WHERE id = 1",
+        [],
+    )
+    .expect("write");
+    std::fs::copy(&live, &file).expect("copy file");
+    std::fs::copy(beside(&live, "-wal"), beside(&file, "-wal")).expect("copy wal");
+    drop(conn);
+    let before = (
+        std::fs::read(&file).expect("file"),
+        std::fs::read(beside(&file, "-wal")).expect("wal"),
+    );
+    assert!(!before.1.is_empty());
+
+    env.ok(&["restore", file.to_str().expect("utf-8")]);
+    assert_eq!(env.json(&["show", "1"])["title"], "only in the wal");
+    let after = (
+        std::fs::read(&file).expect("file"),
+        std::fs::read(beside(&file, "-wal")).expect("wal"),
+    );
+    assert!(after == before, "restore changed the file or its -wal");
+    assert_eq!(names_in(&source), ["other.db", "other.db-wal"]);
+}
