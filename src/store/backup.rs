@@ -208,7 +208,9 @@ pub struct Copied {
 
 impl Store {
     /// Writes a consistent copy of the database to the new file `file`.
-    pub fn backup_to(&self, file: &Path) -> Result<Copied> {
+    pub fn backup_to(&mut self, file: &Path) -> Result<Copied> {
+        // The copy is of this closeout's schema, as its report says.
+        self.upgrade_now()?;
         let path = copy_from(&self.conn, file, Naming::Exactly).with_context(|| {
             Msg::CannotBackUp {
                 path: &self.path.display().to_string(),
@@ -227,6 +229,8 @@ impl Store {
     /// processes see the old rows or the new, never a mix. With `keep_replaced`, the rows as
     /// they were are first copied to `<db>.bak` (or `.bak.2`, …).
     pub fn restore(&mut self, candidate: Candidate, keep_replaced: bool) -> Result<Restored> {
+        // The rows are copied table by table: both databases need the same schema.
+        self.upgrade_now()?;
         let attach = candidate
             .temp
             .path()

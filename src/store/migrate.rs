@@ -80,8 +80,22 @@ pub(crate) fn run_with(
     // processes opening it at once must not both migrate it, and none may see it half-way (a
     // new database seen at version 1 of 4 would look like an old one to upgrade and copy).
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let upgrade = upgrade_in(&tx, file, migrations)?;
+    tx.commit()?;
+    Ok(upgrade)
+}
+
+/// Brings the database to the latest of `migrations` inside the IMMEDIATE transaction `tx` is
+/// in, which the caller commits (with the change of the command that needed the upgrade) or
+/// rolls back. A copy of an existing database is kept first; the upgrade says where.
+pub(crate) fn upgrade_in(
+    tx: &Connection,
+    file: Option<&Path>,
+    migrations: &[Migration],
+) -> Result<Option<Upgrade>> {
+    let latest = migrations.len() as i64;
     // Another process may have migrated while this one waited for the lock.
-    let current = user_version(&tx)?;
+    let current = user_version(tx)?;
     if current >= latest {
         return Ok(None);
     }
@@ -112,8 +126,25 @@ pub(crate) fn run_with(
         })?;
         tx.pragma_update(None, "user_version", target)?;
     }
-    tx.commit()?;
     Ok(upgrade)
+}
+
+/// The database's schema version, refusing one this closeout cannot own (see `check`), and one
+/// that needs an upgrade this connection cannot write.
+pub(crate) fn version_to_upgrade(conn: &Connection, file: Option<&Path>) -> Result<i64> {
+    let version = check(conn, SCHEMA_VERSION, file)?;
+    if version < SCHEMA_VERSION && conn.is_readonly(MAIN_DB)? {
+        return Err(Failure::Refused(
+            Msg::DbMustUpgrade {
+                file: &named(file),
+                version,
+                latest: SCHEMA_VERSION,
+            }
+            .to_string(),
+        )
+        .into());
+    }
+    Ok(version)
 }
 
 /// Refuses a database this closeout cannot own: one from a newer closeout, or one that some
