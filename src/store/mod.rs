@@ -49,8 +49,11 @@ pub struct Store {
     pending: bool,
     watch: Option<WriteWatch>,
     /// Told once about an upgrade, after the transaction that made it commits.
-    on_upgrade: Option<Box<dyn Fn(&Upgrade)>>,
+    on_upgrade: Option<Tell>,
 }
+
+/// What is told of an upgrade once it has committed.
+type Tell = Box<dyn Fn(&Upgrade)>;
 
 /// A transaction in progress; its queries live in the submodules.
 pub struct Tx<'a> {
