@@ -668,6 +668,9 @@ catalog! {
     DbNotRegular { path: &'a str } =>
         "{path} is not a regular file (it is a device, a pipe or a socket); name a database file, e.g. --db ~/closeout.db",
         "{path} 不是普通文件（而是设备、管道或套接字）；请指定一个数据库文件，例如 --db ~/closeout.db";
+    DbEarlierCopy { path: &'a str } =>
+        "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
+        "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
 }
 
 #[cfg(test)]

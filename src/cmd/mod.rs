@@ -93,6 +93,12 @@ impl Ctx {
                 copy: &up.copy.display().to_string(),
             };
             warn(&format!("note: {said}"));
+            if let Some(earlier) = &up.earlier {
+                let said = Msg::DbEarlierCopy {
+                    path: &earlier.display().to_string(),
+                };
+                warn(&format!("note: {said}"));
+            }
         })
     }
 }

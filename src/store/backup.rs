@@ -1,7 +1,7 @@
 //! Whole-database copies through SQLite's online backup API: `backup`, the copy kept before an
 //! upgrade or a restore, and checking and putting in place the database `restore` is given.
 
-use super::files::{Naming, TempFile, new_private_file, wal_of};
+use super::files::{Naming, TempFile, folder_of, new_private_file, sweep, wal_of};
 use super::migrate::{self, Migration, SCHEMA_VERSION, user_version};
 use super::open::{check_database_file, explain, is_damage, sqlite_code};
 use super::{BUSY_TIMEOUT, Store, WriteState, mark};
@@ -68,6 +68,11 @@ pub struct Candidate {
 impl Candidate {
     pub fn check(from: &Path, db: &Path) -> Result<Candidate> {
         check_database_file(from).map_err(|e| unusable(from, e))?;
+        // A restore that was killed left its copies beside the database: the file it was
+        // checking, the copy of what it replaced.
+        if let Some(name) = db.file_name().and_then(|n| n.to_str()) {
+            sweep(folder_of(db), |target| target.starts_with(name));
+        }
         let temp = TempFile::beside(db)?;
         // The file and its -wal are copied as bytes and only the copy is opened: SQLite opening
         // `from` itself could fold its -wal into it, or leave a -shm beside it.

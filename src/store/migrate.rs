@@ -47,6 +47,9 @@ pub struct Upgrade {
     pub to: i64,
     /// The copy of the database as it was before.
     pub copy: PathBuf,
+    /// A copy from an earlier upgrade of the same version that was already there, such as one
+    /// that was killed after its copy was made: complete, and worth telling about.
+    pub earlier: Option<PathBuf>,
 }
 
 /// Brings the database to `SCHEMA_VERSION`. `file` is where it lives (None in memory): an
@@ -105,12 +108,15 @@ pub(crate) fn upgrade_in(
         // Taken while this transaction holds the write lock: the copy is exactly what the
         // migrations are about to change.
         let wanted = suffixed(path, &format!(".bak-v{current}"));
+        // Copies are published whole under their name, so one found there is complete.
+        let earlier = wanted.is_file().then(|| wanted.clone());
         let copy = copy_committed(path, &wanted, Naming::FirstFree)
             .context(Msg::DbNoCopyNoUpgrade.to_string())?;
         upgrade = Some(Upgrade {
             from: current,
             to: latest,
             copy,
+            earlier,
         });
     }
     for (index, migration) in migrations.iter().enumerate() {
@@ -313,7 +319,8 @@ mod tests {
             Upgrade {
                 from: 1,
                 to: 2,
-                copy: copy.clone()
+                copy: copy.clone(),
+                earlier: None,
             }
         );
         assert_eq!(user_version(&conn).expect("version"), 2);
@@ -369,6 +376,7 @@ mod tests {
             .expect("upgrade")
             .expect("upgraded");
         assert_eq!(upgrade.copy, dir.path().join("closeout.db.bak-v1.2"));
+        assert_eq!(upgrade.earlier, Some(dir.path().join("closeout.db.bak-v1")));
         assert_eq!(
             std::fs::read(dir.path().join("closeout.db.bak-v1")).expect("read"),
             b"older copy"

@@ -180,3 +180,30 @@ fn a_refused_command_does_not_upgrade_an_old_database() {
     let out = env.cmd().args(["list"]).output().expect("run");
     assert!(out.stderr.is_empty(), "{out:?}");
 }
+
+/// An upgrade killed after it copied the old file leaves a complete `.bak-vN`: the next upgrade
+/// makes its own copy and names the earlier one too.
+#[test]
+fn the_copy_of_a_killed_upgrade_is_mentioned() {
+    let (version, fixture) = fixtures().into_iter().next().expect("a fixture");
+    let env = Env::new();
+    let folder = env.db.parent().expect("folder").to_path_buf();
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::copy(&fixture, &env.db).expect("copy fixture");
+    let earlier = folder.join(format!("closeout.db.bak-v{version}"));
+    std::fs::copy(&fixture, &earlier).expect("the killed upgrade's copy");
+    let out = env.cmd().args(["list"]).output().expect("run");
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("kept as {}.2", earlier.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "an earlier copy from before an upgrade is there too: {}",
+            earlier.display()
+        )),
+        "{err}"
+    );
+}
