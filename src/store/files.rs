@@ -390,6 +390,21 @@ mod tests {
     }
 
     #[test]
+    fn only_names_closeout_gives_temporary_files_are_taken_for_them() {
+        assert_eq!(temp_target(".copy.db.tmp-123-0"), Some("copy.db"));
+        assert_eq!(temp_target(".a.tmp-b.tmp-1-22"), Some("a.tmp-b"));
+        for other in [
+            "copy.db.tmp-123-0",
+            ".copy.db.tmp-123",
+            ".copy.db.tmp-x-0",
+            ".copy.db.tmp-1-0-wal",
+            ".copy.db",
+        ] {
+            assert_eq!(temp_target(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn uris_escape_what_a_uri_would_read() {
         assert_eq!(
             file_uri(Path::new("/a b/x?y#z%.db"), "mode=ro").as_deref(),
