@@ -215,7 +215,7 @@ impl Catalog {
     /// Prints the warnings on stderr.
     pub fn warn(&self) {
         for w in &self.warnings {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", crate::render::inert::inert_lines(w));
         }
     }
 }

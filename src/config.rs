@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Whose contracts new cases are, when `add` has no --holder.
+    #[serde(default, deserialize_with = "holder")]
     pub holder: Option<String>,
     /// en or zh, when neither --lang nor CLOSEOUT_LANG says.
     #[serde(default, deserialize_with = "lang")]
@@ -24,6 +25,15 @@ pub struct Config {
     /// How requests are handed in, when `add` has no --channel.
     #[serde(default, deserialize_with = "channel")]
     pub channel: Option<Channel>,
+}
+
+/// A holder must name someone, as `--holder` must.
+fn holder<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(Msg::SettingsHolderEmpty));
+    }
+    Ok(Some(text))
 }
 
 fn lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {

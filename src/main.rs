@@ -51,8 +51,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// One line on stderr. Unlike `eprintln!`, never panics when stderr itself is a closed pipe.
+/// One line on stderr, shown inert (an error may quote a title or a file's text). Unlike
+/// `eprintln!`, never panics when stderr itself is a closed pipe.
 fn say(line: &str) {
+    let line = closeout::render::inert::inert_lines(line);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 

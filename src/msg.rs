@@ -5,6 +5,7 @@
 //! use the same placeholders. JSON output and exit codes never go through here.
 
 use crate::i18n::Lang;
+pub use crate::render::inert::Lines;
 use std::fmt;
 
 macro_rules! catalog {
@@ -22,9 +23,14 @@ macro_rules! catalog {
             /// The message in `lang`.
             pub fn text(&self, lang: Lang) -> String {
                 match self {
-                    $( Msg::$name $( { $($field),* } )? => match lang {
-                        Lang::En => format!($en),
-                        Lang::Zh => format!($zh),
+                    $( Msg::$name $( { $($field),* } )? => {
+                        // The message's own words are trusted; every value put into them is
+                        // shown inert, whoever wrote it.
+                        $( $( let $field = $crate::render::inert::Inert($field); )* )?
+                        match lang {
+                            Lang::En => format!($en),
+                            Lang::Zh => format!($zh),
+                        }
                     }, )*
                 }
             }
@@ -488,7 +494,7 @@ catalog! {
         "{path}: template '{name}' is valid ({steps} steps){also}", "{path}：模板「{name}」有效（{steps} 步）{also}";
     OneProblem => "a problem", "1 个问题";
     Problems { count: usize } => "{count} problems", "{count} 个问题";
-    TemplateInvalid { path: &'a str, count: &'a str, lines: &'a str } =>
+    TemplateInvalid { path: &'a str, count: &'a str, lines: Lines<'a> } =>
         "{path} is not a valid template ({count}):\n{lines}", "{path} 不是有效的模板（{count}）：\n{lines}";
     NoConfigFolder => "cannot find your config folder (no home folder); set XDG_CONFIG_HOME or HOME",
         "找不到配置文件夹（没有主目录）；请设置 XDG_CONFIG_HOME 或 HOME";
@@ -655,6 +661,16 @@ catalog! {
     IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
+
+    // Files, settings and leftovers.
+    SettingsHolderEmpty => "holder is empty; give a name, or remove the line to use your login name",
+        "holder 为空；请填写姓名，或删除这一行以使用登录名";
+    DbNotRegular { path: &'a str } =>
+        "{path} is not a regular file (it is a device, a pipe or a socket); name a database file, e.g. --db ~/closeout.db",
+        "{path} 不是普通文件（而是设备、管道或套接字）；请指定一个数据库文件，例如 --db ~/closeout.db";
+    DbEarlierCopy { path: &'a str } =>
+        "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
+        "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
 }
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Some(p) if !p.is_empty() => Some(catalog.provider_spelling(p)),
         _ => provider_in_title(title, catalog.provider_names()).map(str::to_string),
     };
+    if args.holder.as_deref().is_some_and(|h| h.trim().is_empty()) {
+        return Err(Failure::Usage(Msg::EmptyHolder.to_string()).into());
+    }
     let holder = args
         .holder
         .clone()

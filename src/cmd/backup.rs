@@ -28,7 +28,7 @@ pub fn backup(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
         );
     }
-    let store = ctx.open(Access::Read)?;
+    let mut store = ctx.open(Access::Read)?;
     let copied = store.backup_to(file)?;
     if ctx.json {
         return json::write(

@@ -6,6 +6,7 @@ use crate::domain::calendar::{self, MonthSpec};
 use crate::domain::date::iso;
 use crate::error::Failure;
 use crate::msg::Msg;
+use crate::render::inert::inert;
 use crate::render::json;
 use crate::store::Access;
 use anyhow::Result;
@@ -169,7 +170,7 @@ fn legend(
         parts.extend(
             day.steps
                 .iter()
-                .map(|s| format!("#{} {}: {}", s.case, s.case_title, s.key)),
+                .map(|s| format!("#{} {}: {}", s.case, inert(&s.case_title), inert(&s.key))),
         );
         let steps = counts.get(date).map_or(0, |c| c.0);
         let more = steps.saturating_sub(day.steps.len());

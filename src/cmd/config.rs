@@ -4,6 +4,7 @@ use super::Ctx;
 use crate::cli::ConfigAction;
 use crate::config::{self, Config};
 use crate::msg::Msg;
+use crate::render::inert::inert;
 use crate::render::json;
 use crate::render::table::Table;
 use anyhow::{Context, Result};
@@ -32,7 +33,7 @@ pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             if ctx.json {
                 json::write(out, &serde_json::json!({ "path": path }))
             } else {
-                writeln!(out, "{}", path.display())?;
+                writeln!(out, "{}", inert(&path.display().to_string()))?;
                 Ok(())
             }
         }
@@ -69,7 +70,7 @@ pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             } else {
                 Msg::NotCreatedYet.to_string()
             };
-            writeln!(out, "{}{state}", shown.path)?;
+            writeln!(out, "{}{state}", inert(&shown.path))?;
             let mut table = Table::new(&["", "", ""], &[]);
             for s in &shown.settings {
                 let source = if s.source == "file" {

@@ -84,23 +84,28 @@ impl Ctx {
         Ok(catalog)
     }
 
-    /// Watches the store's writes and tells the user once about an upgrade it made.
+    /// Watches the store's writes and tells the user once about an upgrade it makes.
     fn prepared(&self, store: Store) -> Store {
-        let store = store.watched(self.writes.clone());
-        if let Some(up) = store.upgrade() {
+        store.watched(self.writes.clone()).on_upgrade(|up| {
             let said = Msg::DbUpgraded {
                 from: up.from,
                 to: up.to,
                 copy: &up.copy.display().to_string(),
             };
             warn(&format!("note: {said}"));
-        }
-        store
+            if let Some(earlier) = &up.earlier {
+                let said = Msg::DbEarlierCopy {
+                    path: &earlier.display().to_string(),
+                };
+                warn(&format!("note: {said}"));
+            }
+        })
     }
 }
 
 /// A line on stderr that must not stop the command, even if stderr is closed.
 fn warn(line: &str) {
+    let line = crate::render::inert::inert_lines(line);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 

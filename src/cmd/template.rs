@@ -111,7 +111,7 @@ fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             let said = Msg::TemplateInvalid {
                 path: &shown.to_string(),
                 count: &count,
-                lines: &lines.join("\n"),
+                lines: crate::msg::Lines(&lines.join("\n")),
             };
             Err(Failure::Usage(said.to_string()).into())
         }
@@ -161,23 +161,21 @@ fn new(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file that must not exist yet, making its folder first.
+/// Writes a file that must not exist yet, making its folder first: the file 0600 and the
+/// folders it makes 0700, whatever the umask, like every file closeout creates.
 fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::store::ensure_private_dir(dir).map_err(|e| {
             Failure::Refused(
                 Msg::CannotCreateFolder {
                     path: &dir.display().to_string(),
-                    error: &e.to_string(),
+                    error: &format!("{:#}", e.root_cause()),
                 }
                 .to_string(),
             )
         })?;
     }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
+    let file = crate::store::new_private_file(path);
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refuse!(
@@ -188,8 +186,14 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
         ),
         Err(e) => refuse!("{}", cannot_write(path, &e)),
     };
-    file.write_all(text.as_bytes())
-        .map_err(|e| Failure::Refused(cannot_write(path, &e)))?;
+    if let Err(e) = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+    {
+        // Half a template would be refused by every later command: leave none.
+        let _ = std::fs::remove_file(path);
+        refuse!("{}", cannot_write(path, &e));
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use super::model::{Rule, Step, StepStatus};
 use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
 
 /// The due date a rule gives, or `None` while what it depends on is unknown (no deadline yet, or
 /// the step it follows not done).
@@ -14,6 +15,18 @@ pub fn rule_due(
     created: NaiveDate,
     steps: &[Step],
 ) -> Option<NaiveDate> {
+    due_by(rule, deadline, created, |key| {
+        steps.iter().find(|s| s.key == key)
+    })
+}
+
+/// `rule_due`, finding the step an `after` rule names with `step`.
+fn due_by<'s>(
+    rule: &Rule,
+    deadline: Option<NaiveDate>,
+    created: NaiveDate,
+    step: impl Fn(&str) -> Option<&'s Step>,
+) -> Option<NaiveDate> {
     match rule {
         Rule::BeforeDeadline { days } => {
             let deadline = deadline?;
@@ -21,7 +34,7 @@ pub fn rule_due(
             Some(wanted.max(created.min(deadline)))
         }
         Rule::AfterStep { key, days } => {
-            let other = steps.iter().find(|s| &s.key == key)?;
+            let other = step(key)?;
             match (other.status, other.done_at) {
                 (StepStatus::Done, Some(done)) => {
                     done.checked_add_days(Days::new(days.unsigned_abs()))
@@ -39,13 +52,16 @@ pub fn reschedule(
     deadline: Option<NaiveDate>,
     created: NaiveDate,
 ) -> Vec<(usize, Option<NaiveDate>)> {
+    // Keys are unique in a case: one look-up table keeps a case of thousands of chained steps
+    // linear, where searching the steps for each rule would be quadratic.
+    let by_key: HashMap<&str, &Step> = steps.iter().map(|s| (s.key.as_str(), s)).collect();
     steps
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.due_manual)
         .filter_map(|(i, s)| {
             let rule = s.rule.as_ref()?;
-            let due = rule_due(rule, deadline, created, steps);
+            let due = due_by(rule, deadline, created, |key| by_key.get(key).copied());
             (due != s.due).then_some((i, due))
         })
         .collect()

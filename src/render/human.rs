@@ -1,5 +1,6 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
+use super::inert::inert;
 use super::table::{Columns, Table, width};
 use super::{Tone, View};
 use crate::domain::date::iso;
@@ -108,11 +109,21 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         .max()
         .unwrap_or(0)
         + 1;
-    for (name, (_, value)) in names.iter().zip(&fields) {
+    for (name, (field, value)) in names.iter().zip(&fields) {
         let Some(value) = value else { continue };
         let pad = " ".repeat(label_width - super::table::width(name));
-        let mut lines = value.lines();
-        writeln!(out, "  {name}{pad} {}", lines.next().unwrap_or_default())?;
+        // A note is shown line by line; any other field is one line, shown inert.
+        let lines: Vec<std::borrow::Cow<str>> = if *field == Msg::FieldNote {
+            value.lines().map(inert).collect()
+        } else {
+            vec![inert(value)]
+        };
+        let mut lines = lines.iter();
+        writeln!(
+            out,
+            "  {name}{pad} {}",
+            lines.next().map(|l| l.as_ref()).unwrap_or_default()
+        )?;
         for more in lines {
             writeln!(out, "  {} {more}", " ".repeat(label_width))?;
         }
@@ -173,28 +184,25 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
             tone,
         );
     }
-    // The table is written whole, then each step's lines are printed under its row.
-    let mut rows = Vec::new();
-    table.write(&mut rows, view, true, "")?;
-    let text = String::from_utf8_lossy(&rows);
-    let mut lines = text.lines();
-    if let Some(header) = lines.next() {
-        writeln!(out, "{header}")?;
-    }
     const INDENT: &str = "       ";
     let wrap = |text: &str| -> Vec<String> {
+        let text = inert(text);
         match view.width {
-            Some(w) if w > INDENT.len() + 10 => textwrap::wrap(text, w - INDENT.len())
+            Some(w) if w > INDENT.len() + 10 => textwrap::wrap(&text, w - INDENT.len())
                 .into_iter()
                 .map(|l| l.into_owned())
                 .collect(),
-            _ => vec![text.to_string()],
+            _ => vec![text.into_owned()],
         }
     };
-    for (line, s) in lines.zip(&cs.steps) {
+    // Each step's how-to and notes are printed under its row.
+    table.write_rows(out, view, true, "", |out, i, line| {
         writeln!(out, "{line}")?;
+        let Some(s) = cs.steps.get(i) else {
+            return Ok(());
+        };
         if s.status == StepStatus::Pending && !s.how.is_empty() {
-            for l in wrap(&s.how) {
+            for l in s.how.lines().flat_map(wrap) {
                 writeln!(out, "{INDENT}{l}")?;
             }
         }
@@ -203,7 +211,8 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
                 writeln!(out, "{INDENT}{l}")?;
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -447,22 +456,22 @@ impl RemindTable {
 
     /// Writes the groups; nothing at all when there is no row.
     pub fn finish(self, out: &mut dyn Write) -> Result<()> {
-        let mut rows = Vec::new();
-        self.table.write(&mut rows, &self.view, false, "  ")?;
-        let text = String::from_utf8_lossy(&rows);
+        let groups = self.groups;
         let mut current = None;
-        for (line, group) in text.lines().zip(self.groups) {
-            if current != Some(group) {
-                let heading = match group {
-                    Group::Overdue => Msg::Overdue,
-                    Group::Today => Msg::TodayHeading,
-                    Group::Soon => Msg::Soon,
-                };
-                writeln!(out, "{heading}")?;
-                current = Some(group);
-            }
-            writeln!(out, "{line}")?;
-        }
+        self.table
+            .write_rows(out, &self.view, false, "  ", |out, i, line| {
+                let group = groups.get(i).copied();
+                if group.is_some() && current != group {
+                    let heading = match group {
+                        Some(Group::Overdue) => Msg::Overdue,
+                        Some(Group::Today) => Msg::TodayHeading,
+                        _ => Msg::Soon,
+                    };
+                    writeln!(out, "{heading}")?;
+                    current = group;
+                }
+                writeln!(out, "{line}")
+            })?;
         Ok(())
     }
 }
@@ -561,7 +570,7 @@ fn what(e: &Event) -> (bool, String) {
                 changes: &parts.join(", "),
             })
         }
-        other => (false, other.to_string()),
+        other => (false, inert(other).into_owned()),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod human;
 pub mod ics;
+pub mod inert;
 pub mod json;
 pub mod table;
 pub mod template;

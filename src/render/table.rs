@@ -4,10 +4,10 @@
 //! a 100,000-row table small in memory, each distinct cell text is stored once (an id, a title, a
 //! date repeat across rows) and a row is only a list of small indexes into those texts.
 
+use super::inert::inert;
 use super::{Tone, View};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use unicode_width::UnicodeWidthStr;
 
 /// Spaces between columns.
 const GAP: usize = 2;
@@ -39,13 +39,10 @@ impl Hasher for Prehashed {
     }
 }
 
-/// Display width, with a fast path for ASCII (most cells: ids, dates, keys, Latin titles).
+/// Display width as printed: of the text shown inert (see `inert`), with a fast path for
+/// printable ASCII (most cells: ids, dates, keys, Latin titles).
 pub fn width(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.width()
-    }
+    super::inert::width(text)
 }
 
 fn pad(line: &mut String, n: usize) {
@@ -169,6 +166,10 @@ impl Columns {
             if col > 0 {
                 pad(&mut line, GAP);
             }
+            // Every cell is shown inert: a control character can neither reach the terminal nor
+            // break a line or a column. `text_width` is already the width of this form.
+            let text = inert(text);
+            let text = text.as_ref();
             let (text, text_width) = if text_width > self.widths[col] {
                 let cut = truncate(text, self.widths[col]);
                 let w = width(&cut);
@@ -257,6 +258,7 @@ impl Table {
     }
 
     fn intern(&mut self, text: &str) -> u32 {
+        let text = &*inert(text);
         let hash = fnv(text);
         let known = self.ids.get(&hash).copied();
         if let Some(id) = known.filter(|&id| self.text(id).0 == text) {
@@ -294,24 +296,39 @@ impl Table {
     /// Fits the table to the view's width, then writes the rows coloured by their tone (and the
     /// header first unless `header` is false), each line after `indent`.
     pub fn write(
-        mut self,
+        self,
         out: &mut dyn std::io::Write,
         view: &View,
         header: bool,
         indent: &str,
     ) -> std::io::Result<()> {
+        self.write_rows(out, view, header, indent, |out, _, line| {
+            writeln!(out, "{line}")
+        })
+    }
+
+    /// Like `write`, but each row's finished line is handed to `row` with the row's index, to
+    /// write it with whatever goes before or after it (a heading, the lines under a step). The
+    /// header line, when written, is written as it is.
+    pub fn write_rows(
+        mut self,
+        out: &mut dyn std::io::Write,
+        view: &View,
+        header: bool,
+        indent: &str,
+        mut row: impl FnMut(&mut dyn std::io::Write, usize, &str) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         self.columns
             .fit(view.width.map(|w| w.saturating_sub(width(indent))));
         for (i, line) in self.lines().enumerate() {
-            if i == 0 && !header {
+            if i == 0 {
+                if header {
+                    writeln!(out, "{indent}{line}")?;
+                }
                 continue;
             }
-            let tone = if i == 0 {
-                Tone::Plain
-            } else {
-                self.tones[i - 1]
-            };
-            writeln!(out, "{indent}{}", view.paint(tone, &line))?;
+            let line = format!("{indent}{}", view.paint(self.tones[i - 1], &line));
+            row(out, i - 1, &line)?;
         }
         Ok(())
     }
@@ -320,6 +337,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     /// The display column where `needle` starts.
     fn column(line: &str, needle: &str) -> usize {

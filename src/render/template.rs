@@ -1,6 +1,7 @@
 //! Templates as the user reads them: the `templates` table, one template shown whole, and their
 //! JSON (texts as written: a string, or `{"en": …, "zh": …}`).
 
+use super::inert::inert;
 use super::json::RuleJson;
 use super::table::Table;
 use crate::catalog::{Catalog, Entry};
@@ -73,8 +74,13 @@ pub fn show(
     lang: Lang,
 ) -> Result<()> {
     let t = &entry.template;
-    writeln!(out, "{}  ({})", t.name, entry.source.shown())?;
-    writeln!(out, "  {}", t.description.get(lang))?;
+    writeln!(
+        out,
+        "{}  ({})",
+        inert(&t.name),
+        inert(&entry.source.shown())
+    )?;
+    writeln!(out, "  {}", inert(t.description.get(lang)))?;
     let whom = match (provider, channel) {
         (None, None) => Msg::WhomNone.to_string(),
         (p, c) => {
@@ -116,10 +122,11 @@ pub fn show(
     if let Some(header) = lines.next() {
         writeln!(out, "{header}")?;
     }
+    // One line per row: every cell is inert, so no row spans two lines.
     for (line, d) in lines.zip(&drafts) {
         writeln!(out, "{line}")?;
-        if !d.how.is_empty() {
-            writeln!(out, "       {}", d.how)?;
+        for how in d.how.lines() {
+            writeln!(out, "       {}", inert(how))?;
         }
     }
     if !t.documents.is_empty() {

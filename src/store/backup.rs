@@ -1,9 +1,9 @@
 //! Whole-database copies through SQLite's online backup API: `backup`, the copy kept before an
 //! upgrade or a restore, and checking and putting in place the database `restore` is given.
 
-use super::files::{Naming, TempFile};
+use super::files::{Naming, TempFile, folder_of, new_private_file, sweep, wal_of};
 use super::migrate::{self, Migration, SCHEMA_VERSION, user_version};
-use super::open::{explain, is_damage, open_for_reading, sqlite_code};
+use super::open::{check_database_file, explain, is_damage, sqlite_code};
 use super::{BUSY_TIMEOUT, Store, WriteState, mark};
 use crate::error::Failure;
 use crate::msg::Msg;
@@ -67,16 +67,32 @@ pub struct Candidate {
 
 impl Candidate {
     pub fn check(from: &Path, db: &Path) -> Result<Candidate> {
-        let src = open_for_reading(from).map_err(|e| unusable(from, e))?;
-        let temp = TempFile::beside(db)?;
-        {
-            let mut dest = Connection::open(temp.path())?;
-            let backup = Backup::new(&src, &mut dest)?;
-            step_all(&backup).map_err(|e| unusable(from, e))?;
+        check_database_file(from).map_err(|e| unusable(from, e))?;
+        // A restore that was killed left its copies beside the database: the file it was
+        // checking, the copy of what it replaced.
+        if let Some(name) = db.file_name().and_then(|n| n.to_str()) {
+            sweep(folder_of(db), |target| target.starts_with(name));
         }
-        drop(src);
+        let temp = TempFile::beside(db)?;
+        // The file and its -wal are copied as bytes and only the copy is opened: SQLite opening
+        // `from` itself could fold its -wal into it, or leave a -shm beside it.
+        copy_bytes(from, temp.path())?;
+        let wal = wal_of(from);
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            let temp_wal = wal_of(temp.path());
+            new_private_file(&temp_wal).with_context(|| {
+                Msg::CannotCreate {
+                    path: &temp_wal.display().to_string(),
+                }
+                .to_string()
+            })?;
+            copy_bytes(&wal, &temp_wal)?;
+        }
         let mut conn = Connection::open(temp.path())?;
-        let _mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        // Folds the copied -wal into the copy, which is then one self-contained file.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|e| unusable(from, e.into()))?;
         let problems: Vec<String> = conn
             .prepare("PRAGMA integrity_check(5)")?
             .query_map([], |r| r.get(0))?
@@ -117,6 +133,32 @@ impl Candidate {
         conn.close().map_err(|(_, e)| e)?;
         Ok(Candidate { temp, version })
     }
+}
+
+/// Copies the bytes of `from` into the existing private file `to`, which keeps its mode.
+fn copy_bytes(from: &Path, to: &Path) -> Result<()> {
+    let mut source = std::fs::File::open(from).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            Msg::CannotReadWhy {
+                path: &from.display().to_string(),
+                error: &e.to_string(),
+            }
+        )
+    })?;
+    let mut dest = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(to)
+        .and_then(|mut f| std::io::copy(&mut source, &mut f).map(|_| f))
+        .with_context(|| {
+            Msg::CannotWrite {
+                path: &to.display().to_string(),
+            }
+            .to_string()
+        })?;
+    std::io::Write::flush(&mut dest)?;
+    Ok(())
 }
 
 /// Why the file given to `restore` cannot be used, in words for the user.
@@ -171,7 +213,9 @@ pub struct Copied {
 
 impl Store {
     /// Writes a consistent copy of the database to the new file `file`.
-    pub fn backup_to(&self, file: &Path) -> Result<Copied> {
+    pub fn backup_to(&mut self, file: &Path) -> Result<Copied> {
+        // The copy is of this closeout's schema, as its report says.
+        self.upgrade_now()?;
         let path = copy_from(&self.conn, file, Naming::Exactly).with_context(|| {
             Msg::CannotBackUp {
                 path: &self.path.display().to_string(),
@@ -190,6 +234,8 @@ impl Store {
     /// processes see the old rows or the new, never a mix. With `keep_replaced`, the rows as
     /// they were are first copied to `<db>.bak` (or `.bak.2`, …).
     pub fn restore(&mut self, candidate: Candidate, keep_replaced: bool) -> Result<Restored> {
+        // The rows are copied table by table: both databases need the same schema.
+        self.upgrade_now()?;
         let attach = candidate
             .temp
             .path()

@@ -57,7 +57,8 @@ pub(crate) fn create_private_file(path: &Path) -> Result<bool> {
     }
 }
 
-fn new_private_file(path: &Path) -> std::io::Result<File> {
+/// Creates the new file `path` (failing with `AlreadyExists` if it is there) with mode 0600.
+pub(crate) fn new_private_file(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -81,13 +82,68 @@ fn set_private(_path: &Path, _mode: u32) -> std::io::Result<()> {
 }
 
 /// A private file being written under a temporary name beside its final place. Dropped without
-/// `publish`, it is removed.
+/// `publish`, it is removed. While it lives, it holds an exclusive lock on the file: a process
+/// that is killed leaves the file unlocked, which is how a later run knows it may remove it.
 pub(crate) struct TempFile {
     path: PathBuf,
+    _lock: File,
+}
+
+/// What a temporary file's name says: `.{target}.tmp-{pid}-{n}` gives `target`.
+fn temp_target(file_name: &str) -> Option<&str> {
+    let rest = file_name.strip_prefix('.')?;
+    let (target, tail) = rest.rsplit_once(".tmp-")?;
+    let (pid, n) = tail.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n)).then_some(target)
+}
+
+/// Removes the temporary files in `dir` that a killed closeout left while writing a file whose
+/// name `wanted` accepts: only unlocked ones (no live process is writing them) that have not
+/// been touched for a while (a new one is locked the moment it is made). Best effort.
+pub(crate) fn sweep(dir: &Path, wanted: impl Fn(&str) -> bool) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let old_enough = |m: &fs::Metadata| {
+        m.modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(2))
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(target) = name.to_str().and_then(temp_target) else {
+            continue;
+        };
+        if !wanted(target) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = OpenOptions::new().read(true).open(&path) else {
+            continue;
+        };
+        let unused =
+            file.metadata().is_ok_and(|m| m.is_file() && old_enough(&m)) && file.try_lock().is_ok();
+        if unused {
+            remove_with_sidecars(&path);
+        }
+    }
+}
+
+/// Removes `path` and what SQLite may have made beside it, had it been opened as a database.
+fn remove_with_sidecars(path: &Path) {
+    let _ = fs::remove_file(path);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(side));
+    }
 }
 
 impl TempFile {
     /// A new, empty, private file in the folder of `target`, which is created (0700) if missing.
+    /// Temporary files a killed run left there for the same target are removed first.
     pub(crate) fn beside(target: &Path) -> Result<TempFile> {
         let dir = folder_of(target);
         ensure_private_dir(dir)?;
@@ -95,10 +151,16 @@ impl TempFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "closeout".to_string());
+        sweep(dir, |t| t == name);
         for n in 0..100 {
             let path = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
             match new_private_file(&path) {
-                Ok(_) => return Ok(TempFile { path }),
+                Ok(file) => {
+                    // Locked for as long as this process writes it (released on exit, however
+                    // the process ends). A file system without locks still gets the file.
+                    let _ = file.try_lock();
+                    return Ok(TempFile { path, _lock: file });
+                }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
                 Err(e) => {
                     return Err(e).with_context(|| {
@@ -214,7 +276,7 @@ pub(crate) fn set_aside(path: &Path) -> Result<PathBuf> {
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        remove_with_sidecars(&self.path);
     }
 }
 
@@ -325,6 +387,21 @@ mod tests {
         assert!(path.exists());
         drop(temp);
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn only_names_closeout_gives_temporary_files_are_taken_for_them() {
+        assert_eq!(temp_target(".copy.db.tmp-123-0"), Some("copy.db"));
+        assert_eq!(temp_target(".a.tmp-b.tmp-1-22"), Some("a.tmp-b"));
+        for other in [
+            "copy.db.tmp-123-0",
+            ".copy.db.tmp-123",
+            ".copy.db.tmp-x-0",
+            ".copy.db.tmp-1-0-wal",
+            ".copy.db",
+        ] {
+            assert_eq!(temp_target(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Upgrade {
     pub to: i64,
     /// The copy of the database as it was before.
     pub copy: PathBuf,
+    /// A copy from an earlier upgrade of the same version that was already there, such as one
+    /// that was killed after its copy was made: complete, and worth telling about.
+    pub earlier: Option<PathBuf>,
 }
 
 /// Brings the database to `SCHEMA_VERSION`. `file` is where it lives (None in memory): an
@@ -80,8 +83,22 @@ pub(crate) fn run_with(
     // processes opening it at once must not both migrate it, and none may see it half-way (a
     // new database seen at version 1 of 4 would look like an old one to upgrade and copy).
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let upgrade = upgrade_in(&tx, file, migrations)?;
+    tx.commit()?;
+    Ok(upgrade)
+}
+
+/// Brings the database to the latest of `migrations` inside the IMMEDIATE transaction `tx` is
+/// in, which the caller commits (with the change of the command that needed the upgrade) or
+/// rolls back. A copy of an existing database is kept first; the upgrade says where.
+pub(crate) fn upgrade_in(
+    tx: &Connection,
+    file: Option<&Path>,
+    migrations: &[Migration],
+) -> Result<Option<Upgrade>> {
+    let latest = migrations.len() as i64;
     // Another process may have migrated while this one waited for the lock.
-    let current = user_version(&tx)?;
+    let current = user_version(tx)?;
     if current >= latest {
         return Ok(None);
     }
@@ -91,12 +108,15 @@ pub(crate) fn run_with(
         // Taken while this transaction holds the write lock: the copy is exactly what the
         // migrations are about to change.
         let wanted = suffixed(path, &format!(".bak-v{current}"));
+        // Copies are published whole under their name, so one found there is complete.
+        let earlier = wanted.is_file().then(|| wanted.clone());
         let copy = copy_committed(path, &wanted, Naming::FirstFree)
             .context(Msg::DbNoCopyNoUpgrade.to_string())?;
         upgrade = Some(Upgrade {
             from: current,
             to: latest,
             copy,
+            earlier,
         });
     }
     for (index, migration) in migrations.iter().enumerate() {
@@ -112,8 +132,25 @@ pub(crate) fn run_with(
         })?;
         tx.pragma_update(None, "user_version", target)?;
     }
-    tx.commit()?;
     Ok(upgrade)
+}
+
+/// The database's schema version, refusing one this closeout cannot own (see `check`), and one
+/// that needs an upgrade this connection cannot write.
+pub(crate) fn version_to_upgrade(conn: &Connection, file: Option<&Path>) -> Result<i64> {
+    let version = check(conn, SCHEMA_VERSION, file)?;
+    if version < SCHEMA_VERSION && conn.is_readonly(MAIN_DB)? {
+        return Err(Failure::Refused(
+            Msg::DbMustUpgrade {
+                file: &named(file),
+                version,
+                latest: SCHEMA_VERSION,
+            }
+            .to_string(),
+        )
+        .into());
+    }
+    Ok(version)
 }
 
 /// Refuses a database this closeout cannot own: one from a newer closeout, or one that some
@@ -282,7 +319,8 @@ mod tests {
             Upgrade {
                 from: 1,
                 to: 2,
-                copy: copy.clone()
+                copy: copy.clone(),
+                earlier: None,
             }
         );
         assert_eq!(user_version(&conn).expect("version"), 2);
@@ -338,6 +376,7 @@ mod tests {
             .expect("upgrade")
             .expect("upgraded");
         assert_eq!(upgrade.copy, dir.path().join("closeout.db.bak-v1.2"));
+        assert_eq!(upgrade.earlier, Some(dir.path().join("closeout.db.bak-v1")));
         assert_eq!(
             std::fs::read(dir.path().join("closeout.db.bak-v1")).expect("read"),
             b"older copy"

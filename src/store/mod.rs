@@ -23,6 +23,8 @@ pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
+/// For the other files closeout creates (templates): private whatever the umask.
+pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
@@ -42,9 +44,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    upgrade: Option<Upgrade>,
+    /// The file's schema is older than this closeout's: the first transaction upgrades it, as
+    /// part of the command's own change, so that a refused command leaves it as it was.
+    pending: bool,
     watch: Option<WriteWatch>,
+    /// Told once about an upgrade, after the transaction that made it commits.
+    on_upgrade: Option<Tell>,
 }
+
+/// What is told of an upgrade once it has committed.
+type Tell = Box<dyn Fn(&Upgrade)>;
 
 /// A transaction in progress; its queries live in the submodules.
 pub struct Tx<'a> {
@@ -108,7 +117,15 @@ impl Store {
     fn open_once(path: &Path, access: Access) -> Result<Store> {
         let mut conn = connect(path, access)?;
         let file = conn.path().is_some_and(|p| !p.is_empty()).then_some(path);
-        let upgrade = migrate::run(&mut conn, file)?;
+        // A database in memory (a read of a missing file) is made whole at once; a file is
+        // upgraded by the command's first transaction, and only if that commits.
+        let pending = match file {
+            None => {
+                migrate::run(&mut conn, None)?;
+                false
+            }
+            Some(_) => migrate::version_to_upgrade(&conn, file)? < SCHEMA_VERSION,
+        };
         // 512 KiB of page cache instead of 2 MiB: long lists are read in index order, so a
         // small cache costs little time and keeps every command within a few megabytes. Set
         // after the first read, which is where an unreadable file shows itself.
@@ -116,8 +133,9 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            upgrade,
+            pending,
             watch: None,
+            on_upgrade: None,
         })
     }
 
@@ -140,23 +158,17 @@ impl Store {
         self
     }
 
-    /// The upgrade this open made, if any: the user is told once, with where the old file is.
-    pub fn upgrade(&self) -> Option<&Upgrade> {
-        self.upgrade.as_ref()
+    /// Calls `tell` once the upgrade of an old database has committed, with where the copy of
+    /// the old file is.
+    pub fn on_upgrade(mut self, tell: impl Fn(&Upgrade) + 'static) -> Store {
+        self.on_upgrade = Some(Box::new(tell));
+        self
     }
 
     /// Runs `f` in a write transaction and commits only if it succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         mark(&self.watch, WriteState::Begun);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| explain(&self.path, e.into(), true))?;
-        let tx = Tx::new(tx);
-        let value = f(&tx).map_err(|e| explain_inside(&self.path, e, true))?;
-        tx.tx
-            .commit()
-            .map_err(|e| explain(&self.path, e.into(), true))?;
+        let value = self.transaction(TransactionBehavior::Immediate, true, true, f)?;
         mark(&self.watch, WriteState::Committed);
         Ok(value)
     }
@@ -164,12 +176,58 @@ impl Store {
     /// Runs `f` in a write transaction and always rolls it back: a rehearsal (`--dry-run`) that
     /// goes through exactly the steps of the real write and keeps none of them.
     pub fn rehearse<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.transaction(TransactionBehavior::Immediate, false, false, f)
+    }
+
+    /// One transaction, that begins with the upgrade the file needs, if any: the upgrade
+    /// commits with the command's change or not at all (and then its copy is removed).
+    fn transaction<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        commit: bool,
+        writing: bool,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
+        // An upgrade is a write, whatever the command: it needs the write lock.
+        let behavior = if self.pending {
+            TransactionBehavior::Immediate
+        } else {
+            behavior
+        };
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| explain(&self.path, e.into(), false))?;
+            .transaction_with_behavior(behavior)
+            .map_err(|e| explain(&self.path, e.into(), writing))?;
+        let upgrade = match self.pending {
+            true => migrate::upgrade_in(&tx, Some(&self.path), migrate::MIGRATIONS)
+                .map_err(|e| explain_inside(&self.path, e, true))?,
+            false => None,
+        };
         let tx = Tx::new(tx);
-        f(&tx).map_err(|e| explain_inside(&self.path, e, false))
+        let outcome = f(&tx).map_err(|e| explain_inside(&self.path, e, writing));
+        let result = match outcome {
+            Ok(value) if commit => tx
+                .tx
+                .commit()
+                .map(|()| value)
+                .map_err(|e| explain(&self.path, e.into(), writing)),
+            // Dropped: rolled back.
+            other => other,
+        };
+        match &upgrade {
+            Some(up) if commit && result.is_ok() => {
+                self.pending = false;
+                if let Some(tell) = &self.on_upgrade {
+                    tell(up);
+                }
+            }
+            // Nothing was upgraded: the copy of the file as it was is the file itself.
+            Some(up) => {
+                let _ = std::fs::remove_file(&up.copy);
+            }
+            None => {}
+        }
+        result
     }
 
     /// Prepares for one large write (an import): a page cache big enough that the transaction's
@@ -180,13 +238,19 @@ impl Store {
     }
 
     /// Runs `f` in a read transaction, so that everything it reads is one consistent state.
+    /// (On a file that needs an upgrade, the upgrade commits if `f` succeeds.)
     pub fn read<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(|e| explain(&self.path, e.into(), false))?;
-        let tx = Tx::new(tx);
-        f(&tx).map_err(|e| explain_inside(&self.path, e, false))
+        let commit = self.pending;
+        self.transaction(TransactionBehavior::Deferred, commit, false, f)
+    }
+
+    /// Upgrades the file now if it needs it, for the commands that read it whole (backup,
+    /// restore) rather than through a transaction of their own.
+    pub(crate) fn upgrade_now(&mut self) -> Result<()> {
+        if self.pending {
+            self.transaction(TransactionBehavior::Immediate, true, true, |_| Ok(()))?;
+        }
+        Ok(())
     }
 }
 

@@ -33,8 +33,13 @@ pub(super) fn connect(path: &Path, access: Access) -> Result<Connection> {
         }
         .to_string()
     })?;
+    if exists {
+        refuse_special(path)?;
+    }
+    // An empty file is a database yet to be made: a read leaves it as it is.
+    let empty = exists && std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
     match access {
-        Access::Read if !exists => Ok(Connection::open_in_memory()?),
+        Access::Read if !exists || empty => Ok(Connection::open_in_memory()?),
         Access::Read => open_for_reading(path),
         Access::Write => open_for_writing(path),
     }
@@ -69,8 +74,24 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Opens an existing database to read it, changing nothing in it.
-pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+/// Refuses what is not a regular file: a pipe, a device or a socket. SQLite would wait forever
+/// on a pipe with no writer, and make a journal beside `/dev/null`.
+fn refuse_special(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Failure::Refused(
+            Msg::DbNotRegular {
+                path: &path.display().to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Checks that `path` is a file closeout may read as a database: not a folder, a pipe or a
+/// device, readable, and not cut short. Reads nothing but its header.
+pub(crate) fn check_database_file(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Failure::Refused(
             Msg::DbIsFolder {
@@ -80,8 +101,14 @@ pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
         )
         .into());
     }
+    refuse_special(path)?;
     readable(path)?;
-    refuse_torn(path)?;
+    refuse_torn(path)
+}
+
+/// Opens an existing database to read it, changing nothing in it.
+pub(crate) fn open_for_reading(path: &Path) -> Result<Connection> {
+    check_database_file(path)?;
     // SQLite reads a WAL database through a -shm file beside it, which a read-only folder does
     // not allow and which a read-only file leaves behind. When no -wal file holds changes, the
     // file alone is the whole database, and it is read as it stands on disk instead.

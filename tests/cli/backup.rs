@@ -274,3 +274,86 @@ fn restore_onto_no_database_creates_it() {
     assert_eq!(env.dump(), other.dump());
     assert_eq!(mode(&env.db), 0o600);
 }
+
+/// `restore FILE` only reads FILE: a FILE whose last changes are still in its -wal keeps them
+/// there (opening it to write would fold them into FILE), and nothing is made beside it.
+#[test]
+fn restore_leaves_the_file_and_its_wal_as_they_were() {
+    let env = Env::new();
+    some_cases(&env);
+    let source = env.path().join("source");
+    std::fs::create_dir(&source).expect("mkdir");
+    let file = source.join("other.db");
+    // A database whose newest case is only in its -wal, as a copy taken while it was open is.
+    let live = env.path().join("live.db");
+    let other = Env::new();
+    other.add_proximus();
+    std::fs::copy(&other.db, &live).expect("copy");
+    let conn = Connection::open(&live).expect("open");
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;")
+        .expect("wal");
+    conn.execute(
+        "UPDATE cases SET title = 'only in the wal' WHERE id = 1",
+        [],
+    )
+    .expect("write");
+    std::fs::copy(&live, &file).expect("copy file");
+    std::fs::copy(beside(&live, "-wal"), beside(&file, "-wal")).expect("copy wal");
+    drop(conn);
+    let before = (
+        std::fs::read(&file).expect("file"),
+        std::fs::read(beside(&file, "-wal")).expect("wal"),
+    );
+    assert!(!before.1.is_empty());
+
+    env.ok(&["restore", file.to_str().expect("utf-8")]);
+    assert_eq!(env.json(&["show", "1"])["title"], "only in the wal");
+    let after = (
+        std::fs::read(&file).expect("file"),
+        std::fs::read(beside(&file, "-wal")).expect("wal"),
+    );
+    assert!(after == before, "restore changed the file or its -wal");
+    assert_eq!(names_in(&source), ["other.db", "other.db-wal"]);
+}
+
+/// A file as a killed `backup` or `restore` leaves it: full size, unlocked, written a while ago.
+fn leftover(path: &Path) {
+    std::fs::write(path, vec![7u8; 256 * 1024]).expect("leftover");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    file.set_modified(an_hour_ago).expect("mtime");
+}
+
+#[test]
+fn a_killed_backup_or_restore_leaves_nothing_after_the_next_one() {
+    let env = Env::new();
+    some_cases(&env);
+    let shelf = env.path().join("shelf");
+    std::fs::create_dir(&shelf).expect("mkdir");
+    let copy = shelf.join("copy.db");
+    leftover(&shelf.join(".copy.db.tmp-999999-0"));
+    // One a live process is writing: locked, so it stays.
+    let busy = shelf.join(".copy.db.tmp-999998-0");
+    leftover(&busy);
+    let held = std::fs::File::open(&busy).expect("open");
+    held.lock().expect("lock");
+    // Another program's file that only looks alike stays too.
+    std::fs::write(shelf.join(".copy.db.tmp-notours"), b"x").expect("write");
+    env.ok(&["backup", copy.to_str().expect("utf-8")]);
+    assert_eq!(
+        names_in(&shelf),
+        [".copy.db.tmp-999998-0", ".copy.db.tmp-notours", "copy.db"]
+    );
+    drop(held);
+
+    // restore: the file it was checking and the copy of what it replaced.
+    let folder = env.db.parent().expect("folder");
+    leftover(&folder.join(".closeout.db.tmp-999999-0"));
+    leftover(&folder.join(".closeout.db.tmp-999999-0-wal"));
+    leftover(&folder.join(".closeout.db.bak.tmp-999999-1"));
+    env.ok(&["restore", copy.to_str().expect("utf-8")]);
+    assert_eq!(names_in(folder), ["closeout.db", "closeout.db.bak"]);
+}

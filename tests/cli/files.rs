@@ -225,3 +225,77 @@ fn a_missing_database_reads_as_empty_and_creates_nothing() {
     assert!(!env.db.exists());
     assert!(!Path::new(env.db.parent().expect("folder")).exists());
 }
+
+/// Runs closeout with `--db PATH` and `args`, killed if it takes more than ten seconds.
+fn bounded(env: &Env, db: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = env
+        .process()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > give_up {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("closeout --db {} {args:?} hangs", db.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_is_refused_without_waiting_or_creating_anything() {
+    let env = Env::new();
+    let fifo = env.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let names = names_in(env.path());
+    for db in [fifo.as_path(), Path::new("/dev/null")] {
+        for args in [&["list"][..], &["add", "X"], &["backup", "copy.db"]] {
+            let out = bounded(&env, db, args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{db:?} {args:?}: {err}");
+            assert_error_line(&err, &format!("{db:?} {args:?}"));
+            assert!(err.contains(&db.display().to_string()), "{err}");
+            assert!(err.contains("is not a regular file"), "{err}");
+        }
+    }
+    assert!(!Path::new("/dev/null-journal").exists());
+    assert!(!Path::new("/dev/null-wal").exists());
+    assert_eq!(names_in(env.path()), names, "nothing created beside them");
+    // `restore` is refused such a file too, without waiting for a writer.
+    env.add_proximus();
+    let out = bounded(&env, &env.db, &["restore", fifo.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is not a regular file"), "{err}");
+}
+
+#[test]
+fn a_read_leaves_an_empty_file_alone_and_a_write_makes_it_a_database() {
+    let env = Env::new();
+    fs::create_dir_all(env.db.parent().expect("folder")).expect("mkdir");
+    fs::write(&env.db, b"").expect("empty file");
+    let folder = env.db.parent().expect("folder");
+    for args in [&["list"][..], &["pending"], &["log"], &["remind"], &[]] {
+        env.ok(args);
+        let size = fs::metadata(&env.db).expect("file").len();
+        assert_eq!(size, 0, "{args:?} wrote it");
+        assert_eq!(names_in(folder), ["closeout.db"], "{args:?}");
+    }
+    assert_eq!(env.json(&["list"]), serde_json::json!([]));
+    assert!(env.ok(&[]).contains("No cancellations yet"));
+    assert_eq!(fs::metadata(&env.db).expect("file").len(), 0);
+    env.add_proximus();
+    assert_eq!(env.json(&["list"]).as_array().expect("rows").len(), 1);
+}

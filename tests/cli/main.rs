@@ -16,6 +16,7 @@ mod export;
 mod files;
 mod ics;
 mod import;
+mod inert;
 mod json_contract;
 mod language;
 mod list_show;

@@ -107,3 +107,27 @@ fn existing_modes_are_never_widened() {
     assert_eq!(mode(&shelf), 0o755);
     assert_eq!(mode(&shelf.join("c.db")), 0o600);
 }
+
+#[test]
+fn template_files_and_their_folders_are_private_whatever_the_umask() {
+    for umask in ["000", "022", "277"] {
+        let env = Env::new();
+        under_umask(&env, umask, &["template", "new", "mine"]);
+        let config = env.path().join("xdg-config");
+        for folder in ["", "closeout", "closeout/templates"] {
+            assert_eq!(mode(&config.join(folder)), 0o700, "umask {umask} {folder}");
+        }
+        let file = config.join("closeout/templates/mine.toml");
+        assert_eq!(mode(&file), 0o600, "umask {umask}");
+        // The file is whole and valid.
+        let out = under_umask(
+            &env,
+            umask,
+            &["template", "check", file.to_str().expect("utf-8")],
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("is valid"));
+        // A second template goes into the folders as they are.
+        under_umask(&env, umask, &["template", "new", "sim"]);
+        assert_eq!(mode(&config.join("closeout/templates/sim.toml")), 0o600);
+    }
+}

@@ -113,3 +113,27 @@ fn the_reminder_window_comes_from_the_settings_unless_given() {
     let err = env.fails(&["remind"], 1);
     assert!(err.contains(":1:"), "{err}");
 }
+
+#[test]
+fn an_empty_holder_is_refused_in_the_settings_file_as_on_the_command_line() {
+    let env = Env::new();
+    // On the command line: a usage error, for `add` as for `edit`.
+    for holder in ["", "  "] {
+        let err = env.fails(&["add", "Proximus", "--holder", holder], 2);
+        assert!(err.contains("holder is empty"), "{err}");
+    }
+    env.ok(&["add", "Proximus"]);
+    let err = env.fails(&["edit", "1", "--holder", ""], 2);
+    assert!(err.contains("holder is empty"), "{err}");
+    // In the settings file: an error naming the line, and no case is made.
+    for text in ["holder = \"\"\n", "lang = \"en\"\nholder = \"   \"\n"] {
+        let path = write_settings(&env, text);
+        let err = env.fails(&["add", "Telenet"], 1);
+        let line = text.lines().count();
+        assert!(
+            err.contains(&format!("{}:{line}:", path.display())),
+            "{err}"
+        );
+        assert!(err.contains("holder is empty"), "{err}");
+    }
+}

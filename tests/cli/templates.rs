@@ -564,3 +564,77 @@ fn the_readme_example_passes_the_check_and_makes_a_case() {
         "Read the contract and ask the gym what notice applies."
     );
 }
+
+/// A user template of 8,000 steps, each due a day after the one before it: loading it must take
+/// time in proportion to its size. Every command that needs templates loads every user file, so
+/// a slow check would stall `add --template sim` too. (Checking the rules' chain once cost
+/// about the cube of its length: 24 s for 2,000 steps in a debug build.) The bound is generous:
+/// it catches the order of growth, not a slow machine.
+#[test]
+fn a_long_chain_of_after_rules_loads_in_linear_time() {
+    use std::fmt::Write as _;
+    let env = Env::new();
+    let dir = env.path().join("xdg-config/closeout/templates");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let mut text = String::from("name = \"chain\"\ndescription = \"a long chain\"\n");
+    const STEPS: usize = 8000;
+    for i in 0..STEPS {
+        let _ = write!(text, "\n[[steps]]\nkey = \"s{i}\"\ntitle = \"Step {i}\"\n");
+        if i == 0 {
+            text.push_str("before_deadline = 30\n");
+        } else {
+            let _ = writeln!(text, "after = {{ step = \"s{}\", days = 1 }}", i - 1);
+        }
+    }
+    std::fs::write(dir.join("chain.toml"), &text).expect("write");
+    let started = std::time::Instant::now();
+    let bound = std::time::Duration::from_secs(60);
+    for args in [
+        &["add", "Proximus", "--template", "sim"][..],
+        &[
+            "add",
+            "Chain",
+            "--template",
+            "chain",
+            "--deadline",
+            "2026-12-30",
+        ],
+        &["done", "2", "s0"],
+    ] {
+        let mut child = env
+            .process()
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > bound {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{args:?}: not done after {bound:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert!(status.success(), "{args:?}");
+    }
+    let chain = env.json(&["show", "2"]);
+    let steps = chain["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), STEPS);
+    assert_eq!(steps[1]["due"], "2026-12-01", "a day after s0 was done");
+    assert!(steps[2]["due"].is_null(), "s2 waits for s1");
+    // A circle in a long file is still found, and reported once.
+    let circle = text.replace(
+        "before_deadline = 30\n",
+        &format!("after = {{ step = \"s{}\", days = 1 }}\n", STEPS - 1),
+    );
+    let file = env.path().join("circle.toml");
+    std::fs::write(&file, circle).expect("write");
+    let err = env.fails(&["template", "check", file.to_str().expect("utf-8")], 2);
+    let head: String = err.chars().take(300).collect();
+    assert!(err.contains("(a problem)"), "{head}");
+    assert!(err.contains("steps 's0' → 's7999' → 's7998'"), "{head}");
+    assert!(err.contains("'s1' → 's0' wait for each other"), "{head}");
+}

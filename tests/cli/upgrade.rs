@@ -136,3 +136,74 @@ fn every_released_database_opens_with_every_row_intact() {
         );
     }
 }
+
+/// A command that is refused on an old database leaves it as it was: not upgraded, no copy
+/// made. The upgrade happens with the first command that goes through.
+#[test]
+fn a_refused_command_does_not_upgrade_an_old_database() {
+    let (version, fixture) = fixtures().into_iter().next().expect("a fixture");
+    assert!(version < SCHEMA_VERSION);
+    let env = Env::new();
+    std::fs::create_dir_all(env.db.parent().expect("folder")).expect("mkdir");
+    std::fs::copy(&fixture, &env.db).expect("copy fixture");
+    let folder = env.db.parent().expect("folder").to_path_buf();
+    let names = names_in(&folder);
+    for args in [
+        &["done", "999", "method"][..],
+        &["show", "999"],
+        &["note", "1", "nosuchstep", "a line"],
+        &["log", "999"],
+        &["add", "X", "--template", "nosuch"],
+    ] {
+        let out = env.cmd().args(args).output().expect("run");
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{args:?} is refused: {out:?}"
+        );
+        let version_now: i64 = env
+            .sql()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version_now, version, "{args:?} upgraded the database");
+        assert_eq!(names_in(&folder), names, "{args:?} left a copy");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("upgraded"), "{args:?}: {err}");
+    }
+    // The first command that goes through upgrades it, and says so once.
+    let out = env.cmd().args(["list"]).output().expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("closeout.db.bak-v{version}")),
+        "{err}"
+    );
+    let out = env.cmd().args(["list"]).output().expect("run");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+/// An upgrade killed after it copied the old file leaves a complete `.bak-vN`: the next upgrade
+/// makes its own copy and names the earlier one too.
+#[test]
+fn the_copy_of_a_killed_upgrade_is_mentioned() {
+    let (version, fixture) = fixtures().into_iter().next().expect("a fixture");
+    let env = Env::new();
+    let folder = env.db.parent().expect("folder").to_path_buf();
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::copy(&fixture, &env.db).expect("copy fixture");
+    let earlier = folder.join(format!("closeout.db.bak-v{version}"));
+    std::fs::copy(&fixture, &earlier).expect("the killed upgrade's copy");
+    let out = env.cmd().args(["list"]).output().expect("run");
+    assert!(out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("kept as {}.2", earlier.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "an earlier copy from before an upgrade is there too: {}",
+            earlier.display()
+        )),
+        "{err}"
+    );
+}

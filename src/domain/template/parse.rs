@@ -264,63 +264,88 @@ impl Checks<'_> {
                 .get(&after.get_ref().step.get_ref().to_lowercase())
                 .copied()
         };
-        let mut reported = vec![false; raw.len()];
+        // Each step has at most one rule, so the steps and their rules form chains that may end
+        // in a circle. One walk along each chain, never past a step an earlier walk passed,
+        // finds every circle in time linear in the number of steps. Walks start in file order,
+        // so the circles are found in the order of their first step.
+        const UNSEEN: usize = usize::MAX;
+        const DONE: usize = usize::MAX - 1;
+        // UNSEEN, DONE, or the step's place on the walk under way.
+        let mut state = vec![UNSEEN; raw.len()];
+        let mut path: Vec<usize> = Vec::new();
         for start in 0..raw.len() {
-            // Follow the rules from `start`; a chain longer than the steps has met itself.
-            let mut path = vec![start];
-            let mut at = start;
-            while let Some(n) = next(at) {
-                if n == start {
-                    if path.iter().any(|&i| reported[i]) {
+            if state[start] != UNSEEN {
+                continue;
+            }
+            path.clear();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    UNSEEN => {
+                        state[i] = path.len();
+                        path.push(i);
+                        at = next(i);
+                    }
+                    DONE => break,
+                    place => {
+                        // Back at a step of this walk: the steps from it on are a circle.
+                        let circle = &path[place..];
+                        let first = circle.iter().copied().min().unwrap_or(i);
+                        let from = circle.iter().position(|&c| c == first).unwrap_or(0);
+                        let ring: Vec<usize> = circle[from..]
+                            .iter()
+                            .chain(&circle[..from])
+                            .copied()
+                            .collect();
+                        self.circle(raw, &ring);
                         break;
                     }
-                    for &i in &path {
-                        reported[i] = true;
-                    }
-                    let first = *path.iter().min().unwrap_or(&start);
-                    // The names are quoted as each language quotes them.
-                    let say = |lang: Lang| {
-                        lang.speaking(|| {
-                            let names: Vec<String> = path
-                                .iter()
-                                .chain([&start])
-                                .map(|&i| {
-                                    Msg::Quoted {
-                                        text: raw[i].key.get_ref(),
-                                    }
-                                    .to_string()
-                                })
-                                .collect();
-                            let message = if path.len() == 1 {
-                                Msg::AfterOwnSelf {
-                                    name: names.first().map_or("", String::as_str),
-                                }
-                            } else {
-                                Msg::Circle {
-                                    names: &names.join(" → "),
-                                }
-                            };
-                            message.to_string()
-                        })
-                    };
-                    if let Some(after) = &raw[first].after {
-                        let at = after.get_ref().step.span().start;
-                        let (line, column) = position(self.source, at);
-                        self.problems.push(Problem {
-                            line,
-                            column,
-                            message: say(Lang::En),
-                            said: say(Lang::current()),
-                        });
-                    }
-                    break;
                 }
-                if path.contains(&n) || path.len() > raw.len() {
-                    break;
-                }
-                path.push(n);
-                at = n;
             }
+            for &i in &path {
+                state[i] = DONE;
+            }
+        }
+    }
+
+    /// Reports the circle `ring` (its first step in the file first, then each step it waits
+    /// for) at the rule of that first step.
+    fn circle(&mut self, raw: &[RawStep], ring: &[usize]) {
+        let Some(&first) = ring.first() else { return };
+        // The names are quoted as each language quotes them.
+        let say = |lang: Lang| {
+            lang.speaking(|| {
+                let names: Vec<String> = ring
+                    .iter()
+                    .chain([&first])
+                    .map(|&i| {
+                        Msg::Quoted {
+                            text: raw[i].key.get_ref(),
+                        }
+                        .to_string()
+                    })
+                    .collect();
+                let message = if ring.len() == 1 {
+                    Msg::AfterOwnSelf {
+                        name: names.first().map_or("", String::as_str),
+                    }
+                } else {
+                    Msg::Circle {
+                        names: &names.join(" → "),
+                    }
+                };
+                message.to_string()
+            })
+        };
+        if let Some(after) = &raw[first].after {
+            let at = after.get_ref().step.span().start;
+            let (line, column) = position(self.source, at);
+            self.problems.push(Problem {
+                line,
+                column,
+                message: say(Lang::En),
+                said: say(Lang::current()),
+            });
         }
     }
 
