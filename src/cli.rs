@@ -427,7 +427,7 @@ fn parse_snooze(text: &str) -> Result<Span, String> {
     match text.parse::<Span>() {
         Ok(span) if span.is_zero() => Err(crate::msg::Msg::SnoozeZero.to_string()),
         Ok(span) => Ok(span),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.for_snooze()),
     }
 }
 

@@ -90,8 +90,8 @@ catalog! {
     NoOpenCases => "no open cases; `closeout list --all` shows closed ones, `closeout add TITLE` starts one",
         "没有进行中的事项；`closeout list --all` 显示已关闭的，`closeout add 标题` 添加新的";
     NoChanges => "no changes recorded yet", "还没有任何更改记录";
-    StartGuide => "No cancellations yet. Start one with its deadline:\n  closeout add Proximus --deadline 2026-12-20 --channel online\nThen `closeout pending` shows what to do next, and `closeout guide` explains the steps.",
-        "还没有注销事项。添加一个并设定截止日期：\n  closeout add Proximus --deadline 2026-12-20 --channel online\n然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。";
+    StartGuide => "No cancellations yet. Start one with its deadline:\n  closeout add Proximus --deadline +3w --channel online\nThen `closeout pending` shows what to do next, and `closeout guide` explains the steps.",
+        "还没有注销事项。添加一个并设定截止日期：\n  closeout add Proximus --deadline +3w --channel online\n然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。";
 
     // Dashboard and calendar.
     OpenCases => "Open cases", "进行中的注销事项";
@@ -99,8 +99,8 @@ catalog! {
     DueToday => "Due today", "今天到期";
     TodayHeading => "Today", "今天";
     Soon => "Soon", "即将到期";
-    NextDeadline { day: &'a str, case: i64, title: &'a str, when: &'a str } =>
-        "Next deadline: {day} #{case} {title} ({when})", "下一个截止日期：{day} #{case} {title}（{when}）";
+    NextDeadline { day: &'a str, cases: &'a str, when: &'a str } =>
+        "Next deadline: {day} {cases} ({when})", "下一个截止日期：{day} {cases}（{when}）";
     CalendarLegend => "* steps due   ! overdue   D deadline", "* 有步骤到期   ! 已逾期   D 截止日期";
     CalendarDeadline { case: i64, title: &'a str } => "#{case} {title} deadline", "#{case} {title} 截止";
     CalendarMore { count: usize } => "{count} more", "另有 {count} 项";
@@ -655,6 +655,26 @@ catalog! {
     IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
+
+    // Smoothing what a newcomer runs into: dates, holders, duplicate titles, JSON errors.
+    SnoozeForms => "a number of days or weeks such as 3d or 2w", "天数或周数，例如 3d 或 2w";
+    DueUnchanged { position: i64, key: &'a str, day: &'a str } =>
+        "step {position} '{key}' is already due {day}; nothing changed",
+        "步骤 {position}「{key}」的到期日本来就是 {day}；未作更改";
+    NoDueUnchanged { position: i64, key: &'a str } =>
+        "step {position} '{key}' already has no due date; nothing changed",
+        "步骤 {position}「{key}」本来就没有到期日；未作更改";
+    SnoozeWaits { position: i64, key: &'a str, other_position: i64, other: &'a str, id: i64 } =>
+        "step {position} '{key}' waits for step {other_position} '{other}', which is still pending: it falls due once '{other}' is done, so there is nothing to snooze yet; `closeout due {id} {key} DATE` sets a date by hand",
+        "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动指定日期，可用 `closeout due {id} {key} 日期`";
+    HeadFlags => "flags", "标记";
+    ListSeparator => ", ", "、";
+    SameTitleOpen { cases: &'a str } =>
+        "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
+        "已有同名的进行中事项（{cases}）；能同时匹配两者的写法会有歧义，请改用编号";
+    NoSuchHolder { name: &'a str, holders: &'a str } =>
+        "no case has the holder '{name}'; the holders are: {holders}",
+        "没有持有人为「{name}」的事项；现有持有人：{holders}";
 }
 
 #[cfg(test)]

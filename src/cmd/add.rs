@@ -33,7 +33,8 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let drafts = template.steps(provider.as_deref(), channel, ctx.lang);
 
     let mut store = ctx.open(Access::Write)?;
-    let cs = store.write(|tx| {
+    let (cs, same_title) = store.write(|tx| {
+        let same_title = super::open_cases_titled(tx, title)?;
         let id = tx.insert_case(
             &NewCase {
                 title,
@@ -75,10 +76,16 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             Some(json::case_value(&cs)),
             &ctx.now,
         )?;
-        Ok(cs)
+        Ok((cs, same_title))
     })?;
 
     super::warn_past_deadline(deadline, ctx.now.today);
+    if !same_title.is_empty() {
+        let said = Msg::SameTitleOpen {
+            cases: &same_title.join(&Msg::ListSeparator.to_string()),
+        };
+        super::warn(&format!("warning: {said}"));
+    }
     if !ctx.json {
         let added = Msg::CaseAdded {
             id: cs.case.id,

@@ -95,10 +95,8 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         );
     }
     let marker = |date: NaiveDate| match counts.get(&date) {
-        Some((_, deadlines)) if *deadlines > 0 => 'D',
-        Some((steps, _)) if *steps > 0 && date < today => '!',
-        Some((steps, _)) if *steps > 0 => '*',
-        _ => ' ',
+        Some(&(steps, deadlines)) => mark(date, today, steps, deadlines),
+        None => ' ',
     };
     grid(out, first, marker)?;
     legend(out, &days, &counts, today)
@@ -147,6 +145,17 @@ fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> cha
     Ok(())
 }
 
+/// A day's mark, the rule `remind` follows too: anything on a day before today is overdue (`!`),
+/// a deadline that is still ahead is `D`, steps still ahead `*`.
+fn mark(date: NaiveDate, today: NaiveDate, steps: usize, deadlines: usize) -> char {
+    match (steps, deadlines) {
+        (0, 0) => ' ',
+        _ if date < today => '!',
+        (_, 0) => '*',
+        _ => 'D',
+    }
+}
+
 fn legend(
     out: &mut dyn Write,
     days: &BTreeMap<NaiveDate, Day>,
@@ -176,13 +185,7 @@ fn legend(
         if more > 0 {
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
-        let mark = if *date < today && day.deadlines.is_empty() {
-            '!'
-        } else if day.deadlines.is_empty() {
-            '*'
-        } else {
-            'D'
-        };
+        let mark = mark(*date, today, steps, day.deadlines.len());
         writeln!(out, "{} {mark}  {}", iso(*date), parts.join("; "))?;
     }
     Ok(())

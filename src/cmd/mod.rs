@@ -184,6 +184,40 @@ fn resolve_optional_day(spec: Option<DateSpec>, now: &Now) -> Result<Option<chro
     spec.map(|s| resolve_day(s, now)).transpose()
 }
 
+/// Refuses a `--holder` that no case has, naming the holders there are: an empty list would
+/// read as "nothing due" when the name is only misspelt.
+fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
+    let Some(name) = holder else {
+        return Ok(());
+    };
+    if tx.has_holder(name)? {
+        return Ok(());
+    }
+    let holders = tx.holders()?;
+    // Before the first case there is no name to suggest, and nothing to show either.
+    if holders.is_empty() {
+        return Ok(());
+    }
+    refuse!(
+        "{}",
+        Msg::NoSuchHolder {
+            name,
+            holders: &holders.join(&Msg::ListSeparator.to_string())
+        }
+    )
+}
+
+/// The open cases with this title (letter case and outer spaces aside), as `#id title`.
+fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
+    let wanted = title.trim().to_lowercase();
+    Ok(tx
+        .case_refs(CaseStatus::Open)?
+        .into_iter()
+        .filter(|c| c.title.trim().to_lowercase() == wanted)
+        .map(|c| format!("#{} {}", c.id, c.title))
+        .collect())
+}
+
 /// Finds the one case a CASE word means: an id, else a piece of an open case's title or
 /// provider, else (so that `reopen` and `show` reach them) of a closed case's.
 fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {

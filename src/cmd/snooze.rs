@@ -2,6 +2,7 @@
 
 use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
 use crate::domain::model::StepStatus;
+use crate::domain::schedule::{Waiting, waiting_on};
 use crate::domain::span::Span;
 use crate::error::refuse;
 use crate::msg::Msg;
@@ -25,6 +26,23 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
                     position: s.position,
                     key: &s.key,
                     status: &super::status_word(s.status),
+                    id: cs.case.id
+                }
+            );
+        }
+        // A step whose date follows another step's completion has no date to move yet: a date
+        // made up now would fall before the step it waits for.
+        if let Some(Waiting::Step(other)) = waiting_on(s)
+            && let Some(o) = cs.steps.iter().find(|o| o.key == other)
+            && o.status == StepStatus::Pending
+        {
+            refuse!(
+                "{}",
+                Msg::SnoozeWaits {
+                    position: s.position,
+                    key: &s.key,
+                    other_position: o.position,
+                    other: &o.key,
                     id: cs.case.id
                 }
             );

@@ -23,16 +23,28 @@ pub struct SpanError {
     reason: Option<Msg<'static>>,
 }
 
-impl fmt::Display for SpanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SpanError {
+    /// The message with `forms` as the list of what is accepted.
+    fn said(&self, forms: Msg) -> String {
         let reason = self.reason.as_ref().map(Msg::to_string).unwrap_or_default();
-        let forms = Msg::SpanForms.to_string();
-        let msg = Msg::NotADuration {
+        let forms = forms.to_string();
+        Msg::NotADuration {
             input: &self.input,
             reason: &reason,
             forms: &forms,
-        };
-        write!(f, "{msg}")
+        }
+        .to_string()
+    }
+
+    /// The message for `snooze`, which refuses `0d` and so does not offer it.
+    pub fn for_snooze(&self) -> String {
+        self.said(Msg::SnoozeForms)
+    }
+}
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(Msg::SpanForms))
     }
 }
 

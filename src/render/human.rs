@@ -137,9 +137,11 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         Msg::HeadTitle.to_string(),
         Msg::HeadDue.to_string(),
         Msg::HeadDone.to_string(),
-        String::new(),
+        Msg::HeadFlags.to_string(),
     ];
     let mut table = Table::new(&header, &[0]).flexible(&[3]);
+    // A step left pending in a closed case is no longer due: it is neither late nor today.
+    let open = cs.case.status == CaseStatus::Open;
     for s in &cs.steps {
         let pending = s.status == StepStatus::Pending;
         let due = match (s.due, pending.then(|| waiting_on(s)).flatten()) {
@@ -149,13 +151,13 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
             (None, None) => String::new(),
         };
         let mut flags = Vec::new();
-        if let Some(f) = flag(s.due, today).filter(|_| pending) {
+        if let Some(f) = flag(s.due, today).filter(|_| pending && open) {
             flags.push(f.to_string());
         }
         if s.due_manual && s.due.is_some() {
             flags.push(Msg::FlagByHand.to_string());
         }
-        let tone = if pending {
+        let tone = if pending && open {
             view.due_tone(s.due)
         } else {
             Tone::Faint
@@ -303,6 +305,22 @@ impl DueTable {
                 &when,
             ],
             self.view.due_tone(r.due),
+        );
+    }
+
+    /// A case's deadline among the steps, as `remind` shows it.
+    pub fn deadline(&mut self, case_id: i64, case_title: &str, due: NaiveDate) {
+        self.table.row_toned(
+            &[
+                case_id.to_string().as_str(),
+                case_title,
+                "",
+                &Msg::DeadlineRow.to_string(),
+                &Msg::CaseDeadline.to_string(),
+                &day(Some(due)),
+                &when(due, self.view.today),
+            ],
+            self.view.due_tone(Some(due)),
         );
     }
 

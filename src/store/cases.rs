@@ -174,6 +174,23 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether some case, open or closed, has this holder.
+    pub fn has_holder(&self, holder: &str) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE holder = ?1)")?;
+        Ok(stmt.query_row([holder], |r| r.get(0))?)
+    }
+
+    /// The holders of all cases, open or closed, each once, sorted.
+    pub fn holders(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT DISTINCT holder FROM cases ORDER BY holder")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     #[cfg(test)]
     pub fn count_cases(&self) -> Result<i64> {
         Ok(self

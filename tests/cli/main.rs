@@ -20,6 +20,7 @@ mod json_contract;
 mod language;
 mod list_show;
 mod log;
+mod newcomer;
 mod notes_due_close;
 mod output;
 mod pending;
