@@ -669,6 +669,11 @@ catalog! {
         "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动指定日期，可用 `closeout due {id} {key} 日期`";
     HeadFlags => "flags", "标记";
     ListSeparator => ", ", "、";
+    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
+        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
+    DayFirst { swapped: &'a str } =>
+        " (numeric dates are day first, as in Belgium, and one that only makes sense month first is not guessed: did you mean {swapped}?)",
+        "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";
     SameTitleOpen { cases: &'a str } =>
         "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
         "已有同名的进行中事项（{cases}）；能同时匹配两者的写法会有歧义，请改用编号";

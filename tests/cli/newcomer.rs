@@ -300,3 +300,27 @@ fn add_warns_when_an_open_case_has_the_same_title() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn dates_people_type_in_belgium_and_in_words() {
+    let env = Env::new();
+    // Monday 2026-11-30.
+    for (typed, day) in [
+        ("31/12", "2026-12-31"),
+        ("31/12/2026", "2026-12-31"),
+        ("31.12.2026", "2026-12-31"),
+        ("next friday", "2026-12-11"),
+        ("in 3 days", "2026-12-03"),
+        ("in 2 weeks", "2026-12-14"),
+    ] {
+        let case = env.json(&["add", "Proximus", "--deadline", typed]);
+        assert_eq!(case["deadline"], day, "{typed}");
+    }
+    let err = env.fails(&["add", "Telenet", "--deadline", "12/31"], 2);
+    assert!(err.contains("'12/31' is not a date"), "{err}");
+    assert!(err.contains("did you mean 31/12?"), "{err}");
+    let zh = env.fails(&["--lang", "zh", "deadline", "1", "soon"], 2);
+    assert!(zh.contains("「soon」不是日期"), "{zh}");
+    assert!(zh.contains("31/12/2026") && zh.contains("日在前"), "{zh}");
+    assert!(!zh.contains("a weekday name"), "{zh}");
+}
