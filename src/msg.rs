@@ -184,7 +184,8 @@ catalog! {
         "step {position} '{key}' is {status}, so there is nothing to snooze; `closeout reopen {id} {key}` makes it pending again",
         "步骤 {position}「{key}」{status}，无需推迟；`closeout reopen {id} {key}` 可恢复为待办";
     PastCalendarEnd { from: &'a str, by: &'a str } =>
-        "{from} plus {by} is past the end of the calendar", "{from} 加上 {by} 超出了日历范围";
+        "{from} plus {by} is past 9999-12-31, the last day closeout can store; nothing was changed",
+        "{from} 加上 {by} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
     Snoozed { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
         "step {position} '{key}' snoozed to {due} (was {was})", "步骤 {position}「{key}」推迟到 {due}（原为 {was}）";
     NoDate => "no date", "无日期";
@@ -331,7 +332,7 @@ catalog! {
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";
-    OutsideCalendar { value: &'a str } => "the date '{value}' is outside the calendar", "日期「{value}」超出了日历范围";
+    OutsideCalendar { value: &'a str } => "the date '{value}' is outside the calendar (0000-01-01 to 9999-12-31)", "日期「{value}」超出了日历范围（0000-01-01 至 9999-12-31）";
     NoteWords => "use `closeout note CASE TEXT` or `closeout note CASE STEP TEXT` (quote the text)",
         "用法：`closeout note 事项 文字` 或 `closeout note 事项 步骤 文字`（文字请加引号）";
     EmptyNote => "the note is empty; nothing to add", "备注为空；没有可添加的内容";
@@ -669,6 +670,9 @@ catalog! {
         "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动指定日期，可用 `closeout due {id} {key} 日期`";
     HeadFlags => "flags", "标记";
     ListSeparator => ", ", "、";
+    DayNotStorable { day: &'a str } =>
+        "the date {day} is past 9999-12-31, the last day closeout can store; nothing was changed",
+        "日期 {day} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
     DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
         "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
     DayFirst { swapped: &'a str } =>

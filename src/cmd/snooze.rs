@@ -50,14 +50,16 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
         // Later than both the due date and today: snoozing an overdue step puts it ahead of
         // today, not still in the past.
         let from = s.due.map_or(today, |d| d.max(today));
+        // A day that cannot be stored is a value the command line cannot have: exit 2.
         let Some(due) = by.after(from) else {
-            refuse!(
-                "{}",
+            return Err(crate::error::Failure::Usage(
                 Msg::PastCalendarEnd {
                     from: &from.to_string(),
-                    by: &by.to_string()
+                    by: &by.to_string(),
                 }
-            );
+                .to_string(),
+            )
+            .into());
         };
         tx.set_step_due(s.id, Some(due), true, ctx.now.at)?;
         record_step(

@@ -32,9 +32,19 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
 }
 
-/// Writes a day as `YYYY-MM-DD` (years 0 to 9999, the only ones closeout accepts or stores).
+/// Whether a day has a four-digit year (0 to 9999), the only ones `YYYY-MM-DD` holds and so the
+/// only ones closeout accepts or stores.
+pub fn in_calendar(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
+}
+
+/// Writes a day as `YYYY-MM-DD`; a day outside `in_calendar` as chrono writes it (`+10000-01-06`),
+/// never as another day.
 pub fn iso(d: NaiveDate) -> String {
-    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    if !in_calendar(d) {
+        return d.to_string();
+    }
+    let (y, m, day) = (d.year() as u32, d.month(), d.day());
     let digits = [
         y / 1000,
         y / 100 % 10,
@@ -277,9 +287,14 @@ fn weekday(s: &str) -> Option<Weekday> {
 }
 
 impl DateSpec {
-    /// The day this spec names when today is `today`. Offsets are bounded at parse time, so this
-    /// only fails for an exact date at the very edge of the calendar, which it reports as `None`.
+    /// The day this spec names when today is `today`, or `None` when that day lies outside the
+    /// years closeout stores (`in_calendar`): `+1m` on 9999-12-15 is no day at all, never a day of
+    /// year 9999.
     pub fn resolve(self, today: NaiveDate) -> Option<NaiveDate> {
+        self.day_after(today).filter(|d| in_calendar(*d))
+    }
+
+    fn day_after(self, today: NaiveDate) -> Option<NaiveDate> {
         match self {
             Self::Exact(d) => Some(d),
             Self::Days(n) if n >= 0 => today.checked_add_days(Days::new(n.unsigned_abs())),
@@ -522,6 +537,27 @@ mod tests {
         assert!("nope".parse::<DueSpec>().is_err());
         let err = "2026-02-30".parse::<DueSpec>().expect_err("no such day");
         assert!(err.to_string().contains("no such day"), "{err}");
+    }
+
+    #[rstest]
+    #[case::days("+31d")]
+    #[case::month("+1m")]
+    #[case::words("in 5 weeks")]
+    #[case::weekday_next_week("next friday")]
+    #[case::month_day_next_year("1/1")]
+    fn a_day_past_9999_resolves_to_none_not_to_a_day_of_9999(#[case] input: &str) {
+        let spec: DateSpec = input.parse().expect("valid");
+        assert_eq!(spec.resolve(d("9999-12-30")), None, "{input}");
+    }
+
+    #[test]
+    fn iso_never_writes_another_day() {
+        let far = d("9999-12-31")
+            .checked_add_days(Days::new(6))
+            .expect("chrono holds it");
+        assert_eq!(iso(far), "+10000-01-06");
+        assert!(!in_calendar(far));
+        assert!(in_calendar(d("9999-12-31")) && in_calendar(d("0000-01-01")));
     }
 
     #[test]

@@ -324,3 +324,53 @@ fn dates_people_type_in_belgium_and_in_words() {
     assert!(zh.contains("31/12/2026") && zh.contains("日在前"), "{zh}");
     assert!(!zh.contains("a weekday name"), "{zh}");
 }
+
+/// A case made on 2026-11-30 with its deadline on 9999-12-20, seen on 9999-12-01.
+fn at_the_end_of_the_calendar() -> Env {
+    let mut env = Env::new();
+    env.ok(&["add", "Proximus", "--deadline", "9999-12-20"]);
+    env.at("9999-12-01T09:00:00Z");
+    env
+}
+
+#[test]
+fn a_date_past_9999_is_refused_never_stored_as_another_day() {
+    let env = at_the_end_of_the_calendar();
+    let cases = [
+        (&["snooze", "1", "submit", "30d"][..], "past 9999-12-31"),
+        (&["due", "1", "submit", "+31d"], "outside the calendar"),
+        (&["due", "1", "submit", "+1m"], "outside the calendar"),
+        (&["deadline", "1", "+5w"], "outside the calendar"),
+        (
+            &["edit", "1", "--deadline", "in 2 months"],
+            "outside the calendar",
+        ),
+        (
+            &["add", "Telenet", "--deadline", "+100d"],
+            "outside the calendar",
+        ),
+        (
+            &["step", "add", "1", "Netflix", "--due", "+1m"],
+            "outside the calendar",
+        ),
+        (
+            &["done", "1", "method", "--date", "+31d"],
+            "outside the calendar",
+        ),
+    ];
+    for (args, said) in cases {
+        // `fails` also checks that the database is unchanged.
+        let err = env.fails(args, 2);
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert!(!err.contains("9999-01"), "{args:?}: {err}");
+    }
+    // A rule that would give a day past the calendar refuses the change that sets it off.
+    let err = env.fails(&["done", "1", "submit", "--date", "9999-12-31"], 2);
+    assert!(
+        err.contains("the date +10000-01-07 is past 9999-12-31"),
+        "{err}"
+    );
+    // The last day itself is fine.
+    let case = env.json(&["snooze", "1", "submit", "16d"]);
+    assert_eq!(step(&case, "submit")["due"], "9999-12-31");
+}
