@@ -53,6 +53,33 @@ fn language_is_chosen_by_flag_then_variable_then_locale() {
 }
 
 #[test]
+fn every_chinese_locale_and_a_locale_in_closeout_lang_pick_chinese() {
+    let env = Env::new();
+    let zh = "为什么要注销，而不是放着不用";
+    for vars in [
+        &[("CLOSEOUT_LANG", "zh_CN.UTF-8")][..],
+        &[("CLOSEOUT_LANG", "zh_TW.UTF-8"), ("LANG", "en_GB.UTF-8")],
+        &[("LANG", "zh_TW.UTF-8")],
+        &[("LANG", "zh_HK")],
+        &[("LANG", "zh_HK.UTF-8")],
+        &[("LC_ALL", "zh_SG.utf8")],
+    ] {
+        assert_eq!(guide_title(&env, vars, &[]), zh, "{vars:?}");
+    }
+    let en = "Why cancel instead of letting the card lapse";
+    assert_eq!(
+        guide_title(
+            &env,
+            &[("CLOSEOUT_LANG", "en_GB.UTF-8"), ("LANG", "zh_CN")],
+            &[]
+        ),
+        en
+    );
+    assert_eq!(guide_title(&env, &[("LANG", "fr_BE.UTF-8")], &[]), en);
+    assert_eq!(guide_title(&env, &[], &["--lang", "zh_CN.UTF-8"]), zh);
+}
+
+#[test]
 fn guide_topics_in_both_languages() {
     let env = Env::new();
     let all = env.ok(&["guide"]);
