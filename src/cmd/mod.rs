@@ -34,7 +34,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::domain::text::Lang;
-use crate::error::refuse;
+use crate::error::{Failure, refuse};
 use crate::msg::Msg;
 use crate::render::{human, json};
 use crate::store::{Access, NewEvent, Store, Tx, WriteWatch};
@@ -218,6 +218,11 @@ fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
         .collect())
 }
 
+/// A case or step that is not there, as the error `--json` names `not_found`.
+fn not_found(said: Msg) -> anyhow::Error {
+    Failure::NotFound(said.to_string()).into()
+}
+
 /// Finds the one case a CASE word means: an id, else a piece of an open case's title or
 /// provider, else (so that `reopen` and `show` reach them) of a closed case's.
 fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
@@ -229,7 +234,7 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
         };
         return match found {
             Some(cs) => Ok(cs),
-            None => refuse!("{}", Msg::NoCaseId { id: word }),
+            None => Err(not_found(Msg::NoCaseId { id: word })),
         };
     }
     let mut matched = match_case(word, &tx.case_refs(CaseStatus::Open)?);
@@ -239,29 +244,25 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     match matched {
         CaseMatch::One(id) => match tx.case_with_steps(id)? {
             Some(cs) => Ok(cs),
-            None => refuse!(
-                "{}",
-                Msg::NoCaseId {
-                    id: &id.to_string()
-                }
-            ),
+            None => Err(not_found(Msg::NoCaseId {
+                id: &id.to_string(),
+            })),
         },
-        CaseMatch::None => {
-            refuse!("{}", Msg::NoCaseMatches { word })
-        }
+        CaseMatch::None => Err(not_found(Msg::NoCaseMatches { word })),
         CaseMatch::Ambiguous(candidates) => {
             let names: Vec<String> = candidates
                 .iter()
                 .map(|c| format!("#{} {}", c.id, c.title))
                 .collect();
-            refuse!(
-                "{}",
+            Err(Failure::Ambiguous(
                 Msg::CaseAmbiguous {
                     word,
                     count: names.len(),
-                    names: &names.join(", ")
+                    names: &names.join(", "),
                 }
+                .to_string(),
             )
+            .into())
         }
     }
 }
@@ -274,24 +275,22 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
             StepMatch::One(i) => i,
             StepMatch::None => {
                 let keys: Vec<&str> = cs.steps.iter().map(|s| s.key.as_str()).collect();
-                refuse!(
-                    "{}",
-                    Msg::NoStep {
-                        id: cs.case.id,
-                        word,
-                        count: cs.steps.len(),
-                        keys: &keys.join(", ")
-                    }
-                )
+                return Err(not_found(Msg::NoStep {
+                    id: cs.case.id,
+                    word,
+                    count: cs.steps.len(),
+                    keys: &keys.join(", "),
+                }));
             }
             StepMatch::Ambiguous(keys) => {
-                refuse!(
-                    "{}",
+                return Err(Failure::Ambiguous(
                     Msg::StepAmbiguous {
                         word,
-                        keys: &keys.join(&Msg::Or.to_string())
+                        keys: &keys.join(&Msg::Or.to_string()),
                     }
+                    .to_string(),
                 )
+                .into());
             }
         };
         if !found.contains(&index) {
@@ -374,7 +373,7 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {
     match tx.case_with_steps(id)? {
         Some(cs) => Ok(cs),
-        None => refuse!("{}", Msg::CaseVanished { id }),
+        None => Err(not_found(Msg::CaseVanished { id })),
     }
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn run_with(
         return Ok(None);
     }
     if conn.is_readonly(MAIN_DB)? {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbMustUpgrade {
                 file: &named(file),
                 version,
@@ -134,7 +134,7 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
         )
         .with_context(|| Msg::DbNotCloseout.to_string())?;
     if version > latest {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbNewer {
                 file: &named(file),
                 version,
@@ -145,7 +145,7 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
         .into());
     }
     if version == 0 && objects > 0 {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbForeign {
                 file: &file
                     .map_or_else(|| Msg::TheDatabase.to_string(), |p| p.display().to_string()),

@@ -17,6 +17,7 @@ mod files;
 mod ics;
 mod import;
 mod json_contract;
+mod json_errors;
 mod language;
 mod list_show;
 mod log;

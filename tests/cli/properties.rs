@@ -266,7 +266,13 @@ fn never_lies(env: &Env, args: &[&str]) -> Result<Option<String>, TestCaseError>
     match out.status.code() {
         Some(0) => Ok(Some(String::from_utf8(out.stdout).expect("utf-8 output"))),
         Some(1 | 2) => {
-            prop_assert!(stderr.starts_with("error:"), "{:?}: {}", args, stderr);
+            if args.contains(&"--json") {
+                let said: serde_json::Value = serde_json::from_str(&stderr)
+                    .map_err(|e| TestCaseError::fail(format!("{args:?}: {e}: {stderr}")))?;
+                prop_assert!(said["error"]["kind"].is_string(), "{:?}: {}", args, stderr);
+            } else {
+                prop_assert!(stderr.starts_with("error:"), "{:?}: {}", args, stderr);
+            }
             prop_assert!(env.snapshot() == bytes, "{:?} changed the database", args);
             prop_assert_eq!(env.dump(), rows, "{:?} changed rows", args);
             Ok(None)
