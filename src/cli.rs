@@ -17,8 +17,11 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 4)")
 #[derive(Debug, Parser)]
 #[command(name = "closeout", version = VERSION, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: the platform data folder, e.g. ~/.local/share/closeout/closeout.db]
-    #[arg(long, global = true, env = "CLOSEOUT_DB", value_name = "PATH")]
+    /// The database file [env: CLOSEOUT_DB] [default: the platform data folder, e.g.
+    /// ~/.local/share/closeout/closeout.db]
+    // Not clap's `env`: a value from the environment would count as given, and every usage line
+    // in an error would then show `--db <PATH>` as if it were required. `run` reads the variable.
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Print JSON instead of text (the fields are documented in the README)
@@ -62,7 +65,7 @@ pub enum Command {
     },
     /// Every pending step of every open case, soonest due first
     Pending(PendingArgs),
-    /// What is overdue, due today or due soon; prints nothing when nothing is
+    /// What is overdue, due today or due soon (silent when nothing is due)
     ///
     /// Pending steps of open cases and open cases' deadlines, in three groups: Overdue, Today and
     /// Soon (up to --within days ahead). Silent with exit code 0 when nothing is due, so that it
@@ -113,12 +116,13 @@ pub enum Command {
     )]
     Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
+    #[command(override_usage = "closeout note [OPTIONS] <CASE> [STEP] <TEXT>")]
     Note {
         /// Case id, or a piece of its title or provider
         case: String,
         /// [STEP] TEXT: the step (position, key or key prefix) is optional; put `--` before a
         /// text that starts with `-`
-        #[arg(num_args = 1..=2, required = true, value_name = "STEP] [TEXT")]
+        #[arg(num_args = 1..=2, required = true, value_name = "TEXT")]
         words: Vec<String>,
     },
     /// Close a case (refused while steps are pending, unless --force)

@@ -374,3 +374,36 @@ fn a_date_past_9999_is_refused_never_stored_as_another_day() {
     let case = env.json(&["snooze", "1", "submit", "16d"]);
     assert_eq!(step(&case, "submit")["due"], "9999-12-31");
 }
+
+#[test]
+fn usage_lines_read_as_typed() {
+    let env = Env::new();
+    let help = env.ok(&["note", "--help"]);
+    assert!(
+        help.contains("Usage: closeout note [OPTIONS] <CASE> [STEP] <TEXT>\n"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("<STEP]") && !help.contains("[TEXT>"),
+        "{help}"
+    );
+    // CLOSEOUT_DB is set in every test: no usage line shows --db as if it were required.
+    for args in [&["show"][..], &["done", "1"], &["note"], &["due", "1", "2"]] {
+        let err = env.fails(args, 2);
+        let usage = err
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_else(|| panic!("{args:?}: {err}"));
+        assert!(!usage.contains("--db"), "{args:?}: {usage}");
+    }
+    let help = env.ok(&["--help"]);
+    let remind = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("remind "))
+        .expect("remind line");
+    assert!(remind.ends_with("(silent when nothing is due)"), "{remind}");
+    // The variable still names the database.
+    env.add_proximus();
+    assert!(env.db.is_file());
+    assert!(env.ok(&["show", "1"]).contains("Proximus"));
+}
