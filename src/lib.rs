@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod login;
 pub mod msg;
 pub mod output;
 pub mod render;

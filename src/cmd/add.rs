@@ -100,10 +100,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 
 /// The login user's name, the default holder.
 pub(super) fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "me".to_string())
+    crate::login::name()
 }
 
 #[cfg(test)]

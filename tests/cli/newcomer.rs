@@ -407,3 +407,26 @@ fn usage_lines_read_as_typed() {
     assert!(env.db.is_file());
     assert!(env.ok(&["show", "1"]).contains("Proximus"));
 }
+
+#[test]
+fn the_default_holder_is_the_login_name_even_without_user_or_logname() {
+    let env = Env::new();
+    let id = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id -un");
+    let login = String::from_utf8(id.stdout).expect("utf-8");
+    let out = env
+        .cmd()
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["add", "Proximus", "--json"])
+        .output()
+        .expect("run closeout");
+    assert!(out.status.success());
+    let case: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(case["holder"], login.trim());
+    assert_ne!(case["holder"], "me");
+    // USER, when set, still wins.
+    assert_eq!(env.json(&["add", "Telenet"])["holder"], "alice");
+}
