@@ -81,7 +81,8 @@ fn say(line: &str) {
 fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
+        // Only the Chinese messages below use these values.
+        Some(ContextValue::Strings(v)) => v.join("、"),
         _ => String::new(),
     };
     let chinese = match e.kind() {

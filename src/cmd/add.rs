@@ -82,7 +82,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     super::warn_past_deadline(deadline, ctx.now.today);
     if !same_title.is_empty() {
         let said = Msg::SameTitleOpen {
-            cases: &same_title.join(&Msg::ListSeparator.to_string()),
+            cases: &same_title.join(&Msg::Listed.to_string()),
         };
         super::warn(&format!("warning: {said}"));
     }

@@ -175,18 +175,22 @@ fn legend(
                 .to_string()
             })
             .collect();
-        parts.extend(
-            day.steps
-                .iter()
-                .map(|s| format!("#{} {}: {}", s.case, s.case_title, s.key)),
-        );
+        parts.extend(day.steps.iter().map(|s| {
+            Msg::CalendarStep {
+                case: s.case,
+                title: &s.case_title,
+                key: &s.key,
+            }
+            .to_string()
+        }));
         let steps = counts.get(date).map_or(0, |c| c.0);
         let more = steps.saturating_sub(day.steps.len());
         if more > 0 {
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
         let mark = mark(*date, today, steps, day.deadlines.len());
-        writeln!(out, "{} {mark}  {}", iso(*date), parts.join("; "))?;
+        let parts = parts.join(&Msg::Semicolon.to_string());
+        writeln!(out, "{} {mark}  {parts}", iso(*date))?;
     }
     Ok(())
 }

@@ -210,7 +210,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 .collect();
             let said = Msg::NextDeadline {
                 day: &iso(d),
-                cases: &names.join(&Msg::ListSeparator.to_string()),
+                cases: &names.join(&Msg::Listed.to_string()),
                 when: &human::when(d, today),
             };
             writeln!(out, "\n{said}")?;

@@ -202,7 +202,7 @@ fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
         "{}",
         Msg::NoSuchHolder {
             name,
-            holders: &holders.join(&Msg::ListSeparator.to_string())
+            holders: &holders.join(&Msg::Listed.to_string())
         }
     )
 }
@@ -258,7 +258,7 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
                 Msg::CaseAmbiguous {
                     word,
                     count: names.len(),
-                    names: &names.join(", "),
+                    names: &names.join(&Msg::Listed.to_string()),
                 }
                 .to_string(),
             )
@@ -279,7 +279,7 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
                     id: cs.case.id,
                     word,
                     count: cs.steps.len(),
-                    keys: &keys.join(", "),
+                    keys: &keys.join(&Msg::Listed.to_string()),
                 }));
             }
             StepMatch::Ambiguous(keys) => {

@@ -170,7 +170,7 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
                 &s.title,
                 &due,
                 &day(s.done_at),
-                &flags.join(", "),
+                &flags.join(&Msg::Listed.to_string()),
             ],
             tone,
         );
@@ -520,10 +520,18 @@ fn what(e: &Event) -> (bool, String) {
             .iter()
             .filter(|name| has(name))
             .map(|name| {
-                Msg::LogFieldChange {
-                    field: name,
-                    value: &field(&e.after, name),
-                    was: &field(&e.before, name),
+                let word = field_name(name);
+                let (value, was) = (field(&e.after, name), field(&e.before, name));
+                match e.after.as_ref().and_then(|a| a.get(*name)) {
+                    Some(serde_json::Value::Null) => Msg::LogFieldCleared {
+                        field: &word,
+                        was: &was,
+                    },
+                    _ => Msg::LogFieldChange {
+                        field: &word,
+                        value: &value,
+                        was: &was,
+                    },
                 }
                 .to_string()
             })
@@ -532,7 +540,7 @@ fn what(e: &Event) -> (bool, String) {
                 parts.push(Msg::LogNoteAdded.to_string());
             }
             case(Msg::LogCaseEdited {
-                changes: &parts.join(", "),
+                changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
         "step.done" => step(Msg::LogStepDone {
@@ -576,7 +584,7 @@ fn what(e: &Event) -> (bool, String) {
                 parts.push(Msg::LogHowChanged.to_string());
             }
             step(Msg::LogStepEdited {
-                changes: &parts.join(", "),
+                changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
         other => (false, other.to_string()),
@@ -635,17 +643,36 @@ pub fn told(events: &[Event]) -> String {
             }
             Some(key) => {
                 // A move names its positions itself.
-                let subject = match e.step_position.filter(|_| e.kind != "step.move") {
-                    Some(position) => Msg::StepSubjectAt { position, key }.to_string(),
-                    None => Msg::StepSubject { key }.to_string(),
+                let phrase = &phrase;
+                let told = match e.step_position.filter(|_| e.kind != "step.move") {
+                    Some(position) => Msg::StepDidAt {
+                        position,
+                        key,
+                        phrase,
+                    },
+                    None => Msg::StepDid { key, phrase },
                 };
-                parts.push(format!("{subject} {phrase}"));
+                parts.push(told.to_string());
             }
             None => parts.push(phrase),
         }
         last_step = e.step_uuid.as_deref();
     }
-    parts.join(", ")
+    parts.join(&Msg::Clauses.to_string())
+}
+
+/// A case field's name as the log says it, in the user's language.
+fn field_name(name: &str) -> String {
+    match name {
+        "title" => Msg::HeadTitle,
+        "provider" => Msg::FieldProvider,
+        "channel" => Msg::FieldChannel,
+        "number" => Msg::FieldNumber,
+        "holder" => Msg::FieldHolder,
+        "deadline" => Msg::FieldDeadline,
+        other => return other.to_string(),
+    }
+    .to_string()
 }
 
 /// An undo or redo event told as the original change: its kind, and for an undo the original's

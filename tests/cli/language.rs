@@ -199,10 +199,7 @@ fn undo_in_chinese() {
     assert!(undo.starts_with("已撤销："), "{undo}");
     assert!(undo.contains("（事项 #1 Proximus）"), "{undo}");
     let list = env.ok(&["undo", "--list", "--lang", "zh"]);
-    assert!(
-        list.starts_with("撤销将依次取消（最新的在前）：\n"),
-        "{list}"
-    );
+    assert!(list.starts_with("撤销会按从新到旧的顺序取消：\n"), "{list}");
     assert!(list.contains("重做将恢复：#1 "), "{list}");
     env.ok(&["redo"]);
     env.ok(&["undo"]);
@@ -261,4 +258,94 @@ fn the_import_report_is_in_chinese_and_its_json_is_not() {
     let json_zh = b.ok(&["--lang", "zh", "--json", "import", "--dry-run", file]);
     assert_eq!(json_en, json_zh);
     assert!(json_en.contains("step 3 'unbind': status"), "{json_en}");
+}
+
+#[test]
+fn the_log_in_chinese_names_fields_in_chinese() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Proximus",
+        "--deadline",
+        "2026-12-20",
+        "--number",
+        "123",
+    ]);
+    env.ok(&["edit", "1", "--title", "Proximus SIM", "--number", ""]);
+    env.ok(&["deadline", "1", "2026-12-24"]);
+    env.ok(&["done", "1", "method", "--note", "已打电话"]);
+    let log = env.ok(&["--lang", "zh", "log"]);
+    assert!(
+        log.contains("修改事项：标题改为 Proximus SIM（原为 Proximus），号码已清除（原为 123）"),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "修改事项：截止日期改为 2026-12-24（原为 2026-12-20），步骤 1「method」到期日改为"
+        ),
+        "{log}"
+    );
+    assert!(
+        log.contains("步骤 1「method」于 2026-11-30 完成，添加了备注"),
+        "{log}"
+    );
+    for english in ["title", "number", "deadline", ", "] {
+        assert!(!log.contains(english), "{english:?} in {log}");
+    }
+    let en = env.ok(&["log"]);
+    assert!(
+        en.contains("title Proximus SIM (was Proximus), number cleared (was 123)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
+    let env = Env::new();
+    env.add_proximus();
+    env.ok(&["done", "1", "submit"]);
+    let again = env.ok(&["--lang", "zh", "done", "1", "submit"]);
+    assert_eq!(
+        again.trim(),
+        "步骤 5「submit」早已完成（2026-11-30）；未作更改"
+    );
+    let again = env.ok(&["done", "1", "submit"]);
+    assert_eq!(
+        again.trim(),
+        "step 5 'submit' is already done (2026-11-30); nothing changed"
+    );
+    let err = env.fails(&["--lang", "zh", "close", "1"], 1);
+    assert!(err.contains("method、documents、unbind"), "{err}");
+    let err = env.fails(&["--lang", "zh", "done", "1", "fly"], 1);
+    assert!(
+        err.contains("它的步骤为 1 至 6：method、documents"),
+        "{err}"
+    );
+
+    let show = env.ok(&[
+        "--lang",
+        "zh",
+        "template",
+        "show",
+        "sim",
+        "--provider",
+        "Orange",
+        "--channel",
+        "shop",
+    ]);
+    let mut lines = show.lines();
+    assert_eq!(lines.next(), Some("sim（内置）"));
+    assert!(
+        show.contains("说明适用于：服务商为 Orange、办理方式为 shop 的事项"),
+        "{show}"
+    );
+    let show = env.ok(&["--lang", "zh", "template", "show", "sim"]);
+    assert!(
+        show.contains("服务商 Proximus：需要身份证件（护照或其他有效证件）、SIM卡；步骤 method、submit 有专门的说明"),
+        "{show}"
+    );
+    assert!(
+        env.ok(&["template", "show", "sim"])
+            .starts_with("sim  (built-in)\n")
+    );
 }
