@@ -223,6 +223,59 @@ pub enum Command {
     Template(TemplateCommand),
 }
 
+/// The command line as it parses, with its help in `lang`. In Chinese, the help texts, clap's
+/// headings and its usage word are Chinese; command names, flags and values stay as typed.
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    if lang == Lang::Zh {
+        // Built first, so that clap's own --help, --version and `help` are there to translate.
+        cmd.build();
+        cmd = in_chinese(cmd);
+    }
+    cmd
+}
+
+/// `cmd` and its subcommands with Chinese help.
+fn in_chinese(cmd: clap::Command) -> clap::Command {
+    let zh = |text: &clap::builder::StyledStr| -> clap::builder::StyledStr {
+        let text = text.to_string();
+        crate::help_zh::chinese(&text)
+            .map_or(text, str::to_string)
+            .into()
+    };
+    let about = cmd.get_about().map(zh);
+    let long_about = cmd.get_long_about().map(zh);
+    // clap writes its headings with an ASCII colon: the template names the sections itself.
+    let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n");
+    if cmd.has_subcommands() {
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    template.push_str("\n选项：\n{options}{after-help}");
+    let mut cmd = cmd.help_template(template).mut_args(|arg| {
+        let help = arg.get_help().map(zh);
+        let long_help = arg.get_long_help().map(zh);
+        // Defaults and choices are said in the Chinese text where they matter.
+        let mut arg = arg.hide_default_value(true).hide_possible_values(true);
+        if let Some(help) = help {
+            arg = arg.help(help);
+        }
+        if let Some(long_help) = long_help {
+            arg = arg.long_help(long_help);
+        }
+        arg
+    });
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd.mut_subcommands(in_chinese)
+}
+
 /// Writes the completion script for `shell`, generated from these same definitions.
 pub fn completions(
     shell: clap_complete::Shell,
@@ -543,5 +596,43 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+        command(Lang::Zh).debug_assert();
+    }
+
+    /// Every help text of every command and argument, clap's own included.
+    fn help_texts(cmd: &clap::Command, found: &mut Vec<String>) {
+        found.extend(cmd.get_about().map(|s| s.to_string()));
+        found.extend(cmd.get_long_about().map(|s| s.to_string()));
+        for arg in cmd.get_arguments() {
+            found.extend(arg.get_help().map(|s| s.to_string()));
+            found.extend(arg.get_long_help().map(|s| s.to_string()));
+        }
+        for sub in cmd.get_subcommands() {
+            help_texts(sub, found);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_chinese() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut texts = Vec::new();
+        help_texts(&cmd, &mut texts);
+        let missing: Vec<&String> = texts
+            .iter()
+            .filter(|t| crate::help_zh::chinese(t).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Chinese in src/help_zh.rs for: {missing:#?}"
+        );
+        // And none is left unused, so that a changed English text does not linger.
+        for (en, zh) in crate::help_zh::HELP {
+            assert!(texts.iter().any(|t| t == en), "unused: {en}");
+            assert!(
+                !zh.is_empty() && zh.chars().any(|c| c > '\u{2e80}'),
+                "{en}: {zh}"
+            );
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod help_zh;
 pub mod i18n;
 pub mod login;
 pub mod msg;

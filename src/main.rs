@@ -1,6 +1,6 @@
 //! closeout: parse the command line, run one command, map the outcome to an exit code.
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use closeout::Outcome;
 use closeout::error::{EXIT_REFUSED, EXIT_USAGE, classify, json_error};
@@ -13,7 +13,11 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let settings = closeout::start(&args);
     let json = json_argument(&args);
-    let cli = match closeout::cli::Cli::try_parse_from(&args) {
+    // Parsed with the help in the user's language; the derive reads the matches.
+    let parsed = closeout::cli::command(Lang::current())
+        .try_get_matches_from(&args)
+        .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e, json),
     };

@@ -349,3 +349,53 @@ fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
             .starts_with("sim  (built-in)\n")
     );
 }
+
+#[test]
+fn help_in_chinese_keeps_what_the_user_types_in_english() {
+    let env = Env::new();
+    for args in [
+        &["--lang", "zh", "--help"][..],
+        &["--lang", "zh", "add", "--help"],
+        &["--lang", "zh", "add", "-h"],
+        &["--lang", "zh", "remind", "--help"],
+        &["--lang", "zh", "step", "add", "--help"],
+        &["--lang", "zh", "help", "snooze"],
+    ] {
+        let help = env.ok(args);
+        assert!(help.contains("用法：closeout"), "{args:?}: {help}");
+        assert!(help.contains("\n选项：\n"), "{args:?}: {help}");
+        assert!(help.contains("显示帮助"), "{args:?}: {help}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+        ] {
+            assert!(!help.contains(english), "{args:?}: {english} in {help}");
+        }
+    }
+    let root = env.ok(&["--lang", "zh", "--help"]);
+    assert!(
+        root.contains("\n命令：\n  add          新建一个注销事项及其清单\n"),
+        "{root}"
+    );
+    assert!(
+        root.contains("--json          输出 JSON 而不是文本"),
+        "{root}"
+    );
+    let add = env.ok(&["--lang", "zh", "add", "--help"]);
+    assert!(add.contains("\n参数：\n  [TITLE]  要注销的是什么"), "{add}");
+    assert!(add.contains("--deadline <DATE>"), "{add}");
+    // The locale chooses it too, and English stays English.
+    let mut cmd = env.cmd();
+    cmd.env("LANG", "zh_TW.UTF-8").args(["snooze", "--help"]);
+    let out = String::from_utf8(cmd.output().expect("run").stdout).expect("utf-8");
+    assert!(out.starts_with("把步骤的到期日往后推\n"), "{out}");
+    let en = env.ok(&["add", "--help"]);
+    assert!(
+        en.contains("Usage: closeout add") && en.contains("Print help"),
+        "{en}"
+    );
+}
