@@ -662,7 +662,7 @@ catalog! {
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
 
-    // Smoothing what a newcomer runs into: dates, holders, duplicate titles, JSON errors.
+    // Smoothing what a newcomer runs into: dates, holders, duplicate titles, wording.
     SnoozeForms => "a number of days or weeks such as 3d or 2w", "天数或周数，例如 3d 或 2w";
     DueUnchanged { position: i64, key: &'a str, day: &'a str } =>
         "step {position} '{key}' is already due {day}; nothing changed",
@@ -692,7 +692,7 @@ catalog! {
         "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";
     SameTitleOpen { cases: &'a str } =>
         "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
-        "已有同名的进行中事项（{cases}）；能同时匹配两者的写法会有歧义，请改用编号";
+        "已有同名的进行中事项（{cases}）；之后按名称指定事项会有歧义，请改用编号";
     NoSuchHolder { name: &'a str, holders: &'a str } =>
         "no case has the holder '{name}'; the holders are: {holders}",
         "没有持有人为「{name}」的事项；现有持有人：{holders}";
