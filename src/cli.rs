@@ -17,8 +17,11 @@ const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 4)")
 #[derive(Debug, Parser)]
 #[command(name = "closeout", version = VERSION, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: the platform data folder, e.g. ~/.local/share/closeout/closeout.db]
-    #[arg(long, global = true, env = "CLOSEOUT_DB", value_name = "PATH")]
+    /// The database file [env: CLOSEOUT_DB] [default: the platform data folder, e.g.
+    /// ~/.local/share/closeout/closeout.db]
+    // Not clap's `env`: a value from the environment would count as given, and every usage line
+    // in an error would then show `--db <PATH>` as if it were required. `run` reads the variable.
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     /// Print JSON instead of text (the fields are documented in the README)
@@ -62,7 +65,7 @@ pub enum Command {
     },
     /// Every pending step of every open case, soonest due first
     Pending(PendingArgs),
-    /// What is overdue, due today or due soon; prints nothing when nothing is
+    /// What is overdue, due today or due soon (silent when nothing is due)
     ///
     /// Pending steps of open cases and open cases' deadlines, in three groups: Overdue, Today and
     /// Soon (up to --within days ahead). Silent with exit code 0 when nothing is due, so that it
@@ -113,12 +116,13 @@ pub enum Command {
     )]
     Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
+    #[command(override_usage = "closeout note [OPTIONS] <CASE> [STEP] <TEXT>")]
     Note {
         /// Case id, or a piece of its title or provider
         case: String,
         /// [STEP] TEXT: the step (position, key or key prefix) is optional; put `--` before a
         /// text that starts with `-`
-        #[arg(num_args = 1..=2, required = true, value_name = "STEP] [TEXT")]
+        #[arg(num_args = 1..=2, required = true, value_name = "TEXT")]
         words: Vec<String>,
     },
     /// Close a case (refused while steps are pending, unless --force)
@@ -217,6 +221,59 @@ pub enum Command {
     /// Show, check or start a checklist template
     #[command(subcommand)]
     Template(TemplateCommand),
+}
+
+/// The command line as it parses, with its help in `lang`. In Chinese, the help texts, clap's
+/// headings and its usage word are Chinese; command names, flags and values stay as typed.
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    if lang == Lang::Zh {
+        // Built first, so that clap's own --help, --version and `help` are there to translate.
+        cmd.build();
+        cmd = in_chinese(cmd);
+    }
+    cmd
+}
+
+/// `cmd` and its subcommands with Chinese help.
+fn in_chinese(cmd: clap::Command) -> clap::Command {
+    let zh = |text: &clap::builder::StyledStr| -> clap::builder::StyledStr {
+        let text = text.to_string();
+        crate::help_zh::chinese(&text)
+            .map_or(text, str::to_string)
+            .into()
+    };
+    let about = cmd.get_about().map(zh);
+    let long_about = cmd.get_long_about().map(zh);
+    // clap writes its headings with an ASCII colon: the template names the sections itself.
+    let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n");
+    if cmd.has_subcommands() {
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    template.push_str("\n选项：\n{options}{after-help}");
+    let mut cmd = cmd.help_template(template).mut_args(|arg| {
+        let help = arg.get_help().map(zh);
+        let long_help = arg.get_long_help().map(zh);
+        // Defaults and choices are said in the Chinese text where they matter.
+        let mut arg = arg.hide_default_value(true).hide_possible_values(true);
+        if let Some(help) = help {
+            arg = arg.help(help);
+        }
+        if let Some(long_help) = long_help {
+            arg = arg.long_help(long_help);
+        }
+        arg
+    });
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
+    cmd.mut_subcommands(in_chinese)
 }
 
 /// Writes the completion script for `shell`, generated from these same definitions.
@@ -427,7 +484,7 @@ fn parse_snooze(text: &str) -> Result<Span, String> {
     match text.parse::<Span>() {
         Ok(span) if span.is_zero() => Err(crate::msg::Msg::SnoozeZero.to_string()),
         Ok(span) => Ok(span),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.for_snooze()),
     }
 }
 
@@ -539,5 +596,43 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+        command(Lang::Zh).debug_assert();
+    }
+
+    /// Every help text of every command and argument, clap's own included.
+    fn help_texts(cmd: &clap::Command, found: &mut Vec<String>) {
+        found.extend(cmd.get_about().map(|s| s.to_string()));
+        found.extend(cmd.get_long_about().map(|s| s.to_string()));
+        for arg in cmd.get_arguments() {
+            found.extend(arg.get_help().map(|s| s.to_string()));
+            found.extend(arg.get_long_help().map(|s| s.to_string()));
+        }
+        for sub in cmd.get_subcommands() {
+            help_texts(sub, found);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_chinese() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut texts = Vec::new();
+        help_texts(&cmd, &mut texts);
+        let missing: Vec<&String> = texts
+            .iter()
+            .filter(|t| crate::help_zh::chinese(t).is_none())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Chinese in src/help_zh.rs for: {missing:#?}"
+        );
+        // And none is left unused, so that a changed English text does not linger.
+        for (en, zh) in crate::help_zh::HELP {
+            assert!(texts.iter().any(|t| t == en), "unused: {en}");
+            assert!(
+                !zh.is_empty() && zh.chars().any(|c| c > '\u{2e80}'),
+                "{en}: {zh}"
+            );
+        }
     }
 }

@@ -12,10 +12,21 @@ pub enum Lang {
 impl FromStr for Lang {
     type Err = String;
 
+    /// A language name, or a locale in the form the environment gives it (`zh_CN.UTF-8`,
+    /// `zh_TW`, `zh-HK`, `en_GB.utf8@euro`): its language part decides. Every Chinese locale
+    /// means the Chinese closeout speaks, Simplified.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(Lang::En),
-            "zh" | "zh-cn" | "zh_cn" | "chinese" | "中文" => Ok(Lang::Zh),
+        let lower = s.trim().to_ascii_lowercase();
+        let language = lower
+            .split(['.', '@'])
+            .next()
+            .unwrap_or_default()
+            .split(['_', '-'])
+            .next()
+            .unwrap_or_default();
+        match (lower.as_str(), language) {
+            ("english", _) | (_, "en") => Ok(Lang::En),
+            ("chinese" | "中文", _) | (_, "zh") => Ok(Lang::Zh),
             _ => Err(crate::msg::Msg::NotALanguage { input: s }.to_string()),
         }
     }
@@ -23,7 +34,7 @@ impl FromStr for Lang {
 
 impl Lang {
     /// `--lang`, else `CLOSEOUT_LANG`, else the settings file, else the locale (`LC_ALL`,
-    /// `LC_MESSAGES`, `LANG`: the first one set decides, and one starting with `zh` means
+    /// `LC_MESSAGES`, `LANG`: the first one set decides, and one whose language is `zh` means
     /// Chinese), else English. A `CLOSEOUT_LANG` that names no language is ignored, like an
     /// unknown locale.
     pub fn choose(
@@ -43,8 +54,8 @@ impl Lang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|name| var(name).filter(|v| !v.is_empty()));
-        match locale {
-            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        match locale.map(|l| l.parse()) {
+            Some(Ok(Lang::Zh)) => Lang::Zh,
             _ => Lang::En,
         }
     }
@@ -156,6 +167,29 @@ mod tests {
         let inside = Lang::Zh.speaking(|| (Lang::current(), Lang::En.speaking(Lang::current)));
         assert_eq!(inside, (Lang::Zh, Lang::En));
         assert_eq!(Lang::current(), before);
+    }
+
+    #[test]
+    fn locales_name_their_language() {
+        for zh in [
+            "zh_CN.UTF-8",
+            "zh_TW.UTF-8",
+            "zh_HK",
+            "zh-HK",
+            "zh_SG.utf8",
+            "zh-Hans",
+            "ZH_cn",
+        ] {
+            assert_eq!(zh.parse::<Lang>(), Ok(Lang::Zh), "{zh}");
+        }
+        for en in ["en_GB.UTF-8", "en_US", "en-BE", "en_IE.utf8@euro"] {
+            assert_eq!(en.parse::<Lang>(), Ok(Lang::En), "{en}");
+        }
+        for other in ["fr_BE.UTF-8", "nl_BE", "zhx", "C", "POSIX", "", "_zh"] {
+            assert!(other.parse::<Lang>().is_err(), "{other}");
+        }
+        let vars = |name: &str| (name == "CLOSEOUT_LANG").then(|| "zh_CN.UTF-8".to_string());
+        assert_eq!(Lang::choose(None, None, vars), Lang::Zh);
     }
 
     #[test]

@@ -9,7 +9,9 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod help_zh;
 pub mod i18n;
+pub mod login;
 pub mod msg;
 pub mod output;
 pub mod render;
@@ -43,7 +45,12 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let now = clock::Now::from_env()?;
-    let db = match cli.db {
+    let from_env = || {
+        std::env::var_os("CLOSEOUT_DB")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let db = match cli.db.or_else(from_env) {
         Some(path) => path,
         None => default_db()?,
     };

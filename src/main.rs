@@ -1,9 +1,9 @@
 //! closeout: parse the command line, run one command, map the outcome to an exit code.
 
-use clap::Parser;
+use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use closeout::Outcome;
-use closeout::error::{EXIT_REFUSED, EXIT_USAGE, Failure};
+use closeout::error::{EXIT_REFUSED, EXIT_USAGE, classify, json_error};
 use closeout::i18n::Lang;
 use closeout::msg::Msg;
 use std::io::{BufWriter, Write};
@@ -12,9 +12,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let settings = closeout::start(&args);
-    let cli = match closeout::cli::Cli::try_parse_from(&args) {
+    let json = json_argument(&args);
+    // Parsed with the help in the user's language; the derive reads the matches.
+    let parsed = closeout::cli::command(Lang::current())
+        .try_get_matches_from(&args)
+        .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return usage_error(&e),
+        Err(e) => return usage_error(&e, json),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -38,32 +43,51 @@ fn main() -> ExitCode {
             error,
         }) => {
             let error = error.to_string();
-            say(&format!("error: {}", Msg::CannotPrint { error: &error }));
-            ExitCode::from(EXIT_REFUSED)
+            let message = Msg::CannotPrint { error: &error }.to_string();
+            fail(json, "output", &message, EXIT_REFUSED)
         }
         Err(e) => {
-            say(&format!("error: {e:#}"));
-            match e.downcast_ref::<Failure>() {
-                Some(Failure::Usage(_)) => ExitCode::from(EXIT_USAGE),
-                _ => ExitCode::from(EXIT_REFUSED),
-            }
+            let (kind, exit) = classify(&e);
+            fail(json, kind, &format!("{e:#}"), exit)
         }
     }
 }
 
-/// One line on stderr, shown inert (an error may quote a title or a file's text). Unlike
-/// `eprintln!`, never panics when stderr itself is a closed pipe.
+/// Says why the command failed: an `error:` line, or under `--json` one JSON object (its kind
+/// the same in every language), and exits with `exit`.
+fn fail(json: bool, kind: &str, message: &str, exit: u8) -> ExitCode {
+    if json {
+        say(&json_error(kind, message, exit));
+    } else {
+        say(&format!("error: {message}"));
+    }
+    ExitCode::from(exit)
+}
+
+/// Whether `--json` is on the raw command line (before any `--`), so that even an error in
+/// parsing it comes as JSON.
+fn json_argument(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy())
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
+}
+
+/// One line on stderr, shown inert (an error may quote a title or a file's text). Unlike `eprintln!`, never panics when stderr itself is a closed pipe.
 fn say(line: &str) {
     let line = closeout::render::inert::inert_lines(line);
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// clap's own message (help and version included), or for the common mistakes in Chinese, its
-/// Chinese equivalent; exit code 2 for every mistake.
-fn usage_error(e: &clap::Error) -> ExitCode {
+/// Chinese equivalent; exit code 2 for every mistake. Under `--json`, a mistake is one JSON
+/// object of kind `usage`; help and version print as they are.
+fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
+        // Only the Chinese messages below use these values.
+        Some(ContextValue::Strings(v)) => v.join("、"),
         _ => String::new(),
     };
     let chinese = match e.kind() {
@@ -90,14 +114,31 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         }
         _ => None,
     };
+    let exit = u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE);
     match chinese {
+        Some(message) if json => fail(true, "usage", &message, exit),
         Some(message) => {
             say(&format!("error: {message}；`closeout --help` 可查看用法"));
             ExitCode::from(EXIT_USAGE)
         }
+        None if json && e.use_stderr() => fail(true, "usage", &clap_message(e), exit),
         None => {
             let _ = e.print();
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
         }
     }
+}
+
+/// clap's message without its `error:` prefix, usage lines and hints: the sentence, with the
+/// lines it lists (missing arguments) joined onto it.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.split("\n\n").next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    first
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

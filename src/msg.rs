@@ -61,7 +61,7 @@ catalog! {
     HeadStep => "step", "步骤";
     HeadDone => "done", "完成";
     FieldProvider => "provider", "服务商";
-    FieldChannel => "channel", "方式";
+    FieldChannel => "channel", "办理方式";
     FieldHolder => "holder", "持有人";
     FieldNumber => "number", "号码";
     FieldDeadline => "deadline", "截止日期";
@@ -94,10 +94,10 @@ catalog! {
     NoCasesYet => "no cases yet; start one with: closeout add Proximus --deadline +3w",
         "还没有事项；添加一个：closeout add Proximus --deadline +3w";
     NoOpenCases => "no open cases; `closeout list --all` shows closed ones, `closeout add TITLE` starts one",
-        "没有进行中的事项；`closeout list --all` 显示已关闭的，`closeout add 标题` 添加新的";
+        "没有进行中的事项；用 `closeout list --all` 查看已关闭的事项，用 `closeout add 标题` 添加新事项";
     NoChanges => "no changes recorded yet", "还没有任何更改记录";
-    StartGuide => "No cancellations yet. Start one with its deadline:\n  closeout add Proximus --deadline 2026-12-20 --channel online\nThen `closeout pending` shows what to do next, and `closeout guide` explains the steps.",
-        "还没有注销事项。添加一个并设定截止日期：\n  closeout add Proximus --deadline 2026-12-20 --channel online\n然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。";
+    StartGuide => "No cancellations yet. Start one with its deadline:\n  closeout add Proximus --deadline +3w --channel online\nThen `closeout pending` shows what to do next, and `closeout guide` explains the steps.",
+        "还没有注销事项。添加一个并设定截止日期：\n  closeout add Proximus --deadline +3w --channel online\n然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。";
 
     // Dashboard and calendar.
     OpenCases => "Open cases", "进行中的注销事项";
@@ -105,8 +105,8 @@ catalog! {
     DueToday => "Due today", "今天到期";
     TodayHeading => "Today", "今天";
     Soon => "Soon", "即将到期";
-    NextDeadline { day: &'a str, case: i64, title: &'a str, when: &'a str } =>
-        "Next deadline: {day} #{case} {title} ({when})", "下一个截止日期：{day} #{case} {title}（{when}）";
+    NextDeadline { day: &'a str, cases: &'a str, when: &'a str } =>
+        "Next deadline: {day} {cases} ({when})", "下一个截止日期：{day} {cases}（{when}）";
     CalendarLegend => "* steps due   ! overdue   D deadline", "* 有步骤到期   ! 已逾期   D 截止日期";
     CalendarDeadline { case: i64, title: &'a str } => "#{case} {title} deadline", "#{case} {title} 截止";
     CalendarMore { count: usize } => "{count} more", "另有 {count} 项";
@@ -120,37 +120,44 @@ catalog! {
     // What write commands say.
     CaseAdded { id: i64, title: &'a str, template: &'a str, steps: usize } =>
         "added case #{id} {title} ({template} template, {steps} steps)",
-        "已添加事项 #{id} {title}（{template} 模板，{steps} 步）";
+        "已添加事项 #{id} {title}（使用 {template} 模板，共 {steps} 步）";
     StepMarked { position: i64, key: &'a str, status: &'a str } =>
         "step {position} '{key}' {status}", "步骤 {position}「{key}」{status}";
     StepDoneOn { position: i64, key: &'a str, day: &'a str } =>
         "step {position} '{key}' done on {day}", "步骤 {position}「{key}」已于 {day} 完成";
     StepSkipped { position: i64, key: &'a str } =>
         "step {position} '{key}' skipped", "步骤 {position}「{key}」已跳过";
-    StepAlready { position: i64, key: &'a str, status: &'a str, when: &'a str } =>
-        "step {position} '{key}' is already {status}{when}; nothing changed",
-        "步骤 {position}「{key}」已经是{status}{when}；未作更改";
+    StepAlreadyDone { position: i64, key: &'a str, when: &'a str } =>
+        "step {position} '{key}' is already done{when}; nothing changed",
+        "步骤 {position}「{key}」早已完成{when}；未作更改";
+    StepAlreadySkipped { position: i64, key: &'a str } =>
+        "step {position} '{key}' is already skipped; nothing changed",
+        "步骤 {position}「{key}」早已跳过；未作更改";
+    StepAlreadyPending { position: i64, key: &'a str } =>
+        "step {position} '{key}' is already pending; nothing changed",
+        "步骤 {position}「{key}」本来就是待办；未作更改";
+    OnDay { day: &'a str } => " ({day})", "（{day}）";
     StepPendingAgain { position: i64, key: &'a str } =>
         "step {position} '{key}' is pending again", "步骤 {position}「{key}」已恢复为待办";
     CaseAutoClosed { id: i64, title: &'a str } =>
-        "every step is finished: case #{id} {title} is closed", "所有步骤都已完成：事项 #{id} {title} 已关闭";
+        "every step is finished: case #{id} {title} is closed", "所有步骤都已完成，事项 #{id} {title} 随之关闭";
     CaseOpenAgain { id: i64, title: &'a str } => "case #{id} {title} is open again", "事项 #{id} {title} 已重新打开";
     CaseAlreadyOpen { id: i64, title: &'a str } =>
-        "case #{id} {title} is already open; nothing changed", "事项 #{id} {title} 已经是进行中；未作更改";
+        "case #{id} {title} is already open; nothing changed", "事项 #{id} {title} 本来就没有关闭；未作更改";
     CaseAlreadyClosed { id: i64, title: &'a str } =>
         "case #{id} {title} is already closed; nothing changed", "事项 #{id} {title} 已经关闭；未作更改";
     CaseClosed { id: i64, title: &'a str } => "case #{id} {title} is closed", "事项 #{id} {title} 已关闭";
     CaseDeleted { id: i64, title: &'a str } => "case #{id} {title} deleted", "事项 #{id} {title} 已删除";
     StepDue { position: i64, key: &'a str, day: &'a str } =>
-        "step {position} '{key}' is due {day}", "步骤 {position}「{key}」的到期日为 {day}";
+        "step {position} '{key}' is due {day}", "步骤 {position}「{key}」的到期日已设为 {day}";
     StepNoDue { position: i64, key: &'a str } =>
-        "step {position} '{key}' has no due date now", "步骤 {position}「{key}」现在没有到期日";
+        "step {position} '{key}' has no due date now", "步骤 {position}「{key}」的到期日已清除";
     NoteAddedStep { position: i64, key: &'a str } =>
-        "note added to step {position} '{key}'", "已为步骤 {position}「{key}」添加备注";
-    NoteAddedCase { id: i64 } => "note added to case #{id}", "已为事项 #{id} 添加备注";
+        "note added to step {position} '{key}'", "已给步骤 {position}「{key}」添加备注";
+    NoteAddedCase { id: i64 } => "note added to case #{id}", "已给事项 #{id} 添加备注";
     PastDeadline { day: &'a str, when: &'a str } =>
         "the deadline {day} is already past ({when}); every step is due at once",
-        "截止日期 {day} 已过（{when}）；所有步骤都立即到期";
+        "截止日期 {day} 已过（{when}）；所有步骤都已到期";
 
     // Statuses inside sentences.
     Done => "done", "已完成";
@@ -167,18 +174,18 @@ catalog! {
         "「{word}」匹配到 {count} 个事项：{names}；请使用事项编号";
     NoStep { id: i64, word: &'a str, count: usize, keys: &'a str } =>
         "case #{id} has no step '{word}'; its steps are 1..{count}: {keys}",
-        "事项 #{id} 没有步骤「{word}」；它的步骤是 1..{count}：{keys}";
+        "事项 #{id} 没有步骤「{word}」；它的步骤为 1 至 {count}：{keys}";
     StepAmbiguous { word: &'a str, keys: &'a str } =>
-        "'{word}' could be {keys}; type more of the key", "「{word}」可能是 {keys}；请多输入几个字母";
+        "'{word}' could be {keys}; type more of the key", "「{word}」可能指 {keys}；请把键名多写几个字母";
     Or => " or ", " 或 ";
     CaseVanished { id: i64 } => "case #{id} disappeared while it was being changed; try again",
         "事项 #{id} 在修改过程中消失了；请重试";
     CloseRefused { id: i64, count: usize, keys: &'a str } =>
         "case #{id} still has {count} pending step(s): {keys}; finish or skip them, or use --force",
-        "事项 #{id} 还有 {count} 个待办步骤：{keys}；请完成或跳过它们，或使用 --force";
+        "事项 #{id} 还有 {count} 个待办步骤：{keys}；请先完成或跳过这些步骤，或加上 --force 强制关闭";
     DeleteUnconfirmed { id: i64, title: &'a str, steps: usize } =>
         "this deletes case #{id} {title} and its {steps} steps; add --yes to confirm",
-        "这将删除事项 #{id} {title} 及其 {steps} 个步骤；加上 --yes 以确认";
+        "这会删除事项 #{id} {title} 及其全部 {steps} 个步骤；确认删除请加上 --yes";
 
     NotPrinted { error: &'a str } => "cannot print the output ({error}); nothing was changed",
         "无法输出结果（{error}）；未作任何更改";
@@ -188,9 +195,10 @@ catalog! {
 
     NothingToSnooze { position: i64, key: &'a str, status: &'a str, id: i64 } =>
         "step {position} '{key}' is {status}, so there is nothing to snooze; `closeout reopen {id} {key}` makes it pending again",
-        "步骤 {position}「{key}」{status}，无需推迟；`closeout reopen {id} {key}` 可恢复为待办";
+        "步骤 {position}「{key}」{status}，无需推迟；可用 `closeout reopen {id} {key}` 恢复为待办";
     PastCalendarEnd { from: &'a str, by: &'a str } =>
-        "{from} plus {by} is past the end of the calendar", "{from} 加上 {by} 超出了日历范围";
+        "{from} plus {by} is past 9999-12-31, the last day closeout can store; nothing was changed",
+        "{from} 加上 {by} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
     Snoozed { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
         "step {position} '{key}' snoozed to {due} (was {was})", "步骤 {position}「{key}」推迟到 {due}（原为 {was}）";
     NoDate => "no date", "无日期";
@@ -198,18 +206,18 @@ catalog! {
         "--within {within} reaches past the end of the calendar", "--within {within} 超出了日历范围";
 
     EditField { id: i64, field: &'a str, value: &'a str, was: &'a str } =>
-        "case #{id}: {field} {value} (was {was})", "事项 #{id}：{field} 改为 {value}（原为 {was}）";
+        "case #{id}: {field} {value} (was {was})", "事项 #{id}：{field}改为 {value}（原为 {was}）";
     EditNote { id: i64 } => "case #{id}: note added", "事项 #{id}：已添加备注";
     EditNothing { id: i64, title: &'a str } =>
-        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 已经是这些值；未作更改";
+        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 的这些字段本来就是这些值；未作更改";
     NewHow { position: i64, key: &'a str } =>
         "step {position} '{key}' has a new how-to", "步骤 {position}「{key}」的说明已更新";
     DueMoved { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
         "step {position} '{key}' due {due} (was {was})", "步骤 {position}「{key}」到期日改为 {due}（原为 {was}）";
     DueKept { position: i64, key: &'a str, due: &'a str } =>
-        "step {position} '{key}' keeps its date set by hand, {due}", "步骤 {position}「{key}」保留手动设置的日期 {due}";
+        "step {position} '{key}' keeps its date set by hand, {due}", "步骤 {position}「{key}」保留手动设置的日期：{due}";
     EmptyNewTitle => "the new title is empty; say what is being cancelled", "新标题为空；请写明要注销什么";
-    EmptyHolder => "the new holder is empty; give a name", "新的持有人为空；请给出姓名";
+    EmptyHolder => "the new holder is empty; give a name", "新的持有人为空；请填写姓名";
 
     // The database file.
     DbFolder { path: &'a str } => "{path} is a folder, not a database file; name a file, e.g. {path}/closeout.db",
@@ -265,7 +273,7 @@ catalog! {
 
     // Backups.
     NothingToBackUp { path: &'a str } => "there is no database at {path} yet; nothing to back up",
-        "{path} 还没有数据库；无需备份";
+        "{path} 还没有数据库；没有可备份的内容";
     BackedUp { path: &'a str, copy: &'a str, cases: i64 } => "backed up {path} to {copy} ({cases} case(s))",
         "已将 {path} 备份到 {copy}（{cases} 个事项）";
     RestoreFromItself { path: &'a str } => "{path} is the database itself; name a copy made by `closeout backup`",
@@ -288,7 +296,7 @@ catalog! {
     ItIsDamaged => "it is damaged", "它已损坏";
     ItIsCutShort => "it is damaged (cut short)", "它已损坏（被截断）";
     FileExists { path: &'a str } => "{path} already exists; closeout never overwrites a file: name a new one",
-        "{path} 已存在；closeout 从不覆盖文件：请换一个新名字";
+        "{path} 已存在；closeout 从不覆盖文件：请换一个文件名";
 
     // Export.
     WroteJson { cases: usize, steps: usize, events: usize, path: &'a str } =>
@@ -302,7 +310,7 @@ catalog! {
         "wrote {todos} to-do(s) and {events} event(s) to {path}", "已将 {todos} 个待办和 {events} 个日程写入 {path}";
     NothingToExport =>
         "nothing to export: no step has a due date and no open case has a deadline; `closeout deadline CASE DATE` gives a case one",
-        "没有可导出的内容：没有步骤有到期日，也没有进行中的事项有截止日期；`closeout deadline 事项 日期` 可以设定一个";
+        "没有可导出的内容：没有任何步骤设有到期日，进行中的事项也都没有截止日期；可用 `closeout deadline 事项 日期` 设定截止日期";
 
     // What the store was doing when SQLite or the file system said no.
     NoDeviceId => "this database has no device id; it may be damaged", "此数据库没有设备编号，可能已损坏";
@@ -337,7 +345,7 @@ catalog! {
     // Usage errors (exit 2).
     EmptyTitle => "the title is empty; say what is being cancelled, e.g. `closeout add Proximus`",
         "标题为空；请写明要注销什么，例如 `closeout add Proximus`";
-    OutsideCalendar { value: &'a str } => "the date '{value}' is outside the calendar", "日期「{value}」超出了日历范围";
+    OutsideCalendar { value: &'a str } => "the date '{value}' is outside the calendar (0000-01-01 to 9999-12-31)", "日期「{value}」超出了日历范围（0000-01-01 至 9999-12-31）";
     NoteWords => "use `closeout note CASE TEXT` or `closeout note CASE STEP TEXT` (quote the text)",
         "用法：`closeout note 事项 文字` 或 `closeout note 事项 步骤 文字`（文字请加引号）";
     EmptyNote => "the note is empty; nothing to add", "备注为空；没有可添加的内容";
@@ -356,21 +364,21 @@ catalog! {
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
         "没有指南主题「{input}」；可选主题：why、steps、operators、faq";
-    NotALanguage { input: &'a str } => "'{input}' is not a language; use en or zh", "「{input}」不是语言；可用 en 或 zh";
+    NotALanguage { input: &'a str } => "'{input}' is not a language; use en or zh", "「{input}」不是可用的语言；请用 en 或 zh";
     MonthOutside => "that month is outside the calendar", "该月份超出了日历范围";
     BadClock { value: &'a str } =>
         "CLOSEOUT_NOW='{value}' is not a time; use RFC 3339 (2026-11-30T09:00:00+01:00) or YYYY-MM-DD",
-        "CLOSEOUT_NOW='{value}' 不是时间；请用 RFC 3339（2026-11-30T09:00:00+01:00）或 YYYY-MM-DD";
+        "CLOSEOUT_NOW 的值「{value}」不是时间；请用 RFC 3339 格式（如 2026-11-30T09:00:00+01:00）或 YYYY-MM-DD";
     NeedTitle => "add needs a TITLE (e.g. `closeout add Proximus`); it asks for one only on a terminal",
-        "add 需要一个标题（例如 `closeout add Proximus`）；只有在终端上才会询问";
+        "`closeout add` 需要标题（例如 `closeout add Proximus`）；只有在终端中运行时才会逐项询问";
     NoAnswer => "no answer; nothing was added", "没有回答；未添加任何内容";
 
     // Questions of `add` without a title.
     AskTitle => "What are you cancelling (e.g. Proximus)", "要注销什么（例如 Proximus）";
     AskProvider => "Provider", "服务商";
-    AskChannel => "Channel: online, phone or shop", "方式：online（网上）、phone（电话）或 shop（门店）";
+    AskChannel => "Channel: online, phone or shop", "办理方式：online（网上）、phone（电话）或 shop（门店）";
     AskDeadline => "Deadline (e.g. 2026-12-20, +3w, friday)", "截止日期（例如 2026-12-20、+3w、12月20日）";
-    AskNumber => "Phone, customer or contract number", "号码或合同号";
+    AskNumber => "Phone, customer or contract number", "电话号码、客户号或合同号";
 
     // Settings.
     SettingsUnreadable { path: &'a str, error: &'a str } =>
@@ -389,8 +397,6 @@ catalog! {
     LogCaseReopened => "case reopened", "事项已重新打开";
     LogCaseDeleted { title: &'a str } => "case deleted: {title}", "删除事项：{title}";
     LogCaseNote => "case note added", "添加了事项备注";
-    StepSubject { key: &'a str } => "step '{key}'", "步骤「{key}」";
-    StepSubjectAt { position: i64, key: &'a str } => "step {position} '{key}'", "步骤 {position}「{key}」";
     LogStepDone { day: &'a str } => "done on {day}", "于 {day} 完成";
     LogStepSkipped => "skipped", "已跳过";
     LogStepReopened => "reopened", "已恢复为待办";
@@ -409,7 +415,7 @@ catalog! {
     Redone => "redone: ", "已重做：";
     LogCaseEdited { changes: &'a str } => "case edited: {changes}", "修改事项：{changes}";
     LogFieldChange { field: &'a str, value: &'a str, was: &'a str } =>
-        "{field} {value} (was {was})", "{field} 改为 {value}（原为 {was}）";
+        "{field} {value} (was {was})", "{field}改为 {value}（原为 {was}）";
     LogNoteAdded => "note added", "添加了备注";
     LogNone => "none", "无";
 
@@ -434,7 +440,7 @@ catalog! {
     RevertIdTaken { id: i64 } => "another case has the id #{id}", "另一个事项已使用编号 #{id}";
     RevertCaseGoneAlready => "the case is gone already", "该事项已经不存在";
     RevertCaseGone => "the case is gone", "该事项已不存在";
-    RevertChanged { name: &'a str } => "its {name} has changed since", "它的 {name} 此后已被修改";
+    RevertChanged { name: &'a str } => "its {name} has changed since", "它的 {name} 在此之后已被修改";
     RevertItsCaseGone => "its case is gone", "它所属的事项已不存在";
     RevertStepExists => "the step exists already", "该步骤已经存在";
     RevertKeyTaken { key: &'a str } => "the case has another step '{key}'", "该事项已有另一个步骤「{key}」";
@@ -446,7 +452,7 @@ catalog! {
     FieldUnreadable { name: &'a str, value: &'a str } =>
         "its {name} {value} cannot be read back", "它的 {name} {value} 无法读回";
     FieldUnknown { name: &'a str } => "this closeout does not know the field '{name}'", "本 closeout 不认识字段「{name}」";
-    UndoListHead => "undo takes back, newest first:", "撤销将依次取消（最新的在前）：";
+    UndoListHead => "undo takes back, newest first:", "撤销会按从新到旧的顺序取消：";
     RedoBringsBack { id: i64, what: &'a str } => "redo brings back: #{id} {what}", "重做将恢复：#{id} {what}";
 
     // Steps of a case.
@@ -465,13 +471,13 @@ catalog! {
         "步骤{followers}在「{key}」之后到期；请先删除它，或改为跳过「{key}」";
     StepRemoved { position: i64, key: &'a str, id: i64, title: &'a str, count: usize } =>
         "step {position} '{key}' removed from case #{id} {title}; its steps are now 1..{count}",
-        "步骤 {position}「{key}」已从事项 #{id} {title} 中删除；现在的步骤是 1..{count}";
+        "步骤 {position}「{key}」已从事项 #{id} {title} 中删除；现有步骤为 1 至 {count}";
     AfterItself => "a step cannot go after itself; name another step, or use --first",
         "步骤不能排在自己之后；请指定另一个步骤，或使用 --first";
     StepThereAlready { position: i64, key: &'a str } =>
-        "step {position} '{key}' is there already; nothing changed", "步骤 {position}「{key}」已经在那里；未作更改";
+        "step {position} '{key}' is there already; nothing changed", "步骤 {position}「{key}」已在该位置；未作更改";
     StepReadsSo { position: i64, key: &'a str } =>
-        "step {position} '{key}' already reads so; nothing changed", "步骤 {position}「{key}」已经是这样；未作更改";
+        "step {position} '{key}' already reads so; nothing changed", "步骤 {position}「{key}」的内容没有变化；未作更改";
     StepNewText { position: i64, key: &'a str, what: &'a str } =>
         "step {position} '{key}': new {what}", "步骤 {position}「{key}」：{what}已更新";
     WordTitle => "title", "标题";
@@ -482,10 +488,10 @@ catalog! {
     // Templates.
     NotATemplateName { name: &'a str } =>
         "'{name}' cannot be a template name; use letters, digits, - and _ (at most 40)",
-        "「{name}」不能作模板名；请用字母、数字、- 和 _（最多 40 个）";
+        "「{name}」不能用作模板名；请用字母、数字、- 和 _（最多 40 个字符）";
     NotAStepKey { key: &'a str } =>
         "'{key}' cannot be a step key; use one word of letters, digits, - and _ that is not a number (a number means a position)",
-        "「{key}」不能作步骤键；请用由字母、数字、- 和 _ 组成的一个词，且不能是纯数字（数字表示位置）";
+        "「{key}」不能用作步骤键；请用由字母、数字、- 和 _ 组成的一个词，且不能是纯数字（纯数字表示位置）";
     TemplateUnreadable { path: &'a str, error: &'a str } =>
         "cannot read the template file {path}: {error}", "无法读取模板文件 {path}：{error}";
     TemplateReplaces { name: &'a str } => "; in your templates folder it replaces the built-in '{name}'",
@@ -501,11 +507,11 @@ catalog! {
     TemplateYoursExists { name: &'a str, path: &'a str } =>
         "your template '{name}' is in {path} already; edit that file", "你的模板「{name}」已在 {path}；请编辑该文件";
     CopyOfBuiltIn { name: &'a str } => "a copy of the built-in '{name}', which it now replaces",
-        "内置模板「{name}」的副本，现在会取代它";
+        "内置模板「{name}」的副本，会取代原来的内置模板";
     StartingPoint => "a commented starting point", "带注释的起始模板";
     WroteTemplate { path: &'a str, what: &'a str } => "wrote {path} ({what})", "已写入 {path}（{what}）";
     EditThenCheck { path: &'a str } => "edit it, then run: closeout template check {path}",
-        "编辑它，然后运行：closeout template check {path}";
+        "编辑好后运行：closeout template check {path}";
     CannotCreateFolder { path: &'a str, error: &'a str } =>
         "cannot create the folder {path}: {error}", "无法创建文件夹 {path}：{error}";
     ExistsAlready { path: &'a str } => "{path} exists already; edit it, or remove it to start again",
@@ -520,7 +526,7 @@ catalog! {
         "{problem}{more}; `closeout template check {path}` shows every problem",
         "{problem}{more}；`closeout template check {path}` 可显示所有问题";
     TemplateNameTaken { name: &'a str, first: &'a str } =>
-        "it names the template '{name}', which {first} already defines", "它的模板名「{name}」已由 {first} 定义";
+        "it names the template '{name}', which {first} already defines", "模板名「{name}」已在 {first} 中定义过";
     NoTemplate { name: &'a str, known: &'a str } =>
         "no template named '{name}'; known: {known} (`closeout templates` lists them)",
         "没有名为「{name}」的模板；已有：{known}（`closeout templates` 可列出）";
@@ -532,9 +538,9 @@ catalog! {
         "duplicate step key '{key}' (first at line {line})", "步骤键「{key}」重复（首次出现在第 {line} 行）";
     TwoRules { key: &'a str } =>
         "step '{key}' has two rules; keep either before_deadline or after, not both",
-        "步骤「{key}」有两条规则；before_deadline 和 after 只能保留一个";
+        "步骤「{key}」有两条规则；before_deadline 和 after 只能二选一";
     TooManyDays { days: u32, max: u32 } =>
-        "{days} days is too far; a rule reaches at most {max} days", "{days} 天太远了；规则最多只能到 {max} 天";
+        "{days} days is too far; a rule reaches at most {max} days", "{days} 天太长；规则最多只能是 {max} 天";
     AfterUnknownStep { key: &'a str, other: &'a str } =>
         "step '{key}' comes after '{other}', which is not a step of this template",
         "步骤「{key}」排在「{other}」之后，但本模板没有这个步骤";
@@ -547,7 +553,7 @@ catalog! {
         "provider '{name}' appears twice (first at line {line})", "服务商「{name}」出现了两次（首次出现在第 {line} 行）";
     ProviderUnknownStep { name: &'a str, key: &'a str } =>
         "provider '{name}' changes step '{key}', which is not a step of this template",
-        "服务商「{name}」修改了步骤「{key}」，但本模板没有这个步骤";
+        "服务商「{name}」改写了步骤「{key}」，但本模板没有这个步骤";
     UnknownField { field: &'a str, fields: &'a str } =>
         "unknown field `{field}`, expected one of {fields}", "未知字段「{field}」；可用的字段：{fields}";
     MissingField { field: &'a str } => "missing field `{field}`", "缺少字段「{field}」";
@@ -565,14 +571,14 @@ catalog! {
     RuleAfterStep { days: &'a str, key: &'a str } => "{days} after {key}", "{key} 之后 {days}";
     WhomNone => "a case with no provider or channel (see --provider, --channel)",
         "没有服务商和办理方式的事项（见 --provider、--channel）";
-    WhomProvider { name: &'a str } => "provider {name}", "服务商 {name}";
-    WhomChannel { name: &'a str } => "channel {name}", "方式 {name}";
+    WhomProvider { name: &'a str } => "provider {name}", "服务商为 {name}";
+    WhomChannel { name: &'a str } => "channel {name}", "办理方式为 {name}";
     And => " and ", "、";
-    WhomCase { parts: &'a str } => "a case with {parts}", "有 {parts} 的事项";
+    WhomCase { parts: &'a str } => "a case with {parts}", "{parts} 的事项";
     HowToAs { whom: &'a str } => "how-to as {whom}", "说明适用于：{whom}";
     Documents { docs: &'a str } => "documents: {docs}", "所需文件：{docs}";
-    AsksFor { docs: &'a str } => "asks for {docs}", "需要 {docs}";
-    OwnHowTo { keys: &'a str } => "own how-to for {keys}", "为 {keys} 提供专门说明";
+    AsksFor { docs: &'a str } => "asks for {docs}", "需要{docs}";
+    OwnHowTo { keys: &'a str } => "own how-to for {keys}", "步骤 {keys} 有专门的说明";
     ProviderSaid { name: &'a str, said: &'a str } => "provider {name}: {said}", "服务商 {name}：{said}";
 
     // Import, sync and files.
@@ -595,7 +601,7 @@ catalog! {
     StepsDetail { count: usize } => " ({count} steps)", "（{count} 步）";
     UpdatedDetail { what: &'a str } => ": {what}", "：{what}";
     AndMoreLines { count: usize } => "... and {count} more", "……另有 {count} 项";
-    DryRun { name: &'a str } => "{name} (dry run, nothing was written)", "{name}（演练，未写入任何内容）";
+    DryRun { name: &'a str } => "{name} (dry run, nothing was written)", "{name}（试运行，未写入任何内容）";
     ImportSummary { head: &'a str, ca: usize, cu: usize, cd: usize, cl: usize, sa: usize, su: usize, sl: usize, ea: usize, el: usize } =>
         "{head}: cases {ca} added, {cu} updated, {cd} deleted, {cl} left as they were; steps {sa} added, {su} updated, {sl} left; events {ea} added, {el} already here",
         "{head}：事项新增 {ca} 个、更新 {cu} 个、删除 {cd} 个、未变 {cl} 个；步骤新增 {sa} 个、更新 {su} 个、未变 {sl} 个；记录新增 {ea} 条、已有 {el} 条";
@@ -610,7 +616,7 @@ catalog! {
     Wrote { path: &'a str } => "wrote {path}", "已写入 {path}";
     UpToDate { path: &'a str } => "{path} is up to date", "{path} 已是最新";
     CannotReadFolder { path: &'a str } => "cannot read the folder {path}", "无法读取文件夹 {path}";
-    NamesNoFile { path: &'a str } => "{path} names no file", "{path} 没有指明文件";
+    NamesNoFile { path: &'a str } => "{path} names no file", "{path} 没有指向文件";
     FolderNotFile { path: &'a str } => "{path} is a folder; name a file in it", "{path} 是文件夹；请指定其中的一个文件";
     NoSuchFolder { path: &'a str, folder: &'a str } =>
         "cannot write {path}: the folder {folder} does not exist", "无法写入 {path}：文件夹 {folder} 不存在";
@@ -647,12 +653,12 @@ catalog! {
         "它不是 Taskwarrior 导出文件（任务的 JSON 数组）：{error}";
     TaskStatus { n: usize, uuid: &'a str, status: &'a str } =>
         "task {n} (uuid {uuid}): status '{status}' is not one Taskwarrior writes",
-        "第 {n} 个任务（uuid {uuid}）：状态「{status}」不是 Taskwarrior 会写出的";
+        "第 {n} 个任务（uuid {uuid}）：「{status}」不是 Taskwarrior 使用的状态";
     TaskEmpty { n: usize, uuid: &'a str } => "task {n} (uuid {uuid}): the description is empty",
         "第 {n} 个任务（uuid {uuid}）：描述为空";
 
     // Command-line values.
-    SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天不会有任何变化；请用 1d 或更长";
+    SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天不会改变任何东西；请至少推迟 1d";
     OrNone => " (or none)", "（或 none）";
 
     // Calendar files.
@@ -671,6 +677,40 @@ catalog! {
     DbEarlierCopy { path: &'a str } =>
         "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
         "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
+    // Smoothing what a newcomer runs into: dates, holders, duplicate titles, wording.
+    SnoozeForms => "a number of days or weeks such as 3d or 2w", "天数或周数，例如 3d 或 2w";
+    DueUnchanged { position: i64, key: &'a str, day: &'a str } =>
+        "step {position} '{key}' is already due {day}; nothing changed",
+        "步骤 {position}「{key}」的到期日本来就是 {day}；未作更改";
+    NoDueUnchanged { position: i64, key: &'a str } =>
+        "step {position} '{key}' already has no due date; nothing changed",
+        "步骤 {position}「{key}」本来就没有到期日；未作更改";
+    SnoozeWaits { position: i64, key: &'a str, other_position: i64, other: &'a str, id: i64 } =>
+        "step {position} '{key}' waits for step {other_position} '{other}', which is still pending: it falls due once '{other}' is done, so there is nothing to snooze yet; `closeout due {id} {key} DATE` sets a date by hand",
+        "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动指定日期，可用 `closeout due {id} {key} 日期`";
+    HeadFlags => "flags", "标记";
+    Clauses => ", ", "，";
+    CalendarStep { case: i64, title: &'a str, key: &'a str } => "#{case} {title}: {key}", "#{case} {title}：{key}";
+    ItemSeparator => "; ", "、";
+    TemplateHead { name: &'a str, source: &'a str } => "{name}  ({source})", "{name}（{source}）";
+    LogFieldCleared { field: &'a str, was: &'a str } => "{field} cleared (was {was})", "{field}已清除（原为 {was}）";
+    StepDid { key: &'a str, phrase: &'a str } => "step '{key}' {phrase}", "步骤「{key}」{phrase}";
+    StepDidAt { position: i64, key: &'a str, phrase: &'a str } =>
+        "step {position} '{key}' {phrase}", "步骤 {position}「{key}」{phrase}";
+    DayNotStorable { day: &'a str } =>
+        "the date {day} is past 9999-12-31, the last day closeout can store; nothing was changed",
+        "日期 {day} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
+    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
+        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
+    DayFirst { swapped: &'a str } =>
+        " (numeric dates are day first, as in Belgium, and one that only makes sense month first is not guessed: did you mean {swapped}?)",
+        "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";
+    SameTitleOpen { cases: &'a str } =>
+        "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
+        "已有同名的进行中事项（{cases}）；之后按名称指定事项会有歧义，请改用编号";
+    NoSuchHolder { name: &'a str, holders: &'a str } =>
+        "no case has the holder '{name}'; the holders are: {holders}",
+        "没有持有人为「{name}」的事项；现有持有人：{holders}";
 }
 
 #[cfg(test)]

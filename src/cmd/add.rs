@@ -36,7 +36,8 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let drafts = template.steps(provider.as_deref(), channel, ctx.lang);
 
     let mut store = ctx.open(Access::Write)?;
-    let cs = store.write(|tx| {
+    let (cs, same_title) = store.write(|tx| {
+        let same_title = super::open_cases_titled(tx, title)?;
         let id = tx.insert_case(
             &NewCase {
                 title,
@@ -78,10 +79,16 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             Some(json::case_value(&cs)),
             &ctx.now,
         )?;
-        Ok(cs)
+        Ok((cs, same_title))
     })?;
 
     super::warn_past_deadline(deadline, ctx.now.today);
+    if !same_title.is_empty() {
+        let said = Msg::SameTitleOpen {
+            cases: &same_title.join(&Msg::Listed.to_string()),
+        };
+        super::warn(&format!("warning: {said}"));
+    }
     if !ctx.json {
         let added = Msg::CaseAdded {
             id: cs.case.id,
@@ -96,10 +103,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 
 /// The login user's name, the default holder.
 pub(super) fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "me".to_string())
+    crate::login::name()
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use crate::domain::calendar::{self, MonthSpec};
 use crate::domain::date::iso;
 use crate::error::Failure;
 use crate::msg::Msg;
-use crate::render::inert::inert;
 use crate::render::json;
 use crate::store::Access;
 use anyhow::Result;
@@ -96,10 +95,8 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         );
     }
     let marker = |date: NaiveDate| match counts.get(&date) {
-        Some((_, deadlines)) if *deadlines > 0 => 'D',
-        Some((steps, _)) if *steps > 0 && date < today => '!',
-        Some((steps, _)) if *steps > 0 => '*',
-        _ => ' ',
+        Some(&(steps, deadlines)) => mark(date, today, steps, deadlines),
+        None => ' ',
     };
     grid(out, first, marker)?;
     legend(out, &days, &counts, today)
@@ -148,6 +145,17 @@ fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> cha
     Ok(())
 }
 
+/// A day's mark, the rule `remind` follows too: anything on a day before today is overdue (`!`),
+/// a deadline that is still ahead is `D`, steps still ahead `*`.
+fn mark(date: NaiveDate, today: NaiveDate, steps: usize, deadlines: usize) -> char {
+    match (steps, deadlines) {
+        (0, 0) => ' ',
+        _ if date < today => '!',
+        (_, 0) => '*',
+        _ => 'D',
+    }
+}
+
 fn legend(
     out: &mut dyn Write,
     days: &BTreeMap<NaiveDate, Day>,
@@ -167,24 +175,22 @@ fn legend(
                 .to_string()
             })
             .collect();
-        parts.extend(
-            day.steps
-                .iter()
-                .map(|s| format!("#{} {}: {}", s.case, inert(&s.case_title), inert(&s.key))),
-        );
+        parts.extend(day.steps.iter().map(|s| {
+            Msg::CalendarStep {
+                case: s.case,
+                title: &s.case_title,
+                key: &s.key,
+            }
+            .to_string()
+        }));
         let steps = counts.get(date).map_or(0, |c| c.0);
         let more = steps.saturating_sub(day.steps.len());
         if more > 0 {
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
-        let mark = if *date < today && day.deadlines.is_empty() {
-            '!'
-        } else if day.deadlines.is_empty() {
-            '*'
-        } else {
-            'D'
-        };
-        writeln!(out, "{} {mark}  {}", iso(*date), parts.join("; "))?;
+        let mark = mark(*date, today, steps, day.deadlines.len());
+        let parts = parts.join(&Msg::Semicolon.to_string());
+        writeln!(out, "{} {mark}  {parts}", iso(*date))?;
     }
     Ok(())
 }

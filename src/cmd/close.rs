@@ -34,7 +34,7 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
                 Msg::CloseRefused {
                     id: cs.case.id,
                     count: pending.len(),
-                    keys: &pending.join(", ")
+                    keys: &pending.join(&Msg::Listed.to_string())
                 }
             );
         }

@@ -6,7 +6,7 @@ use crate::domain::date::iso;
 use crate::msg::Msg;
 use crate::render::human::{self, ListTable};
 use crate::render::json;
-use crate::store::{Access, ListFilter, PendingFilter};
+use crate::store::{Access, ListFilter, PendingFilter, PendingRow};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,6 +18,23 @@ struct Deadline {
     case: i64,
     title: String,
     deadline: String,
+    /// Every case whose deadline falls on that day, the one above first.
+    cases: Vec<DeadlineCase>,
+}
+
+#[derive(Serialize)]
+struct DeadlineCase {
+    case: i64,
+    title: String,
+}
+
+/// An open case's deadline that is today or has passed, as `remind` counts it.
+#[derive(Serialize)]
+struct DueDeadline {
+    case: i64,
+    title: String,
+    deadline: String,
+    overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -25,7 +42,83 @@ struct DashboardJson {
     cases: Vec<Value>,
     overdue: Vec<Value>,
     today: Vec<Value>,
+    deadlines: Vec<DueDeadline>,
     next_deadline: Option<Deadline>,
+}
+
+/// What is overdue or due today, as JSON values or as the two tables.
+struct DueNow<'c> {
+    ctx: &'c Ctx,
+    overdue: Vec<Value>,
+    today: Vec<Value>,
+    deadlines: Vec<DueDeadline>,
+    late_table: human::DueTable,
+    today_table: human::DueTable,
+}
+
+impl<'c> DueNow<'c> {
+    fn new(ctx: &'c Ctx) -> Self {
+        DueNow {
+            ctx,
+            overdue: Vec::new(),
+            today: Vec::new(),
+            deadlines: Vec::new(),
+            late_table: human::DueTable::new(&ctx.view()),
+            today_table: human::DueTable::new(&ctx.view()),
+        }
+    }
+
+    fn step(&mut self, row: &PendingRow) -> Result<()> {
+        let today = self.ctx.now.today;
+        let late = row.due.is_some_and(|d| d < today);
+        if self.ctx.json {
+            let value = serde_json::to_value(json::PendingJson::new(row, today))?;
+            if late {
+                &mut self.overdue
+            } else {
+                &mut self.today
+            }
+            .push(value);
+        } else if late {
+            self.late_table.row(row);
+        } else {
+            self.today_table.row(row);
+        }
+        Ok(())
+    }
+
+    fn deadline(&mut self, (d, id, title): &(NaiveDate, i64, String)) {
+        let late = *d < self.ctx.now.today;
+        if self.ctx.json {
+            self.deadlines.push(DueDeadline {
+                case: *id,
+                title: title.clone(),
+                deadline: iso(*d),
+                overdue: late,
+            });
+        } else if late {
+            self.late_table.deadline(*id, title, *d);
+        } else {
+            self.today_table.deadline(*id, title, *d);
+        }
+    }
+}
+
+/// The deadline the dashboard names as next: the nearest from today on, or, when every one has
+/// passed, the one missed last (the case is still open, so it is still the one to meet). Every
+/// case sharing that day comes with it, by id.
+fn next_deadline(
+    deadlines: &[(NaiveDate, i64, String)],
+    today: NaiveDate,
+) -> Option<(NaiveDate, Vec<(i64, String)>)> {
+    let ahead = deadlines.iter().map(|d| d.0).filter(|d| *d >= today).min();
+    let day = ahead.or_else(|| deadlines.iter().map(|d| d.0).max())?;
+    let cases = deadlines
+        .iter()
+        .filter(|d| d.0 == day)
+        .map(|(_, id, title)| (*id, title.clone()))
+        .collect();
+    Some((day, cases))
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -43,11 +136,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     store.read(|tx| {
         let mut table = ListTable::new(&ctx.view());
         let mut cases = Vec::new();
-        let mut next: Option<(NaiveDate, i64, String)> = None;
+        // Every open case's deadline, soonest first (ties by id).
+        let mut deadlines: Vec<(NaiveDate, i64, String)> = Vec::new();
         tx.list_rows(&open, |row| {
-            let sooner = |d: &NaiveDate| next.as_ref().is_none_or(|(n, _, _)| d < n);
-            if let Some(d) = row.deadline.filter(|d| *d >= today && sooner(d)) {
-                next = Some((d, row.id, row.title.clone()));
+            if let Some(d) = row.deadline {
+                deadlines.push((d, row.id, row.title.clone()));
             }
             if ctx.json {
                 cases.push(serde_json::to_value(json::ListJson::from(&row))?);
@@ -56,27 +149,36 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         })?;
-        let mut overdue = Vec::new();
-        let mut due_today = Vec::new();
-        let mut late_table = human::DueTable::new(&ctx.view());
-        let mut today_table = human::DueTable::new(&ctx.view());
+        deadlines.sort();
+        // Deadlines today or past join the steps, as in `remind`: a step before its case's
+        // deadline on the same day.
+        let mut due_deadlines = deadlines.iter().filter(|d| d.0 <= today).peekable();
+        let mut due = DueNow::new(ctx);
         tx.pending_rows(&due_now, |row| {
-            let late = row.due.is_some_and(|d| d < today);
-            if ctx.json {
-                let value = serde_json::to_value(json::PendingJson::new(&row, today))?;
-                if late { &mut overdue } else { &mut due_today }.push(value);
-            } else if late {
-                late_table.row(&row);
-            } else {
-                today_table.row(&row);
+            while let Some(d) = due_deadlines.next_if(|d| row.due.is_some_and(|due| d.0 < due)) {
+                due.deadline(d);
             }
-            Ok(())
+            due.step(&row)
         })?;
+        due_deadlines.for_each(|d| due.deadline(d));
+        let DueNow {
+            overdue,
+            today: due_today,
+            deadlines: json_deadlines,
+            late_table,
+            today_table,
+            ..
+        } = due;
+        let next = next_deadline(&deadlines, today);
         if ctx.json {
-            let next_deadline = next.map(|(d, case, title)| Deadline {
-                case,
-                title,
+            let next_deadline = next.map(|(d, cases)| Deadline {
+                case: cases[0].0,
+                title: cases[0].1.clone(),
                 deadline: iso(d),
+                cases: cases
+                    .into_iter()
+                    .map(|(case, title)| DeadlineCase { case, title })
+                    .collect(),
             });
             return json::write(
                 out,
@@ -84,6 +186,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     cases,
                     overdue,
                     today: due_today,
+                    deadlines: json_deadlines,
                     next_deadline,
                 },
             );
@@ -100,11 +203,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 table.finish(out)?;
             }
         }
-        if let Some((d, case, title)) = next {
+        if let Some((d, cases)) = next {
+            let names: Vec<String> = cases
+                .iter()
+                .map(|(id, title)| format!("#{id} {title}"))
+                .collect();
             let said = Msg::NextDeadline {
                 day: &iso(d),
-                case,
-                title: &title,
+                cases: &names.join(&Msg::Listed.to_string()),
                 when: &human::when(d, today),
             };
             writeln!(out, "\n{said}")?;

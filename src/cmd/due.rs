@@ -19,6 +19,23 @@ pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write
         let cs = resolve_case(tx, case)?;
         let index = resolve_steps(&cs, &[step.to_string()])?[0];
         let s = &cs.steps[index];
+        // The same date, already set by hand: a change in name only, kept out of the history
+        // (and of `undo`).
+        if s.due == due && s.due_manual {
+            let message = match due {
+                Some(d) => Msg::DueUnchanged {
+                    position: s.position,
+                    key: &s.key,
+                    day: &d.to_string(),
+                },
+                None => Msg::NoDueUnchanged {
+                    position: s.position,
+                    key: &s.key,
+                },
+            };
+            let message = message.to_string();
+            return Ok((cs, message));
+        }
         tx.set_step_due(s.id, due, true, ctx.now.at)?;
         record_step(
             tx,

@@ -14,6 +14,7 @@ pub fn run(args: ListArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         holder: args.holder.as_deref(),
     };
     store.read(|tx| {
+        super::check_holder(tx, args.holder.as_deref())?;
         if ctx.json {
             let mut array = json::ArrayWriter::start(out)?;
             tx.list_rows(&filter, |row| array.item(&json::ListJson::from(&row)))?;

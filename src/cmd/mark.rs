@@ -60,16 +60,7 @@ fn finish(
             if step.status == status
                 || (status == StepStatus::Skipped && step.status == StepStatus::Done)
             {
-                let when = step.done_at.map(|d| format!(" ({d})")).unwrap_or_default();
-                messages.push(
-                    Msg::StepAlready {
-                        position: step.position,
-                        key: &step.key,
-                        status: &super::status_word(step.status),
-                        when: &when,
-                    }
-                    .to_string(),
-                );
+                messages.push(already(step));
                 continue;
             }
             tx.set_step_status(step.id, status, day, ctx.now.at)?;
@@ -177,15 +168,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
         for i in resolve_steps(&cs, words)? {
             let step = &cs.steps[i];
             if step.status == StepStatus::Pending {
-                messages.push(
-                    Msg::StepAlready {
-                        position: step.position,
-                        key: &step.key,
-                        status: &super::status_word(step.status),
-                        when: "",
-                    }
-                    .to_string(),
-                );
+                messages.push(already(step));
                 continue;
             }
             tx.set_step_status(step.id, StepStatus::Pending, None, ctx.now.at)?;
@@ -240,4 +223,30 @@ pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<Stri
         "case #{} {} is open again",
         cs.case.id, cs.case.title
     ))
+}
+
+/// "step 5 'submit' is already done (2026-11-30); nothing changed", the status said once.
+fn already(step: &crate::domain::model::Step) -> String {
+    let (position, key) = (step.position, step.key.as_str());
+    match step.status {
+        StepStatus::Done => {
+            let when = step
+                .done_at
+                .map(|d| {
+                    Msg::OnDay {
+                        day: &d.to_string(),
+                    }
+                    .to_string()
+                })
+                .unwrap_or_default();
+            Msg::StepAlreadyDone {
+                position,
+                key,
+                when: &when,
+            }
+            .to_string()
+        }
+        StepStatus::Skipped => Msg::StepAlreadySkipped { position, key }.to_string(),
+        StepStatus::Pending => Msg::StepAlreadyPending { position, key }.to_string(),
+    }
 }

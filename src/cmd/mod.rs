@@ -34,7 +34,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::domain::text::Lang;
-use crate::error::refuse;
+use crate::error::{Failure, refuse};
 use crate::msg::Msg;
 use crate::render::{human, json};
 use crate::store::{Access, NewEvent, Store, Tx, WriteWatch};
@@ -189,6 +189,45 @@ fn resolve_optional_day(spec: Option<DateSpec>, now: &Now) -> Result<Option<chro
     spec.map(|s| resolve_day(s, now)).transpose()
 }
 
+/// Refuses a `--holder` that no case has, naming the holders there are: an empty list would
+/// read as "nothing due" when the name is only misspelt.
+fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
+    let Some(name) = holder else {
+        return Ok(());
+    };
+    if tx.has_holder(name)? {
+        return Ok(());
+    }
+    let holders = tx.holders()?;
+    // Before the first case there is no name to suggest, and nothing to show either.
+    if holders.is_empty() {
+        return Ok(());
+    }
+    refuse!(
+        "{}",
+        Msg::NoSuchHolder {
+            name,
+            holders: &holders.join(&Msg::Listed.to_string())
+        }
+    )
+}
+
+/// The open cases with this title (letter case and outer spaces aside), as `#id title`.
+fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
+    let wanted = title.trim().to_lowercase();
+    Ok(tx
+        .case_refs(CaseStatus::Open)?
+        .into_iter()
+        .filter(|c| c.title.trim().to_lowercase() == wanted)
+        .map(|c| format!("#{} {}", c.id, c.title))
+        .collect())
+}
+
+/// A case or step that is not there, as the error `--json` names `not_found`.
+fn not_found(said: Msg) -> anyhow::Error {
+    Failure::NotFound(said.to_string()).into()
+}
+
 /// Finds the one case a CASE word means: an id, else a piece of an open case's title or
 /// provider, else (so that `reopen` and `show` reach them) of a closed case's.
 fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
@@ -200,7 +239,7 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
         };
         return match found {
             Some(cs) => Ok(cs),
-            None => refuse!("{}", Msg::NoCaseId { id: word }),
+            None => Err(not_found(Msg::NoCaseId { id: word })),
         };
     }
     let mut matched = match_case(word, &tx.case_refs(CaseStatus::Open)?);
@@ -210,29 +249,25 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     match matched {
         CaseMatch::One(id) => match tx.case_with_steps(id)? {
             Some(cs) => Ok(cs),
-            None => refuse!(
-                "{}",
-                Msg::NoCaseId {
-                    id: &id.to_string()
-                }
-            ),
+            None => Err(not_found(Msg::NoCaseId {
+                id: &id.to_string(),
+            })),
         },
-        CaseMatch::None => {
-            refuse!("{}", Msg::NoCaseMatches { word })
-        }
+        CaseMatch::None => Err(not_found(Msg::NoCaseMatches { word })),
         CaseMatch::Ambiguous(candidates) => {
             let names: Vec<String> = candidates
                 .iter()
                 .map(|c| format!("#{} {}", c.id, c.title))
                 .collect();
-            refuse!(
-                "{}",
+            Err(Failure::Ambiguous(
                 Msg::CaseAmbiguous {
                     word,
                     count: names.len(),
-                    names: &names.join(", ")
+                    names: &names.join(&Msg::Listed.to_string()),
                 }
+                .to_string(),
             )
+            .into())
         }
     }
 }
@@ -245,24 +280,22 @@ fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
             StepMatch::One(i) => i,
             StepMatch::None => {
                 let keys: Vec<&str> = cs.steps.iter().map(|s| s.key.as_str()).collect();
-                refuse!(
-                    "{}",
-                    Msg::NoStep {
-                        id: cs.case.id,
-                        word,
-                        count: cs.steps.len(),
-                        keys: &keys.join(", ")
-                    }
-                )
+                return Err(not_found(Msg::NoStep {
+                    id: cs.case.id,
+                    word,
+                    count: cs.steps.len(),
+                    keys: &keys.join(&Msg::Listed.to_string()),
+                }));
             }
             StepMatch::Ambiguous(keys) => {
-                refuse!(
-                    "{}",
+                return Err(Failure::Ambiguous(
                     Msg::StepAmbiguous {
                         word,
-                        keys: &keys.join(&Msg::Or.to_string())
+                        keys: &keys.join(&Msg::Or.to_string()),
                     }
+                    .to_string(),
                 )
+                .into());
             }
         };
         if !found.contains(&index) {
@@ -345,7 +378,7 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {
     match tx.case_with_steps(id)? {
         Some(cs) => Ok(cs),
-        None => refuse!("{}", Msg::CaseVanished { id }),
+        None => Err(not_found(Msg::CaseVanished { id })),
     }
 }
 

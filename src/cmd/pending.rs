@@ -11,6 +11,7 @@ pub fn run(args: PendingArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let before = super::resolve_optional_day(args.before, &ctx.now)?;
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {
+        super::check_holder(tx, args.holder.as_deref())?;
         let case_id = match &args.case {
             Some(word) => Some(resolve_case(tx, word)?.case.id),
             None => None,

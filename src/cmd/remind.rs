@@ -24,6 +24,7 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     })?;
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {
+        super::check_holder(tx, args.holder.as_deref())?;
         if ctx.json {
             let mut array = json::ArrayWriter::start(out)?;
             tx.remind_rows(last, args.holder.as_deref(), |row| {

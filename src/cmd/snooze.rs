@@ -2,6 +2,7 @@
 
 use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
 use crate::domain::model::StepStatus;
+use crate::domain::schedule::{Waiting, waiting_on};
 use crate::domain::span::Span;
 use crate::error::refuse;
 use crate::msg::Msg;
@@ -29,17 +30,36 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
                 }
             );
         }
+        // A step whose date follows another step's completion has no date to move yet: a date
+        // made up now would fall before the step it waits for.
+        if let Some(Waiting::Step(other)) = waiting_on(s)
+            && let Some(o) = cs.steps.iter().find(|o| o.key == other)
+            && o.status == StepStatus::Pending
+        {
+            refuse!(
+                "{}",
+                Msg::SnoozeWaits {
+                    position: s.position,
+                    key: &s.key,
+                    other_position: o.position,
+                    other: &o.key,
+                    id: cs.case.id
+                }
+            );
+        }
         // Later than both the due date and today: snoozing an overdue step puts it ahead of
         // today, not still in the past.
         let from = s.due.map_or(today, |d| d.max(today));
+        // A day that cannot be stored is a value the command line cannot have: exit 2.
         let Some(due) = by.after(from) else {
-            refuse!(
-                "{}",
+            return Err(crate::error::Failure::Usage(
                 Msg::PastCalendarEnd {
                     from: &from.to_string(),
-                    by: &by.to_string()
+                    by: &by.to_string(),
                 }
-            );
+                .to_string(),
+            )
+            .into());
         };
         tx.set_step_due(s.id, Some(due), true, ctx.now.at)?;
         record_step(

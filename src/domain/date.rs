@@ -1,7 +1,13 @@
-//! The date grammar users type (`2026-12-20`, `today`, `+3d`, `friday`) and its resolution against today.
+//! The date grammar users type (`2026-12-20`, `today`, `+3d`, `in 3 days`, `friday`, `next friday`,
+//! `31/12`) and its resolution against today.
 //!
 //! Parsing is pure syntax and needs no clock, so the command line can reject a bad date with a usage
 //! error before anything is opened; `resolve` turns the parsed form into a day, given today.
+//!
+//! `next friday` is the Friday of next calendar week (Monday to Sunday), as 下周五 is: on a Monday,
+//! `friday` is four days away and `next friday` eleven. Numeric dates are day first, as in Belgium
+//! (`31/12`, `31/12/2026`, `31.12.2026`); one that only reads month first (`12/31`) is refused
+//! rather than guessed, and one that reads both ways (`5/12`) is the 5th of December.
 
 use crate::msg::Msg;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -9,8 +15,10 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The forms accepted wherever a DATE is asked for; shown in every date error.
+/// English only, for tests: the message takes `Msg::DateForms`, which a test keeps equal to it.
 pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, \
-     a weekday name such as friday, or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
+     in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, \
+     31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
 
 /// Reads a stored `YYYY-MM-DD` day. Hand-written because it runs once per row of long lists, where
 /// a general format parser costs more than the query.
@@ -24,9 +32,19 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
 }
 
-/// Writes a day as `YYYY-MM-DD` (years 0 to 9999, the only ones closeout accepts or stores).
+/// Whether a day has a four-digit year (0 to 9999), the only ones `YYYY-MM-DD` holds and so the
+/// only ones closeout accepts or stores.
+pub fn in_calendar(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
+}
+
+/// Writes a day as `YYYY-MM-DD`; a day outside `in_calendar` as chrono writes it (`+10000-01-06`),
+/// never as another day.
 pub fn iso(d: NaiveDate) -> String {
-    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    if !in_calendar(d) {
+        return d.to_string();
+    }
+    let (y, m, day) = (d.year() as u32, d.month(), d.day());
     let digits = [
         y / 1000,
         y / 100 % 10,
@@ -61,9 +79,9 @@ pub enum DateSpec {
     Months(i64),
     /// The next such weekday strictly after today.
     Next(Weekday),
-    /// That weekday in next calendar week (Monday to Sunday): 下周五.
+    /// That weekday in next calendar week (Monday to Sunday): 下周五, `next friday`.
     NextWeek(Weekday),
-    /// The next occurrence of this month and day, today included: 12月20日.
+    /// The next occurrence of this month and day, today included: 12月20日, `20/12`.
     MonthDay(u32, u32),
 }
 
@@ -81,6 +99,12 @@ pub(super) enum Reason {
     NoSuchDay,
     /// Not a date, and not `none` either (for `due`).
     NorNone,
+    /// A numeric date that reads only month first (`12/31`): day and month as typed, to suggest
+    /// them the other way round.
+    MonthFirst {
+        first: u32,
+        second: u32,
+    },
 }
 
 impl fmt::Display for DateError {
@@ -89,11 +113,26 @@ impl fmt::Display for DateError {
             Reason::Unknown => String::new(),
             Reason::NoSuchDay => Msg::NoSuchDay.to_string(),
             Reason::NorNone => Msg::NorNone.to_string(),
+            Reason::MonthFirst { first, second } => {
+                let sep = if self.input.contains('.') { '.' } else { '/' };
+                let year = self
+                    .input
+                    .trim()
+                    .splitn(3, sep)
+                    .nth(2)
+                    .map(|y| format!("{sep}{y}"))
+                    .unwrap_or_default();
+                Msg::DayFirst {
+                    swapped: &format!("{second}{sep}{first}{year}"),
+                }
+                .to_string()
+            }
         };
+        let forms = Msg::DateForms.to_string();
         let msg = Msg::NotADate {
             input: &self.input,
             reason: &reason,
-            forms: DATE_FORMS,
+            forms: &forms,
         };
         write!(f, "{msg}")
     }
@@ -121,6 +160,18 @@ impl FromStr for DateSpec {
         }
         if let Some(day) = weekday(&s) {
             return Ok(Self::Next(day));
+        }
+        if let Some(day) = s
+            .strip_prefix("next ")
+            .and_then(|r| weekday(r.trim_start()))
+        {
+            return Ok(Self::NextWeek(day));
+        }
+        if let Some(rest) = s.strip_prefix("in ") {
+            return in_words(rest).ok_or_else(|| fail(Reason::Unknown));
+        }
+        if let Some(numeric) = day_first(&s) {
+            return numeric.map_err(fail);
         }
         if let Some(chinese) = super::date_zh::parse(&s) {
             return chinese.map_err(fail);
@@ -173,6 +224,52 @@ fn offset(sign: i64, rest: &str) -> Option<DateSpec> {
     (!too_far).then_some(spec)
 }
 
+/// `3 days`, `1 week`, `2 weeks`, `1 month` (after `in `), within the bounds of `+3d`.
+fn in_words(rest: &str) -> Option<DateSpec> {
+    let mut words = rest.split_whitespace();
+    let (count, unit) = (words.next()?, words.next()?);
+    if words.next().is_some() {
+        return None;
+    }
+    let unit = match unit {
+        "day" | "days" => 'd',
+        "week" | "weeks" => 'w',
+        "month" | "months" => 'm',
+        _ => return None,
+    };
+    offset(1, &format!("{count}{unit}"))
+}
+
+/// `31/12`, `31/12/2026`, `31.12.2026`: day first. `None` when the text is not in that shape.
+fn day_first(s: &str) -> Option<Result<DateSpec, Reason>> {
+    let sep = ['/', '.'].into_iter().find(|c| s.contains(*c))?;
+    let parts: Vec<&str> = s.split(sep).collect();
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (day, month, year) = match parts.as_slice() {
+        [d, m] if digits(d, 1..=2) && digits(m, 1..=2) => (*d, *m, None),
+        [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) => (*d, *m, Some(*y)),
+        _ => return None,
+    };
+    let (day, month): (u32, u32) = (day.parse().ok()?, month.parse().ok()?);
+    if month > 12 && (1..=12).contains(&day) {
+        return Some(Err(Reason::MonthFirst {
+            first: day,
+            second: month,
+        }));
+    }
+    Some(match year {
+        Some(y) => NaiveDate::from_ymd_opt(y.parse().ok()?, month, day)
+            .map(DateSpec::Exact)
+            .ok_or(Reason::NoSuchDay),
+        // 29/02 exists in leap years only; any other day must exist in some year.
+        None => NaiveDate::from_ymd_opt(2028, month, day)
+            .map(|_| DateSpec::MonthDay(month, day))
+            .ok_or(Reason::NoSuchDay),
+    })
+}
+
 fn weekday(s: &str) -> Option<Weekday> {
     const NAMES: [(&str, &str, Weekday); 7] = [
         ("monday", "mon", Weekday::Mon),
@@ -190,9 +287,14 @@ fn weekday(s: &str) -> Option<Weekday> {
 }
 
 impl DateSpec {
-    /// The day this spec names when today is `today`. Offsets are bounded at parse time, so this
-    /// only fails for an exact date at the very edge of the calendar, which it reports as `None`.
+    /// The day this spec names when today is `today`, or `None` when that day lies outside the
+    /// years closeout stores (`in_calendar`): `+1m` on 9999-12-15 is no day at all, never a day of
+    /// year 9999.
     pub fn resolve(self, today: NaiveDate) -> Option<NaiveDate> {
+        self.day_after(today).filter(|d| in_calendar(*d))
+    }
+
+    fn day_after(self, today: NaiveDate) -> Option<NaiveDate> {
         match self {
             Self::Exact(d) => Some(d),
             Self::Days(n) if n >= 0 => today.checked_add_days(Days::new(n.unsigned_abs())),
@@ -229,7 +331,7 @@ impl fmt::Display for DateSpec {
             Self::Days(n) => write!(f, "{n:+}d"),
             Self::Months(n) => write!(f, "{n:+}m"),
             Self::Next(d) => write!(f, "{d}"),
-            Self::NextWeek(d) => write!(f, "next week's {d}"),
+            Self::NextWeek(d) => write!(f, "next {d}"),
             Self::MonthDay(m, d) => write!(f, "{m}月{d}日"),
         }
     }
@@ -312,13 +414,100 @@ mod tests {
     #[case::no_number("+d")]
     #[case::double_sign("+-3d")]
     #[case::huge("+99999999999d")]
-    #[case::slashes("20/12/2026")]
     #[case::short_iso("2026-1-5")]
     #[case::chinese_no_such_day("2月30日")]
     #[case::chinese_words("下个周末")]
     fn rejects(#[case] input: &str) {
         let err = input.parse::<DateSpec>().expect_err("invalid date");
         assert!(err.to_string().contains(DATE_FORMS), "{err}");
+    }
+
+    #[test]
+    fn the_english_forms_are_the_ones_shown() {
+        assert_eq!(Msg::DateForms.text(crate::i18n::Lang::En), DATE_FORMS);
+    }
+
+    // 2026-11-30 is a Monday; 2026-12-04 a Friday.
+    #[rstest]
+    #[case::next_friday("next friday", "2026-11-30", "2026-12-11")]
+    #[case::next_fri("next fri", "2026-11-30", "2026-12-11")]
+    #[case::next_monday("Next Monday", "2026-11-30", "2026-12-07")]
+    #[case::next_sunday("next sunday", "2026-11-30", "2026-12-13")]
+    #[case::next_friday_on_a_friday("next friday", "2026-12-04", "2026-12-11")]
+    #[case::next_friday_on_a_sunday("next friday", "2026-12-06", "2026-12-11")]
+    #[case::in_days("in 3 days", "2026-11-30", "2026-12-03")]
+    #[case::in_one_day("in 1 day", "2026-11-30", "2026-12-01")]
+    #[case::in_zero_days("in 0 days", "2026-11-30", "2026-11-30")]
+    #[case::in_weeks("in 2 weeks", "2026-11-30", "2026-12-14")]
+    #[case::in_a_week("in 1 week", "2026-11-30", "2026-12-07")]
+    #[case::in_months("in 3 months", "2026-11-30", "2027-02-28")]
+    #[case::in_month_spaces("  in  1   month ", "2026-11-30", "2026-12-30")]
+    #[case::day_first("31/12", "2026-11-30", "2026-12-31")]
+    #[case::day_first_past_is_next_year("5/1", "2026-11-30", "2027-01-05")]
+    #[case::day_first_today("30/11", "2026-11-30", "2026-11-30")]
+    #[case::both_ways_is_day_first("5/12", "2026-11-30", "2026-12-05")]
+    #[case::day_first_dots("31.12", "2026-11-30", "2026-12-31")]
+    #[case::leap_day("29/02", "2026-11-30", "2028-02-29")]
+    #[case::with_year("31/12/2026", "2026-11-30", "2026-12-31")]
+    #[case::with_year_dots("31.12.2026", "2026-11-30", "2026-12-31")]
+    #[case::with_year_past("01/03/2020", "2026-11-30", "2020-03-01")]
+    #[case::leading_zeros("05/01/2027", "2026-11-30", "2027-01-05")]
+    fn resolves_words_and_day_first(
+        #[case] input: &str,
+        #[case] today: &str,
+        #[case] expected: &str,
+    ) {
+        let spec: DateSpec = input.parse().expect("valid date");
+        assert_eq!(spec.resolve(d(today)), Some(d(expected)), "{input}");
+        let again: DateSpec = spec.to_string().parse().expect("prints as a date");
+        assert_eq!(again, spec, "{input} prints as {spec}");
+    }
+
+    #[rstest]
+    #[case::month_first("12/31", "did you mean 31/12?")]
+    #[case::month_first_with_year("12/31/2026", "did you mean 31/12/2026?")]
+    #[case::month_first_dots("12.31.2026", "did you mean 31.12.2026?")]
+    #[case::no_such_day("31/02/2026", "no such day")]
+    #[case::no_such_day_without_year("30/02", "no such day")]
+    #[case::neither_way("31/31", "no such day")]
+    #[case::month_zero("5/0", "no such day")]
+    fn day_first_refusals_say_why(#[case] input: &str, #[case] why: &str) {
+        let err = input.parse::<DateSpec>().expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains(why), "{text}");
+        assert!(text.contains(DATE_FORMS), "{text}");
+    }
+
+    #[rstest]
+    #[case::next_alone("next")]
+    #[case::next_month_word("next month")]
+    #[case::next_weekday_typo("next fryday")]
+    #[case::in_alone("in")]
+    #[case::in_no_unit("in 3")]
+    #[case::in_years("in 3 years")]
+    #[case::in_words("in three days")]
+    #[case::in_too_far("in 99999 months")]
+    #[case::in_negative("in -3 days")]
+    #[case::in_extra("in 3 days time")]
+    #[case::two_digit_year("31/12/26")]
+    #[case::three_parts_mixed("31/12.2026")]
+    #[case::day_too_long("031/12")]
+    #[case::trailing_dot("31.12.")]
+    #[case::decimal_days("1.5d")]
+    fn rejects_near_misses(#[case] input: &str) {
+        let err = input.parse::<DateSpec>().expect_err("invalid date");
+        assert!(err.to_string().contains(DATE_FORMS), "{input}: {err}");
+    }
+
+    #[test]
+    fn the_date_error_lists_the_forms_in_chinese_too() {
+        let err = "soon".parse::<DateSpec>().expect_err("invalid");
+        let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
+        assert!(zh.contains("日在前"), "{zh}");
+        assert!(!zh.contains("a weekday name"), "{zh}");
+        let err = "12/31".parse::<DateSpec>().expect_err("invalid");
+        let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
+        assert!(zh.contains("是不是想写 31/12？"), "{zh}");
     }
 
     #[test]
@@ -348,6 +537,27 @@ mod tests {
         assert!("nope".parse::<DueSpec>().is_err());
         let err = "2026-02-30".parse::<DueSpec>().expect_err("no such day");
         assert!(err.to_string().contains("no such day"), "{err}");
+    }
+
+    #[rstest]
+    #[case::days("+31d")]
+    #[case::month("+1m")]
+    #[case::words("in 5 weeks")]
+    #[case::weekday_next_week("next friday")]
+    #[case::month_day_next_year("1/1")]
+    fn a_day_past_9999_resolves_to_none_not_to_a_day_of_9999(#[case] input: &str) {
+        let spec: DateSpec = input.parse().expect("valid");
+        assert_eq!(spec.resolve(d("9999-12-30")), None, "{input}");
+    }
+
+    #[test]
+    fn iso_never_writes_another_day() {
+        let far = d("9999-12-31")
+            .checked_add_days(Days::new(6))
+            .expect("chrono holds it");
+        assert_eq!(iso(far), "+10000-01-06");
+        assert!(!in_calendar(far));
+        assert!(in_calendar(d("9999-12-31")) && in_calendar(d("0000-01-01")));
     }
 
     #[test]

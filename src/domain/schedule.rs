@@ -46,7 +46,8 @@ fn due_by<'s>(
 }
 
 /// The steps whose due date must change so that every rule-driven date matches its rule, as
-/// `(index into steps, new due)`. Dates set by hand and steps without a rule are left alone.
+/// `(index into steps, new due)`. Dates set by hand, steps without a rule and finished steps (done
+/// or skipped: their date is part of what happened) are left alone.
 pub fn reschedule(
     steps: &[Step],
     deadline: Option<NaiveDate>,
@@ -58,7 +59,7 @@ pub fn reschedule(
     steps
         .iter()
         .enumerate()
-        .filter(|(_, s)| !s.due_manual)
+        .filter(|(_, s)| !s.due_manual && s.status == StepStatus::Pending)
         .filter_map(|(i, s)| {
             let rule = s.rule.as_ref()?;
             let due = due_by(rule, deadline, created, |key| by_key.get(key).copied());
@@ -174,5 +175,24 @@ mod tests {
             d("2026-11-30"),
         );
         assert_eq!(changes, vec![(2, Some(d("2026-12-15")))]);
+    }
+
+    #[test]
+    fn reschedule_keeps_the_dates_of_finished_steps() {
+        let rule = Some(Rule::BeforeDeadline { days: 5 });
+        let mut done = step("a", rule.clone());
+        done.status = StepStatus::Done;
+        done.due = Some(d("2026-12-01"));
+        done.done_at = Some(d("2026-12-03"));
+        let mut skipped = step("b", rule.clone());
+        skipped.status = StepStatus::Skipped;
+        skipped.due = Some(d("2026-12-01"));
+        let pending = step("c", rule);
+        let changes = reschedule(
+            &[done, skipped, pending],
+            Some(d("2027-01-20")),
+            d("2026-11-30"),
+        );
+        assert_eq!(changes, vec![(2, Some(d("2027-01-15")))]);
     }
 }

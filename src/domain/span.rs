@@ -23,16 +23,28 @@ pub struct SpanError {
     reason: Option<Msg<'static>>,
 }
 
-impl fmt::Display for SpanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SpanError {
+    /// The message with `forms` as the list of what is accepted.
+    fn said(&self, forms: Msg) -> String {
         let reason = self.reason.as_ref().map(Msg::to_string).unwrap_or_default();
-        let forms = Msg::SpanForms.to_string();
-        let msg = Msg::NotADuration {
+        let forms = forms.to_string();
+        Msg::NotADuration {
             input: &self.input,
             reason: &reason,
             forms: &forms,
-        };
-        write!(f, "{msg}")
+        }
+        .to_string()
+    }
+
+    /// The message for `snooze`, which refuses `0d` and so does not offer it.
+    pub fn for_snooze(&self) -> String {
+        self.said(Msg::SnoozeForms)
+    }
+}
+
+impl fmt::Display for SpanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(Msg::SpanForms))
     }
 }
 
@@ -51,9 +63,11 @@ impl Span {
         self.days == 0
     }
 
-    /// `day` moved this many days later, or `None` past the end of the calendar.
+    /// `day` moved this many days later, or `None` past the last day closeout stores
+    /// (9999-12-31).
     pub fn after(self, day: NaiveDate) -> Option<NaiveDate> {
         day.checked_add_days(Days::new(self.days))
+            .filter(|d| crate::domain::date::in_calendar(*d))
     }
 }
 
@@ -132,6 +146,16 @@ mod tests {
     fn rejects(#[case] input: &str) {
         let err = input.parse::<Span>().expect_err("not a span");
         assert!(err.to_string().contains("3d, 2w or 0d"), "{err}");
+    }
+
+    #[test]
+    fn after_stops_at_the_last_day_closeout_stores() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        assert_eq!(
+            Span::days(1).after(day("9999-12-30")),
+            Some(day("9999-12-31"))
+        );
+        assert_eq!(Span::days(2).after(day("9999-12-30")), None);
     }
 
     #[test]

@@ -148,9 +148,11 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         Msg::HeadTitle.to_string(),
         Msg::HeadDue.to_string(),
         Msg::HeadDone.to_string(),
-        String::new(),
+        Msg::HeadFlags.to_string(),
     ];
     let mut table = Table::new(&header, &[0]).flexible(&[3]);
+    // A step left pending in a closed case is no longer due: it is neither late nor today.
+    let open = cs.case.status == CaseStatus::Open;
     for s in &cs.steps {
         let pending = s.status == StepStatus::Pending;
         let due = match (s.due, pending.then(|| waiting_on(s)).flatten()) {
@@ -160,13 +162,13 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
             (None, None) => String::new(),
         };
         let mut flags = Vec::new();
-        if let Some(f) = flag(s.due, today).filter(|_| pending) {
+        if let Some(f) = flag(s.due, today).filter(|_| pending && open) {
             flags.push(f.to_string());
         }
         if s.due_manual && s.due.is_some() {
             flags.push(Msg::FlagByHand.to_string());
         }
-        let tone = if pending {
+        let tone = if pending && open {
             view.due_tone(s.due)
         } else {
             Tone::Faint
@@ -179,7 +181,7 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
                 &s.title,
                 &due,
                 &day(s.done_at),
-                &flags.join(", "),
+                &flags.join(&Msg::Listed.to_string()),
             ],
             tone,
         );
@@ -312,6 +314,22 @@ impl DueTable {
                 &when,
             ],
             self.view.due_tone(r.due),
+        );
+    }
+
+    /// A case's deadline among the steps, as `remind` shows it.
+    pub fn deadline(&mut self, case_id: i64, case_title: &str, due: NaiveDate) {
+        self.table.row_toned(
+            &[
+                case_id.to_string().as_str(),
+                case_title,
+                "",
+                &Msg::DeadlineRow.to_string(),
+                &Msg::CaseDeadline.to_string(),
+                &day(Some(due)),
+                &when(due, self.view.today),
+            ],
+            self.view.due_tone(Some(due)),
         );
     }
 
@@ -511,10 +529,18 @@ fn what(e: &Event) -> (bool, String) {
             .iter()
             .filter(|name| has(name))
             .map(|name| {
-                Msg::LogFieldChange {
-                    field: name,
-                    value: &field(&e.after, name),
-                    was: &field(&e.before, name),
+                let word = field_name(name);
+                let (value, was) = (field(&e.after, name), field(&e.before, name));
+                match e.after.as_ref().and_then(|a| a.get(*name)) {
+                    Some(serde_json::Value::Null) => Msg::LogFieldCleared {
+                        field: &word,
+                        was: &was,
+                    },
+                    _ => Msg::LogFieldChange {
+                        field: &word,
+                        value: &value,
+                        was: &was,
+                    },
                 }
                 .to_string()
             })
@@ -523,7 +549,7 @@ fn what(e: &Event) -> (bool, String) {
                 parts.push(Msg::LogNoteAdded.to_string());
             }
             case(Msg::LogCaseEdited {
-                changes: &parts.join(", "),
+                changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
         "step.done" => step(Msg::LogStepDone {
@@ -567,7 +593,7 @@ fn what(e: &Event) -> (bool, String) {
                 parts.push(Msg::LogHowChanged.to_string());
             }
             step(Msg::LogStepEdited {
-                changes: &parts.join(", "),
+                changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
         other => (false, inert(other).into_owned()),
@@ -626,17 +652,36 @@ pub fn told(events: &[Event]) -> String {
             }
             Some(key) => {
                 // A move names its positions itself.
-                let subject = match e.step_position.filter(|_| e.kind != "step.move") {
-                    Some(position) => Msg::StepSubjectAt { position, key }.to_string(),
-                    None => Msg::StepSubject { key }.to_string(),
+                let phrase = &phrase;
+                let told = match e.step_position.filter(|_| e.kind != "step.move") {
+                    Some(position) => Msg::StepDidAt {
+                        position,
+                        key,
+                        phrase,
+                    },
+                    None => Msg::StepDid { key, phrase },
                 };
-                parts.push(format!("{subject} {phrase}"));
+                parts.push(told.to_string());
             }
             None => parts.push(phrase),
         }
         last_step = e.step_uuid.as_deref();
     }
-    parts.join(", ")
+    parts.join(&Msg::Clauses.to_string())
+}
+
+/// A case field's name as the log says it, in the user's language.
+fn field_name(name: &str) -> String {
+    match name {
+        "title" => Msg::HeadTitle,
+        "provider" => Msg::FieldProvider,
+        "channel" => Msg::FieldChannel,
+        "number" => Msg::FieldNumber,
+        "holder" => Msg::FieldHolder,
+        "deadline" => Msg::FieldDeadline,
+        other => return other.to_string(),
+    }
+    .to_string()
 }
 
 /// An undo or redo event told as the original change: its kind, and for an undo the original's

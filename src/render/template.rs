@@ -74,12 +74,11 @@ pub fn show(
     lang: Lang,
 ) -> Result<()> {
     let t = &entry.template;
-    writeln!(
-        out,
-        "{}  ({})",
-        inert(&t.name),
-        inert(&entry.source.shown())
-    )?;
+    let head = Msg::TemplateHead {
+        name: &t.name,
+        source: &entry.source.shown(),
+    };
+    writeln!(out, "{head}")?;
     writeln!(out, "  {}", inert(t.description.get(lang)))?;
     let whom = match (provider, channel) {
         (None, None) => Msg::WhomNone.to_string(),
@@ -131,19 +130,19 @@ pub fn show(
     }
     if !t.documents.is_empty() {
         let docs: Vec<&str> = t.documents.iter().map(|d| d.get(lang)).collect();
-        let docs = docs.join(&Msg::Semicolon.to_string());
+        let docs = docs.join(&Msg::ItemSeparator.to_string());
         writeln!(out, "\n{}", Msg::Documents { docs: &docs })?;
     }
     for p in &t.providers {
         let mut said = Vec::new();
         if !p.documents.is_empty() {
             let docs: Vec<&str> = p.documents.iter().map(|d| d.get(lang)).collect();
-            let docs = docs.join(&Msg::Semicolon.to_string());
+            let docs = docs.join(&Msg::ItemSeparator.to_string());
             said.push(Msg::AsksFor { docs: &docs }.to_string());
         }
         let steps: Vec<&str> = p.steps.iter().map(|s| s.key.as_str()).collect();
         if !steps.is_empty() {
-            let keys = steps.join(", ");
+            let keys = steps.join(&Msg::Listed.to_string());
             said.push(Msg::OwnHowTo { keys: &keys }.to_string());
         }
         let said = Msg::ProviderSaid {

@@ -2,7 +2,7 @@
 
 use super::Tx;
 use super::steps::{step_columns, step_from_row};
-use crate::domain::date::{iso, parse_iso};
+use crate::domain::date::{in_calendar, iso, parse_iso};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
 use crate::domain::resolve::CaseRef;
 use crate::msg::Msg;
@@ -69,6 +69,22 @@ pub(super) fn day_text(day: Option<NaiveDate>) -> Option<String> {
     day.map(iso)
 }
 
+/// A day about to be written for a user's change. A day `YYYY-MM-DD` cannot hold (past
+/// 9999-12-31) is refused as a usage error, so the command's transaction rolls back instead of
+/// storing another day.
+pub(super) fn stored_day(day: Option<NaiveDate>) -> Result<Option<String>> {
+    match day {
+        Some(d) if !in_calendar(d) => Err(crate::error::Failure::Usage(
+            Msg::DayNotStorable {
+                day: &d.to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
+        _ => Ok(day_text(day)),
+    }
+}
+
 fn case_status(text: &str) -> CaseStatus {
     if text == "closed" {
         CaseStatus::Closed
@@ -133,7 +149,7 @@ impl Tx<'_> {
                 new.channel.map(Channel::as_str),
                 new.holder,
                 new.number,
-                day_text(new.deadline),
+                stored_day(new.deadline)?,
                 now.timestamp(),
                 new.note,
             ])
@@ -171,6 +187,23 @@ impl Tx<'_> {
                 provider: r.get(2)?,
             })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether some case, open or closed, has this holder.
+    pub fn has_holder(&self, holder: &str) -> Result<bool> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE holder = ?1)")?;
+        Ok(stmt.query_row([holder], |r| r.get(0))?)
+    }
+
+    /// The holders of all cases, open or closed, each once, sorted.
+    pub fn holders(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT DISTINCT holder FROM cases ORDER BY holder")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -222,7 +255,7 @@ impl Tx<'_> {
                 fields.channel.map(Channel::as_str),
                 fields.holder,
                 fields.number,
-                day_text(fields.deadline),
+                stored_day(fields.deadline)?,
                 fields.note,
                 now.timestamp(),
             ])

@@ -69,7 +69,7 @@ pub(crate) fn run_with(
         return Ok(None);
     }
     if conn.is_readonly(MAIN_DB)? {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbMustUpgrade {
                 file: &named(file),
                 version,
@@ -171,7 +171,7 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
         )
         .with_context(|| Msg::DbNotCloseout.to_string())?;
     if version > latest {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbNewer {
                 file: &named(file),
                 version,
@@ -182,7 +182,7 @@ fn check(conn: &Connection, latest: i64, file: Option<&Path>) -> Result<i64> {
         .into());
     }
     if version == 0 && objects > 0 {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbForeign {
                 file: &file
                     .map_or_else(|| Msg::TheDatabase.to_string(), |p| p.display().to_string()),

@@ -19,7 +19,7 @@ pub(crate) struct Damaged(String);
 /// Opens the database file (or, for a read of a missing one, an empty database in memory).
 pub(super) fn connect(path: &Path, access: Access) -> Result<Connection> {
     if path.is_dir() {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbFolder {
                 path: &path.display().to_string(),
             }
@@ -55,7 +55,7 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
             ErrorKind::ReadOnlyFilesystem => Msg::DbReadOnlyFs,
             _ => Msg::DbNoWritePermission,
         };
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbCannotSave {
                 path: &path.display().to_string(),
                 why: &why.to_string(),
@@ -93,7 +93,7 @@ fn refuse_special(path: &Path) -> Result<()> {
 /// device, readable, and not cut short. Reads nothing but its header.
 pub(crate) fn check_database_file(path: &Path) -> Result<()> {
     if path.is_dir() {
-        return Err(Failure::Refused(
+        return Err(Failure::Database(
             Msg::DbIsFolder {
                 path: &path.display().to_string(),
             }
@@ -186,7 +186,7 @@ fn refuse_torn(path: &Path) -> Result<()> {
 fn readable(path: &Path) -> Result<()> {
     match std::fs::File::open(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(Failure::Refused(
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(Failure::Database(
             Msg::DbUnreadable {
                 path: &path.display().to_string(),
             }
@@ -282,7 +282,7 @@ fn explained(path: &Path, err: &anyhow::Error, writing: bool) -> Option<Failure>
         ErrorCode::DiskFull => Msg::DbDiskFull { path: path_text }.to_string(),
         _ => return None,
     };
-    Some(Failure::Refused(message))
+    Some(Failure::Database(message))
 }
 
 /// Explains errors met inside a transaction (a damaged page is found only when read); the

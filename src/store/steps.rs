@@ -1,7 +1,7 @@
 //! Queries on steps: the checklist of a case, status, due dates, notes, and the `pending` rows.
 
 use super::Tx;
-use super::cases::{day_text, parse_day};
+use super::cases::{day_text, parse_day, stored_day};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Rule, Step, StepStatus};
 use crate::msg::Msg;
@@ -186,7 +186,7 @@ impl Tx<'_> {
                 new.key,
                 new.title,
                 new.how,
-                day_text(new.due),
+                stored_day(new.due)?,
                 kind,
                 days,
                 reference,
@@ -220,7 +220,7 @@ impl Tx<'_> {
             .execute(params![
                 step_id,
                 status.as_str(),
-                day_text(done_at),
+                stored_day(done_at)?,
                 now.timestamp()
             ])?;
         Ok(())
@@ -238,7 +238,7 @@ impl Tx<'_> {
             .prepare_cached(
                 "UPDATE steps SET due = ?2, due_manual = ?3, updated_at = ?4 WHERE id = ?1",
             )?
-            .execute(params![step_id, day_text(due), manual, now.timestamp()])?;
+            .execute(params![step_id, stored_day(due)?, manual, now.timestamp()])?;
         Ok(())
     }
 

@@ -28,7 +28,12 @@ fn the_month_grid_marks_due_overdue_and_deadline_days() {
     assert_eq!(lines[1], "Mo  Tu  We  Th  Fr  Sa  Su");
     // December 2026 starts on a Tuesday; the 2nd (submit of case 2) is overdue.
     assert!(lines[2].starts_with("     1   2!"), "{out}");
-    assert!(lines[3].starts_with(" 7D"), "{out}");
+    // The deadline of case 2 passed yesterday: overdue, as `remind` says.
+    assert!(lines[3].starts_with(" 7!"), "{out}");
+    assert!(
+        out.contains("2026-12-07 !  #2 注销 Orange 手机卡 deadline"),
+        "{out}"
+    );
     assert!(out.contains("20D"), "{out}");
     assert!(out.contains("15*"), "{out}");
     assert!(out.contains("2026-12-20 D  #1 Proximus deadline"), "{out}");

@@ -53,6 +53,33 @@ fn language_is_chosen_by_flag_then_variable_then_locale() {
 }
 
 #[test]
+fn every_chinese_locale_and_a_locale_in_closeout_lang_pick_chinese() {
+    let env = Env::new();
+    let zh = "为什么要注销，而不是放着不用";
+    for vars in [
+        &[("CLOSEOUT_LANG", "zh_CN.UTF-8")][..],
+        &[("CLOSEOUT_LANG", "zh_TW.UTF-8"), ("LANG", "en_GB.UTF-8")],
+        &[("LANG", "zh_TW.UTF-8")],
+        &[("LANG", "zh_HK")],
+        &[("LANG", "zh_HK.UTF-8")],
+        &[("LC_ALL", "zh_SG.utf8")],
+    ] {
+        assert_eq!(guide_title(&env, vars, &[]), zh, "{vars:?}");
+    }
+    let en = "Why cancel instead of letting the card lapse";
+    assert_eq!(
+        guide_title(
+            &env,
+            &[("CLOSEOUT_LANG", "en_GB.UTF-8"), ("LANG", "zh_CN")],
+            &[]
+        ),
+        en
+    );
+    assert_eq!(guide_title(&env, &[("LANG", "fr_BE.UTF-8")], &[]), en);
+    assert_eq!(guide_title(&env, &[], &["--lang", "zh_CN.UTF-8"]), zh);
+}
+
+#[test]
 fn guide_topics_in_both_languages() {
     let env = Env::new();
     let all = env.ok(&["guide"]);
@@ -172,10 +199,7 @@ fn undo_in_chinese() {
     assert!(undo.starts_with("已撤销："), "{undo}");
     assert!(undo.contains("（事项 #1 Proximus）"), "{undo}");
     let list = env.ok(&["undo", "--list", "--lang", "zh"]);
-    assert!(
-        list.starts_with("撤销将依次取消（最新的在前）：\n"),
-        "{list}"
-    );
+    assert!(list.starts_with("撤销会按从新到旧的顺序取消：\n"), "{list}");
     assert!(list.contains("重做将恢复：#1 "), "{list}");
     env.ok(&["redo"]);
     env.ok(&["undo"]);
@@ -234,4 +258,144 @@ fn the_import_report_is_in_chinese_and_its_json_is_not() {
     let json_zh = b.ok(&["--lang", "zh", "--json", "import", "--dry-run", file]);
     assert_eq!(json_en, json_zh);
     assert!(json_en.contains("step 3 'unbind': status"), "{json_en}");
+}
+
+#[test]
+fn the_log_in_chinese_names_fields_in_chinese() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Proximus",
+        "--deadline",
+        "2026-12-20",
+        "--number",
+        "123",
+    ]);
+    env.ok(&["edit", "1", "--title", "Proximus SIM", "--number", ""]);
+    env.ok(&["deadline", "1", "2026-12-24"]);
+    env.ok(&["done", "1", "method", "--note", "已打电话"]);
+    let log = env.ok(&["--lang", "zh", "log"]);
+    assert!(
+        log.contains("修改事项：标题改为 Proximus SIM（原为 Proximus），号码已清除（原为 123）"),
+        "{log}"
+    );
+    assert!(
+        log.contains(
+            "修改事项：截止日期改为 2026-12-24（原为 2026-12-20），步骤 1「method」到期日改为"
+        ),
+        "{log}"
+    );
+    assert!(
+        log.contains("步骤 1「method」于 2026-11-30 完成，添加了备注"),
+        "{log}"
+    );
+    for english in ["title", "number", "deadline", ", "] {
+        assert!(!log.contains(english), "{english:?} in {log}");
+    }
+    let en = env.ok(&["log"]);
+    assert!(
+        en.contains("title Proximus SIM (was Proximus), number cleared (was 123)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
+    let env = Env::new();
+    env.add_proximus();
+    env.ok(&["done", "1", "submit"]);
+    let again = env.ok(&["--lang", "zh", "done", "1", "submit"]);
+    assert_eq!(
+        again.trim(),
+        "步骤 5「submit」早已完成（2026-11-30）；未作更改"
+    );
+    let again = env.ok(&["done", "1", "submit"]);
+    assert_eq!(
+        again.trim(),
+        "step 5 'submit' is already done (2026-11-30); nothing changed"
+    );
+    let err = env.fails(&["--lang", "zh", "close", "1"], 1);
+    assert!(err.contains("method、documents、unbind"), "{err}");
+    let err = env.fails(&["--lang", "zh", "done", "1", "fly"], 1);
+    assert!(
+        err.contains("它的步骤为 1 至 6：method、documents"),
+        "{err}"
+    );
+
+    let show = env.ok(&[
+        "--lang",
+        "zh",
+        "template",
+        "show",
+        "sim",
+        "--provider",
+        "Orange",
+        "--channel",
+        "shop",
+    ]);
+    let mut lines = show.lines();
+    assert_eq!(lines.next(), Some("sim（内置）"));
+    assert!(
+        show.contains("说明适用于：服务商为 Orange、办理方式为 shop 的事项"),
+        "{show}"
+    );
+    let show = env.ok(&["--lang", "zh", "template", "show", "sim"]);
+    assert!(
+        show.contains("服务商 Proximus：需要身份证件（护照或其他有效证件）、SIM卡；步骤 method、submit 有专门的说明"),
+        "{show}"
+    );
+    assert!(
+        env.ok(&["template", "show", "sim"])
+            .starts_with("sim  (built-in)\n")
+    );
+}
+
+#[test]
+fn help_in_chinese_keeps_what_the_user_types_in_english() {
+    let env = Env::new();
+    for args in [
+        &["--lang", "zh", "--help"][..],
+        &["--lang", "zh", "add", "--help"],
+        &["--lang", "zh", "add", "-h"],
+        &["--lang", "zh", "remind", "--help"],
+        &["--lang", "zh", "step", "add", "--help"],
+        &["--lang", "zh", "help", "snooze"],
+    ] {
+        let help = env.ok(args);
+        assert!(help.contains("用法：closeout"), "{args:?}: {help}");
+        assert!(help.contains("\n选项：\n"), "{args:?}: {help}");
+        assert!(help.contains("显示帮助"), "{args:?}: {help}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+        ] {
+            assert!(!help.contains(english), "{args:?}: {english} in {help}");
+        }
+    }
+    let root = env.ok(&["--lang", "zh", "--help"]);
+    assert!(
+        root.contains("\n命令：\n  add          新建一个注销事项及其清单\n"),
+        "{root}"
+    );
+    assert!(
+        root.contains("--json          输出 JSON 而不是文本"),
+        "{root}"
+    );
+    let add = env.ok(&["--lang", "zh", "add", "--help"]);
+    assert!(add.contains("\n参数：\n  [TITLE]  要注销的是什么"), "{add}");
+    assert!(add.contains("--deadline <DATE>"), "{add}");
+    // The locale chooses it too, and English stays English.
+    let mut cmd = env.cmd();
+    cmd.env("LANG", "zh_TW.UTF-8").args(["snooze", "--help"]);
+    let out = String::from_utf8(cmd.output().expect("run").stdout).expect("utf-8");
+    assert!(out.starts_with("把步骤的到期日往后推\n"), "{out}");
+    let en = env.ok(&["add", "--help"]);
+    assert!(
+        en.contains("Usage: closeout add") && en.contains("Print help"),
+        "{en}"
+    );
 }

@@ -30,6 +30,7 @@ fn date_like() -> impl Strategy<Value = String> {
         "[ ]{0,2}(mon|tue|wed|thu|fri|sat|sun|today|tomorrow|yesterday)[a-z]{0,6}[ ]{0,2}",
         "(next|last|in) [0-9a-z ]{0,10}",
         "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T0-9:Z+]{0,9}",
+        "[0-9]{1,3}[/.][0-9]{1,3}([/.][0-9]{0,5})?",
     ]
 }
 
@@ -63,6 +64,39 @@ proptest! {
                 prop_assert!(err.to_string().contains("no such day"));
             }
         }
+    }
+
+    #[test]
+    fn day_first_dates_parse_to_themselves(day in (1000i32..=9999, 1u32..=12, 1u32..=31), dots in prop::bool::ANY) {
+        let (y, m, d) = day;
+        let sep = if dots { '.' } else { '/' };
+        let text = format!("{d}{sep}{m:02}{sep}{y}");
+        match NaiveDate::from_ymd_opt(y, m, d) {
+            Some(date) => prop_assert_eq!(text.parse::<DateSpec>(), Ok(DateSpec::Exact(date))),
+            None => {
+                let err = text.parse::<DateSpec>().expect_err("no such day");
+                prop_assert!(err.to_string().contains("no such day"));
+            }
+        }
+        // Month first is never guessed: refused when it cannot be day first, else day first.
+        let month_first = format!("{m}{sep}{d}{sep}{y}");
+        match (d > 12, NaiveDate::from_ymd_opt(y, d, m)) {
+            (true, _) => {
+                let err = month_first.parse::<DateSpec>().expect_err("month first");
+                prop_assert!(err.to_string().contains("did you mean"), "{}", err);
+            }
+            (false, Some(date)) => {
+                prop_assert_eq!(month_first.parse::<DateSpec>(), Ok(DateSpec::Exact(date)));
+            }
+            (false, None) => prop_assert!(month_first.parse::<DateSpec>().is_err()),
+        }
+    }
+
+    #[test]
+    fn in_words_count_from_today(n in 0i64..=5000, unit in "(day|days|week|weeks)", today in usual_day()) {
+        let days = n * if unit.starts_with('w') { 7 } else { 1 };
+        let day = format!("in {n} {unit}").parse::<DateSpec>().expect("in words").resolve(today);
+        prop_assert_eq!(day, today.checked_add_days(Days::new(days as u64)));
     }
 
     #[test]
@@ -232,7 +266,13 @@ fn never_lies(env: &Env, args: &[&str]) -> Result<Option<String>, TestCaseError>
     match out.status.code() {
         Some(0) => Ok(Some(String::from_utf8(out.stdout).expect("utf-8 output"))),
         Some(1 | 2) => {
-            prop_assert!(stderr.starts_with("error:"), "{:?}: {}", args, stderr);
+            if args.contains(&"--json") {
+                let said: serde_json::Value = serde_json::from_str(&stderr)
+                    .map_err(|e| TestCaseError::fail(format!("{args:?}: {e}: {stderr}")))?;
+                prop_assert!(said["error"]["kind"].is_string(), "{:?}: {}", args, stderr);
+            } else {
+                prop_assert!(stderr.starts_with("error:"), "{:?}: {}", args, stderr);
+            }
             prop_assert!(env.snapshot() == bytes, "{:?} changed the database", args);
             prop_assert_eq!(env.dump(), rows, "{:?} changed rows", args);
             Ok(None)

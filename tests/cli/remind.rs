@@ -235,7 +235,7 @@ fn help_names_the_new_commands_and_their_options() {
         out.contains("--within <DURATION>") && out.contains("else 3d]"),
         "{out}"
     );
-    assert!(out.contains("prints nothing"), "{out}");
+    assert!(out.contains("silent when nothing is due"), "{out}");
     let out = env.ok(&["export", "--help"]);
     assert!(
         out.contains("--format <FORMAT>") && out.contains("ics"),

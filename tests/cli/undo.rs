@@ -95,14 +95,14 @@ fn a_command_is_taken_back_whole_with_what_it_set_off() {
     env.add_proximus();
     env.ok(&["done", "1", "1", "2", "3", "4"]);
     let before = env.json(&["show", "1"]);
-    // Done on two steps: confirm falls due by its rule and the case closes.
+    // Done on two steps: the case closes (confirm, finished, gets no date from its rule).
     let after = env.json(&["done", "1", "submit", "confirm"]);
     assert_eq!(after["status"], "closed");
     let out = env.ok(&["undo"]);
     assert_eq!(
         out,
         "undone: step 5 'submit' done on 2026-11-30, step 6 'confirm' done on 2026-11-30, \
-         due 2026-12-07 (was none), case closed (case #1 Proximus)\n"
+         case closed (case #1 Proximus)\n"
     );
     assert_eq!(env.json(&["show", "1"]), before);
     env.ok(&["redo"]);
