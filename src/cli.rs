@@ -338,14 +338,16 @@ pub struct AddArgs {
     /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
     /// Orange set the provider. Without it, on a terminal, closeout asks for each field
     pub title: Option<String>,
-    /// The checklist to start from: sim (default), contract, internet, or one of your own
-    /// (`closeout templates` lists them)
-    #[arg(long, default_value = "sim")]
-    pub template: String,
+    /// The checklist to start from: sim, internet, energy, insurance, gym, bank, lease,
+    /// subscription, contract, or one of your own (`closeout templates` lists them)
+    /// [default: chosen by the title's words, else the provider it names, else contract]
+    #[arg(long)]
+    pub template: Option<String>,
     /// Who the contract is with [default: found in the title]
     #[arg(long)]
     pub provider: Option<String>,
-    /// How the request will be handed in: online, phone or shop
+    /// How the request will be handed in: online, phone, shop, or post (a signed letter) where
+    /// the template has a how-to for it
     #[arg(long)]
     pub channel: Option<Channel>,
     /// Phone number, customer or contract number

@@ -344,8 +344,8 @@ catalog! {
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
-    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone or shop",
-        "「{input}」不是办理方式；可用 online（网上）、phone（电话）或 shop（门店）";
+    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone, shop or post",
+        "「{input}」不是办理方式；可用 online（网上）、phone（电话）、shop（门店）或 post（邮寄）";
     NotAMonth { input: &'a str } => "'{input}' is not a month; use YYYY-MM, a month number 1-12, or next",
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
@@ -655,6 +655,22 @@ catalog! {
     IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
+
+    // Planning a move: templates chosen by the title, notice periods, the departure date.
+    EmptyMatchWord => "a match word is empty; remove it or write the word",
+        "match 中有空的词；请删除它或写上词语";
+    ChoseByWord { template: &'a str, word: &'a str } =>
+        "checklist: {template}, since the title says '{word}'; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为标题里有「{word}」；换一个：add --template 名称（closeout templates 列出全部）";
+    ChoseByProvider { template: &'a str, provider: &'a str } =>
+        "checklist: {template}, since the {template} template knows {provider}; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为 {template} 模板认识 {provider}；换一个：add --template 名称（closeout templates 列出全部）";
+    ChoseFallback { template: &'a str } =>
+        "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为标题里没有 closeout 认识的合同类型；换一个：add --template 名称（closeout templates 列出全部）";
+    ChannelNotOffered { template: &'a str, channel: &'a str } =>
+        "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
+        "{template} 模板没有 {channel} 方式的说明；请用 online、phone 或 shop，或换一个模板";
 }
 
 #[cfg(test)]

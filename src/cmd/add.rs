@@ -1,6 +1,7 @@
 //! `add`: a new case and its checklist, due dates counted back from the deadline.
 
 use super::{Ctx, print_case, record_case};
+use crate::catalog::Reason;
 use crate::cli::AddArgs;
 use crate::domain::schedule::rule_due;
 use crate::domain::template::provider_in_title;
@@ -18,11 +19,23 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     }
     let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
     let catalog = ctx.templates()?;
-    let template = &catalog.named(&args.template)?.template;
+    let given = args
+        .provider
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let (entry, reason) = match args.template.as_deref() {
+        Some(name) => (catalog.named(name)?, None),
+        None => {
+            let (entry, reason) = catalog.choose(title, given);
+            (entry, Some(reason))
+        }
+    };
+    let template = &entry.template;
     // A provider some template knows is written as the template spells it.
-    let provider = match args.provider.as_deref().map(str::trim) {
-        Some(p) if !p.is_empty() => Some(catalog.provider_spelling(p)),
-        _ => provider_in_title(title, catalog.provider_names()).map(str::to_string),
+    let provider = match given {
+        Some(p) => Some(catalog.provider_spelling(p)),
+        None => provider_in_title(title, catalog.provider_names()).map(str::to_string),
     };
     let holder = args
         .holder
@@ -86,7 +99,23 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             template: &cs.case.template,
             steps: cs.steps.len(),
         };
-        writeln!(out, "{added}\n")?;
+        writeln!(out, "{added}")?;
+        if let Some(reason) = &reason {
+            let name = &cs.case.template;
+            let chose = match reason {
+                Reason::Word(word) => Msg::ChoseByWord {
+                    template: name,
+                    word,
+                },
+                Reason::Provider(provider) => Msg::ChoseByProvider {
+                    template: name,
+                    provider,
+                },
+                Reason::Fallback => Msg::ChoseFallback { template: name },
+            };
+            writeln!(out, "{chose}")?;
+        }
+        writeln!(out)?;
     }
     print_case(ctx, out, &cs)
 }
@@ -133,7 +162,7 @@ mod tests {
             };
             let args = AddArgs {
                 title: Some("Telenet".into()),
-                template: template.into(),
+                template: Some(template.into()),
                 provider: None,
                 channel: None,
                 number: None,

@@ -12,16 +12,24 @@ pub enum Channel {
     Online,
     Phone,
     Shop,
+    /// A signed letter, by registered post where the contract asks for it.
+    Post,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 3] = [Channel::Online, Channel::Phone, Channel::Shop];
+    pub const ALL: [Channel; 4] = [
+        Channel::Online,
+        Channel::Phone,
+        Channel::Shop,
+        Channel::Post,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Online => "online",
             Channel::Phone => "phone",
             Channel::Shop => "shop",
+            Channel::Post => "post",
         }
     }
 }

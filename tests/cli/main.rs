@@ -23,6 +23,7 @@ mod log;
 mod notes_due_close;
 mod output;
 mod pending;
+mod plan;
 mod privacy;
 mod properties;
 mod remind;
