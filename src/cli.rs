@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 4)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 5)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -109,7 +109,8 @@ pub enum Command {
     /// empty value clears the provider or the number; `none` clears the channel or the deadline.
     #[command(
         override_usage = "closeout edit <CASE> [--title <TITLE>] [--provider <NAME>] [--channel <CHANNEL>]\n       \
-                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]"
+                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]\n       \
+                          [--notice <DURATION|none>] [--lang <en|zh>]"
     )]
     Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
@@ -362,6 +363,14 @@ pub struct AddArgs {
     /// A first line for the case's note
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月;
+    /// `submit` and the steps before it fall due early enough
+    #[arg(long, value_name = "DURATION", value_parser = parse_notice_days, allow_hyphen_values = true)]
+    pub notice: Option<i64>,
+    /// The checklist's language: the global `--lang` when given, else Chinese for a title in
+    /// Chinese, else the language in use (set from the command line, not a flag of its own)
+    #[arg(skip)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -425,6 +434,10 @@ pub struct RemindArgs {
     pub holder: Option<String>,
 }
 
+fn parse_notice_days(text: &str) -> Result<i64, String> {
+    crate::domain::notice::parse_notice(text)
+}
+
 fn parse_snooze(text: &str) -> Result<Span, String> {
     match text.parse::<Span>() {
         Ok(span) if span.is_zero() => Err(crate::msg::Msg::SnoozeZero.to_string()),
@@ -450,12 +463,12 @@ fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
         .map_err(|e: String| format!("{e}{}", crate::msg::Msg::OrNone))
 }
 
+/// At least one change is asked for; `--lang` (a global flag) counts, so clap cannot require it.
 #[derive(Debug, Args)]
 #[command(group(
     ArgGroup::new("change")
-        .required(true)
         .multiple(true)
-        .args(["title", "provider", "channel", "number", "holder", "deadline", "note"])
+        .args(["title", "provider", "channel", "number", "holder", "deadline", "note", "notice"])
 ))]
 pub struct EditArgs {
     /// Case id, or a piece of its title or provider
@@ -481,6 +494,32 @@ pub struct EditArgs {
     /// A line to add to the case's note (earlier lines stay, as with `note`)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月,
+    /// or none; `submit` and the steps before it fall due early enough
+    #[arg(long, value_name = "DURATION|none", allow_hyphen_values = true)]
+    pub notice: Option<NoticeSpec>,
+    /// With `--lang en|zh` given: the template text of the checklist is rewritten in that
+    /// language (text you wrote stays)
+    #[arg(skip)]
+    pub lang: Option<Lang>,
+}
+
+/// A notice period as typed, or an order to clear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeSpec {
+    Days(i64),
+    Clear,
+}
+
+impl std::str::FromStr for NoticeSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(NoticeSpec::Clear);
+        }
+        crate::domain::notice::parse_notice(text).map(NoticeSpec::Days)
+    }
 }
 
 #[derive(Debug, Args)]

@@ -668,6 +668,23 @@ catalog! {
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "清单：{template}，因为标题里没有 closeout 认识的合同类型；换一个：add --template 名称（closeout templates 列出全部）";
+    NotANotice { input: &'a str } =>
+        "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
+        "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";
+    NoticeTooLate { id: i64, notice: i64, deadline: &'a str, earliest: &'a str } =>
+        "case #{id}: with {notice} days' notice the deadline {deadline} can no longer be met; the earliest end it allows is {earliest}",
+        "事项 #{id}：通知期 {notice} 天，已赶不上截止日期 {deadline}；最早能在 {earliest} 终止";
+    EditNothingAsked =>
+        "say what to change: --title, --provider, --channel, --number, --holder, --deadline, --note, --notice or --lang",
+        "请说明要改什么：--title、--provider、--channel、--number、--holder、--deadline、--note、--notice 或 --lang";
+    FieldNotice => "notice", "通知期";
+    FieldLang => "checklist language", "清单语言";
+    NoticeDays { days: i64 } => "{days} days", "{days} 天";
+    NewText { position: i64, key: &'a str } =>
+        "  step {position} '{key}': template text rewritten in the checklist's language",
+        "  步骤 {position}「{key}」：模板文字已改为清单的语言";
+    FollowsDeparture { day: &'a str } => "{day}, the departure", "{day}，即出发日期";
+    FlagSqueezed => "no room before the deadline", "截止前已来不及";
     ChannelNotOffered { template: &'a str, channel: &'a str } =>
         "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
         "{template} 模板没有 {channel} 方式的说明；请用 online、phone 或 shop，或换一个模板";

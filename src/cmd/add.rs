@@ -3,8 +3,9 @@
 use super::{Ctx, print_case, record_case};
 use crate::catalog::Reason;
 use crate::cli::AddArgs;
-use crate::domain::schedule::rule_due;
+use crate::domain::schedule::Plan;
 use crate::domain::template::provider_in_title;
+use crate::domain::text::Lang;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
@@ -18,6 +19,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         return Err(Failure::Usage(Msg::EmptyTitle.to_string()).into());
     }
     let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
+    let notice_days = args.notice;
     let catalog = ctx.templates()?;
     let given = args
         .provider
@@ -43,7 +45,21 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         .or_else(|| ctx.config.holder.clone())
         .unwrap_or_else(login_name);
     let channel = args.channel.or(ctx.config.channel);
-    let drafts = template.steps(provider.as_deref(), channel, ctx.lang);
+    if let Some(c) = channel.filter(|c| !template.offers(*c)) {
+        return Err(Failure::Usage(
+            Msg::ChannelNotOffered {
+                template: &template.name,
+                channel: c.as_str(),
+            }
+            .to_string(),
+        )
+        .into());
+    }
+    // One language for the whole checklist: asked for, else the title's, else the one in use.
+    let lang = args
+        .lang
+        .unwrap_or_else(|| Lang::for_title(title, ctx.lang));
+    let drafts = template.steps(provider.as_deref(), channel, lang);
 
     let mut store = ctx.open(Access::Write)?;
     let cs = store.write(|tx| {
@@ -57,15 +73,26 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 number: args.number.as_deref(),
                 deadline,
                 note: args.note.as_deref(),
+                lang,
+                notice_days,
+                follows_departure: false,
             },
             ctx.now.at,
         )?;
+        let plan = Plan {
+            deadline,
+            created: ctx.now.today,
+            notice_days,
+        };
+        // The rules see the whole checklist (the notice counts back to `submit`); only rules on
+        // the deadline can give a date now, since no step is done yet.
+        let checklist: Vec<crate::domain::model::Step> =
+            drafts.iter().map(|d| d.as_step()).collect();
         for (i, draft) in drafts.iter().enumerate() {
-            // Only rules on the deadline can give a date now: no step is done yet.
             let due = draft
                 .rule
                 .as_ref()
-                .and_then(|r| rule_due(r, deadline, ctx.now.today, &[]));
+                .and_then(|r| plan.due(r, draft.abroad, &checklist));
             tx.insert_step(
                 id,
                 &NewStep {
@@ -75,6 +102,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     how: &draft.how,
                     rule: draft.rule.as_ref(),
                     due,
+                    abroad: draft.abroad,
                 },
                 ctx.now.at,
             )?;
@@ -92,6 +120,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     })?;
 
     super::warn_past_deadline(deadline, ctx.now.today);
+    super::warn_notice_too_late(&cs.case, &cs.steps, ctx.now.today);
     if !ctx.json {
         let added = Msg::CaseAdded {
             id: cs.case.id,
@@ -133,7 +162,6 @@ mod tests {
     use super::*;
     use crate::cli::Command;
     use crate::clock::Now;
-    use crate::domain::text::Lang;
     use crate::store::Store;
 
     /// A case made in each language from each built-in: the copy keeps that language's text.
@@ -169,6 +197,8 @@ mod tests {
                 holder: Some("alice".into()),
                 deadline: None,
                 note: None,
+                lang: Some(lang),
+                notice: None,
             };
             let mut out = Vec::new();
             crate::cmd::run(Command::Add(args), &ctx, &mut out).expect("add");

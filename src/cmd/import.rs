@@ -582,6 +582,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 status: view.status,
                 due: view.due,
                 rule: None,
+                abroad: false,
                 due_manual: view.due.is_some(),
                 done_at: if view.status == StepStatus::Done {
                     view.done_at
@@ -678,6 +679,9 @@ fn new_case(tx: &Tx, title: &str, now: &Now) -> Result<i64> {
             number: None,
             deadline: None,
             note: Some("imported from Taskwarrior"),
+            lang: crate::domain::text::Lang::for_title(title, crate::domain::text::Lang::En),
+            notice_days: None,
+            follows_departure: false,
         },
         now.at,
     )

@@ -316,8 +316,7 @@ fn record_case(
 /// Brings rule-driven due dates in line with the case after a change (a step done or reopened),
 /// recording each date that moves. Returns the case as it now is.
 fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps> {
-    let created = cs.case.created_at.date_naive();
-    let changes = schedule::reschedule(&cs.steps, cs.case.deadline, created);
+    let changes = schedule::reschedule(&cs.steps, &schedule::Plan::of(&cs.case));
     if changes.is_empty() {
         return Ok(cs);
     }
@@ -335,6 +334,35 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
         )?;
     }
     reload(tx, cs.case.id)
+}
+
+/// Warns when a notice leaves no time to meet the deadline: `submit` would have to be done
+/// before today. Says the earliest end the notice allows, a request sent today.
+fn warn_notice_too_late(
+    case: &crate::domain::model::Case,
+    steps: &[Step],
+    today: chrono::NaiveDate,
+) {
+    let (Some(deadline), Some(notice)) = (case.deadline, case.notice_days) else {
+        return;
+    };
+    let submit_done = steps
+        .iter()
+        .any(|s| s.key == schedule::SUBMIT && s.status.is_finished());
+    let latest = deadline.checked_sub_days(chrono::Days::new(notice.unsigned_abs()));
+    if submit_done || latest.is_none_or(|d| d >= today) {
+        return;
+    }
+    let earliest = today
+        .checked_add_days(chrono::Days::new(notice.unsigned_abs()))
+        .map_or_else(String::new, |d| d.to_string());
+    let said = Msg::NoticeTooLate {
+        id: case.id,
+        notice,
+        deadline: &deadline.to_string(),
+        earliest: &earliest,
+    };
+    warn(&format!("warning: {said}"));
 }
 
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {

@@ -10,6 +10,7 @@ use super::{local, utc_text};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
 use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
+use crate::domain::text::{Lang, has_chinese};
 use crate::msg::Msg;
 use crate::store::EventRecord;
 use chrono::{DateTime, NaiveDate};
@@ -115,6 +116,9 @@ pub struct FileStep {
     pub updated_at: Time,
     #[serde(default)]
     pub changed: BTreeMap<String, FileStamp>,
+    /// Added in schema 5; older files have none.
+    #[serde(default)]
+    pub abroad: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +141,14 @@ pub struct FileCase {
     #[serde(default)]
     pub changed: BTreeMap<String, FileStamp>,
     pub steps: Vec<FileStep>,
+    /// Added in schema 5: older files have none (the language then follows the step titles,
+    /// no notice, a deadline of the case's own).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub notice_days: Option<i64>,
+    #[serde(default)]
+    pub follows_departure: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -227,6 +239,7 @@ impl FileStep {
             note: s.note.clone(),
             updated_at: Time(r.updated_at),
             changed: stamps_out(&r.stamps),
+            abroad: s.abroad,
         }
     }
 
@@ -251,6 +264,7 @@ impl FileStep {
                 due_manual: self.due_manual,
                 done_at: self.done_at.map(|d| d.0),
                 note: self.note.clone(),
+                abroad: self.abroad,
             },
             updated_at: self.updated_at.0,
             stamps: stamps_in(&self.changed),
@@ -278,6 +292,9 @@ impl FileCase {
             updated_at: Time(r.updated_at),
             changed: stamps_out(&r.stamps),
             steps: steps.iter().map(FileStep::from_record).collect(),
+            lang: Some(c.lang),
+            notice_days: c.notice_days,
+            follows_departure: c.follows_departure,
         }
     }
 
@@ -297,6 +314,15 @@ impl FileCase {
                 created_at: local(self.created_at.0),
                 closed_at: self.closed_at.map(|t| local(t.0)),
                 note: self.note.clone(),
+                lang: self
+                    .lang
+                    .unwrap_or(if self.steps.iter().any(|s| has_chinese(&s.title)) {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    }),
+                notice_days: self.notice_days,
+                follows_departure: self.follows_departure,
             },
             updated_at: self.updated_at.0,
             stamps: stamps_in(&self.changed),

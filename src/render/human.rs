@@ -83,12 +83,22 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         (
             Msg::FieldDeadline,
             c.deadline.map(|d| {
-                Msg::DayWhen {
+                let day = Msg::DayWhen {
                     day: &d.to_string(),
                     when: &when(d, today),
                 }
-                .to_string()
+                .to_string();
+                if c.follows_departure {
+                    Msg::FollowsDeparture { day: &day }.to_string()
+                } else {
+                    day
+                }
             }),
+        ),
+        (
+            Msg::FieldNotice,
+            c.notice_days
+                .map(|days| Msg::NoticeDays { days }.to_string()),
         ),
         (Msg::FieldTemplate, Some(c.template.clone())),
         (
@@ -130,6 +140,7 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
 /// The steps of a case as a table, with the how-to of each pending step and any note beneath it.
 pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
     let today = view.today;
+    let plan = crate::domain::schedule::Plan::of(&cs.case);
     let header = [
         "#".to_string(),
         String::new(),
@@ -154,6 +165,9 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         }
         if s.due_manual && s.due.is_some() {
             flags.push(Msg::FlagByHand.to_string());
+        }
+        if plan.squeezed(s, &cs.steps) {
+            flags.push(Msg::FlagSqueezed.to_string());
         }
         let tone = if pending {
             view.due_tone(s.due)

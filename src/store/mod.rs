@@ -227,6 +227,15 @@ mod tests {
     }
 
     #[test]
+    fn the_column_widths_match_the_column_lists() {
+        assert_eq!(cases::CASE_COLUMNS.split(',').count(), cases::CASE_WIDTH);
+        assert_eq!(
+            steps::step_columns("s").split(',').count(),
+            steps::STEP_WIDTH
+        );
+    }
+
+    #[test]
     fn a_dropped_write_changes_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("closeout.db");

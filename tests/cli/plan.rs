@@ -91,3 +91,196 @@ fn a_user_template_takes_part_with_its_words_and_wins_over_a_built_in() {
         "insurance"
     );
 }
+
+#[test]
+fn the_post_channel_writes_a_signed_letter_for_contracts_and_not_for_sim_cards() {
+    let env = Env::new();
+    let case = env.json(&["add", "Ethias insurance", "--channel", "post"]);
+    assert_eq!(case["channel"], "post");
+    let how = step(&case, "submit")["how"]
+        .as_str()
+        .expect("how")
+        .to_string();
+    assert!(how.contains("signed letter"), "{how}");
+    assert!(
+        how.contains("registered post where the contract asks"),
+        "{how}"
+    );
+    assert!(how.contains("proof of sending"), "{how}");
+    // Confirming follows as for any other channel.
+    assert_eq!(step(&case, "confirm")["rule"]["after"]["step"], "submit");
+    // The SIM template has no letter: refused, nothing written.
+    let before = env.dump();
+    let err = env.fails(&["add", "Proximus", "--channel", "post"], 2);
+    assert!(
+        err.contains("the sim template has no how-to for post"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    // Switching an existing case to post rewrites its pending how-to.
+    env.ok(&["add", "Basic-Fit gym"]);
+    let gym = env.json(&["edit", "Basic-Fit", "--channel", "post"]);
+    assert!(
+        step(&gym, "submit")["how"]
+            .as_str()
+            .expect("how")
+            .contains("signed letter")
+    );
+    let zh = env.json(&["--lang", "zh", "add", "汽车保险", "--channel", "post"]);
+    assert!(
+        step(&zh, "submit")["how"]
+            .as_str()
+            .expect("how")
+            .contains("挂号信")
+    );
+}
+
+#[test]
+fn a_checklist_speaks_one_language_chosen_when_the_case_is_made() {
+    let env = Env::new();
+    // A Chinese title in an English locale: a Chinese checklist.
+    let zh = env.json(&["add", "注销 Orange 手机卡"]);
+    assert_eq!(zh["lang"], "zh");
+    assert_eq!(step(&zh, "submit")["title"], "提交注销申请");
+    // --lang wins over the title.
+    let en = env.json(&["--lang", "en", "add", "健身房会员"]);
+    assert_eq!(en["lang"], "en");
+    assert_eq!(
+        step(&en, "submit")["title"],
+        "Submit the cancellation request"
+    );
+    // Otherwise the interface language.
+    let plain = env.json(&["add", "Proximus"]);
+    assert_eq!(plain["lang"], "en");
+    let mut cmd = env.cmd();
+    cmd.env("CLOSEOUT_LANG", "zh")
+        .args(["add", "Telenet internet", "--json"]);
+    let out = cmd.output().expect("run");
+    let case: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(case["lang"], "zh");
+    // Refreshing the how-to for a new channel keeps to the case's language, whatever the
+    // interface speaks.
+    let changed = env.json(&["edit", "1", "--channel", "shop"]);
+    let how = step(&changed, "submit")["how"]
+        .as_str()
+        .expect("how")
+        .to_string();
+    assert!(how.contains("门店"), "{how}");
+    assert!(!how.is_ascii());
+}
+
+#[test]
+fn edit_lang_rewrites_the_template_text_and_keeps_what_the_user_wrote() {
+    let env = Env::new();
+    env.ok(&["add", "Proximus"]);
+    env.ok(&[
+        "step",
+        "edit",
+        "1",
+        "documents",
+        "--title",
+        "Passport and SIM",
+    ]);
+    env.ok(&["step", "add", "1", "move KBC 2FA"]);
+    env.ok(&["done", "1", "method"]);
+    let case = env.json(&["--lang", "zh", "edit", "1"]);
+    assert_eq!(case["lang"], "zh");
+    assert_eq!(step(&case, "method")["title"], "了解注销方式");
+    assert_eq!(step(&case, "submit")["title"], "提交注销申请");
+    assert!(
+        step(&case, "submit")["how"]
+            .as_str()
+            .expect("how")
+            .contains("Proximus")
+    );
+    // What the user wrote stays as written.
+    assert_eq!(step(&case, "documents")["title"], "Passport and SIM");
+    assert_eq!(step(&case, "move-kbc-2fa")["title"], "move KBC 2FA");
+    // And back, as one change that undo takes back.
+    let back = env.json(&["--lang", "en", "edit", "1"]);
+    assert_eq!(
+        step(&back, "submit")["title"],
+        "Submit the cancellation request"
+    );
+    env.ok(&["undo"]);
+    let undone = env.json(&["show", "1"]);
+    assert_eq!(undone["lang"], "zh");
+    assert_eq!(step(&undone, "submit")["title"], "提交注销申请");
+    // Nothing asked: a usage error.
+    let err = env.fails(&["edit", "1"], 2);
+    assert!(err.contains("--notice or --lang"), "{err}");
+}
+
+#[test]
+fn a_notice_moves_submit_and_the_steps_before_it() {
+    let env = Env::new();
+    let case = env.json(&[
+        "add",
+        "Basic-Fit gym",
+        "--deadline",
+        "2027-02-28",
+        "--notice",
+        "1个月",
+    ]);
+    assert_eq!(case["notice_days"], 31);
+    // Without a notice submit would fall 5 days before; 31 days before now.
+    assert_eq!(step(&case, "submit")["due"], "2027-01-28");
+    assert_eq!(step(&case, "method")["due"], "2027-01-12");
+    assert_eq!(step(&case, "documents")["due"], "2027-01-23");
+    // The notice changes: the dates follow, hand-set ones stay.
+    env.ok(&["due", "1", "documents", "2027-01-05"]);
+    let case = env.json(&["edit", "1", "--notice", "30天"]);
+    assert_eq!(case["notice_days"], 30);
+    assert_eq!(step(&case, "submit")["due"], "2027-01-29");
+    assert_eq!(step(&case, "method")["due"], "2027-01-13");
+    assert_eq!(step(&case, "documents")["due"], "2027-01-05");
+    let out = env.ok(&["show", "1"]);
+    assert!(out.contains("notice    30 days"), "{out}");
+    // Cleared: the template's rules alone.
+    let case = env.json(&["edit", "1", "--notice", "none"]);
+    assert!(case["notice_days"].is_null());
+    assert_eq!(step(&case, "submit")["due"], "2027-02-23");
+    env.ok(&["undo"]);
+    assert_eq!(env.json(&["show", "1"])["notice_days"], 30);
+    // A bad notice: refused, nothing written.
+    let before = env.dump();
+    let err = env.fails(&["edit", "1", "--notice", "a month"], 2);
+    assert!(err.contains("30d, 4w, 1m"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_notice_too_long_for_the_deadline_warns_with_the_earliest_end() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args([
+            "add",
+            "apartment lease",
+            "--deadline",
+            "2026-12-20",
+            "--notice",
+            "3m",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "warning: case #1: with 93 days' notice the deadline 2026-12-20 can no longer be met; \
+             the earliest end it allows is 2027-03-03"
+        ),
+        "{stderr}"
+    );
+    // Submit is due at once and flagged as squeezed.
+    let case = env.json(&["show", "1"]);
+    assert_eq!(step(&case, "submit")["due"], "2026-11-30");
+    assert_eq!(step(&case, "submit")["late_for_deadline"], true);
+    let out = env
+        .cmd()
+        .args(["edit", "1", "--notice", "2w"])
+        .output()
+        .expect("run");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}

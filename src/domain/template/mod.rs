@@ -99,6 +99,28 @@ pub struct StepDraft {
     pub abroad: bool,
 }
 
+impl StepDraft {
+    /// The step as a case would hold it before it is saved, for rules that look at the whole
+    /// checklist.
+    pub fn as_step(&self) -> super::model::Step {
+        super::model::Step {
+            id: 0,
+            uuid: String::new(),
+            position: 0,
+            key: self.key.clone(),
+            title: self.title.clone(),
+            how: self.how.clone(),
+            status: super::model::StepStatus::Pending,
+            due: None,
+            rule: self.rule.clone(),
+            due_manual: false,
+            done_at: None,
+            note: None,
+            abroad: self.abroad,
+        }
+    }
+}
+
 impl Template {
     /// The provider section for a provider name, in any letter case.
     pub fn provider(&self, name: &str) -> Option<&Provider> {
