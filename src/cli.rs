@@ -81,13 +81,25 @@ pub enum Command {
     /// Set or clear a case's deadline; the due dates that follow it move
     ///
     /// Every due date that comes from a rule is computed again; dates set by hand (`due`,
-    /// `snooze`) stay as set. A deadline in the past is accepted with a warning.
+    /// `snooze`) stay as set. A deadline in the past is accepted with a warning. A date of the
+    /// case's own stops it following the departure; `departure` makes it follow again.
     Deadline {
         /// Case id, or a piece of its title or provider
         case: String,
-        /// The new deadline, or `none` to clear it; a past day is accepted with a warning
+        /// The new deadline, `departure` to follow the departure date, or `none` to clear it
+        #[arg(allow_hyphen_values = true, value_name = "DATE|departure|none")]
+        date: DeadlineSpec,
+    },
+    /// Set, clear or show the household's departure date, which cases follow as their deadline
+    ///
+    /// A case added without --deadline while a departure is set takes it as its deadline and
+    /// follows it: moving the departure moves the deadline of every open case that follows it,
+    /// with their rule-driven due dates (dates set by hand stay). Clearing it leaves them with
+    /// no deadline, no longer following.
+    Departure {
+        /// The departure day, or `none` to clear it [default: show it]
         #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
-        date: DueSpec,
+        date: Option<DueSpec>,
     },
     /// Move a step's due date later
     ///
@@ -488,9 +500,10 @@ pub struct EditArgs {
     /// Whose contract this is
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub holder: Option<String>,
-    /// A new deadline, or none; due dates that follow it move, dates set by hand stay
-    #[arg(long, value_name = "DATE|none", allow_hyphen_values = true)]
-    pub deadline: Option<DueSpec>,
+    /// A new deadline, departure (to follow the departure date), or none; due dates that follow
+    /// it move, dates set by hand stay
+    #[arg(long, value_name = "DATE|departure|none", allow_hyphen_values = true)]
+    pub deadline: Option<DeadlineSpec>,
     /// A line to add to the case's note (earlier lines stay, as with `note`)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
@@ -502,6 +515,25 @@ pub struct EditArgs {
     /// language (text you wrote stays)
     #[arg(skip)]
     pub lang: Option<Lang>,
+}
+
+/// A deadline as typed: a day or `none`, or `departure` to follow the departure date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineSpec {
+    Date(DueSpec),
+    Departure,
+}
+
+impl std::str::FromStr for DeadlineSpec {
+    type Err = crate::domain::date::DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("departure") || t == "出发日期" {
+            return Ok(DeadlineSpec::Departure);
+        }
+        t.parse().map(DeadlineSpec::Date)
+    }
 }
 
 /// A notice period as typed, or an order to clear it.

@@ -684,6 +684,18 @@ catalog! {
         "  step {position} '{key}': template text rewritten in the checklist's language",
         "  步骤 {position}「{key}」：模板文字已改为清单的语言";
     FollowsDeparture { day: &'a str } => "{day}, the departure", "{day}，即出发日期";
+    NoDeparture => "no departure date is set; set one with: closeout departure DATE",
+        "还没有设定出发日期；请用 closeout departure 日期 设定";
+    NoDepartureSet => "no departure date is set (closeout departure DATE sets one)",
+        "还没有设定出发日期（用 closeout departure 日期 设定）";
+    DepartureIs { day: &'a str, when: &'a str, cases: usize } =>
+        "departure: {day} ({when}); {cases} open cases follow it",
+        "出发日期：{day}（{when}）；{cases} 个进行中的事项以它为截止日期";
+    DashboardDeparture { day: &'a str, when: &'a str } => "Departure: {day} ({when})",
+        "出发日期：{day}（{when}）";
+    LogDeparture { day: &'a str, was: &'a str } => "departure {day} (was {was})",
+        "出发日期改为 {day}（原为 {was}）";
+    HeadingSqueezed => "No room before the deadline", "截止前已来不及";
     FlagSqueezed => "no room before the deadline", "截止前已来不及";
     ChannelNotOffered { template: &'a str, channel: &'a str } =>
         "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",

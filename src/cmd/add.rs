@@ -63,6 +63,14 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 
     let mut store = ctx.open(Access::Write)?;
     let cs = store.write(|tx| {
+        // Without a deadline of its own, the case follows the departure, if one is set.
+        let (deadline, follows_departure) = match deadline {
+            Some(d) => (Some(d), false),
+            None => match tx.departure()? {
+                Some(d) => (Some(d), true),
+                None => (None, false),
+            },
+        };
         let id = tx.insert_case(
             &NewCase {
                 title,
@@ -75,7 +83,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 note: args.note.as_deref(),
                 lang,
                 notice_days,
-                follows_departure: false,
+                follows_departure,
             },
             ctx.now.at,
         )?;

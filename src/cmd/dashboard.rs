@@ -26,6 +26,10 @@ struct DashboardJson {
     overdue: Vec<Value>,
     today: Vec<Value>,
     next_deadline: Option<Deadline>,
+    /// The household's departure date, or null.
+    departure: Option<String>,
+    /// Steps to do before leaving that the deadline no longer leaves room for.
+    late_for_deadline: Vec<Value>,
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -72,6 +76,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         })?;
+        let departure = tx.departure()?;
+        let squeezed = super::squeezed_steps(tx, None)?;
         if ctx.json {
             let next_deadline = next.map(|(d, case, title)| Deadline {
                 case,
@@ -85,8 +91,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     overdue,
                     today: due_today,
                     next_deadline,
+                    departure: departure.map(iso),
+                    late_for_deadline: super::squeezed_json(&squeezed, today),
                 },
             );
+        }
+        if let Some(d) = departure {
+            let said = Msg::DashboardDeparture {
+                day: &iso(d),
+                when: &human::when(d, today),
+            };
+            writeln!(out, "{said}\n")?;
         }
         if table.is_empty() {
             writeln!(out, "{}", Msg::StartGuide)?;
@@ -100,6 +115,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 table.finish(out)?;
             }
         }
+        super::write_squeezed(out, &squeezed, ctx)?;
         if let Some((d, case, title)) = next {
             let said = Msg::NextDeadline {
                 day: &iso(d),

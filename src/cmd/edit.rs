@@ -4,34 +4,56 @@
 
 use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case};
 use crate::catalog::Catalog;
-use crate::cli::{EditArgs, NoticeSpec, Setting};
+use crate::cli::{DeadlineSpec, EditArgs, NoticeSpec, Setting};
 use crate::clock::Now;
 use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
 use crate::domain::text::Lang;
 use crate::error::Failure;
+use crate::error::refuse;
 use crate::msg::Msg;
-use crate::render::json::day_value;
+use crate::render::json::{self, day_value};
 use crate::store::{Access, CaseFields, Tx};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
+/// A new deadline: the case's own (or none), or the departure's, which it then follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DeadlineChange {
+    Own(Option<NaiveDate>),
+    /// `required`: refused when no departure is set (the user asked to follow it); else a
+    /// cleared departure leaves the case without a deadline, no longer following.
+    Departure {
+        required: bool,
+    },
+}
+
 /// What to change; `None` leaves a field as it is.
 #[derive(Debug, Default)]
-struct Changes {
+pub(super) struct Changes {
     title: Option<String>,
     provider: Option<Option<String>>,
     channel: Option<Option<Channel>>,
     number: Option<Option<String>>,
     holder: Option<String>,
-    deadline: Option<Option<NaiveDate>>,
+    deadline: Option<DeadlineChange>,
     /// A line to add to the note, as `note` adds one: earlier lines stay.
     note: Option<String>,
     notice: Option<Option<i64>>,
     /// The checklist's language: template text is rewritten in it.
     lang: Option<Lang>,
+}
+
+impl Changes {
+    /// A case's deadline taken from the departure as it now is (none when it was cleared).
+    pub(super) fn follow_departure() -> Changes {
+        Changes {
+            deadline: Some(DeadlineChange::Departure { required: false }),
+            ..Changes::default()
+        }
+    }
 }
 
 pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -97,7 +119,7 @@ pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     run(&args.case, changes, catalog.as_ref(), ctx, out)
 }
 
-pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+pub fn deadline(case: &str, date: DeadlineSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let changes = Changes {
         deadline: Some(resolve_deadline(date, &ctx.now)?),
         ..Changes::default()
@@ -105,10 +127,13 @@ pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Re
     run(case, changes, None, ctx, out)
 }
 
-fn resolve_deadline(spec: DueSpec, now: &Now) -> Result<Option<NaiveDate>> {
+fn resolve_deadline(spec: DeadlineSpec, now: &Now) -> Result<DeadlineChange> {
     match spec {
-        DueSpec::On(spec) => Ok(Some(super::resolve_day(spec, now)?)),
-        DueSpec::Clear => Ok(None),
+        DeadlineSpec::Date(DueSpec::On(spec)) => {
+            Ok(DeadlineChange::Own(Some(super::resolve_day(spec, now)?)))
+        }
+        DeadlineSpec::Date(DueSpec::Clear) => Ok(DeadlineChange::Own(None)),
+        DeadlineSpec::Departure => Ok(DeadlineChange::Departure { required: true }),
     }
 }
 
@@ -143,11 +168,11 @@ fn run(
 }
 
 /// What an edit did.
-struct Applied {
+pub(super) struct Applied {
     /// The case as it now is.
-    case: CaseWithSteps,
+    pub case: CaseWithSteps,
     /// What to tell the user, one line each.
-    said: Vec<String>,
+    pub said: Vec<String>,
     /// The new deadline, when it changed.
     new_deadline: Option<Option<NaiveDate>>,
     /// The deadline or the notice changed: the dates were counted again.
@@ -175,7 +200,7 @@ fn said_field(id: i64, field: Msg, value: &str, was: &str) -> String {
 
 /// Applies the changes inside the command's transaction and records them as one `case.edit`
 /// event with the fields before and after, then the how-to and due dates that follow.
-fn apply(
+pub(super) fn apply(
     tx: &Tx,
     cs: CaseWithSteps,
     ch: &Changes,
@@ -247,17 +272,44 @@ fn apply(
         ));
         new.holder = holder.clone();
     }
-    let deadline_changed = ch.deadline.filter(|d| *d != old.deadline);
-    if let Some(deadline) = deadline_changed {
-        before.insert("deadline".into(), day_value(old.deadline));
-        after.insert("deadline".into(), day_value(deadline));
+    let wanted = match ch.deadline {
+        None => None,
+        Some(DeadlineChange::Own(d)) => Some((d, false)),
+        Some(DeadlineChange::Departure { required }) => match tx.departure()? {
+            Some(d) => Some((Some(d), true)),
+            None if required => refuse!("{}", Msg::NoDeparture),
+            None => Some((None, false)),
+        },
+    };
+    let mut deadline_changed = None;
+    if let Some((deadline, follows)) =
+        wanted.filter(|(d, f)| (*d, *f) != (old.deadline, old.follows_departure))
+    {
+        new.deadline = deadline;
+        new.follows_departure = follows;
+        if deadline != old.deadline {
+            before.insert("deadline".into(), day_value(old.deadline));
+            after.insert("deadline".into(), day_value(deadline));
+            deadline_changed = Some(deadline);
+        }
+        let (was_from, now_from) = (json::deadline_from(old), json::deadline_from(&new));
+        if was_from != now_from {
+            before.insert("deadline_from".into(), json!(was_from));
+            after.insert("deadline_from".into(), json!(now_from));
+        }
+        let shown = |c: &Case| {
+            let d = day(c.deadline);
+            match c.follows_departure {
+                true => Msg::FollowsDeparture { day: &d }.to_string(),
+                false => d,
+            }
+        };
         said.push(said_field(
             id,
             Msg::FieldDeadline,
-            &day(deadline),
-            &day(old.deadline),
+            &shown(&new),
+            &shown(old),
         ));
-        new.deadline = deadline;
     }
     let notice_changed = ch.notice.filter(|n| *n != old.notice_days);
     if let Some(notice) = notice_changed {

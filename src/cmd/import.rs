@@ -339,6 +339,13 @@ pub(super) fn merge_closeout(
     now: &Now,
     report: &mut Report,
 ) -> Result<()> {
+    // The departure, as any field: the newer stamp wins. Cases carry their own deadlines.
+    if let Some(incoming) = &doc.departure {
+        let stamp = incoming.stamp();
+        if tx.departure_stamp()?.is_none_or(|local| stamp > local) {
+            tx.take_departure(incoming.day.as_ref().map(|d| d.0), &stamp)?;
+        }
+    }
     let mut deleted = tx.deleted_cases()?;
     let deletions: Vec<&FileEvent> = doc
         .events

@@ -7,6 +7,7 @@ mod calendar;
 mod close;
 mod config;
 mod dashboard;
+mod departure;
 mod due;
 mod edit;
 mod export;
@@ -128,6 +129,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Remind(args) => remind::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
         Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
+        Command::Departure { date } => departure::run(date, ctx, out),
         Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),
         Command::Edit(args) => edit::edit(args, ctx, out),
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
@@ -363,6 +365,82 @@ fn warn_notice_too_late(
         earliest: &earliest,
     };
     warn(&format!("warning: {said}"));
+}
+
+/// The pending steps of open cases that must be done before leaving and that the deadline no
+/// longer leaves room for, case by case: `remind` and the dashboard list them apart.
+fn squeezed_steps(tx: &Tx, holder: Option<&str>) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
+    let mut found = Vec::new();
+    for id in tx.open_cases_with_deadline(holder)? {
+        let Some(cs) = tx.case_with_steps(id)? else {
+            continue;
+        };
+        let plan = schedule::Plan::of(&cs.case);
+        let steps: Vec<Step> = cs
+            .steps
+            .iter()
+            .filter(|s| plan.squeezed(s, &cs.steps))
+            .cloned()
+            .collect();
+        if !steps.is_empty() {
+            found.push((cs, steps));
+        }
+    }
+    Ok(found)
+}
+
+/// Writes the squeezed steps under their own heading, as the due lists look.
+fn write_squeezed(
+    out: &mut dyn Write,
+    squeezed: &[(CaseWithSteps, Vec<Step>)],
+    ctx: &Ctx,
+) -> Result<()> {
+    if squeezed.is_empty() {
+        return Ok(());
+    }
+    let mut table = human::DueTable::new(&ctx.view());
+    for (cs, steps) in squeezed {
+        for s in steps {
+            table.row(&crate::store::PendingRow {
+                case_id: cs.case.id,
+                case_title: &cs.case.title,
+                holder: &cs.case.holder,
+                position: s.position,
+                key: &s.key,
+                title: &s.title,
+                due: s.due,
+            });
+        }
+    }
+    writeln!(out, "\n{}", Msg::HeadingSqueezed)?;
+    table.finish(out)?;
+    Ok(())
+}
+
+/// The squeezed steps as JSON rows: the `pending` fields, with the case's deadline.
+fn squeezed_json(squeezed: &[(CaseWithSteps, Vec<Step>)], today: chrono::NaiveDate) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (cs, steps) in squeezed {
+        for s in steps {
+            let row = crate::store::PendingRow {
+                case_id: cs.case.id,
+                case_title: &cs.case.title,
+                holder: &cs.case.holder,
+                position: s.position,
+                key: &s.key,
+                title: &s.title,
+                due: s.due,
+            };
+            let mut value =
+                serde_json::to_value(json::PendingJson::new(&row, today)).unwrap_or(Value::Null);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("deadline".into(), json::day_value(cs.case.deadline));
+                object.insert("late_for_deadline".into(), Value::Bool(true));
+            }
+            rows.push(value);
+        }
+    }
+    rows
 }
 
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {

@@ -184,6 +184,36 @@ pub struct Document {
     pub device: String,
     pub cases: Vec<FileCase>,
     pub events: Vec<FileEvent>,
+    /// The household's departure date, with when and where it last changed (schema 5 on; a
+    /// file without it leaves the departure as it is).
+    #[serde(default)]
+    pub departure: Option<FileDeparture>,
+}
+
+/// The departure date as it travels: the day (null once cleared) and its stamp.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDeparture {
+    pub day: Option<Day>,
+    pub at: Time,
+    pub device: String,
+}
+
+impl FileDeparture {
+    pub fn new(day: Option<NaiveDate>, stamp: &Stamp) -> FileDeparture {
+        FileDeparture {
+            day: day.map(Day),
+            at: Time(stamp.at),
+            device: stamp.device.clone(),
+        }
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            at: self.at.0,
+            device: self.device.clone(),
+        }
+    }
 }
 
 fn stamps_out(stamps: &Stamps) -> BTreeMap<String, FileStamp> {
@@ -382,12 +412,20 @@ pub struct Writer<'w> {
 }
 
 impl<'w> Writer<'w> {
-    pub fn start(out: &'w mut dyn Write, schema: i64, device: &str) -> anyhow::Result<Writer<'w>> {
+    pub fn start(
+        out: &'w mut dyn Write,
+        schema: i64,
+        device: &str,
+        departure: Option<&FileDeparture>,
+    ) -> anyhow::Result<Writer<'w>> {
         writeln!(out, "{{")?;
         writeln!(out, "  \"format\": \"{FORMAT}\",")?;
         writeln!(out, "  \"version\": {VERSION},")?;
         writeln!(out, "  \"schema\": {schema},")?;
         writeln!(out, "  \"device\": {},", serde_json::to_string(device)?)?;
+        if let Some(d) = departure {
+            writeln!(out, "  \"departure\": {},", serde_json::to_string(d)?)?;
+        }
         write!(out, "  \"cases\": [")?;
         Ok(Writer {
             out,

@@ -509,9 +509,20 @@ fn what(e: &Event) -> (bool, String) {
             title: &field(&e.before, "title"),
         }),
         "case.note" => case(Msg::LogCaseNote),
+        "departure" => case(Msg::LogDeparture {
+            day: &field(&e.after, "departure"),
+            was: &field(&e.before, "departure"),
+        }),
         "case.edit" => {
             let mut parts: Vec<String> = [
-                "title", "provider", "channel", "number", "holder", "deadline",
+                "title",
+                "provider",
+                "channel",
+                "number",
+                "holder",
+                "deadline",
+                "notice_days",
+                "lang",
             ]
             .iter()
             .filter(|name| has(name))

@@ -233,6 +233,8 @@ pub struct RemindJson<'a> {
     pub group: Group,
     pub days: i64,
     pub kind: &'static str,
+    /// A step to do before leaving that the deadline no longer leaves room for.
+    pub late_for_deadline: bool,
 }
 
 impl<'a> RemindJson<'a> {
@@ -256,6 +258,7 @@ impl<'a> RemindJson<'a> {
             } else {
                 "deadline"
             },
+            late_for_deadline: false,
         }
     }
 }

@@ -8,6 +8,7 @@
 mod backup;
 mod calendar;
 mod cases;
+mod departure;
 mod events;
 mod files;
 mod history;

@@ -194,5 +194,12 @@ fn writers_killed_at_random_moments_lose_no_reported_write() {
 
     // The next command works.
     env.ok(&["add", "after the crashes"]);
-    assert!(env.json(&["list"]).as_array().expect("rows").len() >= reported.len() / 2);
+    // Every add reported done is there, with the shared case and the one just added. (Counted,
+    // not guessed as half of what was reported: an add takes longer than a note, so more of
+    // the adds are the ones killed.)
+    let adds = reported
+        .iter()
+        .filter(|k| *k % 4 == 0 || *k % 4 == 2)
+        .count();
+    assert!(env.json(&["list"]).as_array().expect("rows").len() >= adds + 2);
 }

@@ -284,3 +284,206 @@ fn a_notice_too_long_for_the_deadline_warns_with_the_earliest_end() {
         .expect("run");
     assert!(out.stderr.is_empty(), "{out:?}");
 }
+
+#[test]
+fn cases_follow_the_departure_as_it_moves_and_own_dates_stay() {
+    let env = Env::new();
+    assert_eq!(
+        env.json(&["departure"]),
+        serde_json::json!({ "departure": null, "cases": [] })
+    );
+    env.ok(&["departure", "2026-12-28"]);
+    let sim = env.json(&["add", "Proximus"]);
+    assert_eq!(sim["deadline"], "2026-12-28");
+    assert_eq!(sim["deadline_from"], "departure");
+    assert_eq!(step(&sim, "submit")["due"], "2026-12-23");
+    let own = env.json(&["add", "Telenet internet", "--deadline", "2026-12-31"]);
+    assert_eq!(own["deadline_from"], "case");
+    let gym = env.json(&["add", "Basic-Fit gym"]);
+    env.ok(&["due", "1", "unbind", "2026-12-12"]);
+    assert_eq!(
+        env.json(&["departure"]),
+        serde_json::json!({ "departure": "2026-12-28", "cases": [1, 3] })
+    );
+    let out = env.ok(&["show", "1"]);
+    assert!(
+        out.contains("2026-12-28 (in 28 days), the departure"),
+        "{out}"
+    );
+
+    // Moved: the followers' deadlines and rule-driven dates move; hand-set dates and the case
+    // with its own date stay.
+    let moved = env.json(&["departure", "2027-01-10"]);
+    assert_eq!(moved["cases"], serde_json::json!([1, 3]));
+    let sim = env.json(&["show", "1"]);
+    assert_eq!(sim["deadline"], "2027-01-10");
+    assert_eq!(step(&sim, "submit")["due"], "2027-01-05");
+    assert_eq!(step(&sim, "unbind")["due"], "2026-12-12");
+    assert_eq!(env.json(&["show", "3"])["deadline"], "2027-01-10");
+    assert_eq!(env.json(&["show", "2"])["deadline"], "2026-12-31");
+    assert_eq!(gym["deadline_from"], "departure");
+
+    // An own date stops following; `deadline CASE departure` follows again.
+    let stopped = env.json(&["deadline", "3", "2027-01-03"]);
+    assert_eq!(stopped["deadline_from"], "case");
+    env.ok(&["departure", "2027-01-12"]);
+    assert_eq!(env.json(&["show", "3"])["deadline"], "2027-01-03");
+    let again = env.json(&["deadline", "3", "departure"]);
+    assert_eq!(again["deadline"], "2027-01-12");
+    assert_eq!(again["deadline_from"], "departure");
+
+    // The dashboard's first line names the departure and the days left.
+    let out = env.ok(&[]);
+    assert!(
+        out.starts_with("Departure: 2027-01-12 (in 43 days)\n"),
+        "{out}"
+    );
+
+    // Cleared: the followers are left with no deadline.
+    let cleared = env.json(&["departure", "none"]);
+    assert_eq!(
+        cleared,
+        serde_json::json!({ "departure": null, "cases": [] })
+    );
+    let sim = env.json(&["show", "1"]);
+    assert!(sim["deadline"].is_null() && sim["deadline_from"].is_null());
+    assert!(step(&sim, "submit")["due"].is_null());
+    assert_eq!(env.json(&["show", "2"])["deadline"], "2026-12-31");
+    // Following a departure that is not set is refused.
+    let err = env.fails(&["deadline", "1", "departure"], 1);
+    assert!(err.contains("no departure date is set"), "{err}");
+}
+
+#[test]
+fn undo_takes_a_departure_back_with_every_deadline_it_moved() {
+    let env = Env::new();
+    env.ok(&["departure", "2026-12-28"]);
+    env.ok(&["add", "Proximus"]);
+    env.ok(&["departure", "2027-01-10"]);
+    let log = env.ok(&["log"]);
+    assert!(
+        log.contains("departure 2027-01-10 (was 2026-12-28)"),
+        "{log}"
+    );
+    let out = env.ok(&["undo"]);
+    assert!(
+        out.contains("departure 2027-01-10 (was 2026-12-28)"),
+        "{out}"
+    );
+    assert_eq!(env.json(&["departure"])["departure"], "2026-12-28");
+    let sim = env.json(&["show", "1"]);
+    assert_eq!(sim["deadline"], "2026-12-28");
+    assert_eq!(sim["deadline_from"], "departure");
+    assert_eq!(step(&sim, "submit")["due"], "2026-12-23");
+    env.ok(&["redo"]);
+    assert_eq!(env.json(&["departure"])["departure"], "2027-01-10");
+    assert_eq!(env.json(&["show", "1"])["deadline"], "2027-01-10");
+    // Undo of a clearing brings the following back.
+    env.ok(&["departure", "none"]);
+    env.ok(&["undo"]);
+    let sim = env.json(&["show", "1"]);
+    assert_eq!(sim["deadline_from"], "departure");
+    assert_eq!(env.json(&["departure"])["cases"], serde_json::json!([1]));
+}
+
+#[test]
+fn export_and_import_carry_the_departure_notice_language_and_following() {
+    let env = Env::new();
+    env.ok(&["departure", "2026-12-28"]);
+    env.ok(&["add", "Proximus"]);
+    env.ok(&["add", "健身房会员", "--notice", "1m", "--channel", "post"]);
+    let file = env.dir.path().join("all.json");
+    env.ok(&["export", "--output", file.to_str().expect("utf-8")]);
+    let other = Env::new();
+    other.ok(&["import", file.to_str().expect("utf-8")]);
+    assert_eq!(
+        other.json(&["departure"]),
+        serde_json::json!({ "departure": "2026-12-28", "cases": [1, 2] })
+    );
+    let gym = other.json(&["show", "2"]);
+    assert_eq!(gym["lang"], "zh");
+    assert_eq!(gym["notice_days"], 31);
+    assert_eq!(gym["channel"], "post");
+    assert_eq!(gym["deadline_from"], "departure");
+    assert_eq!(step(&gym, "confirm")["abroad"], true);
+    assert_eq!(step(&gym, "card")["abroad"], false);
+    // Moved on the other side and brought back: the newer departure wins.
+    other.ok(&["departure", "2027-01-05"]);
+    let back = env.dir.path().join("back.json");
+    other.ok(&["export", "--output", back.to_str().expect("utf-8")]);
+    env.ok(&["import", back.to_str().expect("utf-8")]);
+    assert_eq!(env.json(&["departure"])["departure"], "2027-01-05");
+    assert_eq!(env.json(&["show", "1"])["deadline"], "2027-01-05");
+    // Importing the same file again changes nothing.
+    let before = env.dump();
+    env.ok(&["import", back.to_str().expect("utf-8")]);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_step_to_do_before_leaving_never_falls_after_the_deadline_and_is_flagged_when_squeezed() {
+    let mut env = Env::new();
+    env.ok(&["add", "Telenet internet", "--deadline", "2026-12-20"]);
+    // Submitted late: returning the modem 7 days after would fall after the deadline.
+    env.at("2026-12-17T09:00:00Z");
+    let case = env.json(&["done", "1", "method", "services", "documents", "submit"]);
+    let equipment = step(&case, "equipment");
+    assert_eq!(equipment["due"], "2026-12-20");
+    assert_eq!(equipment["abroad"], false);
+    assert_eq!(equipment["late_for_deadline"], true);
+    // Confirming can be done from abroad: its date is not held back.
+    let confirm = step(&case, "confirm");
+    assert_eq!(confirm["abroad"], true);
+    assert_eq!(confirm["late_for_deadline"], false);
+    let out = env.ok(&["show", "1"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("equipment"))
+        .expect("equipment row");
+    assert!(line.contains("no room before the deadline"), "{out}");
+    // remind and the dashboard list it under a heading of its own.
+    let out = env.ok(&["remind"]);
+    let (_, after) = out
+        .split_once("No room before the deadline\n")
+        .expect("heading");
+    assert!(after.contains("Return the modem and decoder"), "{out}");
+    let out = env.ok(&[]);
+    assert!(out.contains("No room before the deadline\n"), "{out}");
+    let rows = env.json(&["remind"]);
+    let flagged: Vec<&Value> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["late_for_deadline"] == true)
+        .collect();
+    assert_eq!(flagged.len(), 1, "{rows}");
+    assert_eq!(flagged[0]["key"], "equipment");
+    let dash = env.json(&[]);
+    assert_eq!(dash["late_for_deadline"][0]["key"], "equipment");
+    assert_eq!(dash["late_for_deadline"][0]["deadline"], "2026-12-20");
+}
+
+#[test]
+fn once_submit_is_done_the_deadline_no_longer_counts_as_overdue() {
+    let mut env = Env::new();
+    env.ok(&["add", "Proximus", "--deadline", "2026-12-05"]);
+    env.ok(&["add", "Orange SIM", "--deadline", "2026-12-05"]);
+    env.ok(&["done", "1", "submit"]);
+    env.at("2026-12-08T09:00:00Z");
+    let rows = env.json(&["remind"]);
+    let deadlines: Vec<i64> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["kind"] == "deadline")
+        .map(|r| r["case"].as_i64().expect("case"))
+        .collect();
+    assert_eq!(deadlines, [2]);
+    // What remains of case 1 is its pending steps.
+    assert!(
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .any(|r| r["case"] == 1 && r["key"] == "confirm")
+    );
+}
