@@ -696,6 +696,8 @@ catalog! {
     LogDeparture { day: &'a str, was: &'a str } => "departure {day} (was {was})",
         "出发日期改为 {day}（原为 {was}）";
     HeadingSqueezed => "No room before the deadline", "截止前已来不及";
+    TemplateWords { words: &'a str } => "chosen for titles with: {words}", "标题含有这些词时选用：{words}";
+    RuleAbroad { rule: &'a str } => "{rule} (can be done from abroad)", "{rule}（可在国外完成）";
     FlagSqueezed => "no room before the deadline", "截止前已来不及";
     ChannelNotOffered { template: &'a str, channel: &'a str } =>
         "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",

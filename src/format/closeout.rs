@@ -21,8 +21,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 pub const FORMAT: &str = "closeout";
-/// The newest version this closeout writes and reads.
-pub const VERSION: u64 = 1;
+/// The newest version this closeout writes and reads. Version 2 adds the departure and, per
+/// case, its language, notice and following, per step whether it can be done abroad; version 1
+/// files read as having none of them.
+pub const VERSION: u64 = 2;
 
 /// A UUID, checked when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -647,7 +649,7 @@ mod tests {
                 "not a closeout export",
             ),
             (r#"{"version": 1}"#, "no \"format\""),
-            (&minimal("2", "") as &str, "format version 2, newer"),
+            (&minimal("3", "") as &str, "format version 3, newer"),
             (&minimal("\"1\"", ""), "\"version\" is missing"),
             (
                 &minimal("1", &CASE.replace("\"done\"", "\"finished\"")),
