@@ -487,3 +487,61 @@ fn once_submit_is_done_the_deadline_no_longer_counts_as_overdue() {
             .any(|r| r["case"] == 1 && r["key"] == "confirm")
     );
 }
+
+/// The words of a command line as the README writes it: spaces split, double quotes group.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The session in the README's "Planning a move" is what closeout prints: each command run in
+/// turn on a fresh database at the same moment, its output (warnings first) as shown, up to a `…`.
+#[test]
+fn the_readme_session_of_a_household_move_is_what_closeout_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let section = &readme[readme.find("## Planning a move").expect("section")..];
+    let start = section.find("```console\n").expect("session") + "```console\n".len();
+    let block = &section[start..start + section[start..].find("```").expect("end")];
+    let env = Env::new();
+    let mut commands: Vec<(Vec<String>, Vec<&str>)> = Vec::new();
+    for line in block.lines() {
+        match line.strip_prefix("$ closeout") {
+            Some(rest) => commands.push((words(rest), Vec::new())),
+            None => commands.last_mut().expect("a command first").1.push(line),
+        }
+    }
+    assert!(commands.len() >= 6, "{block}");
+    for (args, expected) in commands {
+        let out = env.cmd().args(&args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let got: Vec<&str> = text.lines().collect();
+        let shown = expected.iter().position(|l| *l == "…");
+        let wanted = &expected[..shown.unwrap_or(expected.len())];
+        match shown {
+            Some(n) => assert_eq!(&got[..n.min(got.len())], wanted, "{args:?}"),
+            None => assert_eq!(got, wanted, "{args:?}"),
+        }
+    }
+}
