@@ -3,6 +3,7 @@
 //! events newest first, each from its after to its before, whatever command recorded it.
 
 use super::Ctx;
+use super::departure::HOUSEHOLD_UUID;
 use crate::clock::Now;
 use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
 use crate::i18n::Lang;
@@ -101,7 +102,7 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
             title: &cs.case.title,
         }
         .to_string(),
-        (None, Some(e)) if e.case_uuid.is_empty() => String::new(),
+        (None, Some(e)) if e.case_uuid == HOUSEHOLD_UUID => String::new(),
         (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
@@ -134,7 +135,7 @@ fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<(
         };
         crate::error::Failure::Refused(said.to_string()).into()
     };
-    if e.case_uuid.is_empty() {
+    if e.case_uuid == HOUSEHOLD_UUID {
         revert_departure(tx, from, to, now).map_err(&cannot)?;
         return tx.record_revert(
             &NewEvent {

@@ -545,3 +545,32 @@ fn the_readme_session_of_a_household_move_is_what_closeout_prints() {
         }
     }
 }
+
+#[test]
+fn sync_carries_the_departure_and_the_newer_move_wins_on_both_devices() {
+    let folder = tempfile::tempdir().expect("shared folder");
+    let dir = folder.path().to_str().expect("utf-8");
+    let mut laptop = Env::new();
+    let mut desktop = Env::new();
+    laptop.ok(&["departure", "2026-12-28"]);
+    laptop.ok(&["add", "Proximus"]);
+    laptop.ok(&["sync", dir]);
+    desktop.ok(&["sync", dir]);
+    assert_eq!(
+        desktop.json(&["departure"]),
+        serde_json::json!({ "departure": "2026-12-28", "cases": [1] })
+    );
+    laptop.at("2026-12-01T09:00:00Z");
+    laptop.ok(&["departure", "2027-01-03"]);
+    desktop.at("2026-12-01T18:00:00Z");
+    desktop.ok(&["departure", "2027-01-10"]);
+    for env in [&laptop, &desktop, &laptop] {
+        env.ok(&["sync", dir]);
+    }
+    for env in [&laptop, &desktop] {
+        assert_eq!(env.json(&["departure"])["departure"], "2027-01-10");
+        let case = env.json(&["show", "1"]);
+        assert_eq!(case["deadline"], "2027-01-10");
+        assert_eq!(case["deadline_from"], "departure");
+    }
+}
