@@ -115,7 +115,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 table.finish(out)?;
             }
         }
-        super::write_squeezed(out, &squeezed, ctx)?;
+        super::write_squeezed(out, &squeezed, true, ctx)?;
         if let Some((d, case, title)) = next {
             let said = Msg::NextDeadline {
                 day: &iso(d),

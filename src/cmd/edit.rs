@@ -237,6 +237,21 @@ pub(super) fn apply(
         ));
         new.provider = provider.clone();
     }
+    if let Some(Some(c)) = ch.channel {
+        let offered = catalog
+            .and_then(|cat| cat.find(&old.template))
+            .is_none_or(|e| e.template.offers(c));
+        if !offered {
+            return Err(Failure::Usage(
+                Msg::ChannelNotOffered {
+                    template: &old.template,
+                    channel: c.as_str(),
+                }
+                .to_string(),
+            )
+            .into());
+        }
+    }
     if let Some(channel) = ch.channel.filter(|c| *c != old.channel) {
         before.insert("channel".into(), json!(old.channel));
         after.insert("channel".into(), json!(channel));

@@ -371,7 +371,7 @@ fn warn_notice_too_late(
 /// longer leaves room for, case by case: `remind` and the dashboard list them apart.
 fn squeezed_steps(tx: &Tx, holder: Option<&str>) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
     let mut found = Vec::new();
-    for id in tx.open_cases_with_deadline(holder)? {
+    for id in tx.cases_maybe_squeezed(holder)? {
         let Some(cs) = tx.case_with_steps(id)? else {
             continue;
         };
@@ -389,10 +389,12 @@ fn squeezed_steps(tx: &Tx, holder: Option<&str>) -> Result<Vec<(CaseWithSteps, V
     Ok(found)
 }
 
-/// Writes the squeezed steps under their own heading, as the due lists look.
+/// Writes the squeezed steps under their own heading, as the due lists look; after a blank line
+/// when something came before.
 fn write_squeezed(
     out: &mut dyn Write,
     squeezed: &[(CaseWithSteps, Vec<Step>)],
+    gap: bool,
     ctx: &Ctx,
 ) -> Result<()> {
     if squeezed.is_empty() {
@@ -412,7 +414,10 @@ fn write_squeezed(
             });
         }
     }
-    writeln!(out, "\n{}", Msg::HeadingSqueezed)?;
+    if gap {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", Msg::HeadingSqueezed)?;
     table.finish(out)?;
     Ok(())
 }

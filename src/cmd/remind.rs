@@ -72,11 +72,13 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             return Ok(());
         }
         let mut table = RemindTable::new(&ctx.view());
+        let mut any = false;
         tx.remind_rows(last, args.holder.as_deref(), |row| {
+            any = true;
             table.row(&row);
             Ok(())
         })?;
         table.finish(out)?;
-        super::write_squeezed(out, &squeezed, ctx)
+        super::write_squeezed(out, &squeezed, any, ctx)
     })
 }

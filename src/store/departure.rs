@@ -81,11 +81,19 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The open cases with a deadline, by id: those whose steps may have no room left before it.
-    pub fn open_cases_with_deadline(&self, holder: Option<&str>) -> Result<Vec<i64>> {
+    /// The open cases, by id, with a pending step to do before leaving whose date says it may
+    /// have no room left: on or after the deadline (a rule holds such steps on it; a hand-set
+    /// date may lie after it), or on the day the case was made (where a rule that asked for an
+    /// earlier day puts it; a day either side, as that day is local). The rule itself decides.
+    pub fn cases_maybe_squeezed(&self, holder: Option<&str>) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT id FROM cases WHERE status = 'open' AND deadline IS NOT NULL \
-             AND (?1 IS NULL OR holder = ?1) ORDER BY id",
+            "SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL \
+             AND (?1 IS NULL OR c.holder = ?1) \
+             AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id \
+                 AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL \
+                 AND (s.due >= c.deadline \
+                      OR s.due <= date(c.created_at, 'unixepoch', '+1 day'))) \
+             ORDER BY c.id",
         )?;
         let ids = stmt.query_map([holder], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)

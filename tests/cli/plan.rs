@@ -117,6 +117,11 @@ fn the_post_channel_writes_a_signed_letter_for_contracts_and_not_for_sim_cards()
         "{err}"
     );
     assert_eq!(env.dump(), before);
+    env.ok(&["add", "Proximus"]);
+    let before = env.dump();
+    let err = env.fails(&["edit", "Proximus", "--channel", "post"], 2);
+    assert!(err.contains("no how-to for post"), "{err}");
+    assert_eq!(env.dump(), before);
     // Switching an existing case to post rewrites its pending how-to.
     env.ok(&["add", "Basic-Fit gym"]);
     let gym = env.json(&["edit", "Basic-Fit", "--channel", "post"]);
