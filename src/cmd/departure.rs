@@ -2,7 +2,7 @@
 //! case that follows it, as `deadline` would one by one, in one change that undo takes back.
 
 use super::edit::{Changes, apply};
-use super::{Ctx, warn_past_deadline};
+use super::{Ctx, warn_notice_too_late, warn_past_deadline};
 use crate::domain::date::DueSpec;
 use crate::msg::Msg;
 use crate::render::json::{self, day_value};
@@ -28,11 +28,12 @@ pub fn run(date: Option<DueSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
         DueSpec::Clear => None,
     };
     let mut store = ctx.open(Access::Write)?;
-    let (cases, said) = store.write(|tx| {
+    let (cases, said, moved) = store.write(|tx| {
         let old = tx.departure()?;
         let mut said = Vec::new();
+        let mut moved = Vec::new();
         if old == day {
-            return Ok((tx.following_cases()?, said));
+            return Ok((tx.following_cases()?, said, moved));
         }
         tx.set_departure(day, ctx.now.at)?;
         tx.record(
@@ -49,11 +50,16 @@ pub fn run(date: Option<DueSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
         let changes = Changes::follow_departure();
         for id in tx.following_cases()? {
             let cs = super::reload(tx, id)?;
-            said.extend(apply(tx, cs, &changes, None, ctx)?.said);
+            let applied = apply(tx, cs, &changes, None, ctx)?;
+            said.extend(applied.said);
+            moved.push(applied.case);
         }
-        Ok((tx.following_cases()?, said))
+        Ok((tx.following_cases()?, said, moved))
     })?;
     warn_past_deadline(day, ctx.now.today);
+    for cs in &moved {
+        warn_notice_too_late(&cs.case, &cs.steps, ctx.now.today);
+    }
     show(ctx, out, day, &cases, &said)
 }
 

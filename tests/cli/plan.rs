@@ -288,6 +288,20 @@ fn a_notice_too_long_for_the_deadline_warns_with_the_earliest_end() {
         .output()
         .expect("run");
     assert!(out.stderr.is_empty(), "{out:?}");
+    // A departure moved earlier warns for the cases that follow it.
+    env.ok(&["departure", "2027-03-31"]);
+    env.ok(&["add", "Telenet internet", "--notice", "1m"]);
+    let out = env
+        .cmd()
+        .args(["departure", "2026-12-15"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: case #2: with 31 days' notice the deadline 2026-12-15"),
+        "{stderr}"
+    );
 }
 
 #[test]
