@@ -53,6 +53,9 @@ fn main() -> Result<()> {
                     number: Some("+32 470 00 00 00"),
                     deadline: Some(deadline),
                     note: None,
+                    lang: Lang::En,
+                    notice_days: None,
+                    follows_departure: false,
                 },
                 now.at,
             )?;
@@ -76,6 +79,7 @@ fn main() -> Result<()> {
                         how: &draft.how,
                         rule: draft.rule.as_ref(),
                         due,
+                        abroad: draft.abroad,
                     },
                     now.at,
                 )?;

@@ -2,18 +2,41 @@
 //! user's own `*.toml` files in the config folder, which add templates or replace a built-in of
 //! the same name. Only the commands that need templates load them.
 
-use crate::domain::template::{Problem, Template, parse};
+use crate::domain::template::{Problem, Template, parse, provider_in_title, word_at};
 use crate::error::Failure;
 use crate::msg::Msg;
 use anyhow::{Result, anyhow};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates, in the order `templates` lists them.
-pub const BUILT_INS: [(&str, &str); 3] = [
+pub const BUILT_INS: [(&str, &str); 9] = [
     ("sim", include_str!("../templates/sim.toml")),
     ("contract", include_str!("../templates/contract.toml")),
     ("internet", include_str!("../templates/internet.toml")),
+    ("energy", include_str!("../templates/energy.toml")),
+    ("insurance", include_str!("../templates/insurance.toml")),
+    ("gym", include_str!("../templates/gym.toml")),
+    ("bank", include_str!("../templates/bank.toml")),
+    ("lease", include_str!("../templates/lease.toml")),
+    (
+        "subscription",
+        include_str!("../templates/subscription.toml"),
+    ),
 ];
+
+/// The template a title that names no kind and no known provider gets.
+pub const FALLBACK: &str = "contract";
+
+/// Why `add` took the template it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason<'a> {
+    /// The title holds this word of the template's `match` list.
+    Word(&'a str),
+    /// The title names a provider this template has a section for.
+    Provider(&'a str),
+    /// Nothing in the title named a kind or a provider.
+    Fallback,
+}
 
 /// Where a template comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +213,49 @@ impl Catalog {
             .collect()
     }
 
+    /// The template for a title: the one whose `match` word the title holds (the user's own
+    /// templates first, so that theirs win over a built-in with the same word; among several, the
+    /// word that comes first in the title), else one that knows the provider the title names,
+    /// else `contract`. The provider is the one given (`add --provider`), else the one the
+    /// title names. A kind's word wins over a provider's name: "Telenet internet" is an
+    /// internet line whoever provides it.
+    pub fn choose<'a>(&'a self, title: &str, provider: Option<&str>) -> (&'a Entry, Reason<'a>) {
+        let mut order: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.source != Source::BuiltIn)
+            .collect();
+        order.extend(self.entries.iter().filter(|e| e.source == Source::BuiltIn));
+        let mut best: Option<(usize, &Entry, &str)> = None;
+        for entry in &order {
+            for word in &entry.template.words {
+                if let Some(at) = word_at(title, word)
+                    && best.is_none_or(|(b, _, _)| at < b)
+                {
+                    best = Some((at, entry, word));
+                }
+            }
+        }
+        if let Some((_, entry, word)) = best {
+            return (entry, Reason::Word(word));
+        }
+        for entry in &order {
+            let names = entry.template.providers.iter().map(|p| p.name.as_str());
+            let found = match provider {
+                Some(given) => entry.template.provider(given).map(|p| p.name.as_str()),
+                None => provider_in_title(title, names),
+            };
+            if let Some(name) = found {
+                return (entry, Reason::Provider(name));
+            }
+        }
+        match self.find(FALLBACK) {
+            Some(entry) => (entry, Reason::Fallback),
+            // A user file named `contract` replaces the built-in, so one is always there.
+            None => (order[0], Reason::Fallback),
+        }
+    }
+
     /// Every provider some template has a section for, each once.
     pub fn provider_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
@@ -331,9 +397,25 @@ mod tests {
     #[test]
     fn every_built_in_parses_and_is_named_after_its_file() {
         let catalog = built_ins();
-        assert_eq!(catalog.names(), ["sim", "contract", "internet"]);
+        assert_eq!(
+            catalog.names(),
+            [
+                "sim",
+                "contract",
+                "internet",
+                "energy",
+                "insurance",
+                "gym",
+                "bank",
+                "lease",
+                "subscription"
+            ]
+        );
         assert!(catalog.warnings.is_empty());
-        assert_eq!(catalog.provider_names(), ["Proximus", "Telenet", "Orange"]);
+        assert_eq!(
+            catalog.provider_names()[..4],
+            ["Proximus", "Telenet", "Orange", "Scarlet"]
+        );
         assert_eq!(catalog.provider_spelling("TELENET"), "Telenet");
         assert_eq!(catalog.provider_spelling(" Scarlet "), "Scarlet");
     }
@@ -352,6 +434,7 @@ mod tests {
                     Some(Channel::Online),
                     Some(Channel::Phone),
                     Some(Channel::Shop),
+                    Some(Channel::Post),
                 ] {
                     for d in t.steps(p, c, lang) {
                         out.push((format!("{} {p:?} {c:?} {}", t.name, d.key), d.title, d.how));
@@ -449,11 +532,96 @@ mod tests {
         assert!(zh.starts_with("确认运营商是要求"), "{zh}");
     }
 
+    /// The template `add` takes for a title, and why.
+    #[rstest::rstest]
+    #[case::kind_beats_provider("Telenet internet", "internet", Reason::Word("internet"))]
+    #[case::provider_alone("Proximus", "sim", Reason::Provider("Proximus"))]
+    #[case::chinese_sim("注销 Orange 手机卡", "sim", Reason::Word("手机"))]
+    #[case::gym("Basic-Fit gym", "gym", Reason::Word("gym"))]
+    #[case::gym_zh("健身房会员", "gym", Reason::Word("健身"))]
+    #[case::lease_zh("房屋租约", "lease", Reason::Word("租约"))]
+    #[case::lease("apartment lease", "lease", Reason::Word("apartment"))]
+    #[case::insurance("Ethias insurance", "insurance", Reason::Word("insurance"))]
+    #[case::insurance_zh("汽车保险", "insurance", Reason::Word("保险"))]
+    #[case::energy("Engie electricity", "energy", Reason::Word("electricity"))]
+    #[case::subscription("Netflix subscription", "subscription", Reason::Word("subscription"))]
+    #[case::bank("KBC bank account", "bank", Reason::Word("bank"))]
+    #[case::fallback("Piano lessons", "contract", Reason::Fallback)]
+    #[case::whole_words_only("Simone's gymnastics", "contract", Reason::Fallback)]
+    fn the_title_chooses_the_template(
+        #[case] title: &str,
+        #[case] template: &str,
+        #[case] reason: Reason,
+    ) {
+        let catalog = built_ins();
+        let (entry, why) = catalog.choose(title, None);
+        assert_eq!((entry.template.name.as_str(), why), (template, reason));
+    }
+
+    #[test]
+    fn a_given_provider_chooses_when_the_title_names_no_kind() {
+        let catalog = built_ins();
+        let (entry, why) = catalog.choose("Our line", Some("telenet"));
+        assert_eq!(entry.template.name, "sim");
+        assert_eq!(why, Reason::Provider("Telenet"));
+        let (entry, _) = catalog.choose("Our line", Some("Acme"));
+        assert_eq!(entry.template.name, "contract");
+    }
+
+    #[test]
+    fn only_contract_templates_offer_the_post() {
+        let catalog = built_ins();
+        for entry in &catalog.entries {
+            let t = &entry.template;
+            assert_eq!(t.offers(Channel::Post), t.name != "sim", "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn a_user_template_wins_with_its_own_word() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body = "description = \"mine\"\nmatch = [\"gym\", \"yoga\"]\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n";
+        std::fs::write(
+            dir.path().join("club.toml"),
+            format!("name = \"club\"\n{body}"),
+        )
+        .expect("write");
+        let catalog = Catalog::load(Some(dir.path())).expect("load");
+        let (entry, why) = catalog.choose("Basic-Fit gym", None);
+        assert_eq!(
+            (entry.template.name.as_str(), why),
+            ("club", Reason::Word("gym"))
+        );
+        let (entry, _) = catalog.choose("Yoga studio", None);
+        assert_eq!(entry.template.name, "club");
+        let (entry, _) = catalog.choose("Ethias insurance", None);
+        assert_eq!(entry.template.name, "insurance");
+    }
+
+    #[test]
+    fn every_contract_template_asks_for_the_notice() {
+        let catalog = built_ins();
+        for entry in catalog.entries.iter().filter(|e| e.template.name != "sim") {
+            let t = &entry.template;
+            let method = t.steps(None, None, Lang::En);
+            let method = method.iter().find(|s| s.key == "method").expect("method");
+            assert!(
+                method.how.contains("--notice"),
+                "{}: {}",
+                t.name,
+                method.how
+            );
+            let zh = t.steps(None, None, Lang::Zh);
+            let zh = zh.iter().find(|s| s.key == "method").expect("method");
+            assert!(zh.how.contains("--notice"), "{}: {}", t.name, zh.how);
+        }
+    }
+
     #[test]
     fn starting_files_pass_the_check() {
-        let gym = parse(&starting_file("gym")).expect("skeleton is valid");
-        assert_eq!(gym.name, "gym");
-        assert_eq!(gym.steps.len(), 4);
+        let piano = parse(&starting_file("piano")).expect("skeleton is valid");
+        assert_eq!(piano.name, "piano");
+        assert_eq!(piano.steps.len(), 4);
         let sim = parse(&starting_file("sim")).expect("copy is valid");
         assert_eq!(sim, built_ins().find("sim").expect("sim").template);
     }
@@ -470,7 +638,8 @@ mod tests {
         write("d-broken.toml", "name = \"x\"\ntitel = 1\n");
         write("notes.txt", "not a template");
         let catalog = Catalog::load(Some(dir.path())).expect("load");
-        assert_eq!(catalog.names(), ["sim", "contract", "internet", "gym"]);
+        assert_eq!(catalog.names()[..3], ["sim", "contract", "internet"]);
+        assert!(catalog.find("gym").expect("gym").replaces_built_in);
         let sim = catalog.find("sim").expect("sim");
         assert!(sim.replaces_built_in);
         assert_eq!(sim.source, Source::File(dir.path().join("a-sim.toml")));
@@ -486,6 +655,6 @@ mod tests {
         );
         // A missing folder is no user template at all.
         let none = Catalog::load(Some(&dir.path().join("nope"))).expect("load");
-        assert!(none.warnings.is_empty() && none.entries.len() == 3);
+        assert!(none.warnings.is_empty() && none.entries.len() == BUILT_INS.len());
     }
 }

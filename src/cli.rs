@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 4)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 5)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -84,13 +84,25 @@ pub enum Command {
     /// Set or clear a case's deadline; the due dates that follow it move
     ///
     /// Every due date that comes from a rule is computed again; dates set by hand (`due`,
-    /// `snooze`) stay as set. A deadline in the past is accepted with a warning.
+    /// `snooze`) stay as set. A deadline in the past is accepted with a warning. A date of the
+    /// case's own stops it following the departure; `departure` makes it follow again.
     Deadline {
         /// Case id, or a piece of its title or provider
         case: String,
-        /// The new deadline, or `none` to clear it; a past day is accepted with a warning
+        /// The new deadline, `departure` to follow the departure date, or `none` to clear it
+        #[arg(allow_hyphen_values = true, value_name = "DATE|departure|none")]
+        date: DeadlineSpec,
+    },
+    /// Set, clear or show the household's departure date, which cases follow as their deadline
+    ///
+    /// A case added without --deadline while a departure is set takes it as its deadline and
+    /// follows it: moving the departure moves the deadline of every open case that follows it,
+    /// with their rule-driven due dates (dates set by hand stay). Clearing it leaves them with
+    /// no deadline, no longer following.
+    Departure {
+        /// The departure day, or `none` to clear it [default: show it]
         #[arg(allow_hyphen_values = true, value_name = "DATE|none")]
-        date: DueSpec,
+        date: Option<DueSpec>,
     },
     /// Move a step's due date later
     ///
@@ -112,7 +124,8 @@ pub enum Command {
     /// empty value clears the provider or the number; `none` clears the channel or the deadline.
     #[command(
         override_usage = "closeout edit <CASE> [--title <TITLE>] [--provider <NAME>] [--channel <CHANNEL>]\n       \
-                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]"
+                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]\n       \
+                          [--notice <DURATION|none>] [--lang <en|zh>]"
     )]
     Edit(EditArgs),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
@@ -395,14 +408,16 @@ pub struct AddArgs {
     /// What is being cancelled, e.g. "Proximus" or "Telenet internet"; names Proximus, Telenet or
     /// Orange set the provider. Without it, on a terminal, closeout asks for each field
     pub title: Option<String>,
-    /// The checklist to start from: sim (default), contract, internet, or one of your own
-    /// (`closeout templates` lists them)
-    #[arg(long, default_value = "sim")]
-    pub template: String,
+    /// The checklist to start from: sim, internet, energy, insurance, gym, bank, lease,
+    /// subscription, contract, or one of your own (`closeout templates` lists them)
+    /// [default: chosen by the title's words, else the provider it names, else contract]
+    #[arg(long)]
+    pub template: Option<String>,
     /// Who the contract is with [default: found in the title]
     #[arg(long)]
     pub provider: Option<String>,
-    /// How the request will be handed in: online, phone or shop
+    /// How the request will be handed in: online, phone, shop, or post (a signed letter) where
+    /// the template has a how-to for it
     #[arg(long)]
     pub channel: Option<Channel>,
     /// Phone number, customer or contract number
@@ -417,6 +432,14 @@ pub struct AddArgs {
     /// A first line for the case's note
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月;
+    /// `submit` and the steps before it fall due early enough
+    #[arg(long, value_name = "DURATION", value_parser = parse_notice_days, allow_hyphen_values = true)]
+    pub notice: Option<i64>,
+    /// The checklist's language: the global `--lang` when given, else Chinese for a title in
+    /// Chinese, else the language in use (set from the command line, not a flag of its own)
+    #[arg(skip)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -480,6 +503,10 @@ pub struct RemindArgs {
     pub holder: Option<String>,
 }
 
+fn parse_notice_days(text: &str) -> Result<i64, String> {
+    crate::domain::notice::parse_notice(text)
+}
+
 fn parse_snooze(text: &str) -> Result<Span, String> {
     match text.parse::<Span>() {
         Ok(span) if span.is_zero() => Err(crate::msg::Msg::SnoozeZero.to_string()),
@@ -505,12 +532,12 @@ fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
         .map_err(|e: String| format!("{e}{}", crate::msg::Msg::OrNone))
 }
 
+/// At least one change is asked for; `--lang` (a global flag) counts, so clap cannot require it.
 #[derive(Debug, Args)]
 #[command(group(
     ArgGroup::new("change")
-        .required(true)
         .multiple(true)
-        .args(["title", "provider", "channel", "number", "holder", "deadline", "note"])
+        .args(["title", "provider", "channel", "number", "holder", "deadline", "note", "notice"])
 ))]
 pub struct EditArgs {
     /// Case id, or a piece of its title or provider
@@ -530,12 +557,58 @@ pub struct EditArgs {
     /// Whose contract this is
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub holder: Option<String>,
-    /// A new deadline, or none; due dates that follow it move, dates set by hand stay
-    #[arg(long, value_name = "DATE|none", allow_hyphen_values = true)]
-    pub deadline: Option<DueSpec>,
+    /// A new deadline, departure (to follow the departure date), or none; due dates that follow
+    /// it move, dates set by hand stay
+    #[arg(long, value_name = "DATE|departure|none", allow_hyphen_values = true)]
+    pub deadline: Option<DeadlineSpec>,
     /// A line to add to the case's note (earlier lines stay, as with `note`)
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月,
+    /// or none; `submit` and the steps before it fall due early enough
+    #[arg(long, value_name = "DURATION|none", allow_hyphen_values = true)]
+    pub notice: Option<NoticeSpec>,
+    /// With `--lang en|zh` given: the template text of the checklist is rewritten in that
+    /// language (text you wrote stays)
+    #[arg(skip)]
+    pub lang: Option<Lang>,
+}
+
+/// A deadline as typed: a day or `none`, or `departure` to follow the departure date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineSpec {
+    Date(DueSpec),
+    Departure,
+}
+
+impl std::str::FromStr for DeadlineSpec {
+    type Err = crate::domain::date::DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("departure") || t == "出发日期" {
+            return Ok(DeadlineSpec::Departure);
+        }
+        t.parse().map(DeadlineSpec::Date)
+    }
+}
+
+/// A notice period as typed, or an order to clear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeSpec {
+    Days(i64),
+    Clear,
+}
+
+impl std::str::FromStr for NoticeSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(NoticeSpec::Clear);
+        }
+        crate::domain::notice::parse_notice(text).map(NoticeSpec::Days)
+    }
 }
 
 #[derive(Debug, Args)]

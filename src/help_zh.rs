@@ -70,16 +70,16 @@ pub const HELP: &[(&str, &str)] = &[
         "要注销的是什么，例如 \"Proximus\" 或 \"Telenet internet\"；标题中有 Proximus、Telenet 或 Orange 时会自动设定服务商。不写标题时，closeout 会在终端上逐项询问",
     ),
     (
-        "The checklist to start from: sim (default), contract, internet, or one of your own (`closeout templates` lists them)",
-        "清单模板：sim（默认）、contract、internet，或你自己的模板（`closeout templates` 可列出）",
+        "The checklist to start from: sim, internet, energy, insurance, gym, bank, lease, subscription, contract, or one of your own (`closeout templates` lists them) [default: chosen by the title's words, else the provider it names, else contract]",
+        "清单模板：sim、internet、energy、insurance、gym、bank、lease、subscription、contract，或你自己的模板（`closeout templates` 可列出）；默认按标题中的词选择，其次按标题中的服务商，都没有时用 contract",
     ),
     (
         "Who the contract is with [default: found in the title]",
         "合同的服务商（默认从标题中识别）",
     ),
     (
-        "How the request will be handed in: online, phone or shop",
-        "提交申请的方式：online（网上）、phone（电话）或 shop（门店）",
+        "How the request will be handed in: online, phone, shop, or post (a signed letter) where the template has a how-to for it",
+        "提交申请的方式：online（网上）、phone（电话）、shop（门店），或 post（邮寄签名信件，需模板提供相应说明）",
     ),
     (
         "Phone number, customer or contract number",
@@ -160,12 +160,12 @@ pub const HELP: &[(&str, &str)] = &[
         "设置或清除事项的截止日期；随它而定的到期日会跟着变",
     ),
     (
-        "Set or clear a case's deadline; the due dates that follow it move\n\nEvery due date that comes from a rule is computed again; dates set by hand (`due`, `snooze`) stay as set. A deadline in the past is accepted with a warning.",
-        "设置或清除事项的截止日期；随它而定的到期日会跟着变\n\n由规则得出的到期日都会重新计算；手动设置的日期（`due`、`snooze`）保持不变。过去的截止日期也可以设置，但会给出警告。",
+        "Set or clear a case's deadline; the due dates that follow it move\n\nEvery due date that comes from a rule is computed again; dates set by hand (`due`, `snooze`) stay as set. A deadline in the past is accepted with a warning. A date of the case's own stops it following the departure; `departure` makes it follow again.",
+        "设置或清除事项的截止日期；随它而定的到期日会跟着变\n\n由规则得出的到期日都会重新计算；手动设置的日期（`due`、`snooze`）保持不变。过去的截止日期也可以设置，但会给出警告。给事项设定自己的日期后，它就不再跟随出发日期；用 `departure` 可让它重新跟随。",
     ),
     (
-        "The new deadline, or `none` to clear it; a past day is accepted with a warning",
-        "新的截止日期，或用 `none` 清除；过去的日期也接受，但会给出警告",
+        "The new deadline, `departure` to follow the departure date, or `none` to clear it",
+        "新的截止日期；用 `departure` 跟随出发日期，或用 `none` 清除",
     ),
     ("Move a step's due date later", "把步骤的到期日往后推"),
     (
@@ -200,8 +200,8 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("Whose contract this is", "合同持有人"),
     (
-        "A new deadline, or none; due dates that follow it move, dates set by hand stay",
-        "新的截止日期，或 none；随它而定的到期日会跟着变，手动设置的不变",
+        "A new deadline, departure (to follow the departure date), or none; due dates that follow it move, dates set by hand stay",
+        "新的截止日期、departure（跟随出发日期）或 none；随它而定的到期日会跟着变，手动设置的不变",
     ),
     (
         "A line to add to the case's note (earlier lines stay, as with `note`)",
@@ -432,6 +432,27 @@ pub const HELP: &[(&str, &str)] = &[
     (
         "The template's name: letters, digits, - and _",
         "模板名：字母、数字、- 和 _",
+    ),
+    // Planning a move.
+    (
+        "How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月; `submit` and the steps before it fall due early enough",
+        "服务商要求至少提前多久收到申请（通知期）：30d、4w、1m、30天、1个月；`submit` 及其之前的步骤会相应提前",
+    ),
+    (
+        "How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月, or none; `submit` and the steps before it fall due early enough",
+        "服务商要求至少提前多久收到申请（通知期）：30d、4w、1m、30天、1个月，或 none 清除；`submit` 及其之前的步骤会相应提前",
+    ),
+    (
+        "Set, clear or show the household's departure date, which cases follow as their deadline",
+        "设置、清除或查看全家的出发日期；跟随它的事项以它为截止日期",
+    ),
+    (
+        "Set, clear or show the household's departure date, which cases follow as their deadline\n\nA case added without --deadline while a departure is set takes it as its deadline and follows it: moving the departure moves the deadline of every open case that follows it, with their rule-driven due dates (dates set by hand stay). Clearing it leaves them with no deadline, no longer following.",
+        "设置、清除或查看全家的出发日期；跟随它的事项以它为截止日期\n\n设有出发日期时，不带 --deadline 添加的事项会以出发日期为截止日期并跟随它：出发日期改变时，所有跟随它的进行中事项的截止日期随之改变，由规则得出的到期日也一起重新计算（手动设置的日期不变）。清除出发日期后，这些事项不再有截止日期，也不再跟随。",
+    ),
+    (
+        "The departure day, or `none` to clear it [default: show it]",
+        "出发日期，或用 `none` 清除（不写则显示当前的出发日期）",
     ),
 ];
 

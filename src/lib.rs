@@ -72,7 +72,14 @@ pub fn run(
         templates_dir: catalog::user_dir(),
     };
     let mut out = output::Output::new(out);
-    let result = match cli.command {
+    // `--lang` also names the language of the checklist a new case gets, or one rewritten.
+    let mut command = cli.command;
+    match &mut command {
+        Some(cli::Command::Add(args)) => args.lang = cli.lang,
+        Some(cli::Command::Edit(args)) => args.lang = cli.lang,
+        _ => {}
+    }
+    let result = match command {
         Some(command) => cmd::run(command, &ctx, &mut out),
         None => cmd::dashboard(&ctx, &mut out),
     }

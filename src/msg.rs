@@ -358,8 +358,8 @@ catalog! {
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
-    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone or shop",
-        "「{input}」不是办理方式；可用 online（网上）、phone（电话）或 shop（门店）";
+    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone, shop or post",
+        "「{input}」不是办理方式；可用 online（网上）、phone（电话）、shop（门店）或 post（邮寄）";
     NotAMonth { input: &'a str } => "'{input}' is not a month; use YYYY-MM, a month number 1-12, or next",
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
@@ -711,6 +711,52 @@ catalog! {
     NoSuchHolder { name: &'a str, holders: &'a str } =>
         "no case has the holder '{name}'; the holders are: {holders}",
         "没有持有人为「{name}」的事项；现有持有人：{holders}";
+    // Planning a move: templates chosen by the title, notice periods, the departure date.
+    EmptyMatchWord => "a match word is empty; remove it or write the word",
+        "match 中有空的词；请删除它或写上词语";
+    ChoseByWord { template: &'a str, word: &'a str } =>
+        "checklist: {template}, since the title says '{word}'; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为标题里有「{word}」；换一个：add --template 名称（closeout templates 列出全部）";
+    ChoseByProvider { template: &'a str, provider: &'a str } =>
+        "checklist: {template}, since the {template} template knows {provider}; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为 {template} 模板认识 {provider}；换一个：add --template 名称（closeout templates 列出全部）";
+    ChoseFallback { template: &'a str } =>
+        "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
+        "清单：{template}，因为标题里没有 closeout 认识的合同类型；换一个：add --template 名称（closeout templates 列出全部）";
+    NotANotice { input: &'a str } =>
+        "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
+        "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";
+    NoticeTooLate { id: i64, notice: i64, deadline: &'a str, earliest: &'a str } =>
+        "case #{id}: with {notice} days' notice the deadline {deadline} can no longer be met; the earliest end it allows is {earliest}",
+        "事项 #{id}：通知期 {notice} 天，已赶不上截止日期 {deadline}；最早能在 {earliest} 终止";
+    EditNothingAsked =>
+        "say what to change: --title, --provider, --channel, --number, --holder, --deadline, --note, --notice or --lang",
+        "请说明要改什么：--title、--provider、--channel、--number、--holder、--deadline、--note、--notice 或 --lang";
+    FieldNotice => "notice", "通知期";
+    FieldLang => "checklist language", "清单语言";
+    NoticeDays { days: i64 } => "{days} days", "{days} 天";
+    NewText { position: i64, key: &'a str } =>
+        "  step {position} '{key}': template text rewritten in the checklist's language",
+        "  步骤 {position}「{key}」：模板文字已改为清单的语言";
+    FollowsDeparture { day: &'a str } => "{day}, the departure", "{day}，即出发日期";
+    NoDeparture => "no departure date is set; set one with: closeout departure DATE",
+        "还没有设定出发日期；请用 closeout departure 日期 设定";
+    NoDepartureSet => "no departure date is set (closeout departure DATE sets one)",
+        "还没有设定出发日期（用 closeout departure 日期 设定）";
+    DepartureIs { day: &'a str, when: &'a str, cases: usize } =>
+        "departure: {day} ({when}); {cases} open cases follow it",
+        "出发日期：{day}（{when}）；{cases} 个进行中的事项以它为截止日期";
+    DashboardDeparture { day: &'a str, when: &'a str } => "Departure: {day} ({when})",
+        "出发日期：{day}（{when}）";
+    LogDeparture { day: &'a str, was: &'a str } => "departure {day} (was {was})",
+        "出发日期改为 {day}（原为 {was}）";
+    HeadingSqueezed => "No room before the deadline", "截止前已来不及";
+    TemplateWords { words: &'a str } => "chosen for titles with: {words}", "标题含有这些词时选用：{words}";
+    RuleAbroad { rule: &'a str } => "{rule} (can be done from abroad)", "{rule}（可在国外完成）";
+    FlagSqueezed => "no room before the deadline", "截止前已来不及";
+    ChannelNotOffered { template: &'a str, channel: &'a str } =>
+        "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
+        "{template} 模板没有 {channel} 方式的说明；请用 online、phone 或 shop，或换一个模板";
 }
 
 #[cfg(test)]

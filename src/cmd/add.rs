@@ -1,9 +1,11 @@
 //! `add`: a new case and its checklist, due dates counted back from the deadline.
 
 use super::{Ctx, print_case, record_case};
+use crate::catalog::Reason;
 use crate::cli::AddArgs;
-use crate::domain::schedule::rule_due;
+use crate::domain::schedule::Plan;
 use crate::domain::template::provider_in_title;
+use crate::domain::text::Lang;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
@@ -17,12 +19,25 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         return Err(Failure::Usage(Msg::EmptyTitle.to_string()).into());
     }
     let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
+    let notice_days = args.notice;
     let catalog = ctx.templates()?;
-    let template = &catalog.named(&args.template)?.template;
+    let given = args
+        .provider
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let (entry, reason) = match args.template.as_deref() {
+        Some(name) => (catalog.named(name)?, None),
+        None => {
+            let (entry, reason) = catalog.choose(title, given);
+            (entry, Some(reason))
+        }
+    };
+    let template = &entry.template;
     // A provider some template knows is written as the template spells it.
-    let provider = match args.provider.as_deref().map(str::trim) {
-        Some(p) if !p.is_empty() => Some(catalog.provider_spelling(p)),
-        _ => provider_in_title(title, catalog.provider_names()).map(str::to_string),
+    let provider = match given {
+        Some(p) => Some(catalog.provider_spelling(p)),
+        None => provider_in_title(title, catalog.provider_names()).map(str::to_string),
     };
     if args.holder.as_deref().is_some_and(|h| h.trim().is_empty()) {
         return Err(Failure::Usage(Msg::EmptyHolder.to_string()).into());
@@ -33,11 +48,33 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         .or_else(|| ctx.config.holder.clone())
         .unwrap_or_else(login_name);
     let channel = args.channel.or(ctx.config.channel);
-    let drafts = template.steps(provider.as_deref(), channel, ctx.lang);
+    if let Some(c) = channel.filter(|c| !template.offers(*c)) {
+        return Err(Failure::Usage(
+            Msg::ChannelNotOffered {
+                template: &template.name,
+                channel: c.as_str(),
+            }
+            .to_string(),
+        )
+        .into());
+    }
+    // One language for the whole checklist: asked for, else the title's, else the one in use.
+    let lang = args
+        .lang
+        .unwrap_or_else(|| Lang::for_title(title, ctx.lang));
+    let drafts = template.steps(provider.as_deref(), channel, lang);
 
     let mut store = ctx.open(Access::Write)?;
     let (cs, same_title) = store.write(|tx| {
         let same_title = super::open_cases_titled(tx, title)?;
+        // Without a deadline of its own, the case follows the departure, if one is set.
+        let (deadline, follows_departure) = match deadline {
+            Some(d) => (Some(d), false),
+            None => match tx.departure()? {
+                Some(d) => (Some(d), true),
+                None => (None, false),
+            },
+        };
         let id = tx.insert_case(
             &NewCase {
                 title,
@@ -48,15 +85,23 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 number: args.number.as_deref(),
                 deadline,
                 note: args.note.as_deref(),
+                lang,
+                notice_days,
+                follows_departure,
             },
             ctx.now.at,
         )?;
-        for (i, draft) in drafts.iter().enumerate() {
-            // Only rules on the deadline can give a date now: no step is done yet.
-            let due = draft
-                .rule
-                .as_ref()
-                .and_then(|r| rule_due(r, deadline, ctx.now.today, &[]));
+        let plan = Plan {
+            deadline,
+            created: ctx.now.today,
+            notice_days,
+        };
+        // The rules see the whole checklist (the notice counts back to `submit`); only rules on
+        // the deadline can give a date now, since no step is done yet.
+        let checklist: Vec<crate::domain::model::Step> =
+            drafts.iter().map(|d| d.as_step()).collect();
+        let dues = plan.dues(&checklist);
+        for (i, (draft, due)) in drafts.iter().zip(dues).enumerate() {
             tx.insert_step(
                 id,
                 &NewStep {
@@ -66,6 +111,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     how: &draft.how,
                     rule: draft.rule.as_ref(),
                     due,
+                    abroad: draft.abroad,
                 },
                 ctx.now.at,
             )?;
@@ -89,6 +135,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         };
         super::warn(&format!("warning: {said}"));
     }
+    super::warn_notice_too_late(&cs.case, &cs.steps, ctx.now.today);
     if !ctx.json {
         let added = Msg::CaseAdded {
             id: cs.case.id,
@@ -96,7 +143,23 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             template: &cs.case.template,
             steps: cs.steps.len(),
         };
-        writeln!(out, "{added}\n")?;
+        writeln!(out, "{added}")?;
+        if let Some(reason) = &reason {
+            let name = &cs.case.template;
+            let chose = match reason {
+                Reason::Word(word) => Msg::ChoseByWord {
+                    template: name,
+                    word,
+                },
+                Reason::Provider(provider) => Msg::ChoseByProvider {
+                    template: name,
+                    provider,
+                },
+                Reason::Fallback => Msg::ChoseFallback { template: name },
+            };
+            writeln!(out, "{chose}")?;
+        }
+        writeln!(out)?;
     }
     print_case(ctx, out, &cs)
 }
@@ -111,7 +174,6 @@ mod tests {
     use super::*;
     use crate::cli::Command;
     use crate::clock::Now;
-    use crate::domain::text::Lang;
     use crate::store::Store;
 
     /// A case made in each language from each built-in: the copy keeps that language's text.
@@ -140,13 +202,15 @@ mod tests {
             };
             let args = AddArgs {
                 title: Some("Telenet".into()),
-                template: template.into(),
+                template: Some(template.into()),
                 provider: None,
                 channel: None,
                 number: None,
                 holder: Some("alice".into()),
                 deadline: None,
                 note: None,
+                lang: Some(lang),
+                notice: None,
             };
             let mut out = Vec::new();
             crate::cmd::run(Command::Add(args), &ctx, &mut out).expect("add");

@@ -44,6 +44,10 @@ struct DashboardJson {
     today: Vec<Value>,
     deadlines: Vec<DueDeadline>,
     next_deadline: Option<Deadline>,
+    /// The household's departure date, or null.
+    departure: Option<String>,
+    /// Steps to do before leaving that the deadline no longer leaves room for.
+    late_for_deadline: Vec<Value>,
 }
 
 /// What is overdue or due today, as JSON values or as the two tables.
@@ -170,6 +174,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             ..
         } = due;
         let next = next_deadline(&deadlines, today);
+        let departure = tx.departure()?;
+        let squeezed = super::squeezed_steps(tx, None)?;
         if ctx.json {
             let next_deadline = next.map(|(d, cases)| Deadline {
                 case: cases[0].0,
@@ -188,8 +194,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     today: due_today,
                     deadlines: json_deadlines,
                     next_deadline,
+                    departure: departure.map(iso),
+                    late_for_deadline: super::squeezed_json(&squeezed, today),
                 },
             );
+        }
+        if let Some(d) = departure {
+            let said = Msg::DashboardDeparture {
+                day: &iso(d),
+                when: &human::when(d, today),
+            };
+            writeln!(out, "{said}\n")?;
         }
         if table.is_empty() {
             writeln!(out, "{}", Msg::StartGuide)?;
@@ -203,6 +218,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 table.finish(out)?;
             }
         }
+        super::write_squeezed(out, &squeezed, true, ctx)?;
         if let Some((d, cases)) = next {
             let names: Vec<String> = cases
                 .iter()

@@ -4,35 +4,73 @@
 
 use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case};
 use crate::catalog::Catalog;
-use crate::cli::{EditArgs, Setting};
+use crate::cli::{DeadlineSpec, EditArgs, NoticeSpec, Setting};
 use crate::clock::Now;
 use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
-use crate::error::Failure;
+use crate::domain::text::Lang;
+use crate::error::{Failure, refuse};
 use crate::msg::Msg;
-use crate::render::json::day_value;
+use crate::render::json::{self, day_value};
 use crate::store::{Access, CaseFields, Tx};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
+/// A new deadline: the case's own (or none), or the departure's, which it then follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DeadlineChange {
+    Own(Option<NaiveDate>),
+    /// `required`: refused when no departure is set (the user asked to follow it); else a
+    /// cleared departure leaves the case without a deadline, no longer following.
+    Departure {
+        required: bool,
+    },
+}
+
 /// What to change; `None` leaves a field as it is.
 #[derive(Debug, Default)]
-struct Changes {
+pub(super) struct Changes {
     title: Option<String>,
     provider: Option<Option<String>>,
     channel: Option<Option<Channel>>,
     number: Option<Option<String>>,
     holder: Option<String>,
-    deadline: Option<Option<NaiveDate>>,
+    deadline: Option<DeadlineChange>,
     /// A line to add to the note, as `note` adds one: earlier lines stay.
     note: Option<String>,
+    notice: Option<Option<i64>>,
+    /// The checklist's language: template text is rewritten in it.
+    lang: Option<Lang>,
+}
+
+impl Changes {
+    /// A case's deadline taken from the departure as it now is (none when it was cleared).
+    pub(super) fn follow_departure() -> Changes {
+        Changes {
+            deadline: Some(DeadlineChange::Departure { required: false }),
+            ..Changes::default()
+        }
+    }
 }
 
 pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    // Templates are read only when the how-to may have to follow a new provider or channel.
-    let catalog = if args.provider.is_some() || args.channel.is_some() {
+    let nothing = args.title.is_none()
+        && args.provider.is_none()
+        && args.channel.is_none()
+        && args.number.is_none()
+        && args.holder.is_none()
+        && args.deadline.is_none()
+        && args.note.is_none()
+        && args.notice.is_none()
+        && args.lang.is_none();
+    if nothing {
+        return Err(Failure::Usage(Msg::EditNothingAsked.to_string()).into());
+    }
+    // Templates are read only when the how-to may have to follow a new provider, channel or
+    // language.
+    let catalog = if args.provider.is_some() || args.channel.is_some() || args.lang.is_some() {
         Some(ctx.templates()?)
     } else {
         None
@@ -71,11 +109,16 @@ pub fn edit(args: EditArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             .map(|spec| resolve_deadline(spec, &ctx.now))
             .transpose()?,
         note,
+        notice: args.notice.map(|n| match n {
+            NoticeSpec::Days(d) => Some(d),
+            NoticeSpec::Clear => None,
+        }),
+        lang: args.lang,
     };
     run(&args.case, changes, catalog.as_ref(), ctx, out)
 }
 
-pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+pub fn deadline(case: &str, date: DeadlineSpec, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let changes = Changes {
         deadline: Some(resolve_deadline(date, &ctx.now)?),
         ..Changes::default()
@@ -83,10 +126,13 @@ pub fn deadline(case: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write) -> Re
     run(case, changes, None, ctx, out)
 }
 
-fn resolve_deadline(spec: DueSpec, now: &Now) -> Result<Option<NaiveDate>> {
+fn resolve_deadline(spec: DeadlineSpec, now: &Now) -> Result<DeadlineChange> {
     match spec {
-        DueSpec::On(spec) => Ok(Some(super::resolve_day(spec, now)?)),
-        DueSpec::Clear => Ok(None),
+        DeadlineSpec::Date(DueSpec::On(spec)) => {
+            Ok(DeadlineChange::Own(Some(super::resolve_day(spec, now)?)))
+        }
+        DeadlineSpec::Date(DueSpec::Clear) => Ok(DeadlineChange::Own(None)),
+        DeadlineSpec::Departure => Ok(DeadlineChange::Departure { required: true }),
     }
 }
 
@@ -114,17 +160,22 @@ fn run(
     if let Some(d) = applied.new_deadline {
         super::warn_past_deadline(d, ctx.now.today);
     }
+    if applied.replanned {
+        super::warn_notice_too_late(&applied.case.case, &applied.case.steps, ctx.now.today);
+    }
     print_changed(ctx, out, &applied.case, &applied.said)
 }
 
 /// What an edit did.
-struct Applied {
+pub(super) struct Applied {
     /// The case as it now is.
-    case: CaseWithSteps,
+    pub case: CaseWithSteps,
     /// What to tell the user, one line each.
-    said: Vec<String>,
+    pub said: Vec<String>,
     /// The new deadline, when it changed.
     new_deadline: Option<Option<NaiveDate>>,
+    /// The deadline or the notice changed: the dates were counted again.
+    replanned: bool,
 }
 
 fn text(v: Option<&str>) -> String {
@@ -148,7 +199,7 @@ fn said_field(id: i64, field: Msg, value: &str, was: &str) -> String {
 
 /// Applies the changes inside the command's transaction and records them as one `case.edit`
 /// event with the fields before and after, then the how-to and due dates that follow.
-fn apply(
+pub(super) fn apply(
     tx: &Tx,
     cs: CaseWithSteps,
     ch: &Changes,
@@ -185,6 +236,21 @@ fn apply(
         ));
         new.provider = provider.clone();
     }
+    if let Some(Some(c)) = ch.channel {
+        let offered = catalog
+            .and_then(|cat| cat.find(&old.template))
+            .is_none_or(|e| e.template.offers(c));
+        if !offered {
+            return Err(Failure::Usage(
+                Msg::ChannelNotOffered {
+                    template: &old.template,
+                    channel: c.as_str(),
+                }
+                .to_string(),
+            )
+            .into());
+        }
+    }
     if let Some(channel) = ch.channel.filter(|c| *c != old.channel) {
         before.insert("channel".into(), json!(old.channel));
         after.insert("channel".into(), json!(channel));
@@ -220,17 +286,69 @@ fn apply(
         ));
         new.holder = holder.clone();
     }
-    let deadline_changed = ch.deadline.filter(|d| *d != old.deadline);
-    if let Some(deadline) = deadline_changed {
-        before.insert("deadline".into(), day_value(old.deadline));
-        after.insert("deadline".into(), day_value(deadline));
+    let wanted = match ch.deadline {
+        None => None,
+        Some(DeadlineChange::Own(d)) => Some((d, false)),
+        Some(DeadlineChange::Departure { required }) => match tx.departure()? {
+            Some(d) => Some((Some(d), true)),
+            None if required => refuse!("{}", Msg::NoDeparture),
+            None => Some((None, false)),
+        },
+    };
+    let mut deadline_changed = None;
+    if let Some((deadline, follows)) =
+        wanted.filter(|(d, f)| (*d, *f) != (old.deadline, old.follows_departure))
+    {
+        new.deadline = deadline;
+        new.follows_departure = follows;
+        if deadline != old.deadline {
+            before.insert("deadline".into(), day_value(old.deadline));
+            after.insert("deadline".into(), day_value(deadline));
+            deadline_changed = Some(deadline);
+        }
+        let (was_from, now_from) = (json::deadline_from(old), json::deadline_from(&new));
+        if was_from != now_from {
+            before.insert("deadline_from".into(), json!(was_from));
+            after.insert("deadline_from".into(), json!(now_from));
+        }
+        let shown = |c: &Case| {
+            let d = day(c.deadline);
+            match c.follows_departure {
+                true => Msg::FollowsDeparture { day: &d }.to_string(),
+                false => d,
+            }
+        };
         said.push(said_field(
             id,
             Msg::FieldDeadline,
-            &day(deadline),
-            &day(old.deadline),
+            &shown(&new),
+            &shown(old),
         ));
-        new.deadline = deadline;
+    }
+    let notice_changed = ch.notice.filter(|n| *n != old.notice_days);
+    if let Some(notice) = notice_changed {
+        before.insert("notice_days".into(), json!(old.notice_days));
+        after.insert("notice_days".into(), json!(notice));
+        let shown = |n: Option<i64>| {
+            n.map_or_else(
+                || Msg::LogNone.to_string(),
+                |days| Msg::NoticeDays { days }.to_string(),
+            )
+        };
+        said.push(said_field(
+            id,
+            Msg::FieldNotice,
+            &shown(notice),
+            &shown(old.notice_days),
+        ));
+        new.notice_days = notice;
+    }
+    if let Some(lang) = ch.lang.filter(|l| *l != old.lang) {
+        before.insert("lang".into(), json!(old.lang));
+        after.insert("lang".into(), json!(lang));
+        let name = |l: Lang| json!(l).as_str().unwrap_or_default().to_string();
+        said.push(said_field(id, Msg::FieldLang, &name(lang), &name(old.lang)));
+        new.lang = lang;
     }
     if let Some(line) = &ch.note {
         let note = append_note(old.note.as_deref(), line);
@@ -252,6 +370,7 @@ fn apply(
             case: cs,
             said,
             new_deadline: None,
+            replanned: false,
         });
     }
 
@@ -265,6 +384,9 @@ fn apply(
             number: new.number.as_deref(),
             deadline: new.deadline,
             note: new.note.as_deref(),
+            lang: new.lang,
+            notice_days: new.notice_days,
+            follows_departure: new.follows_departure,
         },
         now.at,
     )?;
@@ -276,30 +398,34 @@ fn apply(
         Some(Value::Object(after)),
         now,
     )?;
-    if let Some(catalog) =
-        catalog.filter(|_| new.provider != old.provider || new.channel != old.channel)
-    {
-        refresh_how(tx, &cs, &new, catalog, ctx, &mut said)?;
+    if let Some(catalog) = catalog.filter(|_| {
+        new.provider != old.provider || new.channel != old.channel || new.lang != old.lang
+    }) {
+        refresh_text(tx, &cs, &new, catalog, ctx, &mut said)?;
     }
     let changed = reload(tx, id)?;
-    let changed = match deadline_changed {
-        Some(_) => {
+    let replanned = deadline_changed.is_some() || notice_changed.is_some();
+    let changed = match replanned {
+        true => {
             let rescheduled = apply_schedule(tx, changed, now)?;
             say_moves(&cs, &rescheduled, &mut said);
             rescheduled
         }
-        None => changed,
+        false => changed,
     };
     Ok(Applied {
         case: changed,
         said,
         new_deadline: deadline_changed,
+        replanned,
     })
 }
 
-/// Gives the pending steps that came from the case's template the how-to that its new provider
-/// and channel call for, recording each change.
-fn refresh_how(
+/// Gives the steps that came from the case's template the text its new provider, channel or
+/// language calls for, recording each change: the how-to of pending steps for a new provider or
+/// channel, always in the case's language; and for a new language, the title and how-to of every
+/// step whose text is still the template's (text the user wrote stays).
+fn refresh_text(
     tx: &Tx,
     cs: &CaseWithSteps,
     new: &Case,
@@ -312,9 +438,58 @@ fn refresh_how(
     let Some(entry) = catalog.find(&new.template) else {
         return Ok(());
     };
+    let old = &cs.case;
     let drafts = entry
         .template
-        .steps(new.provider.as_deref(), new.channel, ctx.lang);
+        .steps(new.provider.as_deref(), new.channel, new.lang);
+    if new.lang != old.lang {
+        let was = entry
+            .template
+            .steps(old.provider.as_deref(), old.channel, old.lang);
+        for step in &cs.steps {
+            let (Some(from), Some(to)) = (
+                was.iter().find(|d| d.key == step.key),
+                drafts.iter().find(|d| d.key == step.key),
+            ) else {
+                continue;
+            };
+            let mut before = Map::new();
+            let mut after = Map::new();
+            let mut title = &step.title;
+            let mut how = &step.how;
+            if step.title == from.title && step.title != to.title {
+                before.insert("title".into(), json!(step.title));
+                after.insert("title".into(), json!(to.title));
+                title = &to.title;
+            }
+            if step.how == from.how && step.how != to.how {
+                before.insert("how".into(), json!(step.how));
+                after.insert("how".into(), json!(to.how));
+                how = &to.how;
+            }
+            if before.is_empty() {
+                continue;
+            }
+            tx.set_step_text(step.id, title, how, now.at)?;
+            record_step(
+                tx,
+                cs,
+                step,
+                "step.edit",
+                Value::Object(before),
+                Value::Object(after),
+                now,
+            )?;
+            said.push(
+                Msg::NewText {
+                    position: step.position,
+                    key: &step.key,
+                }
+                .to_string(),
+            );
+        }
+        return Ok(());
+    }
     for step in cs.steps.iter().filter(|s| s.status == StepStatus::Pending) {
         let Some(draft) = drafts.iter().find(|d| d.key == step.key) else {
             continue;

@@ -158,7 +158,11 @@ fn write_calendar(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<Written>
 
 /// closeout's own format for `scope`: its cases, then their history.
 pub(super) fn write_json(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<closeout::Written> {
-    let mut w = closeout::Writer::start(out, SCHEMA_VERSION, &tx.device_id()?)?;
+    let departure = tx
+        .departure_stamp()?
+        .map(|stamp| Ok::<_, anyhow::Error>(closeout::FileDeparture::new(tx.departure()?, &stamp)))
+        .transpose()?;
+    let mut w = closeout::Writer::start(out, SCHEMA_VERSION, &tx.device_id()?, departure.as_ref())?;
     tx.case_records(scope, |case, steps| w.case(&case, &steps))?;
     tx.event_records(scope, |e| w.event(&e))?;
     w.finish()

@@ -339,6 +339,13 @@ pub(super) fn merge_closeout(
     now: &Now,
     report: &mut Report,
 ) -> Result<()> {
+    // The departure, as any field: the newer stamp wins. Cases carry their own deadlines.
+    if let Some(incoming) = &doc.departure {
+        let stamp = incoming.stamp();
+        if tx.departure_stamp()?.is_none_or(|local| stamp > local) {
+            tx.take_departure(incoming.day.as_ref().map(|d| d.0), &stamp)?;
+        }
+    }
     let mut deleted = tx.deleted_cases()?;
     let deletions: Vec<&FileEvent> = doc
         .events
@@ -582,6 +589,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 status: view.status,
                 due: view.due,
                 rule: None,
+                abroad: false,
                 due_manual: view.due.is_some(),
                 done_at: if view.status == StepStatus::Done {
                     view.done_at
@@ -678,6 +686,9 @@ fn new_case(tx: &Tx, title: &str, now: &Now) -> Result<i64> {
             number: None,
             deadline: None,
             note: Some("imported from Taskwarrior"),
+            lang: crate::domain::text::Lang::for_title(title, crate::domain::text::Lang::En),
+            notice_days: None,
+            follows_departure: false,
         },
         now.at,
     )

@@ -7,6 +7,7 @@ mod calendar;
 mod close;
 mod config;
 mod dashboard;
+mod departure;
 mod due;
 mod edit;
 mod export;
@@ -133,6 +134,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Remind(args) => remind::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
         Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
+        Command::Departure { date } => departure::run(date, ctx, out),
         Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),
         Command::Edit(args) => edit::edit(args, ctx, out),
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
@@ -354,8 +356,7 @@ fn record_case(
 /// Brings rule-driven due dates in line with the case after a change (a step done or reopened),
 /// recording each date that moves. Returns the case as it now is.
 fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps> {
-    let created = cs.case.created_at.date_naive();
-    let changes = schedule::reschedule(&cs.steps, cs.case.deadline, created);
+    let changes = schedule::reschedule(&cs.steps, &schedule::Plan::of(&cs.case));
     if changes.is_empty() {
         return Ok(cs);
     }
@@ -373,6 +374,117 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
         )?;
     }
     reload(tx, cs.case.id)
+}
+
+/// Warns when a notice leaves no time to meet the deadline: `submit` would have to be done
+/// before today. Says the earliest end the notice allows, a request sent today.
+fn warn_notice_too_late(
+    case: &crate::domain::model::Case,
+    steps: &[Step],
+    today: chrono::NaiveDate,
+) {
+    let (Some(deadline), Some(notice)) = (case.deadline, case.notice_days) else {
+        return;
+    };
+    let submit_done = steps
+        .iter()
+        .any(|s| s.key == schedule::SUBMIT && s.status.is_finished());
+    let latest = deadline.checked_sub_days(chrono::Days::new(notice.unsigned_abs()));
+    if submit_done || latest.is_none_or(|d| d >= today) {
+        return;
+    }
+    let earliest = today
+        .checked_add_days(chrono::Days::new(notice.unsigned_abs()))
+        .map_or_else(String::new, |d| d.to_string());
+    let said = Msg::NoticeTooLate {
+        id: case.id,
+        notice,
+        deadline: &deadline.to_string(),
+        earliest: &earliest,
+    };
+    warn(&format!("warning: {said}"));
+}
+
+/// The pending steps of open cases that must be done before leaving and that the deadline no
+/// longer leaves room for, case by case: `remind` and the dashboard list them apart.
+fn squeezed_steps(tx: &Tx, holder: Option<&str>) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
+    let mut found = Vec::new();
+    for id in tx.cases_maybe_squeezed(holder)? {
+        let Some(cs) = tx.case_with_steps(id)? else {
+            continue;
+        };
+        let squeezed = schedule::Plan::of(&cs.case).squeezed_all(&cs.steps);
+        let steps: Vec<Step> = cs
+            .steps
+            .iter()
+            .zip(squeezed)
+            .filter(|(_, squeezed)| *squeezed)
+            .map(|(s, _)| s.clone())
+            .collect();
+        if !steps.is_empty() {
+            found.push((cs, steps));
+        }
+    }
+    Ok(found)
+}
+
+/// Writes the squeezed steps under their own heading, as the due lists look; after a blank line
+/// when something came before.
+fn write_squeezed(
+    out: &mut dyn Write,
+    squeezed: &[(CaseWithSteps, Vec<Step>)],
+    gap: bool,
+    ctx: &Ctx,
+) -> Result<()> {
+    if squeezed.is_empty() {
+        return Ok(());
+    }
+    let mut table = human::DueTable::new(&ctx.view());
+    for (cs, steps) in squeezed {
+        for s in steps {
+            table.row(&crate::store::PendingRow {
+                case_id: cs.case.id,
+                case_title: &cs.case.title,
+                holder: &cs.case.holder,
+                position: s.position,
+                key: &s.key,
+                title: &s.title,
+                due: s.due,
+            });
+        }
+    }
+    if gap {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", Msg::HeadingSqueezed)?;
+    table.finish(out)?;
+    Ok(())
+}
+
+/// The squeezed steps as JSON rows: the `pending` fields, with the case's deadline.
+fn squeezed_json(squeezed: &[(CaseWithSteps, Vec<Step>)], today: chrono::NaiveDate) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (cs, steps) in squeezed {
+        for s in steps {
+            let row = crate::store::PendingRow {
+                case_id: cs.case.id,
+                case_title: &cs.case.title,
+                holder: &cs.case.holder,
+                position: s.position,
+                key: &s.key,
+                title: &s.title,
+                due: s.due,
+            };
+            let mut value =
+                serde_json::to_value(json::PendingJson::new(&row, today)).unwrap_or(Value::Null);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("deadline".into(), json::day_value(cs.case.deadline));
+                object.insert("late_for_deadline".into(), Value::Bool(true));
+            }
+            rows.push(value);
+        }
+    }
+    rows
 }
 
 fn reload(tx: &Tx, id: i64) -> Result<CaseWithSteps> {

@@ -5,8 +5,9 @@ use crate::cli::RemindArgs;
 use crate::domain::span::Span;
 use crate::error::Failure;
 use crate::render::{human::RemindTable, json};
-use crate::store::Access;
+use crate::store::{Access, RemindRow, RemindStep};
 use anyhow::Result;
+use std::collections::HashSet;
 use std::io::Write;
 
 pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -25,19 +26,60 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {
         super::check_holder(tx, args.holder.as_deref())?;
+        let squeezed = super::squeezed_steps(tx, args.holder.as_deref())?;
         if ctx.json {
+            let flagged: HashSet<(i64, i64)> = squeezed
+                .iter()
+                .flat_map(|(cs, steps)| steps.iter().map(|s| (cs.case.id, s.position)))
+                .collect();
+            let mut shown = HashSet::new();
             let mut array = json::ArrayWriter::start(out)?;
             tx.remind_rows(last, args.holder.as_deref(), |row| {
-                array.item(&json::RemindJson::new(&row, ctx.now.today))
+                let at = row.step.as_ref().map(|s| (row.case_id, s.position));
+                let late = at.is_some_and(|at| flagged.contains(&at));
+                if let Some(at) = at.filter(|_| late) {
+                    shown.insert(at);
+                }
+                array.item(&json::RemindJson {
+                    late_for_deadline: late,
+                    ..json::RemindJson::new(&row, ctx.now.today)
+                })
             })?;
+            // Steps with no room left that fall due later than the window come after, flagged.
+            for (cs, steps) in &squeezed {
+                for s in steps {
+                    let Some(due) = s.due.filter(|_| !shown.contains(&(cs.case.id, s.position)))
+                    else {
+                        continue;
+                    };
+                    let row = RemindRow {
+                        case_id: cs.case.id,
+                        case_title: cs.case.title.clone(),
+                        holder: cs.case.holder.clone(),
+                        step: Some(RemindStep {
+                            position: s.position,
+                            key: s.key.clone(),
+                            title: s.title.clone(),
+                        }),
+                        due,
+                    };
+                    array.item(&json::RemindJson {
+                        late_for_deadline: true,
+                        ..json::RemindJson::new(&row, ctx.now.today)
+                    })?;
+                }
+            }
             array.finish()?;
             return Ok(());
         }
         let mut table = RemindTable::new(&ctx.view());
+        let mut any = false;
         tx.remind_rows(last, args.holder.as_deref(), |row| {
+            any = true;
             table.row(&row);
             Ok(())
         })?;
-        table.finish(out)
+        table.finish(out)?;
+        super::write_squeezed(out, &squeezed, any, ctx)
     })
 }

@@ -89,6 +89,7 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 how: "",
                 rule: None,
                 due: None,
+                abroad: false,
             },
             ctx.now.at,
         )?;

@@ -3,6 +3,7 @@
 //! events newest first, each from its after to its before, whatever command recorded it.
 
 use super::Ctx;
+use super::departure::HOUSEHOLD_UUID;
 use crate::clock::Now;
 use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
 use crate::i18n::Lang;
@@ -101,6 +102,7 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
             title: &cs.case.title,
         }
         .to_string(),
+        (None, Some(e)) if e.case_uuid == HOUSEHOLD_UUID => String::new(),
         (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
@@ -133,6 +135,21 @@ fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<(
         };
         crate::error::Failure::Refused(said.to_string()).into()
     };
+    if e.case_uuid == HOUSEHOLD_UUID {
+        revert_departure(tx, from, to, now).map_err(&cannot)?;
+        return tx.record_revert(
+            &NewEvent {
+                case_id: e.case_id,
+                case_uuid: &e.case_uuid,
+                step: None,
+                kind: verb,
+                before: from.cloned(),
+                after: to.cloned(),
+            },
+            e.reverts.unwrap_or(e.id),
+            now.at,
+        );
+    }
     let change = transition(e.step_uuid.is_some(), from, to).map_err(&cannot)?;
     let step_uuid = e.step_uuid.as_deref().unwrap_or_default();
     match change {
@@ -212,6 +229,31 @@ fn revert_event(tx: &Tx, e: &Event, direction: Direction, now: &Now) -> Result<(
         e.reverts.unwrap_or(e.id),
         now.at,
     )
+}
+
+/// Takes the departure date from `from` to `to`, as a `departure` event recorded them; refused
+/// when it is no longer what the event left.
+fn revert_departure(
+    tx: &Tx,
+    from: Option<&Value>,
+    to: Option<&Value>,
+    now: &Now,
+) -> Result<(), String> {
+    let day = |v: Option<&Value>| -> Result<Option<chrono::NaiveDate>, String> {
+        match v.and_then(|v| v.get("departure")) {
+            Some(Value::String(s)) => crate::domain::date::parse_iso(s)
+                .map(Some)
+                .ok_or_else(|| Msg::RecordEmpty.to_string()),
+            Some(Value::Null) => Ok(None),
+            _ => Err(Msg::RecordEmpty.to_string()),
+        }
+    };
+    let (was, wanted) = (day(from)?, day(to)?);
+    let current = tx.departure().map_err(|e| e.to_string())?;
+    if current != was {
+        return Err(Msg::RevertChanged { name: "departure" }.to_string());
+    }
+    tx.set_departure(wanted, now.at).map_err(|e| e.to_string())
 }
 
 /// `undo --list`: the next changes undo takes back, newest first, and what redo brings back.

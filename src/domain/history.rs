@@ -8,6 +8,7 @@
 
 use super::date::parse_iso;
 use super::model::{CaseStatus, Channel, Rule, StepStatus};
+use crate::i18n::Lang;
 use crate::msg::Msg;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
@@ -100,6 +101,13 @@ pub struct CaseSnapshot {
     pub note: Option<String>,
     #[serde(default)]
     pub steps: Vec<StepSnapshot>,
+    /// Added in schema 5; older events have none.
+    #[serde(default)]
+    pub lang: Lang,
+    #[serde(default)]
+    pub notice_days: Option<i64>,
+    #[serde(default)]
+    pub deadline_from: Option<String>,
 }
 
 /// A step as `step.add`, `step.remove` and case snapshots keep it. Fields added to the JSON later
@@ -125,6 +133,8 @@ pub struct StepSnapshot {
     pub due_manual: bool,
     #[serde(default, deserialize_with = "rule")]
     pub rule: Option<Rule>,
+    #[serde(default)]
+    pub abroad: bool,
 }
 
 /// One field of a case set to a value.
@@ -139,6 +149,10 @@ pub enum CaseField {
     Note(Option<String>),
     Status(CaseStatus),
     ClosedAt(Option<DateTime<FixedOffset>>),
+    Lang(Lang),
+    NoticeDays(Option<i64>),
+    /// `deadline_from`: whether the deadline follows the departure.
+    FollowsDeparture(bool),
 }
 
 /// One field of a step set to a value.
@@ -267,6 +281,14 @@ fn case_field(name: &str, v: &Value) -> Option<Result<CaseField, ()>> {
         "note" => maybe_text(v).map(CaseField::Note),
         "status" => parsed(v).map(CaseField::Status),
         "closed_at" => maybe_instant(v).map(CaseField::ClosedAt).map_err(|_| ()),
+        "lang" => parsed(v).map(CaseField::Lang),
+        "notice_days" => parsed(v).map(CaseField::NoticeDays),
+        "deadline_from" => match v {
+            Value::Null => Ok(CaseField::FollowsDeparture(false)),
+            Value::String(s) if s == "departure" => Ok(CaseField::FollowsDeparture(true)),
+            Value::String(s) if s == "case" => Ok(CaseField::FollowsDeparture(false)),
+            _ => Err(()),
+        },
         _ => return None,
     })
 }

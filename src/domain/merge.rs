@@ -48,15 +48,16 @@ struct Group<T> {
     take: fn(&mut T, &T),
 }
 
-pub const CASE_GROUPS: [&str; 9] = [
+pub const CASE_GROUPS: [&str; 11] = [
     "title", "template", "provider", "channel", "holder", "number", "deadline", "status", "note",
+    "lang", "notice",
 ];
 
 pub const STEP_GROUPS: [&str; 8] = [
     "position", "key", "title", "how", "status", "due", "rule", "note",
 ];
 
-fn case_groups() -> [Group<Case>; 9] {
+fn case_groups() -> [Group<Case>; 11] {
     [
         Group {
             name: "title",
@@ -90,8 +91,12 @@ fn case_groups() -> [Group<Case>; 9] {
         },
         Group {
             name: "deadline",
-            value: |c| json!(c.deadline.map(super::date::iso)),
-            take: |c, o| c.deadline = o.deadline,
+            // Whether it follows the departure changes with the date itself.
+            value: |c| json!([c.deadline.map(super::date::iso), c.follows_departure]),
+            take: |c, o| {
+                c.deadline = o.deadline;
+                c.follows_departure = o.follows_departure;
+            },
         },
         Group {
             name: "status",
@@ -105,6 +110,16 @@ fn case_groups() -> [Group<Case>; 9] {
             name: "note",
             value: |c| json!(c.note),
             take: |c, o| c.note.clone_from(&o.note),
+        },
+        Group {
+            name: "lang",
+            value: |c| json!(c.lang),
+            take: |c, o| c.lang = o.lang,
+        },
+        Group {
+            name: "notice",
+            value: |c| json!(c.notice_days),
+            take: |c, o| c.notice_days = o.notice_days,
         },
     ]
 }
@@ -161,8 +176,12 @@ fn step_groups() -> [Group<Step>; 8] {
         },
         Group {
             name: "rule",
-            value: |s| rule_value(s.rule.as_ref()),
-            take: |s, o| s.rule.clone_from(&o.rule),
+            // Whether the step can be done abroad comes with its rule, from the template.
+            value: |s| json!([rule_value(s.rule.as_ref()), s.abroad]),
+            take: |s, o| {
+                s.rule.clone_from(&o.rule);
+                s.abroad = o.abroad;
+            },
         },
         Group {
             name: "note",
@@ -344,6 +363,7 @@ mod tests {
                 due_manual: false,
                 done_at: None,
                 note: None,
+                abroad: false,
             },
             updated_at: 100,
             stamps: Stamps::new(),
@@ -454,6 +474,9 @@ mod tests {
                     .fixed_offset(),
                 closed_at: None,
                 note: None,
+                lang: crate::i18n::Lang::En,
+                notice_days: None,
+                follows_departure: false,
             },
             updated_at: 100,
             stamps: Stamps::new(),

@@ -7,6 +7,7 @@ pub mod guide;
 pub mod history;
 pub mod merge;
 pub mod model;
+pub mod notice;
 pub mod remind;
 pub mod reshape;
 pub mod resolve;

@@ -1,5 +1,6 @@
 //! The case and step types every layer speaks, and their small vocabularies (channel, status).
 
+use crate::i18n::Lang;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -12,16 +13,24 @@ pub enum Channel {
     Online,
     Phone,
     Shop,
+    /// A signed letter, by registered post where the contract asks for it.
+    Post,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 3] = [Channel::Online, Channel::Phone, Channel::Shop];
+    pub const ALL: [Channel; 4] = [
+        Channel::Online,
+        Channel::Phone,
+        Channel::Shop,
+        Channel::Post,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Online => "online",
             Channel::Phone => "phone",
             Channel::Shop => "shop",
+            Channel::Post => "post",
         }
     }
 }
@@ -107,6 +116,8 @@ pub struct Step {
     pub due_manual: bool,
     pub done_at: Option<NaiveDate>,
     pub note: Option<String>,
+    /// The step can be done after leaving; the others must be done by the deadline.
+    pub abroad: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +135,12 @@ pub struct Case {
     pub created_at: DateTime<FixedOffset>,
     pub closed_at: Option<DateTime<FixedOffset>>,
     pub note: Option<String>,
+    /// The language of the checklist's template text.
+    pub lang: Lang,
+    /// How many days before the end the provider must have the request.
+    pub notice_days: Option<i64>,
+    /// The deadline is the household's departure date and moves with it.
+    pub follows_departure: bool,
 }
 
 /// A case with its checklist in position order.

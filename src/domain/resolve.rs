@@ -111,6 +111,7 @@ mod tests {
             due_manual: false,
             done_at: None,
             note: None,
+            abroad: false,
         }
     }
 

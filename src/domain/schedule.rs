@@ -1,6 +1,6 @@
 //! Due dates from rules: a step's date follows the case deadline or another step's completion.
 
-use super::model::{Rule, Step, StepStatus};
+use super::model::{Case, Rule, Step, StepStatus};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
@@ -45,24 +45,172 @@ fn due_by<'s>(
     }
 }
 
+/// The key of the step that hands the request in: the notice counts back from the deadline to it.
+pub const SUBMIT: &str = "submit";
+
+/// How many days earlier than their rules say the steps up to `submit` fall due, so that the
+/// request reaches the provider a notice period before the deadline: none without a notice, or
+/// when the rule of `submit` already leaves that much. `rules` are the steps' keys and rules.
+pub fn notice_shift<'a>(
+    rules: impl IntoIterator<Item = (&'a str, Option<&'a Rule>)>,
+    notice_days: Option<i64>,
+) -> i64 {
+    let Some(notice) = notice_days else {
+        return 0;
+    };
+    let submit = rules.into_iter().find_map(|(key, rule)| match rule {
+        Some(Rule::BeforeDeadline { days }) if key == SUBMIT => Some(*days),
+        _ => None,
+    });
+    submit.map_or(0, |days| (notice - days).max(0))
+}
+
+/// A step's rule with the notice taken into account: a rule counting back from the deadline at
+/// least as far as `submit`'s (the steps that lead up to it) counts `shift` days further.
+pub fn with_notice(rule: &Rule, shift: i64, submit_days: Option<i64>) -> Rule {
+    match (rule, submit_days) {
+        (Rule::BeforeDeadline { days }, Some(s)) if shift > 0 && *days >= s => {
+            Rule::BeforeDeadline { days: days + shift }
+        }
+        _ => rule.clone(),
+    }
+}
+
+/// What the rules of one case's steps read from each other, gathered once per case.
+struct Checklist<'s> {
+    by_key: HashMap<&'s str, &'s Step>,
+    shift: i64,
+    submit_days: Option<i64>,
+}
+
+impl<'s> Checklist<'s> {
+    fn new(steps: &'s [Step], notice_days: Option<i64>) -> Self {
+        let keyed = steps.iter().map(|s| (s.key.as_str(), s.rule.as_ref()));
+        Checklist {
+            by_key: steps.iter().map(|s| (s.key.as_str(), s)).collect(),
+            shift: notice_shift(keyed, notice_days),
+            submit_days: steps.iter().find_map(|s| match &s.rule {
+                Some(Rule::BeforeDeadline { days }) if s.key == SUBMIT => Some(*days),
+                _ => None,
+            }),
+        }
+    }
+}
+
+/// How a case's rules are read: its deadline, the day it was made, and its notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub deadline: Option<NaiveDate>,
+    pub created: NaiveDate,
+    pub notice_days: Option<i64>,
+}
+
+impl Plan {
+    /// The plan of a saved case.
+    pub fn of(case: &Case) -> Plan {
+        Plan {
+            deadline: case.deadline,
+            created: case.created_at.date_naive(),
+            notice_days: case.notice_days,
+        }
+    }
+
+    /// The day `rule` gives a step, with the notice counted in. A step that must be done before
+    /// leaving (`abroad` false) never falls due after the deadline.
+    pub fn due(&self, rule: &Rule, abroad: bool, steps: &[Step]) -> Option<NaiveDate> {
+        self.due_in(&Checklist::new(steps, self.notice_days), rule, abroad)
+    }
+
+    /// The day each step's rule gives it (`None` without a rule), gathering what the rules read
+    /// from each other once, so that a long checklist costs time in proportion to its length.
+    pub fn dues(&self, steps: &[Step]) -> Vec<Option<NaiveDate>> {
+        let checklist = Checklist::new(steps, self.notice_days);
+        steps
+            .iter()
+            .map(|s| {
+                let rule = s.rule.as_ref()?;
+                self.due_in(&checklist, rule, s.abroad)
+            })
+            .collect()
+    }
+
+    /// `due`, with what the case's rules read from each other already gathered.
+    fn due_in(&self, checklist: &Checklist<'_>, rule: &Rule, abroad: bool) -> Option<NaiveDate> {
+        let wanted = self.wanted_in(checklist, rule)?;
+        match self.deadline {
+            Some(deadline) if !abroad => Some(wanted.min(deadline)),
+            _ => Some(wanted),
+        }
+    }
+
+    /// The day the rule asks for, before the deadline caps it.
+    fn wanted_in(&self, checklist: &Checklist<'_>, rule: &Rule) -> Option<NaiveDate> {
+        let rule = with_notice(rule, checklist.shift, checklist.submit_days);
+        due_by(&rule, self.deadline, self.created, |key| {
+            checklist.by_key.get(key).copied()
+        })
+    }
+
+    /// Whether a pending step that must be done before leaving has no room left before the
+    /// deadline: its rule asks for a day after it (a late `submit`), or a date set by hand lies
+    /// after it, or `submit` or a step after it would have had to be done before the case was
+    /// made (the deadline moved earlier, or a notice longer than the time left). Steps that only
+    /// prepare `submit` being due at once is no cause: there is still time.
+    pub fn squeezed(&self, step: &Step, steps: &[Step]) -> bool {
+        self.squeezed_in(&Checklist::new(steps, self.notice_days), step)
+    }
+
+    /// `squeezed` for every step of the case, in order, gathering what the rules read once.
+    pub fn squeezed_all(&self, steps: &[Step]) -> Vec<bool> {
+        let checklist = Checklist::new(steps, self.notice_days);
+        steps
+            .iter()
+            .map(|s| self.squeezed_in(&checklist, s))
+            .collect()
+    }
+
+    fn squeezed_in(&self, checklist: &Checklist<'_>, step: &Step) -> bool {
+        let Some(deadline) = self.deadline else {
+            return false;
+        };
+        if step.abroad || step.status != StepStatus::Pending {
+            return false;
+        }
+        if step.due.is_some_and(|d| d > deadline) {
+            return true;
+        }
+        let Some(rule) = step.rule.as_ref().filter(|_| !step.due_manual) else {
+            return false;
+        };
+        let (shift, submit_days) = (checklist.shift, checklist.submit_days);
+        match with_notice(rule, shift, submit_days) {
+            Rule::BeforeDeadline { days } => {
+                submit_days.is_none_or(|s| days <= s + shift)
+                    && deadline
+                        .checked_sub_days(Days::new(days.unsigned_abs()))
+                        .is_some_and(|d| d < self.created)
+            }
+            Rule::AfterStep { .. } => self
+                .wanted_in(checklist, rule)
+                .is_some_and(|d| d > deadline),
+        }
+    }
+}
+
 /// The steps whose due date must change so that every rule-driven date matches its rule, as
 /// `(index into steps, new due)`. Dates set by hand, steps without a rule and finished steps (done
 /// or skipped: their date is part of what happened) are left alone.
-pub fn reschedule(
-    steps: &[Step],
-    deadline: Option<NaiveDate>,
-    created: NaiveDate,
-) -> Vec<(usize, Option<NaiveDate>)> {
-    // Keys are unique in a case: one look-up table keeps a case of thousands of chained steps
-    // linear, where searching the steps for each rule would be quadratic.
-    let by_key: HashMap<&str, &Step> = steps.iter().map(|s| (s.key.as_str(), s)).collect();
+pub fn reschedule(steps: &[Step], plan: &Plan) -> Vec<(usize, Option<NaiveDate>)> {
+    // Built once: a case of thousands of chained steps stays linear, where searching the steps
+    // for each rule would be quadratic.
+    let checklist = Checklist::new(steps, plan.notice_days);
     steps
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.due_manual && s.status == StepStatus::Pending)
         .filter_map(|(i, s)| {
             let rule = s.rule.as_ref()?;
-            let due = due_by(rule, deadline, created, |key| by_key.get(key).copied());
+            let due = plan.due_in(&checklist, rule, s.abroad);
             (due != s.due).then_some((i, due))
         })
         .collect()
@@ -108,6 +256,15 @@ mod tests {
             due_manual: false,
             done_at: None,
             note: None,
+            abroad: false,
+        }
+    }
+
+    fn plan(deadline: &str, notice_days: Option<i64>) -> Plan {
+        Plan {
+            deadline: Some(d(deadline)),
+            created: d("2026-11-30"),
+            notice_days,
         }
     }
 
@@ -169,11 +326,7 @@ mod tests {
         let mut free = step("b", None);
         free.due = Some(d("2027-02-02"));
         let ruled = step("c", Some(Rule::BeforeDeadline { days: 5 }));
-        let changes = reschedule(
-            &[manual, free, ruled],
-            Some(d("2026-12-20")),
-            d("2026-11-30"),
-        );
+        let changes = reschedule(&[manual, free, ruled], &plan("2026-12-20", None));
         assert_eq!(changes, vec![(2, Some(d("2026-12-15")))]);
     }
 
@@ -188,11 +341,71 @@ mod tests {
         skipped.status = StepStatus::Skipped;
         skipped.due = Some(d("2026-12-01"));
         let pending = step("c", rule);
-        let changes = reschedule(
-            &[done, skipped, pending],
-            Some(d("2027-01-20")),
-            d("2026-11-30"),
-        );
+        let changes = reschedule(&[done, skipped, pending], &plan("2027-01-20", None));
         assert_eq!(changes, vec![(2, Some(d("2027-01-15")))]);
+    }
+
+    fn sim_like() -> Vec<Step> {
+        let before = |days| Some(Rule::BeforeDeadline { days });
+        vec![
+            step("method", before(21)),
+            step("documents", before(14)),
+            step("submit", before(5)),
+            step("meter", before(0)),
+            step(
+                "confirm",
+                Some(Rule::AfterStep {
+                    key: "submit".into(),
+                    days: 7,
+                }),
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_notice_moves_submit_and_the_steps_before_it_earlier() {
+        let steps = sim_like();
+        // 30 days' notice before 2027-02-28: submit by 2027-01-29, 25 days earlier than its
+        // rule; method and documents move with it, the meter reading on the day stays.
+        let changes = reschedule(&steps, &plan("2027-02-28", Some(30)));
+        assert_eq!(
+            changes,
+            vec![
+                (0, Some(d("2027-01-13"))),
+                (1, Some(d("2027-01-20"))),
+                (2, Some(d("2027-01-29"))),
+                (3, Some(d("2027-02-28"))),
+            ]
+        );
+        // A notice shorter than the rule's five days changes nothing.
+        assert_eq!(
+            reschedule(&steps, &plan("2027-02-28", Some(3))),
+            reschedule(&steps, &plan("2027-02-28", None))
+        );
+    }
+
+    #[test]
+    fn a_step_to_do_before_leaving_never_falls_after_the_deadline_and_is_flagged() {
+        let mut steps = sim_like();
+        steps[2].status = StepStatus::Done;
+        steps[2].done_at = Some(d("2026-12-18"));
+        let p = plan("2026-12-20", None);
+        let confirm = steps[4].rule.clone().expect("rule");
+        // Returning the modem 7 days after a late submit: capped at the deadline, and squeezed.
+        assert_eq!(p.due(&confirm, false, &steps), Some(d("2026-12-20")));
+        assert!(p.squeezed(&steps[4], &steps));
+        // Confirming can be done from abroad: its date stays, and it is not flagged.
+        steps[4].abroad = true;
+        assert_eq!(p.due(&confirm, true, &steps), Some(d("2026-12-25")));
+        assert!(!p.squeezed(&steps[4], &steps));
+        // A deadline that leaves less than submit's rule asks squeezes it, not the steps that
+        // only prepare it.
+        let steps = sim_like();
+        let tight = plan("2026-12-03", None);
+        assert!(tight.squeezed(&steps[2], &steps));
+        assert!(!tight.squeezed(&steps[0], &steps));
+        assert!(!plan("2026-12-20", None).squeezed(&steps[2], &steps));
+        // A notice longer than the time left squeezes submit too.
+        assert!(plan("2026-12-20", Some(31)).squeezed(&steps[2], &steps));
     }
 }

@@ -29,6 +29,23 @@ impl Lang {
     }
 }
 
+/// Whether a text holds Chinese characters (the CJK unified ideographs).
+pub fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+impl Lang {
+    /// The language of a checklist when none is asked for: Chinese when its title is written in
+    /// Chinese, else `otherwise` (the language in use).
+    pub fn for_title(title: &str, otherwise: Lang) -> Lang {
+        if has_chinese(title) {
+            Lang::Zh
+        } else {
+            otherwise
+        }
+    }
+}
+
 /// A text field of a template: one text for every language, or one per language.
 ///
 /// In TOML: `title = "Gather documents"` or `title = { en = "Gather documents", zh = "准备材料" }`.

@@ -10,6 +10,7 @@ use super::{local, utc_text};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
 use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
+use crate::domain::text::{Lang, has_chinese};
 use crate::msg::Msg;
 use crate::store::EventRecord;
 use chrono::{DateTime, NaiveDate};
@@ -20,8 +21,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 pub const FORMAT: &str = "closeout";
-/// The newest version this closeout writes and reads.
-pub const VERSION: u64 = 1;
+/// The newest version this closeout writes and reads. Version 2 adds the departure and, per
+/// case, its language, notice and following, per step whether it can be done abroad; version 1
+/// files read as having none of them.
+pub const VERSION: u64 = 2;
 
 /// A UUID, checked when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,6 +118,9 @@ pub struct FileStep {
     pub updated_at: Time,
     #[serde(default)]
     pub changed: BTreeMap<String, FileStamp>,
+    /// Added in schema 5; older files have none.
+    #[serde(default)]
+    pub abroad: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +143,14 @@ pub struct FileCase {
     #[serde(default)]
     pub changed: BTreeMap<String, FileStamp>,
     pub steps: Vec<FileStep>,
+    /// Added in schema 5: older files have none (the language then follows the step titles,
+    /// no notice, a deadline of the case's own).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub notice_days: Option<i64>,
+    #[serde(default)]
+    pub follows_departure: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -172,6 +186,36 @@ pub struct Document {
     pub device: String,
     pub cases: Vec<FileCase>,
     pub events: Vec<FileEvent>,
+    /// The household's departure date, with when and where it last changed (schema 5 on; a
+    /// file without it leaves the departure as it is).
+    #[serde(default)]
+    pub departure: Option<FileDeparture>,
+}
+
+/// The departure date as it travels: the day (null once cleared) and its stamp.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDeparture {
+    pub day: Option<Day>,
+    pub at: Time,
+    pub device: String,
+}
+
+impl FileDeparture {
+    pub fn new(day: Option<NaiveDate>, stamp: &Stamp) -> FileDeparture {
+        FileDeparture {
+            day: day.map(Day),
+            at: Time(stamp.at),
+            device: stamp.device.clone(),
+        }
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            at: self.at.0,
+            device: self.device.clone(),
+        }
+    }
 }
 
 fn stamps_out(stamps: &Stamps) -> BTreeMap<String, FileStamp> {
@@ -227,6 +271,7 @@ impl FileStep {
             note: s.note.clone(),
             updated_at: Time(r.updated_at),
             changed: stamps_out(&r.stamps),
+            abroad: s.abroad,
         }
     }
 
@@ -251,6 +296,7 @@ impl FileStep {
                 due_manual: self.due_manual,
                 done_at: self.done_at.map(|d| d.0),
                 note: self.note.clone(),
+                abroad: self.abroad,
             },
             updated_at: self.updated_at.0,
             stamps: stamps_in(&self.changed),
@@ -278,6 +324,9 @@ impl FileCase {
             updated_at: Time(r.updated_at),
             changed: stamps_out(&r.stamps),
             steps: steps.iter().map(FileStep::from_record).collect(),
+            lang: Some(c.lang),
+            notice_days: c.notice_days,
+            follows_departure: c.follows_departure,
         }
     }
 
@@ -297,6 +346,15 @@ impl FileCase {
                 created_at: local(self.created_at.0),
                 closed_at: self.closed_at.map(|t| local(t.0)),
                 note: self.note.clone(),
+                lang: self
+                    .lang
+                    .unwrap_or(if self.steps.iter().any(|s| has_chinese(&s.title)) {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    }),
+                notice_days: self.notice_days,
+                follows_departure: self.follows_departure,
             },
             updated_at: self.updated_at.0,
             stamps: stamps_in(&self.changed),
@@ -356,12 +414,20 @@ pub struct Writer<'w> {
 }
 
 impl<'w> Writer<'w> {
-    pub fn start(out: &'w mut dyn Write, schema: i64, device: &str) -> anyhow::Result<Writer<'w>> {
+    pub fn start(
+        out: &'w mut dyn Write,
+        schema: i64,
+        device: &str,
+        departure: Option<&FileDeparture>,
+    ) -> anyhow::Result<Writer<'w>> {
         writeln!(out, "{{")?;
         writeln!(out, "  \"format\": \"{FORMAT}\",")?;
         writeln!(out, "  \"version\": {VERSION},")?;
         writeln!(out, "  \"schema\": {schema},")?;
         writeln!(out, "  \"device\": {},", serde_json::to_string(device)?)?;
+        if let Some(d) = departure {
+            writeln!(out, "  \"departure\": {},", serde_json::to_string(d)?)?;
+        }
         write!(out, "  \"cases\": [")?;
         Ok(Writer {
             out,
@@ -583,7 +649,7 @@ mod tests {
                 "not a closeout export",
             ),
             (r#"{"version": 1}"#, "no \"format\""),
-            (&minimal("2", "") as &str, "format version 2, newer"),
+            (&minimal("3", "") as &str, "format version 3, newer"),
             (&minimal("\"1\"", ""), "\"version\" is missing"),
             (
                 &minimal("1", &CASE.replace("\"done\"", "\"finished\"")),

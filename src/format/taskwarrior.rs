@@ -417,6 +417,7 @@ mod tests {
                 due_manual: false,
                 done_at: None,
                 note: Some("first".into()),
+                abroad: false,
             },
             updated_at: 100,
             stamps: Default::default(),

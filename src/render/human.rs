@@ -84,12 +84,22 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         (
             Msg::FieldDeadline,
             c.deadline.map(|d| {
-                Msg::DayWhen {
+                let day = Msg::DayWhen {
                     day: &d.to_string(),
                     when: &when(d, today),
                 }
-                .to_string()
+                .to_string();
+                if c.follows_departure {
+                    Msg::FollowsDeparture { day: &day }.to_string()
+                } else {
+                    day
+                }
             }),
+        ),
+        (
+            Msg::FieldNotice,
+            c.notice_days
+                .map(|days| Msg::NoticeDays { days }.to_string()),
         ),
         (Msg::FieldTemplate, Some(c.template.clone())),
         (
@@ -141,6 +151,7 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
 /// The steps of a case as a table, with the how-to of each pending step and any note beneath it.
 pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
     let today = view.today;
+    let squeezed = crate::domain::schedule::Plan::of(&cs.case).squeezed_all(&cs.steps);
     let header = [
         "#".to_string(),
         String::new(),
@@ -153,7 +164,7 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
     let mut table = Table::new(&header, &[0]).flexible(&[3]);
     // A step left pending in a closed case is no longer due: it is neither late nor today.
     let open = cs.case.status == CaseStatus::Open;
-    for s in &cs.steps {
+    for (s, squeezed) in cs.steps.iter().zip(squeezed) {
         let pending = s.status == StepStatus::Pending;
         let due = match (s.due, pending.then(|| waiting_on(s)).flatten()) {
             (Some(d), _) => day(Some(d)),
@@ -167,6 +178,9 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         }
         if s.due_manual && s.due.is_some() {
             flags.push(Msg::FlagByHand.to_string());
+        }
+        if squeezed {
+            flags.push(Msg::FlagSqueezed.to_string());
         }
         let tone = if pending && open {
             view.due_tone(s.due)
@@ -522,9 +536,20 @@ fn what(e: &Event) -> (bool, String) {
             title: &field(&e.before, "title"),
         }),
         "case.note" => case(Msg::LogCaseNote),
+        "departure" => case(Msg::LogDeparture {
+            day: &field(&e.after, "departure"),
+            was: &field(&e.before, "departure"),
+        }),
         "case.edit" => {
             let mut parts: Vec<String> = [
-                "title", "provider", "channel", "number", "holder", "deadline",
+                "title",
+                "provider",
+                "channel",
+                "number",
+                "holder",
+                "deadline",
+                "notice_days",
+                "lang",
             ]
             .iter()
             .filter(|name| has(name))

@@ -2,8 +2,9 @@
 //! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
 
 use crate::domain::date::iso;
-use crate::domain::model::{CaseStatus, CaseWithSteps, Channel, Rule, Step, StepStatus};
+use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Rule, Step, StepStatus};
 use crate::domain::remind::{Group, days_left};
+use crate::i18n::Lang;
 use crate::store::{Event, ListRow, PendingRow, RemindRow};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::Serialize;
@@ -72,6 +73,12 @@ pub struct StepJson<'a> {
     pub due_manual: bool,
     /// The rule the due date follows, as templates write it.
     pub rule: Option<RuleJson<'a>>,
+    /// The step can be done after leaving; the others must be done by the deadline.
+    pub abroad: bool,
+    /// A step to do before leaving that the deadline no longer leaves room for. Given with the
+    /// case (`show`, `add`, `edit`), not in `list`'s next step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub late_for_deadline: Option<bool>,
 }
 
 impl<'a> From<&'a Step> for StepJson<'a> {
@@ -88,6 +95,8 @@ impl<'a> From<&'a Step> for StepJson<'a> {
             how: &s.how,
             due_manual: s.due_manual,
             rule: RuleJson::new(s.rule.as_ref()),
+            abroad: s.abroad,
+            late_for_deadline: None,
         }
     }
 }
@@ -108,11 +117,28 @@ pub struct CaseJson<'a> {
     pub closed_at: Option<String>,
     pub note: Option<&'a str>,
     pub steps: Vec<StepJson<'a>>,
+    /// The language of the checklist: "en" or "zh".
+    pub lang: Lang,
+    /// Days before the end the provider must have the request, or null.
+    pub notice_days: Option<i64>,
+    /// "departure" when the deadline follows the departure date, "case" when it is the case's
+    /// own, null without a deadline.
+    pub deadline_from: Option<&'static str>,
+}
+
+/// Where a case's deadline comes from, as JSON names it.
+pub fn deadline_from(c: &Case) -> Option<&'static str> {
+    match (c.deadline, c.follows_departure) {
+        (None, _) => None,
+        (Some(_), true) => Some("departure"),
+        (Some(_), false) => Some("case"),
+    }
 }
 
 impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
     fn from(cs: &'a CaseWithSteps) -> Self {
         let c = &cs.case;
+        let squeezed = crate::domain::schedule::Plan::of(c).squeezed_all(&cs.steps);
         CaseJson {
             id: c.id,
             uuid: &c.uuid,
@@ -127,7 +153,18 @@ impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
             created_at: stamp(c.created_at),
             closed_at: c.closed_at.map(stamp),
             note: c.note.as_deref(),
-            steps: cs.steps.iter().map(StepJson::from).collect(),
+            steps: cs
+                .steps
+                .iter()
+                .zip(squeezed)
+                .map(|(s, squeezed)| StepJson {
+                    late_for_deadline: Some(squeezed),
+                    ..StepJson::from(s)
+                })
+                .collect(),
+            lang: c.lang,
+            notice_days: c.notice_days,
+            deadline_from: deadline_from(c),
         }
     }
 }
@@ -197,6 +234,8 @@ pub struct RemindJson<'a> {
     pub group: Group,
     pub days: i64,
     pub kind: &'static str,
+    /// A step to do before leaving that the deadline no longer leaves room for.
+    pub late_for_deadline: bool,
 }
 
 impl<'a> RemindJson<'a> {
@@ -220,6 +259,7 @@ impl<'a> RemindJson<'a> {
             } else {
                 "deadline"
             },
+            late_for_deadline: false,
         }
     }
 }

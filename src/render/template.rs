@@ -101,6 +101,15 @@ pub fn show(
             .to_string()
         }
     };
+    if !t.words.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            Msg::TemplateWords {
+                words: &t.words.join(", ")
+            }
+        )?;
+    }
     writeln!(out, "  {}\n", Msg::HowToAs { whom: &whom })?;
     let drafts = t.steps(provider, channel, lang);
     let head = [
@@ -114,7 +123,13 @@ pub fn show(
             (i + 1).to_string().as_str(),
             &d.key,
             &d.title,
-            &rule(d.rule.as_ref()),
+            &match d.abroad {
+                true => Msg::RuleAbroad {
+                    rule: &rule(d.rule.as_ref()),
+                }
+                .to_string(),
+                false => rule(d.rule.as_ref()),
+            },
         ]);
     }
     let mut lines = table.lines();
@@ -183,6 +198,8 @@ struct HowJson<'a> {
     online: Option<&'a Text>,
     phone: Option<&'a Text>,
     shop: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post: Option<&'a Text>,
 }
 
 impl<'a> From<&'a HowTo> for HowJson<'a> {
@@ -192,6 +209,7 @@ impl<'a> From<&'a HowTo> for HowJson<'a> {
             online: h.online.as_ref(),
             phone: h.phone.as_ref(),
             shop: h.shop.as_ref(),
+            post: h.post.as_ref(),
         }
     }
 }
@@ -203,6 +221,7 @@ struct StepJson<'a> {
     #[serde(flatten)]
     how: HowJson<'a>,
     rule: Option<RuleJson<'a>>,
+    abroad: bool,
 }
 
 #[derive(Serialize)]
@@ -230,6 +249,9 @@ pub struct TemplateJson<'a> {
     documents: &'a [Text],
     steps: Vec<StepJson<'a>>,
     providers: Vec<ProviderJson<'a>>,
+    /// The words of a title that choose this template.
+    #[serde(rename = "match")]
+    words: &'a [String],
 }
 
 impl<'a> From<&'a Entry> for TemplateJson<'a> {
@@ -250,6 +272,7 @@ impl<'a> From<&'a Entry> for TemplateJson<'a> {
                     title: &s.title,
                     how: HowJson::from(&s.how),
                     rule: RuleJson::new(s.rule.as_ref()),
+                    abroad: s.abroad,
                 })
                 .collect(),
             providers: t
@@ -273,6 +296,7 @@ impl<'a> From<&'a Entry> for TemplateJson<'a> {
                         .collect(),
                 })
                 .collect(),
+            words: &t.words,
         }
     }
 }

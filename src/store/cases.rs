@@ -5,6 +5,7 @@ use super::steps::{step_columns, step_from_row};
 use crate::domain::date::{in_calendar, iso, parse_iso};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
 use crate::domain::resolve::CaseRef;
+use crate::i18n::Lang;
 use crate::msg::Msg;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
@@ -20,6 +21,9 @@ pub struct NewCase<'a> {
     pub number: Option<&'a str>,
     pub deadline: Option<NaiveDate>,
     pub note: Option<&'a str>,
+    pub lang: Lang,
+    pub notice_days: Option<i64>,
+    pub follows_departure: bool,
 }
 
 /// The fields of a case that `edit` changes, as they are to be saved.
@@ -31,6 +35,9 @@ pub struct CaseFields<'a> {
     pub number: Option<&'a str>,
     pub deadline: Option<NaiveDate>,
     pub note: Option<&'a str>,
+    pub lang: Lang,
+    pub notice_days: Option<i64>,
+    pub follows_departure: bool,
 }
 
 /// One row of `list`: a case, its progress and its next pending step.
@@ -52,7 +59,19 @@ pub struct ListFilter<'a> {
 }
 
 pub(super) const CASE_COLUMNS: &str = "c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, \
-     c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note";
+     c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, \
+     c.follows_departure";
+
+/// How many columns `CASE_COLUMNS` names.
+pub(super) const CASE_WIDTH: usize = 16;
+
+/// A language as the database keeps it.
+pub(super) fn lang_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
+}
 
 pub(super) fn local_time(secs: i64) -> DateTime<FixedOffset> {
     DateTime::from_timestamp(secs, 0)
@@ -110,6 +129,9 @@ pub(super) fn case_from_row(row: &Row) -> rusqlite::Result<Case> {
         created_at: local_time(row.get(10)?),
         closed_at: row.get::<_, Option<i64>>(11)?.map(local_time),
         note: row.get(12)?,
+        lang: row.get::<_, String>(13)?.parse().unwrap_or(Lang::En),
+        notice_days: row.get(14)?,
+        follows_departure: row.get(15)?,
     })
 }
 
@@ -136,10 +158,11 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
-                 deadline, status, created_at, updated_at, note) \
+                 deadline, status, created_at, updated_at, note, lang, notice_days, \
+                 follows_departure) \
                  VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
                              coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
-                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10)",
+                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),
@@ -152,6 +175,9 @@ impl Tx<'_> {
                 stored_day(new.deadline)?,
                 now.timestamp(),
                 new.note,
+                lang_text(new.lang),
+                new.notice_days,
+                new.follows_departure,
             ])
             .with_context(|| Msg::CannotSaveCase.to_string())?;
         Ok(self.tx.last_insert_rowid())
@@ -246,7 +272,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE cases SET title = ?2, provider = ?3, channel = ?4, holder = ?5, \
-                 number = ?6, deadline = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+                 number = ?6, deadline = ?7, note = ?8, updated_at = ?9, lang = ?10, \
+                 notice_days = ?11, follows_departure = ?12 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -258,6 +285,9 @@ impl Tx<'_> {
                 stored_day(fields.deadline)?,
                 fields.note,
                 now.timestamp(),
+                lang_text(fields.lang),
+                fields.notice_days,
+                fields.follows_departure,
             ])
             .with_context(|| Msg::CannotSaveFields.to_string())?;
         Ok(())
@@ -310,6 +340,9 @@ impl Tx<'_> {
                 number: None,
                 deadline: None,
                 note: None,
+                lang: Lang::En,
+                notice_days: None,
+                follows_departure: false,
             },
             now,
         )

@@ -2,7 +2,7 @@
 //! steps under their own ids and uuids, and single fields.
 
 use super::Tx;
-use super::cases::day_text;
+use super::cases::{day_text, lang_text};
 use super::steps::{rule_columns, step_columns, step_from_row};
 use crate::domain::history::{CaseField, CaseSnapshot, StepField, StepSnapshot};
 use crate::domain::model::{Channel, Step};
@@ -56,8 +56,9 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
-                 deadline, status, created_at, closed_at, updated_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 deadline, status, created_at, closed_at, updated_at, note, lang, notice_days, \
+                 follows_departure) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?
             .execute(params![
                 case.id,
@@ -74,6 +75,9 @@ impl Tx<'_> {
                 case.closed_at.map(|t| t.timestamp()),
                 now.timestamp(),
                 case.note,
+                lang_text(case.lang),
+                case.notice_days,
+                case.deadline_from.as_deref() == Some("departure"),
             ])
             .with_context(|| Msg::CannotRestoreCase { id: case.id }.to_string())?;
         for step in &case.steps {
@@ -109,8 +113,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO steps (id, uuid, case_id, position, key, title, how, status, due, \
-                 rule_kind, rule_days, rule_ref, due_manual, done_at, updated_at, note) \
-                 VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 rule_kind, rule_days, rule_ref, due_manual, done_at, updated_at, note, abroad) \
+                 VALUES (?16, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
             )?
             .execute(params![
                 step.uuid,
@@ -129,6 +133,7 @@ impl Tx<'_> {
                 now.timestamp(),
                 step.note,
                 id,
+                step.abroad,
             ])
             .with_context(|| Msg::CannotRestoreStep { key: &step.key }.to_string())?;
         Ok(())
@@ -173,6 +178,18 @@ impl Tx<'_> {
             CaseField::Note(v) => (
                 "UPDATE cases SET note = ?2, updated_at = ?3 WHERE id = ?1",
                 v.clone().into(),
+            ),
+            CaseField::Lang(v) => (
+                "UPDATE cases SET lang = ?2, updated_at = ?3 WHERE id = ?1",
+                lang_text(*v).to_string().into(),
+            ),
+            CaseField::NoticeDays(v) => (
+                "UPDATE cases SET notice_days = ?2, updated_at = ?3 WHERE id = ?1",
+                (*v).into(),
+            ),
+            CaseField::FollowsDeparture(v) => (
+                "UPDATE cases SET follows_departure = ?2, updated_at = ?3 WHERE id = ?1",
+                i64::from(*v).into(),
             ),
             CaseField::ClosedAt(v) => (
                 "UPDATE cases SET closed_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'closed'",

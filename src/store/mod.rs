@@ -8,6 +8,7 @@
 mod backup;
 mod calendar;
 mod cases;
+mod departure;
 mod events;
 mod files;
 mod history;
@@ -288,6 +289,15 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(&dir.path().join("data")), 0o700);
+    }
+
+    #[test]
+    fn the_column_widths_match_the_column_lists() {
+        assert_eq!(cases::CASE_COLUMNS.split(',').count(), cases::CASE_WIDTH);
+        assert_eq!(
+            steps::step_columns("s").split(',').count(),
+            steps::STEP_WIDTH
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub struct RemindStep {
 /// Steps come from the partial index of pending steps, read as a range up to `?1` (CROSS JOIN
 /// keeps SQLite from walking every open case's steps instead); deadlines from the partial index of
 /// open cases by deadline.
-/// Finished work and steps due later are never read. Within a day: by case, the case's steps before
+/// Finished work and steps due later are never read. A deadline whose case has `submit` done
+/// no longer counts: what remains is its pending steps. Within a day: by case, the case's steps before
 /// its deadline, then position.
 pub(super) const REMIND: &str = "\
     SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title \
@@ -36,6 +37,8 @@ pub(super) const REMIND: &str = "\
     SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL \
     FROM cases c INDEXED BY cases_open_by_deadline \
     WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) \
+      AND NOT EXISTS (SELECT 1 FROM steps d WHERE d.case_id = c.id AND d.key = 'submit' \
+                      AND d.status = 'done') \
     ORDER BY 1, 2, 5, 6";
 
 impl Tx<'_> {

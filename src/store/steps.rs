@@ -17,6 +17,7 @@ pub struct NewStep<'a> {
     pub how: &'a str,
     pub rule: Option<&'a Rule>,
     pub due: Option<NaiveDate>,
+    pub abroad: bool,
 }
 
 /// One row of `pending`, borrowed from the query's current row: long lists allocate nothing per row.
@@ -37,6 +38,9 @@ pub struct PendingFilter<'a> {
     pub before: Option<NaiveDate>,
 }
 
+/// How many columns `step_columns` names: what a query selects after them starts here.
+pub(super) const STEP_WIDTH: usize = 15;
+
 /// The step columns `step_from_row` reads, for a table known as `alias`.
 pub(super) fn step_columns(alias: &str) -> String {
     [
@@ -54,6 +58,7 @@ pub(super) fn step_columns(alias: &str) -> String {
         "due_manual",
         "done_at",
         "note",
+        "abroad",
     ]
     .map(|c| format!("{alias}.{c}"))
     .join(", ")
@@ -90,6 +95,7 @@ pub(super) fn step_from_row(row: &Row, at: usize) -> rusqlite::Result<Step> {
         due_manual: row.get(at + 11)?,
         done_at: parse_day(row.get(at + 12)?),
         note: row.get(at + 13)?,
+        abroad: row.get(at + 14)?,
     })
 }
 
@@ -176,8 +182,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
-                 rule_kind, rule_days, rule_ref, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11)",
+                 rule_kind, rule_days, rule_ref, updated_at, abroad) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),
@@ -191,6 +197,7 @@ impl Tx<'_> {
                 days,
                 reference,
                 now.timestamp(),
+                new.abroad,
             ])
             .with_context(|| Msg::CannotSaveStep { key: new.key }.to_string())?;
         Ok(self.tx.last_insert_rowid())

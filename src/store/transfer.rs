@@ -2,8 +2,8 @@
 //! stamps, the history with its UUIDs, deleted cases, and this database's device id.
 
 use super::Tx;
-use super::cases::{CASE_COLUMNS, case_from_row, day_text};
-use super::steps::{rule_columns, step_columns, step_from_row};
+use super::cases::{CASE_COLUMNS, CASE_WIDTH, case_from_row, day_text, lang_text};
+use super::steps::{STEP_WIDTH, rule_columns, step_columns, step_from_row};
 use crate::domain::merge::{CaseRecord, Stamp, Stamps, StepRecord};
 use crate::domain::model::Channel;
 use crate::msg::Msg;
@@ -118,7 +118,7 @@ impl Tx<'_> {
             let case = case_from_row(row)?;
             let record = CaseRecord {
                 stamps: self.stamps_of(&case.uuid)?,
-                updated_at: row.get(13)?,
+                updated_at: row.get(CASE_WIDTH)?,
                 case,
             };
             let steps = self.step_records(record.case.id)?;
@@ -151,7 +151,7 @@ impl Tx<'_> {
             let step = step_from_row(r, 0)?;
             Ok(StepRecord {
                 stamps: stamps.remove(&step.uuid).unwrap_or_default(),
-                updated_at: r.get(14)?,
+                updated_at: r.get(STEP_WIDTH)?,
                 step,
             })
         })?;
@@ -213,7 +213,9 @@ impl Tx<'_> {
             .prepare_cached(&format!(
                 "SELECT {CASE_COLUMNS}, c.updated_at FROM cases c WHERE c.uuid = ?1"
             ))?
-            .query_row([uuid], |r| Ok((case_from_row(r)?, r.get::<_, i64>(13)?)))
+            .query_row([uuid], |r| {
+                Ok((case_from_row(r)?, r.get::<_, i64>(CASE_WIDTH)?))
+            })
             .optional()?;
         let Some((case, updated_at)) = found else {
             return Ok(None);
@@ -236,8 +238,8 @@ impl Tx<'_> {
             .query_row([uuid], |r| {
                 Ok((
                     step_from_row(r, 0)?,
-                    r.get::<_, i64>(14)?,
-                    r.get::<_, i64>(15)?,
+                    r.get::<_, i64>(STEP_WIDTH)?,
+                    r.get::<_, i64>(STEP_WIDTH + 1)?,
                 ))
             })
             .optional()?;
@@ -287,8 +289,9 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
-                 deadline, status, created_at, closed_at, updated_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 deadline, status, created_at, closed_at, updated_at, note, lang, notice_days, \
+                 follows_departure) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?
             .execute(params![
                 id,
@@ -305,6 +308,9 @@ impl Tx<'_> {
                 c.closed_at.map(|t| t.timestamp()),
                 r.updated_at,
                 c.note,
+                lang_text(c.lang),
+                c.notice_days,
+                c.follows_departure,
             ])
             .with_context(|| {
                 Msg::CannotAddCase {
@@ -325,7 +331,8 @@ impl Tx<'_> {
             .prepare_cached(
                 "UPDATE cases SET title = ?2, template = ?3, provider = ?4, channel = ?5, \
                  holder = ?6, number = ?7, deadline = ?8, status = ?9, closed_at = ?10, \
-                 note = ?11, updated_at = ?12 WHERE id = ?1",
+                 note = ?11, updated_at = ?12, lang = ?13, notice_days = ?14, \
+                 follows_departure = ?15 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -340,6 +347,9 @@ impl Tx<'_> {
                 c.closed_at.map(|t| t.timestamp()),
                 c.note,
                 r.updated_at,
+                lang_text(c.lang),
+                c.notice_days,
+                c.follows_departure,
             ])
             .with_context(|| Msg::CannotUpdateCase { id }.to_string())?;
         // The trigger stamped what changed as a change made here; it was made elsewhere.
@@ -353,8 +363,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
-                 rule_kind, rule_days, rule_ref, due_manual, done_at, updated_at, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 rule_kind, rule_days, rule_ref, due_manual, done_at, updated_at, note, abroad) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 s.uuid,
@@ -372,6 +382,7 @@ impl Tx<'_> {
                 day_text(s.done_at),
                 r.updated_at,
                 s.note,
+                s.abroad,
             ])
             .with_context(|| {
                 Msg::CannotAddStep {
@@ -393,7 +404,7 @@ impl Tx<'_> {
             .prepare_cached(
                 "UPDATE steps SET position = ?2, key = ?3, title = ?4, how = ?5, status = ?6, \
                  due = ?7, rule_kind = ?8, rule_days = ?9, rule_ref = ?10, due_manual = ?11, \
-                 done_at = ?12, note = ?13, updated_at = ?14 WHERE id = ?1",
+                 done_at = ?12, note = ?13, updated_at = ?14, abroad = ?15 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -410,6 +421,7 @@ impl Tx<'_> {
                 day_text(s.done_at),
                 s.note,
                 r.updated_at,
+                s.abroad,
             ])
             .with_context(|| Msg::CannotUpdateStep { key: &s.key }.to_string())?;
         self.set_stamps(&s.uuid, &r.stamps, groups)

@@ -18,11 +18,16 @@ fn write_args(w: usize, j: usize) -> Vec<String> {
     let job = format!("job-{w}");
     let step = STEPS[(j / 4) % STEPS.len()].to_string();
     let args: Vec<String> = match j % 4 {
-        _ if j == 0 => vec!["add".into(), job],
+        _ if j == 0 => vec!["add".into(), job, "--template".into(), "sim".into()],
         1 => vec!["note".into(), "shared".into(), format!("w{w} n{j}")],
         2 => vec!["done".into(), job, step],
         3 => vec!["reopen".into(), job, step],
-        _ => vec!["add".into(), format!("extra w{w} j{j}")],
+        _ => vec![
+            "add".into(),
+            format!("extra w{w} j{j}"),
+            "--template".into(),
+            "sim".into(),
+        ],
     };
     args
 }
@@ -47,7 +52,7 @@ fn count(env: &Env, sql: &str) -> i64 {
 #[test]
 fn eight_processes_writing_at_once_lose_nothing_and_are_never_locked_out() {
     let env = Arc::new(Env::new());
-    env.ok(&["add", "Shared"]);
+    env.ok(&["add", "Shared", "--template", "sim"]);
     let start = Arc::new(Barrier::new(WORKERS + 1));
     let writing = Arc::new(AtomicBool::new(true));
 

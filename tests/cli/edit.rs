@@ -178,7 +178,7 @@ fn edit_errors() {
     let err = env.fails(&["edit", "1", "--note", " "], 2);
     assert!(err.contains("note is empty"), "{err}");
     let err = env.fails(&["edit", "1", "--channel", "email"], 2);
-    assert!(err.contains("online, phone or shop"), "{err}");
+    assert!(err.contains("online, phone, shop or post"), "{err}");
     let err = env.fails(&["edit", "1", "--deadline", "2026-02-30"], 2);
     assert!(err.contains("no such day"), "{err}");
     env.fails(&["edit", "vodafone", "--title", "x"], 1);

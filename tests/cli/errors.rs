@@ -6,7 +6,7 @@ use rstest::rstest;
 #[rstest]
 #[case::impossible_date(&["add", "X", "--deadline", "2026-02-30"], "no such day")]
 #[case::unknown_date_form(&["add", "X", "--deadline", "next week"], "YYYY-MM-DD, today, tomorrow")]
-#[case::bad_channel(&["add", "X", "--channel", "email"], "online, phone or shop")]
+#[case::bad_channel(&["add", "X", "--channel", "email"], "online, phone, shop or post")]
 #[case::bad_template(&["add", "X", "--template", "nosuch"], "no template named 'nosuch'")]
 #[case::no_title(&["add"], "TITLE")]
 #[case::empty_title(&["add", "  "], "title is empty")]
@@ -70,6 +70,8 @@ fn values_starting_with_a_hyphen_are_values() {
     let case = env.json(&[
         "add",
         "X",
+        "--template",
+        "sim",
         "--deadline",
         "-1d",
         "--note",

@@ -27,7 +27,7 @@ fn json_is_versioned_and_keeps_every_field() {
     rich(&mut env);
     let doc = export(&env, &[]);
     assert_eq!(doc["format"], "closeout");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert!(doc["schema"].as_i64().is_some_and(|v| v >= 2));
     assert!(uuid::Uuid::parse_str(doc["device"].as_str().expect("device")).is_ok());
 

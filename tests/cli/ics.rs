@@ -233,7 +233,8 @@ fn long_chinese_and_punctuation_heavy_text_survives_the_round_trip() {
     assert!(text.contains("\\n"));
     let cal = parse(&text);
     let submit = todo(&cal, &uid(&case, "submit"));
-    let expected_summary = format!("{title}: Submit the cancellation request");
+    // A Chinese title gets a Chinese checklist.
+    let expected_summary = format!("{title}: 提交注销申请");
     assert_eq!(submit.get_summary(), Some(expected_summary.as_str()));
     let description = submit.get_description().expect("description");
     assert!(

@@ -26,6 +26,7 @@ mod newcomer;
 mod notes_due_close;
 mod output;
 mod pending;
+mod plan;
 mod privacy;
 mod properties;
 mod remind;

@@ -179,6 +179,7 @@ fn step(position: i64, key: &str) -> Step {
         due_manual: false,
         done_at: None,
         note: None,
+        abroad: false,
     }
 }
 

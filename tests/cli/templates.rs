@@ -120,7 +120,7 @@ fn write_template(env: &Env, file: &str, text: &str) -> PathBuf {
 }
 
 const GYM: &str = r#"
-name = "gym"
+name = "club"
 description = { en = "A gym membership", zh = "健身房会员" }
 documents = [{ en = "the membership card", zh = "会员卡" }]
 
@@ -159,10 +159,10 @@ fn templates_lists_built_ins_and_the_users_files() {
     );
     let path = write_template(&env, "gym.toml", GYM);
     let rows = env.json(&["templates"]);
-    assert_eq!(rows.as_array().expect("rows").len(), 4);
+    assert_eq!(rows.as_array().expect("rows").len(), 10);
     assert_eq!(
-        rows[3],
-        json!({ "name": "gym", "source": path.to_str().expect("utf-8"), "replaces_built_in": false,
+        rows[9],
+        json!({ "name": "club", "source": path.to_str().expect("utf-8"), "replaces_built_in": false,
                 "steps": 2, "description": "A gym membership" })
     );
     assert_eq!(rows[0]["source"], "built-in");
@@ -176,13 +176,13 @@ fn a_user_template_makes_cases_and_speaks_either_language() {
         "add",
         "Basic-Fit",
         "--template",
-        "gym",
+        "club",
         "--provider",
         "Basic-Fit",
         "--deadline",
         "2027-01-31",
     ]);
-    assert_eq!(case["template"], "gym");
+    assert_eq!(case["template"], "club");
     assert_eq!(keys(&case), ["notice", "card"]);
     assert_eq!(step(&case, "notice")["title"], "Give notice to Basic-Fit");
     assert_eq!(
@@ -214,7 +214,14 @@ fn a_user_template_replaces_the_built_in_of_its_name() {
         "name = \"sim\"\ndescription = \"My SIM list\"\n\
          [[steps]]\nkey = \"port\"\ntitle = \"Port the number out\"\nbefore_deadline = 3\n",
     );
-    let case = env.json(&["add", "Proximus", "--deadline", "2026-12-30"]);
+    let case = env.json(&[
+        "add",
+        "Proximus",
+        "--template",
+        "sim",
+        "--deadline",
+        "2026-12-30",
+    ]);
     assert_eq!(case["template"], "sim");
     assert_eq!(keys(&case), ["port"]);
     assert_eq!(step(&case, "port")["due"], "2026-12-27");
@@ -233,7 +240,7 @@ fn a_case_keeps_its_copy_when_the_template_changes_or_goes() {
         "add",
         "Basic-Fit",
         "--template",
-        "gym",
+        "club",
         "--deadline",
         "2027-01-31",
     ]);
@@ -248,16 +255,16 @@ fn a_case_keeps_its_copy_when_the_template_changes_or_goes() {
     let case = env.json(&["show", "1"]);
     assert_eq!(case, before);
     assert_eq!(step(&case, "card")["title"], "Hand back the card");
-    let second = env.json(&["add", "Jims", "--template", "gym"]);
+    let second = env.json(&["add", "Jims", "--template", "club"]);
     assert_eq!(keys(&second), ["notice", "shred"]);
     // Then deleted: the cases stay as they were and can be worked.
     std::fs::remove_file(&path).expect("remove");
     assert_eq!(env.json(&["show", "1"]), before);
     let case = env.json(&["done", "1", "notice", "--date", "2027-01-02"]);
     assert_eq!(step(&case, "card")["due"], "2027-01-04");
-    let err = env.fails(&["add", "Other", "--template", "gym"], 2);
+    let err = env.fails(&["add", "Other", "--template", "club"], 2);
     assert!(
-        err.contains("no template named 'gym'; known: sim, contract, internet"),
+        err.contains("no template named 'club'; known: sim, contract, internet, energy, insurance, gym, bank, lease, subscription"),
         "{err}"
     );
 }
@@ -275,7 +282,7 @@ fn a_broken_user_file_is_skipped_with_a_warning() {
             && stderr.contains("closeout template check"),
         "{stderr}"
     );
-    assert_eq!(env.json(&["templates"]).as_array().expect("rows").len(), 3);
+    assert_eq!(env.json(&["templates"]).as_array().expect("rows").len(), 9);
 }
 
 #[test]
@@ -457,12 +464,12 @@ fn template_check_accepts_a_valid_file() {
     std::fs::write(&path, GYM).expect("write");
     let file = path.to_str().expect("utf-8");
     let out = env.ok(&["template", "check", file]);
-    assert_eq!(out, format!("{file}: template 'gym' is valid (2 steps)\n"));
+    assert_eq!(out, format!("{file}: template 'club' is valid (2 steps)\n"));
     let report = env.json(&["template", "check", file]);
     assert_eq!(report["valid"], true);
     assert_eq!(report["steps"], 2);
     // A file named like a built-in says it would replace it.
-    std::fs::write(&path, GYM.replace("name = \"gym\"", "name = \"sim\"")).expect("write");
+    std::fs::write(&path, GYM.replace("name = \"club\"", "name = \"sim\"")).expect("write");
     let out = env.ok(&["template", "check", file]);
     assert!(
         out.ends_with(
@@ -475,8 +482,8 @@ fn template_check_accepts_a_valid_file() {
 #[test]
 fn template_new_writes_a_commented_file_that_passes_the_check() {
     let env = Env::new();
-    let out = env.ok(&["template", "new", "gym"]);
-    let path = user_dir(&env).join("gym.toml");
+    let out = env.ok(&["template", "new", "club"]);
+    let path = user_dir(&env).join("club.toml");
     let file = path.to_str().expect("utf-8");
     assert!(
         out.starts_with(&format!("wrote {file} (a commented starting point)")),
@@ -487,14 +494,14 @@ fn template_new_writes_a_commented_file_that_passes_the_check() {
         text.starts_with("# A closeout checklist template."),
         "{text}"
     );
-    assert!(text.contains("name = \"gym\""), "{text}");
+    assert!(text.contains("name = \"club\""), "{text}");
     env.ok(&["template", "check", file]);
-    let case = env.json(&["add", "Basic-Fit", "--template", "gym"]);
+    let case = env.json(&["add", "Basic-Fit", "--template", "club"]);
     assert_eq!(keys(&case), ["method", "documents", "submit", "confirm"]);
     // Never over an existing file.
-    let err = env.fails(&["template", "new", "gym"], 1);
+    let err = env.fails(&["template", "new", "club"], 1);
     assert!(
-        err.contains(&format!("your template 'gym' is in {file} already")),
+        err.contains(&format!("your template 'club' is in {file} already")),
         "{err}"
     );
     let err = env.fails(&["template", "new", "my gym"], 2);

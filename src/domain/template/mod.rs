@@ -21,6 +21,9 @@ pub struct Template {
     pub documents: Vec<Text>,
     pub steps: Vec<StepTemplate>,
     pub providers: Vec<Provider>,
+    /// Words of a title that name this kind of contract, in any language: `add` without
+    /// `--template` takes the template whose word the title holds.
+    pub words: Vec<String>,
 }
 
 /// How-to text: one for any channel, and one per channel that replaces it when the case's
@@ -31,6 +34,7 @@ pub struct HowTo {
     pub online: Option<Text>,
     pub phone: Option<Text>,
     pub shop: Option<Text>,
+    pub post: Option<Text>,
 }
 
 impl HowTo {
@@ -39,6 +43,7 @@ impl HowTo {
             Channel::Online => self.online.as_ref(),
             Channel::Phone => self.phone.as_ref(),
             Channel::Shop => self.shop.as_ref(),
+            Channel::Post => self.post.as_ref(),
         }
     }
 
@@ -49,6 +54,7 @@ impl HowTo {
             ("online", &self.online),
             ("phone", &self.phone),
             ("shop", &self.shop),
+            ("post", &self.post),
         ]
         .into_iter()
         .filter_map(|(name, t)| t.as_ref().map(|t| (name, t)))
@@ -61,6 +67,8 @@ pub struct StepTemplate {
     pub title: Text,
     pub how: HowTo,
     pub rule: Option<Rule>,
+    /// The step can be done after leaving (confirming, watching a bill or a refund).
+    pub abroad: bool,
 }
 
 /// What a provider changes in a template.
@@ -88,6 +96,29 @@ pub struct StepDraft {
     pub title: String,
     pub how: String,
     pub rule: Option<Rule>,
+    pub abroad: bool,
+}
+
+impl StepDraft {
+    /// The step as a case would hold it before it is saved, for rules that look at the whole
+    /// checklist.
+    pub fn as_step(&self) -> super::model::Step {
+        super::model::Step {
+            id: 0,
+            uuid: String::new(),
+            position: 0,
+            key: self.key.clone(),
+            title: self.title.clone(),
+            how: self.how.clone(),
+            status: super::model::StepStatus::Pending,
+            due: None,
+            rule: self.rule.clone(),
+            due_manual: false,
+            done_at: None,
+            note: None,
+            abroad: self.abroad,
+        }
+    }
 }
 
 impl Template {
@@ -147,9 +178,26 @@ impl Template {
                     title: fill(step.title.get(lang)),
                     how: fill(&how),
                     rule: step.rule.clone(),
+                    abroad: step.abroad,
                 }
             })
             .collect()
+    }
+
+    /// Whether some step has a how-to for `channel`, in the template or a provider section: a
+    /// channel no step speaks of (a letter for a SIM card, say) is not one this template offers.
+    pub fn offers(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Online | Channel::Phone | Channel::Shop => true,
+            Channel::Post => {
+                self.steps.iter().any(|s| s.how.channel(channel).is_some())
+                    || self
+                        .providers
+                        .iter()
+                        .flat_map(|p| &p.steps)
+                        .any(|s| s.how.channel(channel).is_some())
+            }
+        }
     }
 
     /// The documents list as a phrase: "an identity document and the SIM card".
@@ -193,6 +241,28 @@ pub fn provider_in_title<'a>(
         })
         .min_by_key(|(at, _)| *at)
         .map(|(_, name)| name)
+}
+
+/// Where a title holds a word, in any letter case, as a whole word where it is written in Latin
+/// letters ("gym" is in "Basic-Fit gym", not in "gymnastics club"); a Chinese word needs no
+/// spaces around it ("健身" is in "健身房会员").
+pub fn word_at(title: &str, word: &str) -> Option<usize> {
+    let hay = title.to_lowercase();
+    let needle = word.trim().to_lowercase();
+    if needle.is_empty() {
+        return None;
+    }
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    hay.match_indices(&needle)
+        .find(|(at, m)| {
+            let before = hay[..*at].chars().next_back();
+            let after = hay[at + m.len()..].chars().next();
+            let first = needle.chars().next();
+            let last = needle.chars().next_back();
+            let glued = (latin(first) && latin(before)) || (latin(last) && latin(after));
+            !glued
+        })
+        .map(|(at, _)| hay[..at].chars().count())
 }
 
 /// A template name: what `add --template` takes and a file is named after.

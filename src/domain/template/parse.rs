@@ -63,6 +63,8 @@ struct RawTemplate {
     steps: Spanned<Vec<RawStep>>,
     #[serde(default)]
     providers: Vec<RawProvider>,
+    #[serde(default, rename = "match")]
+    words: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -74,8 +76,11 @@ struct RawStep {
     online: Option<Text>,
     phone: Option<Text>,
     shop: Option<Text>,
+    post: Option<Text>,
     before_deadline: Option<Spanned<u32>>,
     after: Option<Spanned<RawAfter>>,
+    #[serde(default)]
+    abroad: bool,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +107,7 @@ struct RawProviderStep {
     online: Option<Text>,
     phone: Option<Text>,
     shop: Option<Text>,
+    post: Option<Text>,
     extra: Option<Text>,
 }
 
@@ -168,6 +174,15 @@ impl Checks<'_> {
         }
         let steps = self.steps(raw_steps);
         let providers = self.providers(raw.providers, &steps);
+        let mut words: Vec<String> = Vec::with_capacity(raw.words.len());
+        for word in raw.words {
+            let w = word.get_ref().trim();
+            if w.is_empty() {
+                self.report(word.span(), Msg::EmptyMatchWord);
+            } else if !words.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+                words.push(w.to_string());
+            }
+        }
         Template {
             name,
             description: raw.description,
@@ -175,6 +190,7 @@ impl Checks<'_> {
             documents: raw.documents,
             steps,
             providers,
+            words,
         }
     }
 
@@ -232,7 +248,9 @@ impl Checks<'_> {
                     online: s.online,
                     phone: s.phone,
                     shop: s.shop,
+                    post: s.post,
                 },
+                abroad: s.abroad,
                 rule: match (s.before_deadline, s.after) {
                     (Some(days), _) => Some(Rule::BeforeDeadline {
                         days: i64::from(days.into_inner()),
@@ -381,6 +399,7 @@ impl Checks<'_> {
                         online: s.online,
                         phone: s.phone,
                         shop: s.shop,
+                        post: s.post,
                     },
                     extra: s.extra,
                 });
