@@ -655,6 +655,19 @@ catalog! {
     IcsNumber { value: &'a str } => "Number: {value}", "号码：{value}";
     IcsNote => "Note:", "备注：";
     IcsTomorrow { summary: &'a str } => "Tomorrow: {summary}", "明天：{summary}";
+
+    // Sync, import and undo: checks of incoming history and ids, and the change a merge makes.
+    AtEvent { n: usize, uuid: &'a str } => "event {n} (uuid {uuid})", "第 {n} 个事件（uuid {uuid}）";
+    EventKindUnknown { kind: &'a str } => "'{kind}' is not a kind of change this closeout knows",
+        "「{kind}」不是本 closeout 认识的变更类型";
+    EventUnreadable { at: &'a str, problem: &'a str } => "{at}: {problem}", "{at}：{problem}";
+    OutOfRange { at: &'a str, field: &'a str, value: i64, max: i64 } =>
+        "{at}: {field} {value} is out of range (1 to {max})",
+        "{at}：{field} {value} 超出范围（1 到 {max}）";
+    TaskUuidTwice { n: usize, uuid: &'a str } => "task {n} (uuid {uuid}): its uuid appears twice in the file",
+        "第 {n} 个任务（uuid {uuid}）：它的 uuid 在文件中出现了两次";
+    MergeImport { count: usize } => "import: {count} case(s) changed", "导入：{count} 个事项有变更";
+    MergeSync { count: usize } => "sync: {count} case(s) changed", "同步：{count} 个事项有变更";
 }
 
 #[cfg(test)]

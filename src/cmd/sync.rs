@@ -11,6 +11,7 @@ use super::export::write_json;
 use super::file::write_whole;
 use super::import::{Incoming, Report, merge_closeout, parse, write_report};
 use crate::cli::SyncArgs;
+use crate::domain::change::Kind;
 use crate::error::{Failure, refuse};
 use crate::format::closeout::Document;
 use crate::msg::Msg;
@@ -106,7 +107,7 @@ pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let (report, written) = store.write(|tx| {
         let mut report = Report::default();
         for doc in &docs {
-            merge_closeout(tx, doc, &ctx.now, &mut report)?;
+            merge_closeout(tx, doc, &ctx.now, Kind::Sync, &mut report)?;
         }
         let mut bytes = Vec::new();
         write_json(tx, Scope::All, &mut bytes)?;

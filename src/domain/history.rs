@@ -131,6 +131,7 @@ pub struct StepSnapshot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseField {
     Title(String),
+    Template(String),
     Provider(Option<String>),
     Channel(Option<Channel>),
     Holder(String),
@@ -152,6 +153,8 @@ pub enum StepField {
     DueManual(bool),
     Note(Option<String>),
     Position(i64),
+    Key(String),
+    Rule(Option<Rule>),
 }
 
 /// What taking an event from one side to the other does.
@@ -259,6 +262,7 @@ fn parsed<T: for<'de> Deserialize<'de>>(v: &Value) -> Result<T, ()> {
 fn case_field(name: &str, v: &Value) -> Option<Result<CaseField, ()>> {
     Some(match name {
         "title" => text(v).map(CaseField::Title),
+        "template" => text(v).map(CaseField::Template),
         "provider" => maybe_text(v).map(CaseField::Provider),
         "channel" => parsed(v).map(CaseField::Channel),
         "holder" => text(v).map(CaseField::Holder),
@@ -281,6 +285,8 @@ fn step_field(name: &str, v: &Value) -> Option<Result<StepField, ()>> {
         "manual" => parsed(v).map(StepField::DueManual),
         "note" => maybe_text(v).map(StepField::Note),
         "position" => parsed(v).map(StepField::Position),
+        "key" => text(v).map(StepField::Key),
+        "rule" => rule(v.clone()).map(StepField::Rule).map_err(|_| ()),
         _ => return None,
     })
 }

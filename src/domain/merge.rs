@@ -312,6 +312,255 @@ pub fn merge_step(local: &StepRecord, incoming: &StepRecord) -> Merged<StepRecor
     }
 }
 
+/// An event that made a case begin or stop existing, as the merge sees it: created (`present`)
+/// or removed, when, its own UUID, and the UUID of the event it takes back (for an undo or a
+/// redo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceEvent {
+    pub uuid: String,
+    pub entity: String,
+    pub at: i64,
+    pub present: bool,
+    pub reverts: Option<String>,
+}
+
+impl PresenceEvent {
+    /// What an event's before and after say about existence: absent before and present after
+    /// is a creation, the reverse a removal, anything else not a presence event at all.
+    pub fn read(
+        uuid: &str,
+        entity: &str,
+        at: i64,
+        before: Option<&Value>,
+        after: Option<&Value>,
+        reverts: Option<&str>,
+    ) -> Option<PresenceEvent> {
+        let absent = |v: Option<&Value>| v.is_none_or(Value::is_null);
+        let present = match (absent(before), absent(after)) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => return None,
+        };
+        Some(PresenceEvent {
+            uuid: uuid.to_string(),
+            entity: entity.to_string(),
+            at,
+            present,
+            reverts: reverts.map(str::to_string),
+        })
+    }
+}
+
+/// Whether each entity exists once all these events (from every database, each once) are taken
+/// together: the newest decides, by time, then by event UUID. An undo or redo outranks the
+/// event it takes back even when the other device's clock ran ahead, so that taking back a
+/// deletion travels as a restoration the deletion cannot beat. Order-free: any database holding
+/// the same events decides the same.
+pub fn presence(events: &[PresenceEvent]) -> BTreeMap<String, bool> {
+    let by_uuid: BTreeMap<&str, &PresenceEvent> =
+        events.iter().map(|e| (e.uuid.as_str(), e)).collect();
+    // `reverts` always names an original, never another undo or redo: one step up is enough.
+    let rank = |e: &PresenceEvent| -> (i64, String) {
+        let at = match e.reverts.as_deref().and_then(|r| by_uuid.get(r)) {
+            Some(original) => e.at.max(original.at.saturating_add(1)),
+            None => e.at,
+        };
+        (at, e.uuid.clone())
+    };
+    let mut newest: BTreeMap<String, ((i64, String), bool)> = BTreeMap::new();
+    for e in events {
+        let r = rank(e);
+        match newest.get(&e.entity) {
+            Some((best, _)) if *best >= r => {}
+            _ => {
+                newest.insert(e.entity.clone(), (r, e.present));
+            }
+        }
+    }
+    newest.into_iter().map(|(k, (_, p))| (k, p)).collect()
+}
+
+/// What happens to one step in a merge.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepOp {
+    /// New here: added as it came, with its key and position settled (`renumbered`: its
+    /// position is not the one it came with, and is this device's change).
+    Add {
+        record: StepRecord,
+        renumbered: bool,
+    },
+    /// Here already: rewritten, with the stamps of `stamped` taken from the record; `taken` is
+    /// what the user sees change (for the report). A key or position the merge settled is
+    /// stamped as a change made here.
+    Update {
+        id: i64,
+        record: StepRecord,
+        taken: Vec<&'static str>,
+        stamped: Vec<&'static str>,
+    },
+}
+
+/// What a merge does to one case that exists after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CasePlan {
+    /// The case to write (`None`: unchanged), with the groups whose value and stamp it takes.
+    pub case: Option<Merged<CaseRecord>>,
+    /// The steps to add or rewrite, in an order that never puts one key on two steps: first
+    /// the steps that give up a key, then the others.
+    pub steps: Vec<StepOp>,
+}
+
+/// The key a step gives up to another step of its case that holds it: its own UUID's end after
+/// the key (the UUID's end is its random part; its start is a time two steps can share).
+pub fn clash_key(key: &str, uuid: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let hex: String = uuid.chars().filter(char::is_ascii_hexdigit).collect();
+    for len in [8, 12, hex.len()] {
+        let tail = &hex[hex.len().saturating_sub(len)..];
+        let candidate = format!("{key}-{tail}");
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    format!("{key}-{hex}-2")
+}
+
+/// Merges a case that exists here (`local`, with its steps) or not (`None`) with an incoming
+/// one. Field groups go by their stamps (`merge_case`, `merge_step`); then the checklist is
+/// settled as a whole, the same way on every device:
+/// - two steps with one key: the smaller UUID keeps it, the other takes `clash_key`;
+/// - positions are a total order by (merged position, UUID), renumbered 1..n.
+pub fn plan_case(
+    local: Option<(&CaseRecord, &[StepRecord])>,
+    incoming: &CaseRecord,
+    incoming_steps: &[StepRecord],
+) -> CasePlan {
+    let case = match local {
+        Some((l, _)) => Some(merge_case(l, incoming)).filter(Merged::touched),
+        None => None,
+    };
+    let local_steps: &[StepRecord] = local.map_or(&[], |(_, s)| s);
+    let by_uuid: BTreeMap<&str, &StepRecord> = local_steps
+        .iter()
+        .map(|s| (s.step.uuid.as_str(), s))
+        .collect();
+
+    // Every step the case will have: (record, local original if any, groups taken, stamped).
+    struct Entry<'a> {
+        record: StepRecord,
+        original: Option<&'a StepRecord>,
+        taken: Vec<&'static str>,
+        stamped: Vec<&'static str>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let incoming_uuids: std::collections::BTreeSet<&str> = incoming_steps
+        .iter()
+        .map(|s| s.step.uuid.as_str())
+        .collect();
+    for l in local_steps {
+        if !incoming_uuids.contains(l.step.uuid.as_str()) {
+            entries.push(Entry {
+                record: l.clone(),
+                original: Some(l),
+                taken: Vec::new(),
+                stamped: Vec::new(),
+            });
+        }
+    }
+    for i in incoming_steps {
+        match by_uuid.get(i.step.uuid.as_str()) {
+            Some(l) => {
+                let m = merge_step(l, i);
+                let stamped = m.taken.iter().chain(&m.adopted).copied().collect();
+                entries.push(Entry {
+                    record: m.record,
+                    original: Some(l),
+                    taken: m.taken,
+                    stamped,
+                });
+            }
+            None => entries.push(Entry {
+                record: i.clone(),
+                original: None,
+                taken: Vec::new(),
+                stamped: Vec::new(),
+            }),
+        }
+    }
+
+    // Keys: by UUID, the first to claim a key keeps it.
+    entries.sort_by(|a, b| a.record.step.uuid.cmp(&b.record.step.uuid));
+    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let wanted: std::collections::BTreeSet<String> =
+        entries.iter().map(|e| e.record.step.key.clone()).collect();
+    let mut losers = Vec::new();
+    for (n, e) in entries.iter().enumerate() {
+        if !keys.insert(e.record.step.key.clone()) {
+            losers.push(n);
+        }
+    }
+    for n in losers {
+        let e = &mut entries[n];
+        let key = clash_key(&e.record.step.key, &e.record.step.uuid, &|k| {
+            keys.contains(k) || wanted.contains(k)
+        });
+        keys.insert(key.clone());
+        e.record.step.key = key;
+        e.taken.retain(|g| *g != "key");
+        e.stamped.retain(|g| *g != "key");
+    }
+
+    // Positions: a total order, renumbered.
+    entries.sort_by(|a, b| {
+        (a.record.step.position, &a.record.step.uuid)
+            .cmp(&(b.record.step.position, &b.record.step.uuid))
+    });
+    for (n, e) in entries.iter_mut().enumerate() {
+        let position = n as i64 + 1;
+        if e.record.step.position != position {
+            e.record.step.position = position;
+            // Settled here: the position is this device's to stamp, not the incoming one.
+            e.stamped.retain(|g| *g != "position");
+        }
+        if e.taken.contains(&"position") && e.original.is_some_and(|o| o.step.position == position)
+        {
+            e.taken.retain(|g| *g != "position");
+        }
+    }
+
+    let mut first = Vec::new();
+    let mut then = Vec::new();
+    for e in entries {
+        match e.original {
+            None => {
+                let renumbered = incoming_steps.iter().any(|i| {
+                    i.step.uuid == e.record.step.uuid && i.step.position != e.record.step.position
+                });
+                then.push(StepOp::Add {
+                    record: e.record,
+                    renumbered,
+                });
+            }
+            Some(o) if o.step == e.record.step && e.stamped.is_empty() => {}
+            Some(o) => {
+                let gives_up_key = o.step.key != e.record.step.key;
+                let op = StepOp::Update {
+                    id: o.step.id,
+                    record: e.record,
+                    taken: e.taken,
+                    stamped: e.stamped,
+                };
+                if gives_up_key {
+                    first.push(op);
+                } else {
+                    then.push(op);
+                }
+            }
+        }
+    }
+    first.extend(then);
+    CasePlan { case, steps: first }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

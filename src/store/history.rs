@@ -5,6 +5,7 @@ use super::Tx;
 use super::cases::day_text;
 use super::steps::{rule_columns, step_columns, step_from_row};
 use crate::domain::history::{CaseField, CaseSnapshot, StepField, StepSnapshot};
+use crate::domain::merge::{CASE_GROUPS, STEP_GROUPS};
 use crate::domain::model::{Channel, Step};
 use crate::msg::Msg;
 use anyhow::{Context, Result};
@@ -76,6 +77,7 @@ impl Tx<'_> {
                 case.note,
             ])
             .with_context(|| Msg::CannotRestoreCase { id: case.id }.to_string())?;
+        self.stamp_as_new(&case.uuid, &CASE_GROUPS, now.timestamp())?;
         for step in &case.steps {
             self.insert_snapshot(case.id, step, now)?;
         }
@@ -131,7 +133,7 @@ impl Tx<'_> {
                 id,
             ])
             .with_context(|| Msg::CannotRestoreStep { key: &step.key }.to_string())?;
-        Ok(())
+        self.stamp_as_new(&step.uuid, &STEP_GROUPS, now.timestamp())
     }
 
     /// Sets one field of a case. A status sets `closed_at` as `close` and `reopen` do; a
@@ -148,6 +150,10 @@ impl Tx<'_> {
         let (sql, value): (&str, rusqlite::types::Value) = match field {
             CaseField::Title(v) => (
                 "UPDATE cases SET title = ?2, updated_at = ?3 WHERE id = ?1",
+                v.clone().into(),
+            ),
+            CaseField::Template(v) => (
+                "UPDATE cases SET template = ?2, updated_at = ?3 WHERE id = ?1",
                 v.clone().into(),
             ),
             CaseField::Provider(v) => (
@@ -196,6 +202,20 @@ impl Tx<'_> {
     ) -> Result<()> {
         let (sql, value): (&str, rusqlite::types::Value) = match field {
             StepField::Position(to) => return self.move_step(step, case_id, *to, now),
+            StepField::Rule(rule) => {
+                let (kind, days, reference) = rule_columns(rule.as_ref());
+                self.tx
+                    .prepare_cached(
+                        "UPDATE steps SET rule_kind = ?2, rule_days = ?3, rule_ref = ?4, \
+                         updated_at = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![step.id, kind, days, reference, now.timestamp()])?;
+                return Ok(());
+            }
+            StepField::Key(v) => (
+                "UPDATE steps SET key = ?2, updated_at = ?3 WHERE id = ?1",
+                v.clone().into(),
+            ),
             StepField::Title(v) => (
                 "UPDATE steps SET title = ?2, updated_at = ?3 WHERE id = ?1",
                 v.clone().into(),

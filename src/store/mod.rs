@@ -22,7 +22,7 @@ mod transfer;
 pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
-pub use events::{Event, NewEvent};
+pub use events::{Event, NewEvent, Origin};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
@@ -51,6 +51,8 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// The change the events of this transaction belong to: the id of its first event.
     change: std::cell::Cell<Option<i64>>,
+    /// Where the events this transaction records come from.
+    origin: std::cell::Cell<events::Origin>,
 }
 
 impl<'a> Tx<'a> {
@@ -58,6 +60,7 @@ impl<'a> Tx<'a> {
         Tx {
             tx,
             change: std::cell::Cell::new(None),
+            origin: std::cell::Cell::new(events::Origin::Here),
         }
     }
 }

@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod agree;
 mod backup;
 mod calendar;
 mod concurrency;

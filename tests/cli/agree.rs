@@ -1,0 +1,350 @@
+//! Sync, import and undo agree: what one of them does, the others neither lose nor undo by
+//! accident. Two and three databases share a folder, and every scenario runs in both orders.
+
+use crate::common::{Env, step};
+use crate::exchange::cases;
+use serde_json::Value;
+use std::path::Path;
+
+fn sync(env: &Env, dir: &Path) -> Value {
+    env.json(&["sync", dir.to_str().expect("utf-8")])
+}
+
+/// `n` databases sharing a folder, all holding the laptop's Proximus case as #1.
+fn devices(n: usize) -> (Vec<Env>, tempfile::TempDir) {
+    let folder = tempfile::tempdir().expect("shared folder");
+    let first = Env::new();
+    first.add_proximus();
+    sync(&first, folder.path());
+    let mut all = vec![first];
+    for _ in 1..n {
+        let env = Env::new();
+        sync(&env, folder.path());
+        all.push(env);
+    }
+    (all, folder)
+}
+
+/// Every device syncs, in the given order, twice round: after that all have seen everything.
+fn settle(envs: &[&Env], dir: &Path) {
+    for _ in 0..2 {
+        for env in envs {
+            sync(env, dir);
+        }
+    }
+}
+
+fn positions(case: &Value) -> Vec<i64> {
+    case["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["position"].as_i64().expect("position"))
+        .collect()
+}
+
+fn keys(case: &Value) -> Vec<String> {
+    case["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["key"].as_str().expect("key").to_string())
+        .collect()
+}
+
+#[test]
+fn undo_of_step_remove_keeps_what_was_written_after_the_last_sync() {
+    for laptop_first in [true, false] {
+        let (mut envs, folder) = devices(2);
+        let dir = folder.path();
+        let [laptop, desktop] = &mut envs[..] else {
+            panic!("two devices")
+        };
+        laptop.at("2026-12-01T09:00:00Z");
+        laptop.ok(&["note", "1", "unbind", "bank app moved"]);
+        laptop.ok(&["step", "move", "1", "unbind", "--first"]);
+        laptop.at("2026-12-01T09:05:00Z");
+        laptop.ok(&["step", "remove", "1", "unbind"]);
+        laptop.at("2026-12-01T09:10:00Z");
+        laptop.ok(&["undo"]);
+        let before = laptop.json(&["show", "1"]);
+        assert_eq!(step(&before, "unbind")["note"], "bank app moved");
+        desktop.at("2026-12-01T10:00:00Z");
+        laptop.at("2026-12-01T10:00:00Z");
+        if laptop_first {
+            settle(&[laptop, desktop], dir);
+        } else {
+            settle(&[desktop, laptop], dir);
+        }
+        for env in [&*laptop, &*desktop] {
+            let case = env.json(&["show", "1"]);
+            let unbind = step(&case, "unbind");
+            assert_eq!(
+                unbind["note"], "bank app moved",
+                "laptop first: {laptop_first}"
+            );
+            assert_eq!(unbind["position"], 1, "laptop first: {laptop_first}");
+        }
+    }
+}
+
+#[test]
+fn undo_of_delete_travels_and_outranks_the_deletion() {
+    for laptop_first in [true, false] {
+        let (mut envs, folder) = devices(3);
+        let dir = folder.path();
+        let [laptop, desktop, phone] = &mut envs[..] else {
+            panic!("three devices")
+        };
+        laptop.at("2026-12-01T09:00:00Z");
+        laptop.ok(&["delete", "1", "--yes"]);
+        sync(laptop, dir);
+        sync(desktop, dir);
+        assert_eq!(desktop.json(&["list", "--all"]), serde_json::json!([]));
+        laptop.at("2026-12-01T09:10:00Z");
+        laptop.ok(&["undo"]);
+        for env in [&mut *laptop, &mut *desktop, &mut *phone] {
+            env.at("2026-12-01T10:00:00Z");
+        }
+        if laptop_first {
+            settle(&[laptop, desktop, phone], dir);
+        } else {
+            settle(&[phone, desktop, laptop], dir);
+        }
+        for env in [&*laptop, &*desktop, &*phone] {
+            let list = env.json(&["list", "--all"]);
+            assert_eq!(
+                list.as_array().map(Vec::len),
+                Some(1),
+                "laptop first: {laptop_first}: {list}"
+            );
+        }
+        assert_eq!(cases(laptop), cases(desktop));
+        assert_eq!(cases(laptop), cases(phone));
+    }
+}
+
+#[test]
+fn importing_ones_own_export_after_undoing_a_delete_keeps_the_case() {
+    let mut env = Env::new();
+    env.add_proximus();
+    env.at("2026-12-01T09:00:00Z");
+    env.ok(&["delete", "1", "--yes"]);
+    env.at("2026-12-01T09:05:00Z");
+    env.ok(&["undo"]);
+    let file = env.path().join("mine.json");
+    env.ok(&["export", "--all", "--output", file.to_str().expect("utf-8")]);
+    env.ok(&["import", file.to_str().expect("utf-8")]);
+    assert_eq!(env.json(&["show", "1"])["title"], "Proximus");
+}
+
+#[test]
+fn undo_after_a_sync_takes_back_the_own_change_not_the_peers() {
+    let (mut envs, folder) = devices(2);
+    let dir = folder.path();
+    let [laptop, desktop] = &mut envs[..] else {
+        panic!("two devices")
+    };
+    laptop.at("2026-12-01T09:00:00Z");
+    laptop.ok(&["note", "1", "mine"]);
+    desktop.at("2026-12-01T09:30:00Z");
+    desktop.ok(&["done", "1", "method"]);
+    sync(desktop, dir);
+    laptop.at("2026-12-01T10:00:00Z");
+    sync(laptop, dir);
+    assert_eq!(
+        step(&laptop.json(&["show", "1"]), "method")["status"],
+        "done"
+    );
+    // The sync is the newest change made here: undo takes it back whole.
+    let list = laptop.ok(&["undo", "--list"]);
+    assert!(list.contains("sync"), "{list}");
+    laptop.ok(&["undo"]);
+    let case = laptop.json(&["show", "1"]);
+    assert_eq!(step(&case, "method")["status"], "pending");
+    assert_eq!(case["note"], "mine");
+    // Then the laptop's own note, never the desktop's change.
+    laptop.ok(&["undo"]);
+    let case = laptop.json(&["show", "1"]);
+    assert_eq!(case["note"], Value::Null);
+    assert_eq!(step(&case, "method")["status"], "pending");
+}
+
+#[test]
+fn undo_after_an_import_takes_back_the_import_not_an_earlier_case() {
+    let other = Env::new();
+    other.ok(&["add", "Telenet", "--template", "contract"]);
+    let file = other.path().join("other.json");
+    other.ok(&["export", "--output", file.to_str().expect("utf-8")]);
+
+    let mut env = Env::new();
+    env.add_proximus();
+    env.at("2026-12-01T09:00:00Z");
+    let said = env.ok(&["import", file.to_str().expect("utf-8")]);
+    assert!(said.contains("Telenet"), "{said}");
+    let list = env.ok(&["undo", "--list"]);
+    assert!(list.contains("import"), "{list}");
+    env.ok(&["undo"]);
+    let titles: Vec<Value> = env
+        .json(&["list", "--all"])
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| c["title"].clone())
+        .collect();
+    assert_eq!(titles, ["Proximus"]);
+    env.ok(&["redo"]);
+    assert_eq!(
+        env.json(&["list", "--all"]).as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn imported_history_of_an_unknown_case_is_filed_under_its_uuid() {
+    // Another device made a case and deleted it; its history comes along with `--all`.
+    let other = Env::new();
+    other.ok(&["add", "Orange", "--template", "contract"]);
+    other.ok(&["delete", "1", "--yes"]);
+    let file = other.path().join("other.json");
+    other.ok(&["export", "--all", "--output", file.to_str().expect("utf-8")]);
+
+    let env = Env::new();
+    env.add_proximus();
+    env.ok(&["import", file.to_str().expect("utf-8")]);
+    let log = env.json(&["log", "1"]);
+    for e in log.as_array().expect("log") {
+        assert_ne!(e["kind"], "case.delete", "{log}");
+        assert_eq!(e["case"], 1);
+    }
+    // Undo still works on the own case.
+    env.ok(&["note", "1", "mine"]);
+    env.ok(&["undo"]);
+    env.ok(&["undo"]);
+    assert_eq!(env.json(&["list", "--all"]), serde_json::json!([]));
+}
+
+#[test]
+fn an_unknown_or_malformed_event_is_refused_at_import() {
+    let other = Env::new();
+    other.add_proximus();
+    other.ok(&["note", "1", "x"]);
+    let file = other.path().join("other.json");
+    other.ok(&["export", "--output", file.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let env = Env::new();
+    env.ok(&["add", "Telenet"]);
+    for (from, to, says) in [
+        (
+            "\"kind\":\"case.note\"",
+            "\"kind\":\"case.nte\"",
+            "case.nte",
+        ),
+        (
+            "\"after\":{\"note\":\"x\"}",
+            "\"after\":{\"colour\":\"x\"}",
+            "colour",
+        ),
+    ] {
+        assert!(text.contains(from), "{text}");
+        let bad = env.path().join("bad.json");
+        std::fs::write(&bad, text.replace(from, to)).expect("write");
+        let err = env.fails(&["import", bad.to_str().expect("utf-8")], 1);
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("event"), "{err}");
+    }
+}
+
+#[test]
+fn two_devices_that_each_add_a_step_end_with_positions_one_to_n() {
+    for laptop_first in [true, false] {
+        let (mut envs, folder) = devices(3);
+        let dir = folder.path();
+        let [laptop, desktop, phone] = &mut envs[..] else {
+            panic!("three devices")
+        };
+        laptop.at("2026-12-01T09:00:00Z");
+        laptop.ok(&["step", "add", "1", "Close the KBC account"]);
+        laptop.ok(&["step", "move", "1", "confirm", "--first"]);
+        desktop.at("2026-12-01T09:30:00Z");
+        desktop.ok(&["step", "add", "1", "Cancel Spotify"]);
+        desktop.ok(&["step", "move", "1", "balance", "--after", "method"]);
+        phone.at("2026-12-01T09:40:00Z");
+        phone.ok(&["step", "add", "1", "Tell the bank", "--after", "unbind"]);
+        for env in [&mut *laptop, &mut *desktop, &mut *phone] {
+            env.at("2026-12-01T10:00:00Z");
+        }
+        if laptop_first {
+            settle(&[laptop, desktop, phone], dir);
+        } else {
+            settle(&[phone, desktop, laptop], dir);
+        }
+        let case = laptop.json(&["show", "1"]);
+        assert_eq!(positions(&case), (1..=9).collect::<Vec<_>>(), "{case}");
+        for env in [&*desktop, &*phone] {
+            assert_eq!(keys(&env.json(&["show", "1"])), keys(&case));
+            assert_eq!(positions(&env.json(&["show", "1"])), positions(&case));
+        }
+        // A position names one step.
+        laptop.ok(&["done", "1", "9"]);
+    }
+}
+
+#[test]
+fn two_devices_that_each_add_a_step_with_the_same_key_both_keep_it() {
+    for laptop_first in [true, false] {
+        let (mut envs, folder) = devices(2);
+        let dir = folder.path();
+        let [laptop, desktop] = &mut envs[..] else {
+            panic!("two devices")
+        };
+        laptop.at("2026-12-01T09:00:00Z");
+        laptop.ok(&["step", "add", "1", "Netflix", "--key", "netflix"]);
+        laptop.ok(&["note", "1", "netflix", "from the laptop"]);
+        desktop.at("2026-12-01T09:30:00Z");
+        desktop.ok(&["step", "add", "1", "Netflix", "--key", "netflix"]);
+        desktop.ok(&["note", "1", "netflix", "from the desktop"]);
+        if laptop_first {
+            settle(&[laptop, desktop], dir);
+        } else {
+            settle(&[desktop, laptop], dir);
+        }
+        let case = laptop.json(&["show", "1"]);
+        assert_eq!(cases(laptop), cases(desktop));
+        let notes: Vec<&Value> = case["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter(|s| s["title"] == "Netflix")
+            .map(|s| &s["note"])
+            .collect();
+        assert_eq!(notes.len(), 2, "{case}");
+        assert!(notes.contains(&&Value::from("from the laptop")), "{case}");
+        assert!(notes.contains(&&Value::from("from the desktop")), "{case}");
+        assert_eq!(positions(&case), (1..=8).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn an_import_file_whose_positions_repeat_or_skip_is_renumbered() {
+    let other = Env::new();
+    other.add_proximus();
+    let file = other.path().join("other.json");
+    other.ok(&["export", "--output", file.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let text = text
+        .replace("\"position\":2,", "\"position\":1,")
+        .replace("\"position\":5,", "\"position\":40,");
+    std::fs::write(&file, text).expect("write");
+    let env = Env::new();
+    env.ok(&["import", file.to_str().expect("utf-8")]);
+    let case = env.json(&["show", "1"]);
+    assert_eq!(positions(&case), (1..=6).collect::<Vec<_>>(), "{case}");
+    // In the file's order, a repeated position broken by UUID, a gap closed.
+    assert_eq!(
+        &keys(&case)[2..],
+        ["unbind", "balance", "confirm", "submit"]
+    );
+    env.ok(&["done", "1", "6"]);
+    assert_eq!(step(&env.json(&["show", "1"]), "submit")["status"], "done");
+}
