@@ -348,3 +348,108 @@ fn an_import_file_whose_positions_repeat_or_skip_is_renumbered() {
     env.ok(&["done", "1", "6"]);
     assert_eq!(step(&env.json(&["show", "1"]), "submit")["status"], "done");
 }
+
+/// A peer's file holding `n` copies of one case, each with its own UUIDs and id.
+fn many_cases_file(dir: &Path, n: usize) {
+    let peer = Env::new();
+    peer.add_proximus();
+    let mut doc: Value = serde_json::from_str(&peer.ok(&["export"])).expect("export");
+    let case = doc["cases"][0].clone();
+    let uuid = |a: usize, b: usize| format!("01a00000-0000-7000-8000-{a:08x}{b:04x}");
+    let copies: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut c = case.clone();
+            c["uuid"] = uuid(i, 0).into();
+            c["id"] = (i + 1).into();
+            for (j, s) in c["steps"]
+                .as_array_mut()
+                .expect("steps")
+                .iter_mut()
+                .enumerate()
+            {
+                s["uuid"] = uuid(i, j + 1).into();
+            }
+            c
+        })
+        .collect();
+    doc["cases"] = copies.into();
+    doc["events"] = serde_json::json!([]);
+    std::fs::write(
+        dir.join(format!(
+            "closeout-{}.json",
+            doc["device"].as_str().expect("device")
+        )),
+        serde_json::to_vec(&doc).expect("json"),
+    )
+    .expect("write");
+}
+
+#[test]
+fn sync_writes_its_file_only_after_the_merge_has_committed() {
+    let folder = tempfile::tempdir().expect("shared folder");
+    let dir = folder.path();
+    many_cases_file(dir, 2500);
+    let env = Env::new();
+    env.ok(&["add", "Telenet"]);
+    let device = serde_json::from_str::<Value>(&env.ok(&["export"])).expect("export")["device"]
+        .as_str()
+        .expect("device")
+        .to_string();
+    let own = dir.join(format!("closeout-{device}.json"));
+    let mut child = env
+        .process()
+        .args(["sync", dir.to_str().expect("utf-8")])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Killed the moment its file appears: whatever the file says must be in the database.
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !own.exists() {
+        assert!(std::time::Instant::now() < give_up, "no file was written");
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let written: Value =
+        serde_json::from_slice(&std::fs::read(&own).expect("own file")).expect("json");
+    let in_file = written["cases"].as_array().expect("cases").len();
+    let in_db: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(in_file, 2501);
+    assert_eq!(
+        in_db, 2501,
+        "the file describes cases the database never committed"
+    );
+}
+
+#[test]
+fn a_sync_cleans_up_what_a_killed_sync_left() {
+    let (envs, folder) = devices(1);
+    let dir = folder.path();
+    let doc: Value = serde_json::from_str(&envs[0].ok(&["export"])).expect("export");
+    let own = format!("closeout-{}.json", doc["device"].as_str().expect("device"));
+    let stale = dir.join(format!(".{own}.0193a1b2000070008000000000000001.tmp"));
+    let fresh = dir.join(format!(".{own}.0193a1b2000070008000000000000002.tmp"));
+    let other = dir.join(".closeout-other.json.0193a1b2000070008000000000000003.tmp");
+    for path in [&stale, &fresh, &other] {
+        std::fs::write(path, vec![b' '; 100_000]).expect("write");
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("age the file");
+    }
+    sync(&envs[0], dir);
+    assert!(!stale.exists(), "the killed sync's leftover is removed");
+    // A younger one may be another sync of this database at work; another device's is its own.
+    assert!(fresh.exists());
+    assert!(other.exists());
+}
