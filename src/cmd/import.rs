@@ -606,14 +606,78 @@ fn tw_fields(s: &Step) -> Value {
     })
 }
 
+/// What a Taskwarrior import keeps per case while it reads the tasks, so that each task costs
+/// the same however many the case already has: the case itself (for the history), its keys, and
+/// the next free position.
+struct TwCase {
+    head: CaseWithSteps,
+    keys: HashSet<String>,
+    /// For each key made from a description, the next suffix to try.
+    suffixes: HashMap<String, usize>,
+    next_position: i64,
+}
+
+impl TwCase {
+    fn load(tx: &Tx, id: i64) -> Result<TwCase> {
+        let cs = reload(tx, id)?;
+        let keys = cs.steps.iter().map(|s| s.key.clone()).collect();
+        let next_position = cs.steps.iter().map(|s| s.position).max().unwrap_or(0) + 1;
+        Ok(TwCase {
+            head: CaseWithSteps {
+                case: cs.case,
+                steps: Vec::new(),
+            },
+            keys,
+            suffixes: HashMap::new(),
+            next_position,
+        })
+    }
+
+    /// A key from a description that no step of the case has: `call-the-bank`, then `-2`, `-3`…
+    fn new_key(&mut self, base: String) -> String {
+        let mut key = base.clone();
+        if self.keys.contains(&key) {
+            let n = self.suffixes.entry(base.clone()).or_insert(1);
+            loop {
+                *n += 1;
+                key = format!("{base}-{n}");
+                if !self.keys.contains(&key) {
+                    break;
+                }
+            }
+        }
+        self.keys.insert(key.clone());
+        key
+    }
+}
+
+/// The case's `TwCase`, read the first time it is needed.
+fn tw_case<'a>(tx: &Tx, loaded: &'a mut HashMap<i64, TwCase>, id: i64) -> Result<&'a mut TwCase> {
+    Ok(match loaded.entry(id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(TwCase::load(tx, id)?),
+    })
+}
+
 /// Merges `task export` output. Tasks are matched to steps by UUID; what a task changed
 /// (`taskwarrior::changes`) counts as a change made on this device at the task's `modified` time.
 /// A new task becomes a step of the case titled as its project (made when there is none).
 fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
     let mut cases_by_title: HashMap<String, i64> = HashMap::new();
+    let mut loaded: HashMap<i64, TwCase> = HashMap::new();
     let mut changed_cases: Vec<(i64, Details)> = Vec::new();
+    let mut changed_index: HashMap<i64, usize> = HashMap::new();
     let mut added_cases: HashMap<i64, usize> = HashMap::new();
     let mut seen_cases: HashSet<i64> = HashSet::new();
+    let mut detail = |case_id: i64, d: Detail| match changed_index.get(&case_id) {
+        Some(&i) => changed_cases[i].1.push(d),
+        None => {
+            let mut list = Details::default();
+            list.push(d);
+            changed_index.insert(case_id, changed_cases.len());
+            changed_cases.push((case_id, list));
+        }
+    };
     for task in tasks {
         let view = task.view();
         let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
@@ -631,22 +695,24 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             };
             tx.update_step_record(local.step.id, &record, &[])?;
             report.steps.updated += 1;
-            let cs = reload(tx, case_id)?;
+            let head = &tw_case(tx, &mut loaded, case_id)?.head;
             record_step(
                 tx,
-                &cs,
+                head,
                 &local.step,
                 "step.import",
                 tw_fields(&local.step),
                 tw_fields(&record.step),
                 now,
             )?;
-            let what = Detail::StepChanged {
-                position: record.step.position,
-                key: record.step.key.clone(),
-                fields: groups.clone(),
-            };
-            detail_for(&mut changed_cases, case_id, what);
+            detail(
+                case_id,
+                Detail::StepChanged {
+                    position: record.step.position,
+                    key: record.step.key.clone(),
+                    fields: groups.clone(),
+                },
+            );
             continue;
         }
 
@@ -666,18 +732,15 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 id
             }
         };
-        let mut key = taskwarrior::key_for(&view.title);
-        let base = key.clone();
-        let mut n = 1;
-        while tx.step_key_taken(case_id, &key, &task.uuid.0)? {
-            n += 1;
-            key = format!("{base}-{n}");
-        }
-        let step = StepRecord {
+        let case = tw_case(tx, &mut loaded, case_id)?;
+        let key = case.new_key(taskwarrior::key_for(&view.title));
+        let position = case.next_position;
+        case.next_position += 1;
+        let mut step = StepRecord {
             step: Step {
                 id: 0,
                 uuid: task.uuid.0.clone(),
-                position: tx.last_position(case_id)? + 1,
+                position,
                 key,
                 title: view.title.clone(),
                 how: String::new(),
@@ -695,29 +758,26 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             updated_at: at,
             stamps: Default::default(),
         };
-        tx.insert_step_record(case_id, &step)?;
+        step.step.id = tx.insert_step_record(case_id, &step)?;
         report.steps.added += 1;
-        let cs = reload(tx, case_id)?;
-        if let Some(added) = cs.steps.iter().find(|s| s.uuid == step.step.uuid) {
-            record_step(
-                tx,
-                &cs,
-                added,
-                "step.add",
-                Value::Null,
-                serde_json::to_value(StepJson::from(added))?,
-                now,
-            )?;
-        }
+        record_step(
+            tx,
+            &case.head,
+            &step.step,
+            "step.add",
+            Value::Null,
+            serde_json::to_value(StepJson::from(&step.step))?,
+            now,
+        )?;
         match added_cases.get_mut(&case_id) {
             Some(n) => *n += 1,
-            None => {
-                let what = Detail::StepAdded {
+            None => detail(
+                case_id,
+                Detail::StepAdded {
                     position: step.step.position,
                     key: step.step.key.clone(),
-                };
-                detail_for(&mut changed_cases, case_id, what);
-            }
+                },
+            ),
         }
     }
 
@@ -733,7 +793,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
     }
     report.cases.left = seen_cases
         .iter()
-        .filter(|id| !changed_cases.iter().any(|(c, _)| c == *id))
+        .filter(|id| !changed_index.contains_key(id))
         .count();
     for (id, what) in changed_cases {
         // A step done in Taskwarrior moves the dates that follow it, as `done` would.
@@ -742,18 +802,6 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         report.changes.push(change(&cs, "updated", what, 0));
     }
     Ok(())
-}
-
-/// Adds a detail to the case's list, starting the list on the case's first change.
-fn detail_for(changed: &mut Vec<(i64, Details)>, case_id: i64, detail: Detail) {
-    match changed.iter_mut().find(|(id, _)| *id == case_id) {
-        Some((_, list)) => list.push(detail),
-        None => {
-            let mut list = Details::default();
-            list.push(detail);
-            changed.push((case_id, list));
-        }
-    }
 }
 
 fn change(cs: &CaseWithSteps, action: &'static str, what: Details, steps: usize) -> Change {

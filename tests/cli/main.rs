@@ -17,6 +17,7 @@ mod export;
 mod files;
 mod ics;
 mod import;
+mod import_limits;
 mod json_contract;
 mod language;
 mod list_show;
