@@ -723,4 +723,211 @@ mod tests {
         assert_eq!(merged.record.updated_at, 200);
         assert_eq!(merge_case(&b, &a).record, merged.record);
     }
+
+    /// A step of case "c" with a UUID, key and position, and no stamps.
+    fn at(uuid: &str, key: &str, position: i64) -> StepRecord {
+        let mut r = step();
+        r.step.uuid = uuid.into();
+        r.step.key = key.into();
+        r.step.position = position;
+        r
+    }
+
+    fn case_record() -> CaseRecord {
+        CaseRecord {
+            case: Case {
+                id: 1,
+                uuid: "c".into(),
+                title: "Proximus".into(),
+                template: "sim".into(),
+                provider: None,
+                channel: None,
+                holder: "alice".into(),
+                number: None,
+                deadline: None,
+                status: crate::domain::model::CaseStatus::Open,
+                created_at: chrono::DateTime::from_timestamp(0, 0)
+                    .expect("epoch")
+                    .fixed_offset(),
+                closed_at: None,
+                note: None,
+            },
+            updated_at: 100,
+            stamps: Stamps::new(),
+        }
+    }
+
+    /// The checklist after applying a plan to `local`: (uuid, key, position) in position order.
+    fn after(local: &[StepRecord], incoming: &[StepRecord]) -> Vec<(String, String, i64)> {
+        let case = case_record();
+        let plan = plan_case(Some((&case, local)), &case, incoming);
+        let mut steps: BTreeMap<String, Step> = local
+            .iter()
+            .map(|s| (s.step.uuid.clone(), s.step.clone()))
+            .collect();
+        for op in plan.steps {
+            let record = match op {
+                StepOp::Add { record, .. } | StepOp::Update { record, .. } => record,
+            };
+            steps.insert(record.step.uuid.clone(), record.step);
+        }
+        let mut out: Vec<(String, String, i64)> = steps
+            .into_values()
+            .map(|s| (s.uuid, s.key, s.position))
+            .collect();
+        out.sort_by_key(|s| s.2);
+        out
+    }
+
+    fn keys_unique_and_positions_one_to_n(steps: &[(String, String, i64)]) {
+        let keys: std::collections::BTreeSet<&str> = steps.iter().map(|s| s.1.as_str()).collect();
+        assert_eq!(keys.len(), steps.len(), "{steps:?}");
+        let positions: Vec<i64> = steps.iter().map(|s| s.2).collect();
+        assert_eq!(positions, (1..=steps.len() as i64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_key_two_devices_added_stays_with_the_smaller_uuid_on_both() {
+        let base = [at("a0", "method", 1)];
+        let mine = at("b-0000-0000-aaaa1111", "netflix", 2);
+        let theirs = at("b-0000-0000-ffff2222", "netflix", 2);
+        let on_mine = after(
+            &[base[0].clone(), mine.clone()],
+            &[base[0].clone(), theirs.clone()],
+        );
+        let on_theirs = after(&[base[0].clone(), theirs], &[base[0].clone(), mine]);
+        assert_eq!(on_mine, on_theirs);
+        keys_unique_and_positions_one_to_n(&on_mine);
+        let keys: Vec<&str> = on_mine.iter().map(|s| s.1.as_str()).collect();
+        // The UUID's random end, not its time-ordered start that both share.
+        assert_eq!(keys, ["method", "netflix", "netflix-ffff2222"]);
+    }
+
+    #[test]
+    fn a_clash_key_never_takes_a_key_already_there() {
+        let taken = |k: &str| k == "netflix-ffff2222";
+        assert_eq!(
+            clash_key("netflix", "b-0000-aaaa-ffff2222", &taken),
+            "netflix-aaaaffff2222"
+        );
+    }
+
+    #[test]
+    fn concurrent_adds_and_moves_settle_in_one_order_numbered_one_to_n() {
+        // Both started from [x, y, z]; A added a at the end and moved z first, B added b at the
+        // end and moved y last.
+        let mut moved_z = at("z", "z", 1);
+        moved_z.stamps.insert("position".into(), stamp(200, "A"));
+        let mut x_a = at("x", "x", 2);
+        x_a.stamps.insert("position".into(), stamp(200, "A"));
+        let mut y_a = at("y", "y", 3);
+        y_a.stamps.insert("position".into(), stamp(200, "A"));
+        let a = vec![moved_z, x_a, y_a, at("a", "a", 4)];
+        let mut z_b = at("z", "z", 2);
+        z_b.stamps.insert("position".into(), stamp(300, "B"));
+        let mut y_b = at("y", "y", 4);
+        y_b.stamps.insert("position".into(), stamp(300, "B"));
+        let b = vec![at("x", "x", 1), z_b, at("b", "b", 3), y_b];
+        let on_a = after(&a, &b);
+        let on_b = after(&b, &a);
+        keys_unique_and_positions_one_to_n(&on_a);
+        assert_eq!(on_a, on_b);
+    }
+
+    #[test]
+    fn a_file_whose_positions_repeat_or_skip_is_renumbered_in_its_order() {
+        let case = case_record();
+        let incoming = [at("s1", "a", 1), at("s2", "b", 1), at("s3", "c", 9)];
+        let plan = plan_case(None, &case, &incoming);
+        let placed: Vec<(String, i64, bool)> = plan
+            .steps
+            .into_iter()
+            .map(|op| match op {
+                StepOp::Add { record, renumbered } => {
+                    (record.step.uuid, record.step.position, renumbered)
+                }
+                StepOp::Update { .. } => panic!("nothing here to update"),
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("s1".to_string(), 1, false),
+                ("s2".to_string(), 2, true),
+                ("s3".to_string(), 3, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_case_is_added_whole_and_an_unchanged_one_is_left_alone() {
+        let case = case_record();
+        let steps = [at("s1", "a", 1), at("s2", "b", 2)];
+        let plan = plan_case(None, &case, &steps);
+        assert!(plan.case.is_none());
+        assert_eq!(plan.steps.len(), 2);
+        assert!(plan.steps.iter().all(|op| matches!(op, StepOp::Add { .. })));
+        let again = plan_case(Some((&case, &steps)), &case, &steps);
+        assert_eq!(
+            again,
+            CasePlan {
+                case: None,
+                steps: Vec::new()
+            }
+        );
+    }
+
+    fn event(uuid: &str, at: i64, present: bool, reverts: Option<&str>) -> PresenceEvent {
+        PresenceEvent {
+            uuid: uuid.into(),
+            entity: "c".into(),
+            at,
+            present,
+            reverts: reverts.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn delete_against_edit_and_against_restore() {
+        let added = event("e1", 100, true, None);
+        let deleted = event("e2", 200, false, None);
+        // An edit is no presence event: a deletion anywhere wins over edits made elsewhere.
+        assert_eq!(presence(&[added.clone(), deleted.clone()])["c"], false);
+        // The same events in any order decide the same.
+        assert_eq!(presence(&[deleted.clone(), added.clone()])["c"], false);
+        // Undoing the deletion brings the case back everywhere the undo travels.
+        let restored = event("e3", 300, true, Some("e2"));
+        assert_eq!(
+            presence(&[restored.clone(), deleted.clone(), added.clone()])["c"],
+            true
+        );
+        // A later deletion again wins over the restoration.
+        let again = event("e4", 400, false, None);
+        assert_eq!(presence(&[added, deleted, restored, again])["c"], false);
+    }
+
+    #[test]
+    fn an_undo_outranks_the_change_it_takes_back_whatever_the_clocks() {
+        // The deletion was made on a device whose clock runs a day ahead; the undo here, by a
+        // slower clock, still wins over exactly that deletion.
+        let deleted = event("e2", 86_400 + 200, false, None);
+        let restored = event("e3", 300, true, Some("e2"));
+        assert_eq!(presence(&[deleted.clone(), restored.clone()])["c"], true);
+        // A redo of the deletion outranks it again (it reverts the same original).
+        let redone = event("e4", 400, false, Some("e2"));
+        let decided = presence(&[deleted, restored, redone]);
+        assert_eq!(decided["c"], false);
+    }
+
+    #[test]
+    fn presence_reads_creations_and_removals_only() {
+        let snapshot = json!({ "title": "x" });
+        let read = |b: Option<&Value>, a: Option<&Value>| {
+            PresenceEvent::read("e", "c", 1, b, a, None).map(|e| e.present)
+        };
+        assert_eq!(read(None, Some(&snapshot)), Some(true));
+        assert_eq!(read(Some(&snapshot), None), Some(false));
+        assert_eq!(read(Some(&snapshot), Some(&Value::Null)), Some(false));
+        assert_eq!(read(Some(&snapshot), Some(&snapshot)), None);
+    }
 }
