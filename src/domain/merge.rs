@@ -892,18 +892,15 @@ mod tests {
         let added = event("e1", 100, true, None);
         let deleted = event("e2", 200, false, None);
         // An edit is no presence event: a deletion anywhere wins over edits made elsewhere.
-        assert_eq!(presence(&[added.clone(), deleted.clone()])["c"], false);
+        assert!(!presence(&[added.clone(), deleted.clone()])["c"]);
         // The same events in any order decide the same.
-        assert_eq!(presence(&[deleted.clone(), added.clone()])["c"], false);
+        assert!(!presence(&[deleted.clone(), added.clone()])["c"]);
         // Undoing the deletion brings the case back everywhere the undo travels.
         let restored = event("e3", 300, true, Some("e2"));
-        assert_eq!(
-            presence(&[restored.clone(), deleted.clone(), added.clone()])["c"],
-            true
-        );
+        assert!(presence(&[restored.clone(), deleted.clone(), added.clone()])["c"]);
         // A later deletion again wins over the restoration.
         let again = event("e4", 400, false, None);
-        assert_eq!(presence(&[added, deleted, restored, again])["c"], false);
+        assert!(!presence(&[added, deleted, restored, again])["c"]);
     }
 
     #[test]
@@ -912,11 +909,11 @@ mod tests {
         // slower clock, still wins over exactly that deletion.
         let deleted = event("e2", 86_400 + 200, false, None);
         let restored = event("e3", 300, true, Some("e2"));
-        assert_eq!(presence(&[deleted.clone(), restored.clone()])["c"], true);
+        assert!(presence(&[deleted.clone(), restored.clone()])["c"]);
         // A redo of the deletion outranks it again (it reverts the same original).
         let redone = event("e4", 400, false, Some("e2"));
         let decided = presence(&[deleted, restored, redone]);
-        assert_eq!(decided["c"], false);
+        assert!(!decided["c"]);
     }
 
     #[test]
