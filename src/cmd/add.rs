@@ -2,6 +2,7 @@
 
 use super::{Ctx, print_case, record_case};
 use crate::cli::AddArgs;
+use crate::domain::change::Kind;
 use crate::domain::schedule::rule_due;
 use crate::domain::template::provider_in_title;
 use crate::error::Failure;
@@ -70,7 +71,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         record_case(
             tx,
             &cs,
-            "case.add",
+            Kind::CaseAdd,
             None,
             Some(json::case_value(&cs)),
             &ctx.now,

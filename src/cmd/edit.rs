@@ -6,6 +6,7 @@ use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload
 use crate::catalog::Catalog;
 use crate::cli::{EditArgs, Setting};
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
 use crate::error::Failure;
@@ -271,7 +272,7 @@ fn apply(
     record_case(
         tx,
         &cs,
-        "case.edit",
+        Kind::CaseEdit,
         Some(Value::Object(before)),
         Some(Value::Object(after)),
         now,
@@ -327,7 +328,7 @@ fn refresh_how(
             tx,
             cs,
             step,
-            "step.how",
+            Kind::StepHow,
             json!({ "how": step.how }),
             json!({ "how": draft.how }),
             now,

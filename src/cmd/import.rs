@@ -366,7 +366,6 @@ fn record_merge(
     after: Option<&CaseWithSteps>,
     now: &Now,
 ) -> Result<()> {
-    let kind = kind.as_str();
     let (b, a) = match (before, after) {
         (None, None) => return Ok(()),
         (None, Some(a)) => return record_case(tx, a, kind, None, Some(json::case_value(a)), now),
@@ -700,7 +699,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 tx,
                 head,
                 &local.step,
-                "step.import",
+                ChangeKind::StepImport,
                 tw_fields(&local.step),
                 tw_fields(&record.step),
                 now,
@@ -764,7 +763,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             tx,
             &case.head,
             &step.step,
-            "step.add",
+            ChangeKind::StepAdd,
             Value::Null,
             serde_json::to_value(StepJson::from(&step.step))?,
             now,
@@ -785,7 +784,14 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
     added.sort_unstable();
     for (id, steps) in added {
         let cs = reload(tx, id)?;
-        record_case(tx, &cs, "case.add", None, Some(json::case_value(&cs)), now)?;
+        record_case(
+            tx,
+            &cs,
+            ChangeKind::CaseAdd,
+            None,
+            Some(json::case_value(&cs)),
+            now,
+        )?;
         report.cases.added += 1;
         report
             .changes

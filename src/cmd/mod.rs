@@ -29,6 +29,7 @@ mod undo;
 use crate::catalog::Catalog;
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::date::DateSpec;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
@@ -273,7 +274,7 @@ fn record_step(
     tx: &Tx,
     cs: &CaseWithSteps,
     step: &Step,
-    kind: &str,
+    kind: Kind,
     before: impl Into<Option<Value>>,
     after: impl Into<Option<Value>>,
     now: &Now,
@@ -283,7 +284,7 @@ fn record_step(
             case_id: cs.case.id,
             case_uuid: &cs.case.uuid,
             step: Some((&step.uuid, &step.key)),
-            kind,
+            kind: kind.as_str(),
             before: before.into(),
             after: after.into(),
         },
@@ -295,7 +296,7 @@ fn record_step(
 fn record_case(
     tx: &Tx,
     cs: &CaseWithSteps,
-    kind: &str,
+    kind: Kind,
     before: Option<Value>,
     after: Option<Value>,
     now: &Now,
@@ -305,7 +306,7 @@ fn record_case(
             case_id: cs.case.id,
             case_uuid: &cs.case.uuid,
             step: None,
-            kind,
+            kind: kind.as_str(),
             before,
             after,
         },
@@ -328,7 +329,7 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
             tx,
             &cs,
             step,
-            "step.due",
+            Kind::StepDue,
             json!({ "due": json::day_value(step.due) }),
             json!({ "due": json::day_value(due), "by": "rule" }),
             now,

@@ -38,9 +38,9 @@ fn summary(events: &[Event]) -> String {
     let Some(told) = merge_told(events) else {
         return human::summary(events);
     };
-    let prefix = match events.first().map(|e| e.kind.as_str()) {
-        Some("undo") => Msg::Undone.to_string(),
-        Some("redo") => Msg::Redone.to_string(),
+    let prefix = match events.first().and_then(|e| Kind::parse(&e.kind)) {
+        Some(Kind::Undo) => Msg::Undone.to_string(),
+        Some(Kind::Redo) => Msg::Redone.to_string(),
         _ => String::new(),
     };
     format!("{prefix}{told}")
@@ -69,9 +69,10 @@ impl Direction {
     /// The event kind this direction records.
     fn verb(self) -> &'static str {
         match self {
-            Direction::Undo => "undo",
-            Direction::Redo => "redo",
+            Direction::Undo => Kind::Undo,
+            Direction::Redo => Kind::Redo,
         }
+        .as_str()
     }
 }
 
