@@ -458,6 +458,12 @@ pub(super) fn merge_closeout(
             &incoming,
             &incoming_steps,
         );
+        if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
+            // Already the same here, stamps and all: nothing to write or record.
+            report.cases.left += 1;
+            report.steps.left += fc.steps.len();
+            continue;
+        }
         let before = match &local {
             Some(l) => tx.case_with_steps(l.case.id)?,
             None => None,
