@@ -668,6 +668,7 @@ catalog! {
         "第 {n} 个任务（uuid {uuid}）：它的 uuid 在文件中出现了两次";
     MergeImport { count: usize } => "import: {count} case(s) changed", "导入：{count} 个事项有变更";
     MergeSync { count: usize } => "sync: {count} case(s) changed", "同步：{count} 个事项有变更";
+    ImportStepRemoved { position: i64, key: &'a str } => "step {position} '{key}' removed", "步骤 {position}「{key}」已删除";
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::store::{Access, NewCase, Tx};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -77,6 +77,10 @@ enum Detail {
         key: String,
         fields: Vec<&'static str>,
     },
+    StepRemoved {
+        position: i64,
+        key: String,
+    },
 }
 
 impl Detail {
@@ -89,6 +93,7 @@ impl Detail {
                 key,
                 fields,
             } => format!("step {position} '{key}': {}", fields.join(", ")),
+            Detail::StepRemoved { position, key } => format!("step {position} '{key}' removed"),
         }
     }
 
@@ -112,6 +117,11 @@ impl Detail {
                     .map(|g| field_word(g))
                     .collect::<Vec<_>>()
                     .join(", "),
+            }
+            .to_string(),
+            Detail::StepRemoved { position, key } => Msg::ImportStepRemoved {
+                position: *position,
+                key,
             }
             .to_string(),
         }
@@ -376,6 +386,13 @@ fn record_merge(
     if let Some((from, to)) = differing(&json::case_value(b), &json::case_value(a), &skip) {
         record_case(tx, a, kind, Some(from), Some(to), now)?;
     }
+    for o in b
+        .steps
+        .iter()
+        .filter(|o| !a.steps.iter().any(|s| s.uuid == o.uuid))
+    {
+        record_step(tx, a, o, kind, step_json(o), None, now)?;
+    }
     for s in &a.steps {
         match b.steps.iter().find(|o| o.uuid == s.uuid) {
             None => record_step(tx, a, s, kind, None, step_json(s), now)?,
@@ -426,6 +443,25 @@ pub(super) fn merge_closeout(
             }),
     );
     let present = presence(&events);
+    // The same for steps, by case.
+    let mut step_events: HashMap<&str, Vec<PresenceEvent>> = HashMap::new();
+    for e in doc.events.iter() {
+        let Some(step) = &e.step_uuid else { continue };
+        let read = PresenceEvent::read(
+            &e.uuid.0,
+            &step.0,
+            e.at.0,
+            e.before.as_ref(),
+            e.after.as_ref(),
+            e.reverts.as_ref().map(|u| u.0.as_str()),
+        );
+        if let Some(read) = read {
+            step_events
+                .entry(e.case_uuid.0.as_str())
+                .or_default()
+                .push(read);
+        }
+    }
 
     // The history first, each event once, under this database's id for its case (never the
     // file's): a case new here then gets the id its history has.
@@ -453,10 +489,22 @@ pub(super) fn merge_closeout(
             Some(l) => tx.step_records_of(l.case.id)?,
             None => Vec::new(),
         };
+        let mut events = tx.step_presence_events(&incoming.case.uuid)?;
+        events.extend(
+            step_events
+                .remove(incoming.case.uuid.as_str())
+                .unwrap_or_default(),
+        );
+        let removed: BTreeSet<String> = presence(&events)
+            .into_iter()
+            .filter(|(_, present)| !present)
+            .map(|(uuid, _)| uuid)
+            .collect();
         let plan = plan_case(
             local.as_ref().map(|l| (l, local_steps.as_slice())),
             &incoming,
             &incoming_steps,
+            &removed,
         );
         if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
             // Already the same here, stamps and all: nothing to write or record.
@@ -566,6 +614,16 @@ fn apply_steps(
     let mut touched = 0;
     for op in &plan.steps {
         match op {
+            StepOp::Remove { id } => {
+                tx.remove_step_row(*id)?;
+                report.steps.deleted += 1;
+                if let Some(l) = local.iter().find(|l| l.step.id == *id) {
+                    what.push(Detail::StepRemoved {
+                        position: l.step.position,
+                        key: l.step.key.clone(),
+                    });
+                }
+            }
             StepOp::Add { record, renumbered } => {
                 tx.insert_step_record(case_id, record)?;
                 if *renumbered {

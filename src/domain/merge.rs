@@ -398,6 +398,8 @@ pub enum StepOp {
         taken: Vec<&'static str>,
         stamped: Vec<&'static str>,
     },
+    /// Here, but removed on some device (and not brought back since): removed here too.
+    Remove { id: i64 },
 }
 
 /// What a merge does to one case that exists after it.
@@ -405,8 +407,8 @@ pub enum StepOp {
 pub struct CasePlan {
     /// The case to write (`None`: unchanged), with the groups whose value and stamp it takes.
     pub case: Option<Merged<CaseRecord>>,
-    /// The steps to add or rewrite, in an order that never puts one key on two steps: first
-    /// the steps that give up a key, then the others.
+    /// The steps to remove, add or rewrite, in an order that never puts one key on two steps:
+    /// first the removals and the steps that give up a key, then the others.
     pub steps: Vec<StepOp>,
 }
 
@@ -427,12 +429,14 @@ pub fn clash_key(key: &str, uuid: &str, taken: &dyn Fn(&str) -> bool) -> String 
 /// Merges a case that exists here (`local`, with its steps) or not (`None`) with an incoming
 /// one. Field groups go by their stamps (`merge_case`, `merge_step`); then the checklist is
 /// settled as a whole, the same way on every device:
+/// - a step `presence` says was removed (`removed`: step UUIDs) is removed, and not added;
 /// - two steps with one key: the smaller UUID keeps it, the other takes `clash_key`;
 /// - positions are a total order by (merged position, UUID), renumbered 1..n.
 pub fn plan_case(
     local: Option<(&CaseRecord, &[StepRecord])>,
     incoming: &CaseRecord,
     incoming_steps: &[StepRecord],
+    removed: &std::collections::BTreeSet<String>,
 ) -> CasePlan {
     let case = match local {
         Some((l, _)) => Some(merge_case(l, incoming)).filter(Merged::touched),
@@ -456,7 +460,12 @@ pub fn plan_case(
         .iter()
         .map(|s| s.step.uuid.as_str())
         .collect();
+    let mut removals = Vec::new();
     for l in local_steps {
+        if removed.contains(&l.step.uuid) {
+            removals.push(StepOp::Remove { id: l.step.id });
+            continue;
+        }
         if !incoming_uuids.contains(l.step.uuid.as_str()) {
             entries.push(Entry {
                 record: l.clone(),
@@ -466,7 +475,10 @@ pub fn plan_case(
             });
         }
     }
-    for i in incoming_steps {
+    for i in incoming_steps
+        .iter()
+        .filter(|i| !removed.contains(&i.step.uuid))
+    {
         match by_uuid.get(i.step.uuid.as_str()) {
             Some(l) => {
                 let m = merge_step(l, i);
@@ -527,7 +539,8 @@ pub fn plan_case(
         }
     }
 
-    let mut first = Vec::new();
+    // Removals first: they free keys and positions for the rest.
+    let mut first = removals;
     let mut then = Vec::new();
     for e in entries {
         match e.original {
@@ -760,7 +773,7 @@ mod tests {
     /// The checklist after applying a plan to `local`: (uuid, key, position) in position order.
     fn after(local: &[StepRecord], incoming: &[StepRecord]) -> Vec<(String, String, i64)> {
         let case = case_record();
-        let plan = plan_case(Some((&case, local)), &case, incoming);
+        let plan = plan_case(Some((&case, local)), &case, incoming, &Default::default());
         let mut steps: BTreeMap<String, Step> = local
             .iter()
             .map(|s| (s.step.uuid.clone(), s.step.clone()))
@@ -768,6 +781,7 @@ mod tests {
         for op in plan.steps {
             let record = match op {
                 StepOp::Add { record, .. } | StepOp::Update { record, .. } => record,
+                StepOp::Remove { .. } => panic!("nothing was removed"),
             };
             steps.insert(record.step.uuid.clone(), record.step);
         }
@@ -838,7 +852,7 @@ mod tests {
     fn a_file_whose_positions_repeat_or_skip_is_renumbered_in_its_order() {
         let case = case_record();
         let incoming = [at("s1", "a", 1), at("s2", "b", 1), at("s3", "c", 9)];
-        let plan = plan_case(None, &case, &incoming);
+        let plan = plan_case(None, &case, &incoming, &Default::default());
         let placed: Vec<(String, i64, bool)> = plan
             .steps
             .into_iter()
@@ -846,7 +860,7 @@ mod tests {
                 StepOp::Add { record, renumbered } => {
                     (record.step.uuid, record.step.position, renumbered)
                 }
-                StepOp::Update { .. } => panic!("nothing here to update"),
+                StepOp::Update { .. } | StepOp::Remove { .. } => panic!("nothing here"),
             })
             .collect();
         assert_eq!(
@@ -863,11 +877,11 @@ mod tests {
     fn an_unknown_case_is_added_whole_and_an_unchanged_one_is_left_alone() {
         let case = case_record();
         let steps = [at("s1", "a", 1), at("s2", "b", 2)];
-        let plan = plan_case(None, &case, &steps);
+        let plan = plan_case(None, &case, &steps, &Default::default());
         assert!(plan.case.is_none());
         assert_eq!(plan.steps.len(), 2);
         assert!(plan.steps.iter().all(|op| matches!(op, StepOp::Add { .. })));
-        let again = plan_case(Some((&case, &steps)), &case, &steps);
+        let again = plan_case(Some((&case, &steps)), &case, &steps, &Default::default());
         assert_eq!(
             again,
             CasePlan {
@@ -926,5 +940,32 @@ mod tests {
         assert_eq!(read(Some(&snapshot), None), Some(false));
         assert_eq!(read(Some(&snapshot), Some(&Value::Null)), Some(false));
         assert_eq!(read(Some(&snapshot), Some(&snapshot)), None);
+    }
+
+    #[test]
+    fn a_removed_step_is_removed_here_and_not_added_back_and_the_rest_close_up() {
+        let case = case_record();
+        let local = [at("s1", "a", 1), at("s2", "b", 2), at("s3", "c", 3)];
+        let mut edited = at("s2", "b", 2);
+        edited.step.note = Some("edited elsewhere".into());
+        edited.stamps.insert("note".into(), stamp(900, "B"));
+        let incoming = [at("s1", "a", 1), edited, at("s3", "c", 3)];
+        let removed = ["s2".to_string()].into_iter().collect();
+        let plan = plan_case(Some((&case, &local)), &case, &incoming, &removed);
+        assert!(
+            matches!(plan.steps[0], StepOp::Remove { id: 1 }),
+            "{plan:?}"
+        );
+        let rest: Vec<(String, i64)> = plan.steps[1..]
+            .iter()
+            .map(|op| match op {
+                StepOp::Update { record, .. } => (record.step.uuid.clone(), record.step.position),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(rest, [("s3".to_string(), 2)]);
+        // Not here and removed elsewhere: not added.
+        let plan = plan_case(None, &case, &incoming, &removed);
+        assert_eq!(plan.steps.len(), 2);
     }
 }

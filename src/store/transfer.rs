@@ -451,20 +451,32 @@ impl Tx<'_> {
     /// The events that made the case with this UUID begin or stop existing, from every
     /// database (an import's own record of its changes excepted: it repeats other events).
     pub fn presence_events(&self, case_uuid: &str) -> Result<Vec<PresenceEvent>> {
+        self.presence_of(case_uuid, false)
+    }
+
+    /// The same for the steps of the case with this UUID, each step's UUID as the entity.
+    pub fn step_presence_events(&self, case_uuid: &str) -> Result<Vec<PresenceEvent>> {
+        self.presence_of(case_uuid, true)
+    }
+
+    fn presence_of(&self, case_uuid: &str, steps: bool) -> Result<Vec<PresenceEvent>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT e.uuid, e.at, e.before, e.after, (SELECT r.uuid FROM events r WHERE r.id = e.reverts) \
-             FROM events e WHERE e.case_uuid = ?1 AND e.step_uuid IS NULL AND e.origin != 'merge' \
+            "SELECT e.uuid, e.at, e.before, e.after, \
+               (SELECT r.uuid FROM events r WHERE r.id = e.reverts), coalesce(e.step_uuid, e.case_uuid) \
+             FROM events e WHERE e.case_uuid = ?1 AND (e.step_uuid IS NOT NULL) = ?2 \
+               AND e.origin != 'merge' \
                AND ((e.before IS NULL OR e.before = 'null') != (e.after IS NULL OR e.after = 'null'))",
         )?;
-        let mut rows = stmt.query([case_uuid])?;
+        let mut rows = stmt.query(params![case_uuid, steps])?;
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
             let uuid: Option<String> = row.get(0)?;
             let (before, after) = (parse_json(row.get(2)?), parse_json(row.get(3)?));
             let reverts: Option<String> = row.get(4)?;
+            let entity: String = row.get(5)?;
             found.extend(PresenceEvent::read(
                 uuid.as_deref().unwrap_or_default(),
-                case_uuid,
+                &entity,
                 row.get(1)?,
                 before.as_ref(),
                 after.as_ref(),
@@ -488,6 +500,14 @@ impl Tx<'_> {
                        coalesce((SELECT max(case_id) FROM events), 0)) + 1)",
             )?
             .query_row([case_uuid], |r| r.get(0))?)
+    }
+
+    /// Removes a step's row and nothing else: a merge sets every position itself.
+    pub fn remove_step_row(&self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM steps WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
     }
 
     /// Gives a step a key no other step can hold (its UUID) for the moment, so that keys can

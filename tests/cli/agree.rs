@@ -453,3 +453,55 @@ fn a_sync_cleans_up_what_a_killed_sync_left() {
     assert!(fresh.exists());
     assert!(other.exists());
 }
+
+#[test]
+fn a_removed_step_stays_removed_everywhere_until_its_removal_is_undone() {
+    for laptop_first in [true, false] {
+        let (mut envs, folder) = devices(3);
+        let dir = folder.path();
+        let [laptop, desktop, phone] = &mut envs[..] else {
+            panic!("three devices")
+        };
+        laptop.at("2026-12-01T09:00:00Z");
+        laptop.ok(&["step", "remove", "1", "balance"]);
+        // Meanwhile another device writes a note on it: the removal still wins.
+        desktop.at("2026-12-01T09:30:00Z");
+        desktop.ok(&["note", "1", "balance", "refund asked"]);
+        for env in [&mut *laptop, &mut *desktop, &mut *phone] {
+            env.at("2026-12-01T10:00:00Z");
+        }
+        let order: [&Env; 3] = if laptop_first {
+            [laptop, desktop, phone]
+        } else {
+            [phone, desktop, laptop]
+        };
+        settle(&order, dir);
+        for env in order {
+            let case = env.json(&["show", "1"]);
+            assert!(!keys(&case).contains(&"balance".to_string()), "{case}");
+            assert_eq!(positions(&case), (1..=5).collect::<Vec<_>>());
+        }
+        laptop.at("2026-12-01T11:00:00Z");
+        laptop.ok(&["undo"]);
+        for env in [&mut *desktop, &mut *phone] {
+            env.at("2026-12-01T11:30:00Z");
+        }
+        let order: [&Env; 3] = if laptop_first {
+            [laptop, desktop, phone]
+        } else {
+            [phone, desktop, laptop]
+        };
+        settle(&order, dir);
+        for env in order {
+            let case = env.json(&["show", "1"]);
+            assert_eq!(
+                keys(&case)[3],
+                "balance",
+                "laptop first: {laptop_first}: {case}"
+            );
+            assert_eq!(positions(&case), (1..=6).collect::<Vec<_>>());
+        }
+        assert_eq!(cases(laptop), cases(desktop));
+        assert_eq!(cases(laptop), cases(phone));
+    }
+}
