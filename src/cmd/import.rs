@@ -1,7 +1,8 @@
 //! `import FILE [--dry-run]`: merging a closeout export or a Taskwarrior export into the
 //! database by UUID, in one transaction, after the whole file has been checked.
 //!
-//! The merge itself (`merge_closeout`) is shared with `sync`.
+//! `merge_closeout`, shared with `sync`, applies what the merge engine (`domain::merge`)
+//! decides; no merge rule lives here.
 
 use super::add::login_name;
 use super::{Ctx, apply_schedule, record_case, record_step, reload};

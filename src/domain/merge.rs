@@ -1,6 +1,16 @@
-//! The merge rule for import and sync: per field, the newest change wins; equal times are broken
-//! by device id, and equal stamps by the value itself, so that any two databases that have seen
-//! the same changes hold the same values, whatever the order they saw them in.
+//! The merge engine for import, sync and any other source of records (a CalDAV server next):
+//! pure, records in and a plan out, the same decisions on every device whatever order they
+//! merge in.
+//!
+//! - Fields: per field group, the newest change wins; equal times are broken by device id, and
+//!   equal stamps by the value itself (`merge_case`, `merge_step`).
+//! - Existence: every creation and removal of a case or step, from every database, newest wins,
+//!   and an undo or redo outranks the event it takes back (`presence`).
+//! - The checklist as a whole: removed steps go, a key two steps share stays with the smaller
+//!   UUID, positions are a total order by (merged position, UUID) numbered 1..n (`plan_case`).
+//!
+//! A source builds `CaseRecord`s and `StepRecord`s (with the stamps it knows; none is the lowest)
+//! and `PresenceEvent`s, calls `presence` and then `plan_case` per case, and applies the plan.
 //!
 //! Fields that only ever change together are one group with one stamp: a step's status and the
 //! day it was done, a case's status and when it was closed, a due date and whether it was set by

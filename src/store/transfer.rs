@@ -495,7 +495,9 @@ impl Tx<'_> {
             .prepare_cached(
                 "SELECT coalesce( \
                    (SELECT id FROM cases WHERE uuid = ?1), \
-                   (SELECT case_id FROM events WHERE case_uuid = ?1 ORDER BY id DESC LIMIT 1), \
+                   (SELECT e.case_id FROM events e WHERE e.case_uuid = ?1 \
+                      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id) \
+                    ORDER BY e.id DESC LIMIT 1), \
                    max(coalesce((SELECT max(id) FROM cases), 0), \
                        coalesce((SELECT max(case_id) FROM events), 0)) + 1)",
             )?
