@@ -67,12 +67,11 @@ pub enum Direction {
 
 impl Direction {
     /// The event kind this direction records.
-    fn verb(self) -> &'static str {
+    fn verb(self) -> Kind {
         match self {
             Direction::Undo => Kind::Undo,
             Direction::Redo => Kind::Redo,
         }
-        .as_str()
     }
 }
 
@@ -283,7 +282,9 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 "change": first.map(|e| e.change),
                 "at": first.map(|e| json::stamp(e.at)),
                 "case": first.map(|e| e.case_id),
-                "summary": Lang::En.speaking(|| human::told(events)),
+                "summary": Lang::En.speaking(|| {
+                    merge_told(events).unwrap_or_else(|| human::told(events))
+                }),
                 "events": events.iter().map(EventJson::from).collect::<Vec<_>>(),
             })
         };

@@ -3,6 +3,7 @@
 
 use super::Tx;
 use super::cases::local_time;
+use crate::domain::change::Kind;
 use crate::domain::history::ChangeKind;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
@@ -36,7 +37,7 @@ pub struct NewEvent<'a> {
     pub case_id: i64,
     pub case_uuid: &'a str,
     pub step: Option<(&'a str, &'a str)>,
-    pub kind: &'a str,
+    pub kind: Kind,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -155,7 +156,7 @@ impl Tx<'_> {
                 event.case_uuid,
                 step_uuid,
                 step_key,
-                event.kind,
+                event.kind.as_str(),
                 json_text(event.before.as_ref()),
                 json_text(event.after.as_ref()),
                 change,
