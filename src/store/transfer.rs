@@ -438,16 +438,6 @@ impl Tx<'_> {
         self.set_stamps(&s.uuid, &r.stamps, groups)
     }
 
-    /// Whether another step of this case (not `uuid`) already has this key.
-    pub fn step_key_taken(&self, case_id: i64, key: &str, uuid: &str) -> Result<bool> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT 1 FROM steps WHERE case_id = ?1 AND key = ?2 AND uuid != ?3")?
-            .query_row(params![case_id, key, uuid], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
     /// The events that made the case with this UUID begin or stop existing, from every
     /// database (an import's own record of its changes excepted: it repeats other events).
     pub fn presence_events(&self, case_uuid: &str) -> Result<Vec<PresenceEvent>> {
@@ -561,14 +551,6 @@ impl Tx<'_> {
                 .execute(params![id, e.change, e.reverts])?;
         }
         Ok(added == 1)
-    }
-
-    /// The highest step position in a case (0 when it has none).
-    pub fn last_position(&self, case_id: i64) -> Result<i64> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT coalesce(max(position), 0) FROM steps WHERE case_id = ?1")?
-            .query_row([case_id], |r| r.get(0))?)
     }
 
     /// Cases with exactly this title, open ones first, then by id.
