@@ -176,9 +176,13 @@ impl Store {
     }
 
     /// Prepares for one large write (an import): a page cache big enough that the transaction's
-    /// pages stay in memory until the commit instead of spilling to the log one by one.
+    /// pages stay in memory until the commit instead of spilling to the log one by one, and room
+    /// for every statement the merge runs.
     pub fn for_bulk(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -65536)?;
+        // A merge runs a few dozen statements per case; with the default cache of 16 they
+        // pushed each other out and were parsed again for every case.
+        self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 
