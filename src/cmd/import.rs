@@ -383,8 +383,15 @@ fn record_merge(
         (Some(b), None) => return record_case(tx, b, kind, Some(json::case_value(b)), None, now),
         (Some(b), Some(a)) => (b, a),
     };
+    // The case's fields, and the order of its steps as one value: positions move together, and
+    // taking them back one by one would shift the others under each move.
+    let with_order = |cs: &CaseWithSteps| {
+        let mut v = json::case_value(cs);
+        v["order"] = cs.steps.iter().map(|s| s.uuid.clone()).collect();
+        v
+    };
     let skip = ["id", "uuid", "created_at", "steps"];
-    if let Some((from, to)) = differing(&json::case_value(b), &json::case_value(a), &skip) {
+    if let Some((from, to)) = differing(&with_order(b), &with_order(a), &skip) {
         record_case(tx, a, kind, Some(from), Some(to), now)?;
     }
     for o in b
@@ -398,7 +405,8 @@ fn record_merge(
         match b.steps.iter().find(|o| o.uuid == s.uuid) {
             None => record_step(tx, a, s, kind, None, step_json(s), now)?,
             Some(o) => {
-                if let Some((from, to)) = differing(&step_json(o), &step_json(s), &["uuid"]) {
+                let skip = ["uuid", "position"];
+                if let Some((from, to)) = differing(&step_json(o), &step_json(s), &skip) {
                     record_step(tx, a, s, kind, from, to, now)?;
                 }
             }

@@ -140,6 +140,9 @@ pub enum CaseField {
     Note(Option<String>),
     Status(CaseStatus),
     ClosedAt(Option<DateTime<FixedOffset>>),
+    /// The order of the case's steps, by UUID (as an import or sync settled it): steps not
+    /// named keep their order after the named ones.
+    Order(Vec<String>),
 }
 
 /// One field of a step set to a value.
@@ -271,6 +274,7 @@ fn case_field(name: &str, v: &Value) -> Option<Result<CaseField, ()>> {
         "note" => maybe_text(v).map(CaseField::Note),
         "status" => parsed(v).map(CaseField::Status),
         "closed_at" => maybe_instant(v).map(CaseField::ClosedAt).map_err(|_| ()),
+        "order" => parsed(v).map(CaseField::Order),
         _ => return None,
     })
 }
@@ -293,10 +297,14 @@ fn step_field(name: &str, v: &Value) -> Option<Result<StepField, ()>> {
 
 /// The first field whose value in `from` is not what the case or step (`current`, as its JSON)
 /// holds now: the history and the database disagree, and taking the change back would be a guess.
+/// A step order is not compared: setting one never loses a step, and the steps an undo adds or
+/// removes before it change the order on purpose.
 pub fn first_mismatch(from: Option<&Value>, current: &Value) -> Option<String> {
     let from = from?.as_object()?;
     from.iter()
-        .filter(|(name, _)| !REMARKS.contains(&name.as_str()) && name.as_str() != "closed_at")
+        .filter(|(name, _)| {
+            !REMARKS.contains(&name.as_str()) && !["closed_at", "order"].contains(&name.as_str())
+        })
         .find(|(name, value)| {
             let name = if name.as_str() == "manual" {
                 "due_manual"

@@ -147,6 +147,9 @@ impl Tx<'_> {
         if let CaseField::Status(status) = field {
             return self.set_case_status(id, *status, now);
         }
+        if let CaseField::Order(uuids) = field {
+            return self.set_step_order(id, uuids, now);
+        }
         let (sql, value): (&str, rusqlite::types::Value) = match field {
             CaseField::Title(v) => (
                 "UPDATE cases SET title = ?2, updated_at = ?3 WHERE id = ?1",
@@ -184,11 +187,36 @@ impl Tx<'_> {
                 "UPDATE cases SET closed_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'closed'",
                 v.map(|t| t.timestamp()).into(),
             ),
-            CaseField::Status(_) => return Ok(()),
+            CaseField::Status(_) | CaseField::Order(_) => return Ok(()),
         };
         self.tx
             .prepare_cached(sql)?
             .execute(params![id, value, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Puts a case's steps in the order of `uuids`, numbered 1..n; steps not named follow in
+    /// the order they had.
+    fn set_step_order(
+        &self,
+        case_id: i64,
+        uuids: &[String],
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let steps = self.steps(case_id)?;
+        let named = uuids
+            .iter()
+            .filter_map(|u| steps.iter().find(|s| &s.uuid == u));
+        let rest = steps.iter().filter(|s| !uuids.contains(&s.uuid));
+        let mut stmt = self
+            .tx
+            .prepare_cached("UPDATE steps SET position = ?2, updated_at = ?3 WHERE id = ?1")?;
+        for (n, s) in named.chain(rest).enumerate() {
+            let position = n as i64 + 1;
+            if s.position != position {
+                stmt.execute(params![s.id, position, now.timestamp()])?;
+            }
+        }
         Ok(())
     }
 

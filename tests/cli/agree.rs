@@ -505,3 +505,28 @@ fn a_removed_step_stays_removed_everywhere_until_its_removal_is_undone() {
         assert_eq!(cases(laptop), cases(phone));
     }
 }
+
+#[test]
+fn undo_and_redo_of_a_sync_that_added_and_reordered_steps_are_exact() {
+    let (envs, folder) = devices(2);
+    let dir = folder.path();
+    let [laptop, desktop] = &envs[..] else {
+        panic!("two devices")
+    };
+    for n in 1..=2 {
+        laptop.ok(&["step", "add", "1", &format!("Laptop step {n}")]);
+        desktop.ok(&["step", "add", "1", &format!("Desktop step {n}")]);
+    }
+    desktop.ok(&["step", "move", "1", "confirm", "--first"]);
+    desktop.ok(&["note", "1", "method", "asked the shop"]);
+    let before = laptop.json(&["show", "1"]);
+    sync(desktop, dir);
+    sync(laptop, dir);
+    let after = laptop.json(&["show", "1"]);
+    assert_eq!(positions(&after), (1..=10).collect::<Vec<_>>());
+    assert_eq!(keys(&after)[0], "confirm");
+    laptop.ok(&["undo"]);
+    assert_eq!(laptop.json(&["show", "1"]), before);
+    laptop.ok(&["redo"]);
+    assert_eq!(laptop.json(&["show", "1"]), after);
+}
