@@ -524,4 +524,37 @@ mod tests {
             Some("status".into())
         );
     }
+
+    #[test]
+    fn a_merge_record_reads_back_with_its_step_order_key_and_rule() {
+        let t = transition(
+            false,
+            Some(&json!({ "order": ["b", "a"], "template": "sim" })),
+            Some(&json!({ "order": ["a", "b"], "template": "contract" })),
+        );
+        let Ok(Transition::CaseSet(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert!(f.contains(&CaseField::Order(vec!["a".into(), "b".into()])));
+        assert!(f.contains(&CaseField::Template("contract".into())));
+        let t = transition(
+            true,
+            Some(&json!({ "key": "netflix", "rule": null })),
+            Some(&json!({ "key": "netflix-3f2a", "rule": { "before_deadline": 5 } })),
+        );
+        let Ok(Transition::StepSet(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert!(f.contains(&StepField::Key("netflix-3f2a".into())));
+        assert!(f.contains(&StepField::Rule(Some(Rule::BeforeDeadline { days: 5 }))));
+        // The order is set, not compared: the steps an undo adds or removes first change it.
+        let current = json!({ "template": "contract" });
+        assert_eq!(
+            first_mismatch(
+                Some(&json!({ "order": ["x"], "template": "contract" })),
+                &current
+            ),
+            None
+        );
+    }
 }
