@@ -95,7 +95,7 @@ fn main() -> Result<()> {
                     case_id: id,
                     case_uuid: &uuid,
                     step: None,
-                    kind: "case.add",
+                    kind: closeout::domain::change::Kind::CaseAdd,
                     before: None,
                     after: Some(serde_json::json!({ "title": title })),
                 },

@@ -757,6 +757,19 @@ catalog! {
     ChannelNotOffered { template: &'a str, channel: &'a str } =>
         "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
         "{template} 模板没有 {channel} 方式的说明；请用 online、phone 或 shop，或换一个模板";
+    // Sync, import and undo: checks of incoming history and ids, and the change a merge makes.
+    AtEvent { n: usize, uuid: &'a str } => "event {n} (uuid {uuid})", "第 {n} 个事件（uuid {uuid}）";
+    EventKindUnknown { kind: &'a str } => "'{kind}' is not a kind of change this closeout knows",
+        "「{kind}」不是本 closeout 认识的变更类型";
+    EventUnreadable { at: &'a str, problem: &'a str } => "{at}: {problem}", "{at}：{problem}";
+    OutOfRange { at: &'a str, field: &'a str, value: i64, max: i64 } =>
+        "{at}: {field} {value} is out of range (1 to {max})",
+        "{at}：{field} {value} 超出范围（1 到 {max}）";
+    TaskUuidTwice { n: usize, uuid: &'a str } => "task {n} (uuid {uuid}): its uuid appears twice in the file",
+        "第 {n} 个任务（uuid {uuid}）：它的 uuid 在文件中出现了两次";
+    MergeImport { count: usize } => "import: {count} case(s) changed", "导入：{count} 个事项有变更";
+    MergeSync { count: usize } => "sync: {count} case(s) changed", "同步：{count} 个事项有变更";
+    ImportStepRemoved { position: i64, key: &'a str } => "step {position} '{key}' removed", "步骤 {position}「{key}」已删除";
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::{Ctx, print_case, record_case};
 use crate::catalog::Reason;
 use crate::cli::AddArgs;
+use crate::domain::change::Kind;
 use crate::domain::schedule::Plan;
 use crate::domain::template::provider_in_title;
 use crate::domain::text::Lang;
@@ -120,7 +121,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         record_case(
             tx,
             &cs,
-            "case.add",
+            Kind::CaseAdd,
             None,
             Some(json::case_value(&cs)),
             &ctx.now,

@@ -1,6 +1,7 @@
 //! `close` and `delete`: ending a case by hand.
 
 use super::{Ctx, print_changed, record_case, reload, resolve_case};
+use crate::domain::change::Kind;
 use crate::domain::model::{CaseStatus, StepStatus};
 use crate::error::refuse;
 use crate::msg::Msg;
@@ -42,7 +43,7 @@ pub fn close(case: &str, force: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<
         record_case(
             tx,
             &cs,
-            "case.close",
+            Kind::CaseClose,
             Some(json!({ "status": "open" })),
             Some(json!({ "status": "closed", "forced": !pending.is_empty(),
                          "closed_at": json::stamp(ctx.now.at) })),
@@ -75,7 +76,7 @@ pub fn delete(case: &str, yes: bool, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         record_case(
             tx,
             &cs,
-            "case.delete",
+            Kind::CaseDelete,
             Some(json::case_value(&cs)),
             None,
             &ctx.now,

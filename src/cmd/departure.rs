@@ -12,10 +12,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 use std::io::Write;
 
-/// The case id and UUID departure events carry: they belong to the household, not to a case.
-/// The nil UUID, so that export files (which check every UUID) carry them too.
-pub const HOUSEHOLD: i64 = 0;
-pub const HOUSEHOLD_UUID: &str = "00000000-0000-0000-0000-000000000000";
+pub use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID};
 
 pub fn run(date: Option<DueSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let Some(spec) = date else {
@@ -41,7 +38,7 @@ pub fn run(date: Option<DueSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
                 case_id: HOUSEHOLD,
                 case_uuid: HOUSEHOLD_UUID,
                 step: None,
-                kind: "departure",
+                kind: crate::domain::change::Kind::Departure,
                 before: Some(json!({ "departure": day_value(old) })),
                 after: Some(json!({ "departure": day_value(day) })),
             },

@@ -1,6 +1,7 @@
 //! `due`: a due date set by hand, which rules then leave alone.
 
 use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
+use crate::domain::change::Kind;
 use crate::domain::date::DueSpec;
 use crate::msg::Msg;
 use crate::render::json::day_value;
@@ -41,7 +42,7 @@ pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write
             tx,
             &cs,
             s,
-            "step.due",
+            Kind::StepDue,
             json!({ "due": day_value(s.due), "manual": s.due_manual }),
             json!({ "due": day_value(due), "manual": true }),
             &ctx.now,

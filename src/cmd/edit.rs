@@ -6,6 +6,7 @@ use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload
 use crate::catalog::Catalog;
 use crate::cli::{DeadlineSpec, EditArgs, NoticeSpec, Setting};
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::date::DueSpec;
 use crate::domain::model::{Case, CaseWithSteps, Channel, StepStatus, append_note};
 use crate::domain::text::Lang;
@@ -393,7 +394,7 @@ pub(super) fn apply(
     record_case(
         tx,
         &cs,
-        "case.edit",
+        Kind::CaseEdit,
         Some(Value::Object(before)),
         Some(Value::Object(after)),
         now,
@@ -475,7 +476,7 @@ fn refresh_text(
                 tx,
                 cs,
                 step,
-                "step.edit",
+                Kind::StepEdit,
                 Value::Object(before),
                 Value::Object(after),
                 now,
@@ -502,7 +503,7 @@ fn refresh_text(
             tx,
             cs,
             step,
-            "step.how",
+            Kind::StepHow,
             json!({ "how": step.how }),
             json!({ "how": draft.how }),
             now,

@@ -1,16 +1,19 @@
 //! `import FILE [--dry-run]`: merging a closeout export or a Taskwarrior export into the
 //! database by UUID, in one transaction, after the whole file has been checked.
 //!
-//! The merge itself (`merge_closeout`) is shared with `sync`.
+//! `merge_closeout`, shared with `sync`, applies what the merge engine (`domain::merge`)
+//! decides; no merge rule lives here.
 
 use super::add::login_name;
 use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::cli::ImportArgs;
 use crate::clock::Now;
-use crate::domain::merge::{Merged, StepRecord, merge_case, merge_step};
+use crate::domain::change::Kind as ChangeKind;
+use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID};
+use crate::domain::merge::{CasePlan, PresenceEvent, StepOp, StepRecord, plan_case, presence};
 use crate::domain::model::{CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
-use crate::format::closeout::{Document, FileEvent};
+use crate::format::closeout::Document;
 use crate::format::taskwarrior::{self, Task};
 use crate::format::{self, Kind};
 use crate::msg::Msg;
@@ -19,7 +22,7 @@ use crate::store::{Access, NewCase, Tx};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -76,6 +79,10 @@ enum Detail {
         key: String,
         fields: Vec<&'static str>,
     },
+    StepRemoved {
+        position: i64,
+        key: String,
+    },
 }
 
 impl Detail {
@@ -88,6 +95,7 @@ impl Detail {
                 key,
                 fields,
             } => format!("step {position} '{key}': {}", fields.join(", ")),
+            Detail::StepRemoved { position, key } => format!("step {position} '{key}' removed"),
         }
     }
 
@@ -111,6 +119,11 @@ impl Detail {
                     .map(|g| field_word(g))
                     .collect::<Vec<_>>()
                     .join(", "),
+            }
+            .to_string(),
+            Detail::StepRemoved { position, key } => Msg::ImportStepRemoved {
+                position: *position,
+                key,
             }
             .to_string(),
         }
@@ -222,7 +235,9 @@ pub fn run(args: ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let apply = |tx: &Tx| -> Result<Report> {
         let mut report = Report::default();
         match &incoming {
-            Incoming::Closeout(doc) => merge_closeout(tx, doc, &ctx.now, &mut report)?,
+            Incoming::Closeout(doc) => {
+                merge_closeout(tx, doc, &ctx.now, ChangeKind::Import, &mut report)?;
+            }
             Incoming::Taskwarrior(tasks) => merge_taskwarrior(tx, tasks, &ctx.now, &mut report)?,
         }
         Ok(report)
@@ -326,19 +341,93 @@ pub(super) fn write_report(
     Ok(())
 }
 
-/// The groups whose stamps an update writes: the values taken and the stamps adopted.
-fn stamped<T>(m: &Merged<T>) -> Vec<&'static str> {
-    m.taken.iter().chain(&m.adopted).copied().collect()
+/// The fields of `before` and `after` (two JSON objects) whose values differ, each side keeping
+/// only those, named as the history names them; `skip` are fields that are not the record's own.
+fn differing(before: &Value, after: &Value, skip: &[&str]) -> Option<(Value, Value)> {
+    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
+        return None;
+    };
+    let (mut from, mut to) = (serde_json::Map::new(), serde_json::Map::new());
+    for (name, value) in a {
+        if skip.contains(&name.as_str()) || b.get(name) == Some(value) {
+            continue;
+        }
+        // The history calls a step's due_manual "manual".
+        let named = if name == "due_manual" { "manual" } else { name };
+        from.insert(
+            named.to_string(),
+            b.get(name).cloned().unwrap_or(Value::Null),
+        );
+        to.insert(named.to_string(), value.clone());
+    }
+    (!to.is_empty()).then_some((Value::Object(from), Value::Object(to)))
 }
 
-/// Merges a closeout export. Deletions win: a case deleted on either side stays deleted, its
-/// `case.delete` event travelling with the history.
+/// A step as its history records it (`step.add`, `step.remove`).
+fn step_json(s: &Step) -> Value {
+    serde_json::to_value(StepJson::from(s)).unwrap_or(Value::Null)
+}
+
+/// Records, as this merge's own change (`kind` import or sync), what it did to one case: `before`
+/// is the case as it was here (`None`: new here), `after` as it is now (`None`: deleted). Undo
+/// takes the whole import or sync back from these.
+fn record_merge(
+    tx: &Tx,
+    kind: ChangeKind,
+    before: Option<&CaseWithSteps>,
+    after: Option<&CaseWithSteps>,
+    now: &Now,
+) -> Result<()> {
+    let (b, a) = match (before, after) {
+        (None, None) => return Ok(()),
+        (None, Some(a)) => return record_case(tx, a, kind, None, Some(json::case_value(a)), now),
+        (Some(b), None) => return record_case(tx, b, kind, Some(json::case_value(b)), None, now),
+        (Some(b), Some(a)) => (b, a),
+    };
+    // The case's fields, and the order of its steps as one value: positions move together, and
+    // taking them back one by one would shift the others under each move.
+    let with_order = |cs: &CaseWithSteps| {
+        let mut v = json::case_value(cs);
+        v["order"] = cs.steps.iter().map(|s| s.uuid.clone()).collect();
+        v
+    };
+    let skip = ["id", "uuid", "created_at", "steps"];
+    if let Some((from, to)) = differing(&with_order(b), &with_order(a), &skip) {
+        record_case(tx, a, kind, Some(from), Some(to), now)?;
+    }
+    for o in b
+        .steps
+        .iter()
+        .filter(|o| !a.steps.iter().any(|s| s.uuid == o.uuid))
+    {
+        record_step(tx, a, o, kind, step_json(o), None, now)?;
+    }
+    for s in &a.steps {
+        match b.steps.iter().find(|o| o.uuid == s.uuid) {
+            None => record_step(tx, a, s, kind, None, step_json(s), now)?,
+            Some(o) => {
+                let skip = ["uuid", "position"];
+                if let Some((from, to)) = differing(&step_json(o), &step_json(s), &skip) {
+                    record_step(tx, a, s, kind, from, to, now)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merges a closeout export (`kind`: import or sync, for the record of what it changed). The
+/// decisions are the merge engine's (`domain::merge`): whether each case exists, which value of
+/// each field wins, how keys and positions settle. This applies them, files the incoming history
+/// under this database's ids, and records what changed here as one change undo can take back.
 pub(super) fn merge_closeout(
     tx: &Tx,
     doc: &Document,
     now: &Now,
+    kind: ChangeKind,
     report: &mut Report,
 ) -> Result<()> {
+    tx.record_as_merge();
     // The departure, as any field: the newer stamp wins. Cases carry their own deadlines.
     if let Some(incoming) = &doc.departure {
         let stamp = incoming.stamp();
@@ -346,45 +435,127 @@ pub(super) fn merge_closeout(
             tx.take_departure(incoming.day.as_ref().map(|d| d.0), &stamp)?;
         }
     }
-    let mut deleted = tx.deleted_cases()?;
-    let deletions: Vec<&FileEvent> = doc
-        .events
-        .iter()
-        .filter(|e| e.kind == "case.delete")
-        .collect();
-    deleted.extend(deletions.iter().map(|e| e.case_uuid.0.clone()));
+    // Existence: every creation and removal of each case, here and in the file, newest wins.
+    let mut uuids: Vec<&str> = doc.cases.iter().map(|c| c.uuid.0.as_str()).collect();
+    uuids.extend(doc.events.iter().map(|e| e.case_uuid.0.as_str()));
+    uuids.sort_unstable();
+    uuids.dedup();
+    let mut events = Vec::new();
+    for uuid in &uuids {
+        events.extend(tx.presence_events(uuid)?);
+    }
+    events.extend(
+        doc.events
+            .iter()
+            .filter(|e| e.step_uuid.is_none())
+            .filter_map(|e| {
+                PresenceEvent::read(
+                    &e.uuid.0,
+                    &e.case_uuid.0,
+                    e.at.0,
+                    e.before.as_ref(),
+                    e.after.as_ref(),
+                    e.reverts.as_ref().map(|u| u.0.as_str()),
+                )
+            }),
+    );
+    let present = presence(&events);
+    // The same for steps, by case.
+    let mut step_events: HashMap<&str, Vec<PresenceEvent>> = HashMap::new();
+    for e in doc.events.iter() {
+        let Some(step) = &e.step_uuid else { continue };
+        let read = PresenceEvent::read(
+            &e.uuid.0,
+            &step.0,
+            e.at.0,
+            e.before.as_ref(),
+            e.after.as_ref(),
+            e.reverts.as_ref().map(|u| u.0.as_str()),
+        );
+        if let Some(read) = read {
+            step_events
+                .entry(e.case_uuid.0.as_str())
+                .or_default()
+                .push(read);
+        }
+    }
+
+    // The history first, each event once, under this database's id for its case (never the
+    // file's): a case new here then gets the id its history has.
+    for e in &doc.events {
+        let record = e.to_record();
+        let case_id = if record.case_uuid == HOUSEHOLD_UUID {
+            HOUSEHOLD
+        } else {
+            tx.history_case_id(&record.case_uuid)?
+        };
+        if tx.insert_event_record(&record, case_id)? {
+            report.events.added += 1;
+        } else {
+            report.events.left += 1;
+        }
+    }
 
     let mut reschedule = Vec::new();
     for fc in &doc.cases {
-        if deleted.contains(&fc.uuid.0) {
+        if present.get(&fc.uuid.0) == Some(&false) {
             report.cases.left += 1;
             report.steps.left += fc.steps.len();
             continue;
         }
         let incoming = fc.to_record();
-        let mut what = Details::default();
-        let (case_id, added) = match tx.case_record(&incoming.case.uuid)? {
-            Some(local) => {
-                let m = merge_case(&local, &incoming);
-                if m.touched() {
-                    tx.update_case_record(local.case.id, &m.record, &stamped(&m))?;
-                }
-                for g in &m.taken {
-                    what.push(Detail::Field(g));
-                }
-                (local.case.id, false)
-            }
-            None => (tx.insert_case_record(&incoming)?, true),
+        let incoming_steps: Vec<StepRecord> = fc.steps.iter().map(|s| s.to_record()).collect();
+        let local = tx.case_record(&incoming.case.uuid)?;
+        let local_steps = match &local {
+            Some(l) => tx.step_records_of(l.case.id)?,
+            None => Vec::new(),
         };
-        for fs in &fc.steps {
-            let step = fs.to_record();
-            let change = merge_one_step(tx, case_id, step, report)?;
-            // A new case's steps are all new: the case's line says how many.
-            if let Some(change) = change.filter(|_| !added) {
-                what.push(change);
-            }
+        let mut events = tx.step_presence_events(&incoming.case.uuid)?;
+        events.extend(
+            step_events
+                .remove(incoming.case.uuid.as_str())
+                .unwrap_or_default(),
+        );
+        let removed: BTreeSet<String> = presence(&events)
+            .into_iter()
+            .filter(|(_, present)| !present)
+            .map(|(uuid, _)| uuid)
+            .collect();
+        let plan = plan_case(
+            local.as_ref().map(|l| (l, local_steps.as_slice())),
+            &incoming,
+            &incoming_steps,
+            &removed,
+        );
+        if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
+            // Already the same here, stamps and all: nothing to write or record.
+            report.cases.left += 1;
+            report.steps.left += fc.steps.len();
+            continue;
         }
-        if added {
+        let before = match &local {
+            Some(l) => tx.case_with_steps(l.case.id)?,
+            None => None,
+        };
+        let mut what = Details::default();
+        let case_id = match &local {
+            Some(l) => {
+                if let Some(m) = &plan.case {
+                    let stamped: Vec<&str> = m.taken.iter().chain(&m.adopted).copied().collect();
+                    tx.update_case_record(l.case.id, &m.record, &stamped)?;
+                    for g in &m.taken {
+                        what.push(Detail::Field(g));
+                    }
+                }
+                l.case.id
+            }
+            None => tx.insert_case_record(&incoming)?,
+        };
+        let touched = apply_steps(tx, case_id, &plan, &local_steps, now, report, &mut what)?;
+        report.steps.left += fc.steps.len().saturating_sub(touched);
+        let after = reload(tx, case_id)?;
+        record_merge(tx, kind, before.as_ref(), Some(&after), now)?;
+        if local.is_none() {
             report.cases.added += 1;
             report.changes.push(Change {
                 action: "added",
@@ -400,12 +571,11 @@ pub(super) fn merge_closeout(
         } else {
             report.cases.updated += 1;
             reschedule.push(case_id);
-            let title = tx.case(case_id)?.map(|c| c.title).unwrap_or_default();
             report.changes.push(Change {
                 action: "updated",
                 case: case_id,
                 uuid: incoming.case.uuid.clone(),
-                title,
+                title: after.case.title.clone(),
                 what: what.what,
                 said: what.said,
                 steps: 0,
@@ -413,32 +583,19 @@ pub(super) fn merge_closeout(
         }
     }
 
-    for e in &doc.events {
-        let record = e.to_record();
-        let case_id = tx.case_id_of(&record.case_uuid)?.unwrap_or(record.case_id);
-        if tx.insert_event_record(&record, case_id)? {
-            report.events.added += 1;
-        } else {
-            report.events.left += 1;
-        }
-    }
-
-    let mut gone = HashSet::new();
-    for e in deletions {
-        let Some(id) = tx.case_id_of(&e.case_uuid.0)? else {
+    for (uuid, _) in present.iter().filter(|(_, p)| !**p) {
+        let Some(id) = tx.case_id_of(uuid)? else {
             continue;
         };
-        if !gone.insert(id) {
-            continue;
-        }
-        let title = tx.case(id)?.map(|c| c.title).unwrap_or_default();
+        let cs = reload(tx, id)?;
+        record_merge(tx, kind, Some(&cs), None, now)?;
         tx.delete_case(id)?;
         report.cases.deleted += 1;
         report.changes.push(Change {
             action: "deleted",
             case: id,
-            uuid: e.case_uuid.0.clone(),
-            title,
+            uuid: uuid.clone(),
+            title: cs.case.title.clone(),
             what: Vec::new(),
             said: Vec::new(),
             steps: 0,
@@ -454,50 +611,72 @@ pub(super) fn merge_closeout(
     Ok(())
 }
 
-/// Adds or merges one incoming step into the case with local id `case_id`. Returns what changed
-/// for the report ("step 3 'unbind': status, note").
-fn merge_one_step(
+/// Adds and rewrites the steps of one case as the engine planned, and says what changed.
+/// Returns how many steps were added or visibly changed.
+fn apply_steps(
     tx: &Tx,
     case_id: i64,
-    mut step: StepRecord,
+    plan: &CasePlan,
+    local: &[StepRecord],
+    now: &Now,
     report: &mut Report,
-) -> Result<Option<Detail>> {
-    let Some((_, local)) = tx.step_record(&step.step.uuid)? else {
-        // Two devices that each added a step with the same key to one case: the newcomer gets
-        // its UUID's start after the key. The value rule of the merge then settles both
-        // databases on the same keys.
-        if tx.step_key_taken(case_id, &step.step.key, &step.step.uuid)? {
-            let start = step.step.uuid.get(..8).unwrap_or(&step.step.uuid);
-            step.step.key = format!("{}-{start}", step.step.key);
+    what: &mut Details,
+) -> Result<usize> {
+    // Keys may change hands: every step that gives one up lets go of it first.
+    for op in &plan.steps {
+        if let StepOp::Update { id, record, .. } = op
+            && local
+                .iter()
+                .any(|l| l.step.id == *id && l.step.key != record.step.key)
+        {
+            tx.park_step_key(*id)?;
         }
-        tx.insert_step_record(case_id, &step)?;
-        report.steps.added += 1;
-        return Ok(Some(Detail::StepAdded {
-            position: step.step.position,
-            key: step.step.key,
-        }));
-    };
-    let mut m = merge_step(&local, &step);
-    if m.taken.contains(&"key")
-        && tx.step_key_taken(case_id, &m.record.step.key, &m.record.step.uuid)?
-    {
-        // Taking the key would give the case two steps with one key: keep this one's.
-        m.record.step.key.clone_from(&local.step.key);
-        m.taken.retain(|g| *g != "key");
     }
-    if m.touched() {
-        tx.update_step_record(local.step.id, &m.record, &stamped(&m))?;
+    let mut touched = 0;
+    for op in &plan.steps {
+        match op {
+            StepOp::Remove { id } => {
+                tx.remove_step_row(*id)?;
+                report.steps.deleted += 1;
+                if let Some(l) = local.iter().find(|l| l.step.id == *id) {
+                    what.push(Detail::StepRemoved {
+                        position: l.step.position,
+                        key: l.step.key.clone(),
+                    });
+                }
+            }
+            StepOp::Add { record, renumbered } => {
+                tx.insert_step_record(case_id, record)?;
+                if *renumbered {
+                    tx.stamp_as_new(&record.step.uuid, &["position"], now.at.timestamp())?;
+                }
+                report.steps.added += 1;
+                touched += 1;
+                what.push(Detail::StepAdded {
+                    position: record.step.position,
+                    key: record.step.key.clone(),
+                });
+            }
+            StepOp::Update {
+                id,
+                record,
+                taken,
+                stamped,
+            } => {
+                tx.update_step_record(*id, record, stamped)?;
+                if !taken.is_empty() {
+                    report.steps.updated += 1;
+                    touched += 1;
+                    what.push(Detail::StepChanged {
+                        position: record.step.position,
+                        key: record.step.key.clone(),
+                        fields: taken.clone(),
+                    });
+                }
+            }
+        }
     }
-    if !m.changed() {
-        report.steps.left += 1;
-        return Ok(None);
-    }
-    report.steps.updated += 1;
-    Ok(Some(Detail::StepChanged {
-        position: m.record.step.position,
-        key: m.record.step.key.clone(),
-        fields: m.taken.clone(),
-    }))
+    Ok(touched)
 }
 
 /// The fields of a step that a Taskwarrior import may change, for the history.
@@ -511,14 +690,78 @@ fn tw_fields(s: &Step) -> Value {
     })
 }
 
+/// What a Taskwarrior import keeps per case while it reads the tasks, so that each task costs
+/// the same however many the case already has: the case itself (for the history), its keys, and
+/// the next free position.
+struct TwCase {
+    head: CaseWithSteps,
+    keys: HashSet<String>,
+    /// For each key made from a description, the next suffix to try.
+    suffixes: HashMap<String, usize>,
+    next_position: i64,
+}
+
+impl TwCase {
+    fn load(tx: &Tx, id: i64) -> Result<TwCase> {
+        let cs = reload(tx, id)?;
+        let keys = cs.steps.iter().map(|s| s.key.clone()).collect();
+        let next_position = cs.steps.iter().map(|s| s.position).max().unwrap_or(0) + 1;
+        Ok(TwCase {
+            head: CaseWithSteps {
+                case: cs.case,
+                steps: Vec::new(),
+            },
+            keys,
+            suffixes: HashMap::new(),
+            next_position,
+        })
+    }
+
+    /// A key from a description that no step of the case has: `call-the-bank`, then `-2`, `-3`…
+    fn new_key(&mut self, base: String) -> String {
+        let mut key = base.clone();
+        if self.keys.contains(&key) {
+            let n = self.suffixes.entry(base.clone()).or_insert(1);
+            loop {
+                *n += 1;
+                key = format!("{base}-{n}");
+                if !self.keys.contains(&key) {
+                    break;
+                }
+            }
+        }
+        self.keys.insert(key.clone());
+        key
+    }
+}
+
+/// The case's `TwCase`, read the first time it is needed.
+fn tw_case<'a>(tx: &Tx, loaded: &'a mut HashMap<i64, TwCase>, id: i64) -> Result<&'a mut TwCase> {
+    Ok(match loaded.entry(id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(TwCase::load(tx, id)?),
+    })
+}
+
 /// Merges `task export` output. Tasks are matched to steps by UUID; what a task changed
 /// (`taskwarrior::changes`) counts as a change made on this device at the task's `modified` time.
 /// A new task becomes a step of the case titled as its project (made when there is none).
 fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
     let mut cases_by_title: HashMap<String, i64> = HashMap::new();
+    let mut loaded: HashMap<i64, TwCase> = HashMap::new();
     let mut changed_cases: Vec<(i64, Details)> = Vec::new();
+    let mut changed_index: HashMap<i64, usize> = HashMap::new();
     let mut added_cases: HashMap<i64, usize> = HashMap::new();
     let mut seen_cases: HashSet<i64> = HashSet::new();
+    let mut detail = |case_id: i64, d: Detail| match changed_index.get(&case_id) {
+        Some(&i) => changed_cases[i].1.push(d),
+        None => {
+            let mut list = Details::default();
+            list.push(d);
+            changed_index.insert(case_id, changed_cases.len());
+            changed_cases.push((case_id, list));
+        }
+    };
     for task in tasks {
         let view = task.view();
         let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
@@ -536,22 +779,24 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             };
             tx.update_step_record(local.step.id, &record, &[])?;
             report.steps.updated += 1;
-            let cs = reload(tx, case_id)?;
+            let head = &tw_case(tx, &mut loaded, case_id)?.head;
             record_step(
                 tx,
-                &cs,
+                head,
                 &local.step,
-                "step.import",
+                ChangeKind::StepImport,
                 tw_fields(&local.step),
                 tw_fields(&record.step),
                 now,
             )?;
-            let what = Detail::StepChanged {
-                position: record.step.position,
-                key: record.step.key.clone(),
-                fields: groups.clone(),
-            };
-            detail_for(&mut changed_cases, case_id, what);
+            detail(
+                case_id,
+                Detail::StepChanged {
+                    position: record.step.position,
+                    key: record.step.key.clone(),
+                    fields: groups.clone(),
+                },
+            );
             continue;
         }
 
@@ -571,18 +816,15 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
                 id
             }
         };
-        let mut key = taskwarrior::key_for(&view.title);
-        let base = key.clone();
-        let mut n = 1;
-        while tx.step_key_taken(case_id, &key, &task.uuid.0)? {
-            n += 1;
-            key = format!("{base}-{n}");
-        }
-        let step = StepRecord {
+        let case = tw_case(tx, &mut loaded, case_id)?;
+        let key = case.new_key(taskwarrior::key_for(&view.title));
+        let position = case.next_position;
+        case.next_position += 1;
+        let mut step = StepRecord {
             step: Step {
                 id: 0,
                 uuid: task.uuid.0.clone(),
-                position: tx.last_position(case_id)? + 1,
+                position,
                 key,
                 title: view.title.clone(),
                 how: String::new(),
@@ -601,29 +843,26 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             updated_at: at,
             stamps: Default::default(),
         };
-        tx.insert_step_record(case_id, &step)?;
+        step.step.id = tx.insert_step_record(case_id, &step)?;
         report.steps.added += 1;
-        let cs = reload(tx, case_id)?;
-        if let Some(added) = cs.steps.iter().find(|s| s.uuid == step.step.uuid) {
-            record_step(
-                tx,
-                &cs,
-                added,
-                "step.add",
-                Value::Null,
-                serde_json::to_value(StepJson::from(added))?,
-                now,
-            )?;
-        }
+        record_step(
+            tx,
+            &case.head,
+            &step.step,
+            ChangeKind::StepAdd,
+            Value::Null,
+            serde_json::to_value(StepJson::from(&step.step))?,
+            now,
+        )?;
         match added_cases.get_mut(&case_id) {
             Some(n) => *n += 1,
-            None => {
-                let what = Detail::StepAdded {
+            None => detail(
+                case_id,
+                Detail::StepAdded {
                     position: step.step.position,
                     key: step.step.key.clone(),
-                };
-                detail_for(&mut changed_cases, case_id, what);
-            }
+                },
+            ),
         }
     }
 
@@ -631,7 +870,14 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
     added.sort_unstable();
     for (id, steps) in added {
         let cs = reload(tx, id)?;
-        record_case(tx, &cs, "case.add", None, Some(json::case_value(&cs)), now)?;
+        record_case(
+            tx,
+            &cs,
+            ChangeKind::CaseAdd,
+            None,
+            Some(json::case_value(&cs)),
+            now,
+        )?;
         report.cases.added += 1;
         report
             .changes
@@ -639,7 +885,7 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
     }
     report.cases.left = seen_cases
         .iter()
-        .filter(|id| !changed_cases.iter().any(|(c, _)| c == *id))
+        .filter(|id| !changed_index.contains_key(id))
         .count();
     for (id, what) in changed_cases {
         // A step done in Taskwarrior moves the dates that follow it, as `done` would.
@@ -648,18 +894,6 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         report.changes.push(change(&cs, "updated", what, 0));
     }
     Ok(())
-}
-
-/// Adds a detail to the case's list, starting the list on the case's first change.
-fn detail_for(changed: &mut Vec<(i64, Details)>, case_id: i64, detail: Detail) {
-    match changed.iter_mut().find(|(id, _)| *id == case_id) {
-        Some((_, list)) => list.push(detail),
-        None => {
-            let mut list = Details::default();
-            list.push(detail);
-            changed.push((case_id, list));
-        }
-    }
 }
 
 fn change(cs: &CaseWithSteps, action: &'static str, what: Details, steps: usize) -> Change {

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus, append_note};
 use crate::msg::Msg;
 use crate::render::json::{day_value, stamp};
@@ -68,14 +69,11 @@ fn finish(
                 tx,
                 &cs,
                 step,
-                &format!(
-                    "step.{}",
-                    if status == StepStatus::Done {
-                        "done"
-                    } else {
-                        "skip"
-                    }
-                ),
+                if status == StepStatus::Done {
+                    Kind::StepDone
+                } else {
+                    Kind::StepSkip
+                },
                 json!({ "status": step.status, "done_at": day_value(step.done_at) }),
                 json!({ "status": status, "done_at": day_value(day) }),
                 &ctx.now,
@@ -123,7 +121,7 @@ pub(super) fn add_step_note(
         tx,
         cs,
         step,
-        "step.note",
+        Kind::StepNote,
         json!({ "note": current }),
         json!({ "note": note }),
         now,
@@ -144,7 +142,7 @@ pub(super) fn close_if_finished(
     record_case(
         tx,
         &cs,
-        "case.close",
+        Kind::CaseClose,
         Some(json!({ "status": "open" })),
         Some(json!({ "status": "closed", "auto": true, "closed_at": stamp(now.at) })),
         now,
@@ -176,7 +174,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
                 tx,
                 &cs,
                 step,
-                "step.reopen",
+                Kind::StepReopen,
                 json!({ "status": step.status, "done_at": day_value(step.done_at) }),
                 json!({ "status": "pending", "done_at": null }),
                 &ctx.now,
@@ -214,7 +212,7 @@ pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<Stri
     record_case(
         tx,
         cs,
-        "case.reopen",
+        Kind::CaseReopen,
         Some(json!({ "status": "closed", "closed_at": cs.case.closed_at.map(stamp) })),
         Some(json!({ "status": "open", "closed_at": null })),
         now,

@@ -30,6 +30,7 @@ mod undo;
 use crate::catalog::Catalog;
 use crate::cli::Command;
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::date::DateSpec;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
@@ -313,7 +314,7 @@ fn record_step(
     tx: &Tx,
     cs: &CaseWithSteps,
     step: &Step,
-    kind: &str,
+    kind: Kind,
     before: impl Into<Option<Value>>,
     after: impl Into<Option<Value>>,
     now: &Now,
@@ -335,7 +336,7 @@ fn record_step(
 fn record_case(
     tx: &Tx,
     cs: &CaseWithSteps,
-    kind: &str,
+    kind: Kind,
     before: Option<Value>,
     after: Option<Value>,
     now: &Now,
@@ -367,7 +368,7 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
             tx,
             &cs,
             step,
-            "step.due",
+            Kind::StepDue,
             json!({ "due": json::day_value(step.due) }),
             json!({ "due": json::day_value(due), "by": "rule" }),
             now,

@@ -2,6 +2,7 @@
 
 use super::mark::add_step_note;
 use super::{Ctx, print_changed, record_case, reload, resolve_case, resolve_steps};
+use crate::domain::change::Kind;
 use crate::domain::model::append_note;
 use crate::error::Failure;
 use crate::msg::Msg;
@@ -41,7 +42,7 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
                 record_case(
                     tx,
                     &cs,
-                    "case.note",
+                    Kind::CaseNote,
                     Some(json!({ "note": cs.case.note })),
                     Some(json!({ "note": note })),
                     &ctx.now,

@@ -1,6 +1,7 @@
 //! `snooze`: one step's due date moved later, which then counts as set by hand.
 
 use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
+use crate::domain::change::Kind;
 use crate::domain::model::StepStatus;
 use crate::domain::schedule::{Waiting, waiting_on};
 use crate::domain::span::Span;
@@ -66,7 +67,7 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
             tx,
             &cs,
             s,
-            "step.due",
+            Kind::StepDue,
             json!({ "due": day_value(s.due), "manual": s.due_manual }),
             json!({ "due": day_value(Some(due)), "manual": true, "by": "snooze", "days": by.in_days() }),
             &ctx.now,

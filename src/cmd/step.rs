@@ -4,6 +4,7 @@
 use super::mark::{close_if_finished, reopen_case};
 use super::{Ctx, apply_schedule, print_changed, record_step, reload, resolve_case, resolve_steps};
 use crate::cli::{StepAddArgs, StepCommand};
+use crate::domain::change::Kind;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Rule, Step};
 use crate::domain::reshape::{move_target, new_key};
 use crate::domain::template::{not_a_key, valid_key};
@@ -107,7 +108,7 @@ fn add(args: StepAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             tx,
             &now_cs,
             step,
-            "step.add",
+            Kind::StepAdd,
             None,
             step_value(step),
             &ctx.now,
@@ -165,7 +166,7 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
             tx,
             &cs,
             step,
-            "step.remove",
+            Kind::StepRemove,
             step_value(step),
             None,
             &ctx.now,
@@ -219,7 +220,7 @@ fn move_step(
             tx,
             &cs,
             step,
-            "step.move",
+            Kind::StepMove,
             json!({ "position": step.position }),
             json!({ "position": to }),
             &ctx.now,
@@ -282,7 +283,7 @@ fn edit(
             tx,
             &cs,
             step,
-            "step.edit",
+            Kind::StepEdit,
             Value::Object(before),
             Value::Object(after),
             &ctx.now,

@@ -11,6 +11,7 @@ use super::export::write_json;
 use super::file::write_whole;
 use super::import::{Incoming, Report, merge_closeout, parse, write_report};
 use crate::cli::SyncArgs;
+use crate::domain::change::Kind;
 use crate::error::{Failure, refuse};
 use crate::format::closeout::Document;
 use crate::msg::Msg;
@@ -60,6 +61,44 @@ fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// How old a temporary file of this device's must be before a sync takes it for the leftover of
+/// a killed one: younger, it may be another sync of this database writing right now.
+const STALE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes what a killed sync left of this device's file: `write_whole`'s temporaries,
+/// `.closeout-DEVICE.json.<id>.tmp`, each the size of a whole export. Best effort: one that
+/// cannot be removed is left for the next sync.
+fn remove_stale_temporaries(dir: &Path, own: &str) {
+    let prefix = format!(".{own}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Some(id) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let dir = args.dir;
     if !dir.is_dir() {
@@ -101,22 +140,25 @@ pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     }
 
     let file: PathBuf = dir.join(&own);
-    // One transaction: the others' changes are merged and this device's file is written from the
-    // result, or, if anything fails, neither.
-    let (report, written) = store.write(|tx| {
+    remove_stale_temporaries(&dir, &own);
+    // One transaction merges the others' changes and reads this device's export from the result;
+    // the file is written only once that has committed, so that it never describes a change the
+    // database does not hold (a sync killed in between leaves the old file, and the next sync
+    // writes it).
+    let (report, bytes) = store.write(|tx| {
         let mut report = Report::default();
         for doc in &docs {
-            merge_closeout(tx, doc, &ctx.now, &mut report)?;
+            merge_closeout(tx, doc, &ctx.now, Kind::Sync, &mut report)?;
         }
         let mut bytes = Vec::new();
         write_json(tx, Scope::All, &mut bytes)?;
-        // An unchanged file is left alone, so that sync tools see nothing new to carry.
-        let written = std::fs::read(&file).ok().as_deref() != Some(bytes.as_slice());
-        if written {
-            write_whole(&file, |f| Ok(f.write_all(&bytes)?))?;
-        }
-        Ok((report, written))
+        Ok((report, bytes))
     })?;
+    // An unchanged file is left alone, so that sync tools see nothing new to carry.
+    let written = std::fs::read(&file).ok().as_deref() != Some(bytes.as_slice());
+    if written {
+        write_whole(&file, |f| Ok(f.write_all(&bytes)?))?;
+    }
 
     if ctx.json {
         return json::write(

@@ -5,6 +5,7 @@
 use super::Ctx;
 use super::departure::HOUSEHOLD_UUID;
 use crate::clock::Now;
+use crate::domain::change::Kind;
 use crate::domain::history::{RedoTarget, Transition, UndoStack, first_mismatch, transition};
 use crate::i18n::Lang;
 use crate::msg::Msg;
@@ -14,6 +15,47 @@ use crate::store::{Access, Event, NewEvent, Tx};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::io::Write;
+
+/// An import's or a sync's change in words ("sync: 3 case(s) changed"), told as one change
+/// rather than event by event; `None` for a change a command made.
+fn merge_told(events: &[Event]) -> Option<String> {
+    let kind = |e: &Event| {
+        let name = e.reverts_kind.as_deref().unwrap_or(&e.kind);
+        Kind::parse(name).filter(|k| k.is_merge_record())
+    };
+    let found = events.iter().find_map(kind)?;
+    let mut cases: Vec<i64> = events.iter().map(|e| e.case_id).collect();
+    cases.sort_unstable();
+    cases.dedup();
+    let count = cases.len();
+    Some(match found {
+        Kind::Sync => Msg::MergeSync { count }.to_string(),
+        _ => Msg::MergeImport { count }.to_string(),
+    })
+}
+
+/// `human::summary`, with an import or sync told as one change.
+fn summary(events: &[Event]) -> String {
+    let Some(told) = merge_told(events) else {
+        return human::summary(events);
+    };
+    let prefix = match events.first().and_then(|e| Kind::parse(&e.kind)) {
+        Some(Kind::Undo) => Msg::Undone.to_string(),
+        Some(Kind::Redo) => Msg::Redone.to_string(),
+        _ => String::new(),
+    };
+    format!("{prefix}{told}")
+}
+
+/// `human::change_line`, with an import or sync told as one change and no single case.
+fn change_line(events: &[Event]) -> String {
+    match (merge_told(events), events.first()) {
+        (Some(told), Some(first)) => {
+            format!("{}  {:<5} {told}", first.at.format("%Y-%m-%d %H:%M"), "")
+        }
+        _ => human::change_line(events),
+    }
+}
 
 /// How many changes `undo --list` shows.
 const LIST: usize = 10;
@@ -26,10 +68,10 @@ pub enum Direction {
 
 impl Direction {
     /// The event kind this direction records.
-    fn verb(self) -> &'static str {
+    fn verb(self) -> Kind {
         match self {
-            Direction::Undo => "undo",
-            Direction::Redo => "redo",
+            Direction::Undo => Kind::Undo,
+            Direction::Redo => Kind::Redo,
         }
     }
 }
@@ -96,7 +138,9 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
             }),
         );
     }
+    let merged = merge_told(&recorded).is_some();
     let on = match (&case, recorded.first()) {
+        _ if merged => String::new(),
         (Some(cs), _) => Msg::OnCase {
             id: cs.case.id,
             title: &cs.case.title,
@@ -106,7 +150,7 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
         (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
-    writeln!(out, "{}{on}", human::summary(&recorded))?;
+    writeln!(out, "{}{on}", summary(&recorded))?;
     Ok(())
 }
 
@@ -280,7 +324,9 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 "change": first.map(|e| e.change),
                 "at": first.map(|e| json::stamp(e.at)),
                 "case": first.map(|e| e.case_id),
-                "summary": Lang::En.speaking(|| human::told(events)),
+                "summary": Lang::En.speaking(|| {
+                    merge_told(events).unwrap_or_else(|| human::told(events))
+                }),
                 "events": events.iter().map(EventJson::from).collect::<Vec<_>>(),
             })
         };
@@ -295,14 +341,15 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     } else {
         writeln!(out, "{}", Msg::UndoListHead)?;
         for (i, events) in undo.iter().enumerate() {
-            writeln!(out, "{:>3}  {}", i + 1, human::change_line(events))?;
+            writeln!(out, "{:>3}  {}", i + 1, change_line(events))?;
         }
     }
     if let Some(events) = redo.filter(|e| !e.is_empty()) {
         let case = events.first().map_or(0, |e| e.case_id);
+        let what = merge_told(&events).unwrap_or_else(|| human::told(&events));
         let said = Msg::RedoBringsBack {
             id: case,
-            what: &human::told(&events),
+            what: &what,
         };
         writeln!(out, "{said}")?;
     }

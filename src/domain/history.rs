@@ -141,6 +141,7 @@ pub struct StepSnapshot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CaseField {
     Title(String),
+    Template(String),
     Provider(Option<String>),
     Channel(Option<Channel>),
     Holder(String),
@@ -153,6 +154,9 @@ pub enum CaseField {
     NoticeDays(Option<i64>),
     /// `deadline_from`: whether the deadline follows the departure.
     FollowsDeparture(bool),
+    /// The order of the case's steps, by UUID (as an import or sync settled it): steps not
+    /// named keep their order after the named ones.
+    Order(Vec<String>),
 }
 
 /// One field of a step set to a value.
@@ -166,6 +170,8 @@ pub enum StepField {
     DueManual(bool),
     Note(Option<String>),
     Position(i64),
+    Key(String),
+    Rule(Option<Rule>),
 }
 
 /// What taking an event from one side to the other does.
@@ -273,6 +279,7 @@ fn parsed<T: for<'de> Deserialize<'de>>(v: &Value) -> Result<T, ()> {
 fn case_field(name: &str, v: &Value) -> Option<Result<CaseField, ()>> {
     Some(match name {
         "title" => text(v).map(CaseField::Title),
+        "template" => text(v).map(CaseField::Template),
         "provider" => maybe_text(v).map(CaseField::Provider),
         "channel" => parsed(v).map(CaseField::Channel),
         "holder" => text(v).map(CaseField::Holder),
@@ -289,6 +296,7 @@ fn case_field(name: &str, v: &Value) -> Option<Result<CaseField, ()>> {
             Value::String(s) if s == "case" => Ok(CaseField::FollowsDeparture(false)),
             _ => Err(()),
         },
+        "order" => parsed(v).map(CaseField::Order),
         _ => return None,
     })
 }
@@ -303,16 +311,22 @@ fn step_field(name: &str, v: &Value) -> Option<Result<StepField, ()>> {
         "manual" => parsed(v).map(StepField::DueManual),
         "note" => maybe_text(v).map(StepField::Note),
         "position" => parsed(v).map(StepField::Position),
+        "key" => text(v).map(StepField::Key),
+        "rule" => rule(v.clone()).map(StepField::Rule).map_err(|_| ()),
         _ => return None,
     })
 }
 
 /// The first field whose value in `from` is not what the case or step (`current`, as its JSON)
 /// holds now: the history and the database disagree, and taking the change back would be a guess.
+/// A step order is not compared: setting one never loses a step, and the steps an undo adds or
+/// removes before it change the order on purpose.
 pub fn first_mismatch(from: Option<&Value>, current: &Value) -> Option<String> {
     let from = from?.as_object()?;
     from.iter()
-        .filter(|(name, _)| !REMARKS.contains(&name.as_str()) && name.as_str() != "closed_at")
+        .filter(|(name, _)| {
+            !REMARKS.contains(&name.as_str()) && !["closed_at", "order"].contains(&name.as_str())
+        })
         .find(|(name, value)| {
             let name = if name.as_str() == "manual" {
                 "due_manual"
@@ -530,6 +544,39 @@ mod tests {
                 &current
             ),
             Some("status".into())
+        );
+    }
+
+    #[test]
+    fn a_merge_record_reads_back_with_its_step_order_key_and_rule() {
+        let t = transition(
+            false,
+            Some(&json!({ "order": ["b", "a"], "template": "sim" })),
+            Some(&json!({ "order": ["a", "b"], "template": "contract" })),
+        );
+        let Ok(Transition::CaseSet(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert!(f.contains(&CaseField::Order(vec!["a".into(), "b".into()])));
+        assert!(f.contains(&CaseField::Template("contract".into())));
+        let t = transition(
+            true,
+            Some(&json!({ "key": "netflix", "rule": null })),
+            Some(&json!({ "key": "netflix-3f2a", "rule": { "before_deadline": 5 } })),
+        );
+        let Ok(Transition::StepSet(f)) = t else {
+            panic!("{t:?}")
+        };
+        assert!(f.contains(&StepField::Key("netflix-3f2a".into())));
+        assert!(f.contains(&StepField::Rule(Some(Rule::BeforeDeadline { days: 5 }))));
+        // The order is set, not compared: the steps an undo adds or removes first change it.
+        let current = json!({ "template": "contract" });
+        assert_eq!(
+            first_mismatch(
+                Some(&json!({ "order": ["x"], "template": "contract" })),
+                &current
+            ),
+            None
         );
     }
 }

@@ -1,6 +1,16 @@
-//! The merge rule for import and sync: per field, the newest change wins; equal times are broken
-//! by device id, and equal stamps by the value itself, so that any two databases that have seen
-//! the same changes hold the same values, whatever the order they saw them in.
+//! The merge engine for import, sync and any other source of records (a CalDAV server next):
+//! pure, records in and a plan out, the same decisions on every device whatever order they
+//! merge in.
+//!
+//! - Fields: per field group, the newest change wins; equal times are broken by device id, and
+//!   equal stamps by the value itself (`merge_case`, `merge_step`).
+//! - Existence: every creation and removal of a case or step, from every database, newest wins,
+//!   and an undo or redo outranks the event it takes back (`presence`).
+//! - The checklist as a whole: removed steps go, a key two steps share stays with the smaller
+//!   UUID, positions are a total order by (merged position, UUID) numbered 1..n (`plan_case`).
+//!
+//! A source builds `CaseRecord`s and `StepRecord`s (with the stamps it knows; none is the lowest)
+//! and `PresenceEvent`s, calls `presence` and then `plan_case` per case, and applies the plan.
 //!
 //! Fields that only ever change together are one group with one stamp: a step's status and the
 //! day it was done, a case's status and when it was closed, a due date and whether it was set by
@@ -331,6 +341,268 @@ pub fn merge_step(local: &StepRecord, incoming: &StepRecord) -> Merged<StepRecor
     }
 }
 
+/// An event that made a case begin or stop existing, as the merge sees it: created (`present`)
+/// or removed, when, its own UUID, and the UUID of the event it takes back (for an undo or a
+/// redo).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresenceEvent {
+    pub uuid: String,
+    pub entity: String,
+    pub at: i64,
+    pub present: bool,
+    pub reverts: Option<String>,
+}
+
+impl PresenceEvent {
+    /// What an event's before and after say about existence: absent before and present after
+    /// is a creation, the reverse a removal, anything else not a presence event at all.
+    pub fn read(
+        uuid: &str,
+        entity: &str,
+        at: i64,
+        before: Option<&Value>,
+        after: Option<&Value>,
+        reverts: Option<&str>,
+    ) -> Option<PresenceEvent> {
+        let absent = |v: Option<&Value>| v.is_none_or(Value::is_null);
+        let present = match (absent(before), absent(after)) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => return None,
+        };
+        Some(PresenceEvent {
+            uuid: uuid.to_string(),
+            entity: entity.to_string(),
+            at,
+            present,
+            reverts: reverts.map(str::to_string),
+        })
+    }
+}
+
+/// Whether each entity exists once all these events (from every database, each once) are taken
+/// together: the newest decides, by time, then by event UUID. An undo or redo outranks the
+/// event it takes back even when the other device's clock ran ahead, so that taking back a
+/// deletion travels as a restoration the deletion cannot beat. Order-free: any database holding
+/// the same events decides the same.
+pub fn presence(events: &[PresenceEvent]) -> BTreeMap<String, bool> {
+    let by_uuid: BTreeMap<&str, &PresenceEvent> =
+        events.iter().map(|e| (e.uuid.as_str(), e)).collect();
+    // `reverts` always names an original, never another undo or redo: one step up is enough.
+    let rank = |e: &PresenceEvent| -> (i64, String) {
+        let at = match e.reverts.as_deref().and_then(|r| by_uuid.get(r)) {
+            Some(original) => e.at.max(original.at.saturating_add(1)),
+            None => e.at,
+        };
+        (at, e.uuid.clone())
+    };
+    let mut newest: BTreeMap<String, ((i64, String), bool)> = BTreeMap::new();
+    for e in events {
+        let r = rank(e);
+        match newest.get(&e.entity) {
+            Some((best, _)) if *best >= r => {}
+            _ => {
+                newest.insert(e.entity.clone(), (r, e.present));
+            }
+        }
+    }
+    newest.into_iter().map(|(k, (_, p))| (k, p)).collect()
+}
+
+/// What happens to one step in a merge.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepOp {
+    /// New here: added as it came, with its key and position settled (`renumbered`: its
+    /// position is not the one it came with, and is this device's change).
+    Add {
+        record: StepRecord,
+        renumbered: bool,
+    },
+    /// Here already: rewritten, with the stamps of `stamped` taken from the record; `taken` is
+    /// what the user sees change (for the report). A key or position the merge settled is
+    /// stamped as a change made here.
+    Update {
+        id: i64,
+        record: StepRecord,
+        taken: Vec<&'static str>,
+        stamped: Vec<&'static str>,
+    },
+    /// Here, but removed on some device (and not brought back since): removed here too.
+    Remove { id: i64 },
+}
+
+/// What a merge does to one case that exists after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CasePlan {
+    /// The case to write (`None`: unchanged), with the groups whose value and stamp it takes.
+    pub case: Option<Merged<CaseRecord>>,
+    /// The steps to remove, add or rewrite, in an order that never puts one key on two steps:
+    /// first the removals and the steps that give up a key, then the others.
+    pub steps: Vec<StepOp>,
+}
+
+/// The key a step gives up to another step of its case that holds it: its own UUID's end after
+/// the key (the UUID's end is its random part; its start is a time two steps can share).
+pub fn clash_key(key: &str, uuid: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let hex: String = uuid.chars().filter(char::is_ascii_hexdigit).collect();
+    for len in [8, 12, hex.len()] {
+        let tail = &hex[hex.len().saturating_sub(len)..];
+        let candidate = format!("{key}-{tail}");
+        if !taken(&candidate) {
+            return candidate;
+        }
+    }
+    format!("{key}-{hex}-2")
+}
+
+/// Merges a case that exists here (`local`, with its steps) or not (`None`) with an incoming
+/// one. Field groups go by their stamps (`merge_case`, `merge_step`); then the checklist is
+/// settled as a whole, the same way on every device:
+/// - a step `presence` says was removed (`removed`: step UUIDs) is removed, and not added;
+/// - two steps with one key: the smaller UUID keeps it, the other takes `clash_key`;
+/// - positions are a total order by (merged position, UUID), renumbered 1..n.
+pub fn plan_case(
+    local: Option<(&CaseRecord, &[StepRecord])>,
+    incoming: &CaseRecord,
+    incoming_steps: &[StepRecord],
+    removed: &std::collections::BTreeSet<String>,
+) -> CasePlan {
+    let case = match local {
+        Some((l, _)) => Some(merge_case(l, incoming)).filter(Merged::touched),
+        None => None,
+    };
+    let local_steps: &[StepRecord] = local.map_or(&[], |(_, s)| s);
+    let by_uuid: BTreeMap<&str, &StepRecord> = local_steps
+        .iter()
+        .map(|s| (s.step.uuid.as_str(), s))
+        .collect();
+
+    // Every step the case will have: (record, local original if any, groups taken, stamped).
+    struct Entry<'a> {
+        record: StepRecord,
+        original: Option<&'a StepRecord>,
+        taken: Vec<&'static str>,
+        stamped: Vec<&'static str>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let incoming_uuids: std::collections::BTreeSet<&str> = incoming_steps
+        .iter()
+        .map(|s| s.step.uuid.as_str())
+        .collect();
+    let mut removals = Vec::new();
+    for l in local_steps {
+        if removed.contains(&l.step.uuid) {
+            removals.push(StepOp::Remove { id: l.step.id });
+            continue;
+        }
+        if !incoming_uuids.contains(l.step.uuid.as_str()) {
+            entries.push(Entry {
+                record: l.clone(),
+                original: Some(l),
+                taken: Vec::new(),
+                stamped: Vec::new(),
+            });
+        }
+    }
+    for i in incoming_steps
+        .iter()
+        .filter(|i| !removed.contains(&i.step.uuid))
+    {
+        match by_uuid.get(i.step.uuid.as_str()) {
+            Some(l) => {
+                let m = merge_step(l, i);
+                let stamped = m.taken.iter().chain(&m.adopted).copied().collect();
+                entries.push(Entry {
+                    record: m.record,
+                    original: Some(l),
+                    taken: m.taken,
+                    stamped,
+                });
+            }
+            None => entries.push(Entry {
+                record: i.clone(),
+                original: None,
+                taken: Vec::new(),
+                stamped: Vec::new(),
+            }),
+        }
+    }
+
+    // Keys: by UUID, the first to claim a key keeps it.
+    entries.sort_by(|a, b| a.record.step.uuid.cmp(&b.record.step.uuid));
+    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let wanted: std::collections::BTreeSet<String> =
+        entries.iter().map(|e| e.record.step.key.clone()).collect();
+    let mut losers = Vec::new();
+    for (n, e) in entries.iter().enumerate() {
+        if !keys.insert(e.record.step.key.clone()) {
+            losers.push(n);
+        }
+    }
+    for n in losers {
+        let e = &mut entries[n];
+        let key = clash_key(&e.record.step.key, &e.record.step.uuid, &|k| {
+            keys.contains(k) || wanted.contains(k)
+        });
+        keys.insert(key.clone());
+        e.record.step.key = key;
+        e.taken.retain(|g| *g != "key");
+        e.stamped.retain(|g| *g != "key");
+    }
+
+    // Positions: a total order, renumbered.
+    entries.sort_by(|a, b| {
+        (a.record.step.position, &a.record.step.uuid)
+            .cmp(&(b.record.step.position, &b.record.step.uuid))
+    });
+    for (n, e) in entries.iter_mut().enumerate() {
+        let position = n as i64 + 1;
+        if e.record.step.position != position {
+            e.record.step.position = position;
+            // Settled here: the position is this device's to stamp, not the incoming one.
+            e.stamped.retain(|g| *g != "position");
+        }
+        if e.taken.contains(&"position") && e.original.is_some_and(|o| o.step.position == position)
+        {
+            e.taken.retain(|g| *g != "position");
+        }
+    }
+
+    // Removals first: they free keys and positions for the rest.
+    let mut first = removals;
+    let mut then = Vec::new();
+    for e in entries {
+        match e.original {
+            None => {
+                let renumbered = incoming_steps.iter().any(|i| {
+                    i.step.uuid == e.record.step.uuid && i.step.position != e.record.step.position
+                });
+                then.push(StepOp::Add {
+                    record: e.record,
+                    renumbered,
+                });
+            }
+            Some(o) if o.step == e.record.step && e.stamped.is_empty() => {}
+            Some(o) => {
+                let gives_up_key = o.step.key != e.record.step.key;
+                let op = StepOp::Update {
+                    id: o.step.id,
+                    record: e.record,
+                    taken: e.taken,
+                    stamped: e.stamped,
+                };
+                if gives_up_key {
+                    first.push(op);
+                } else {
+                    then.push(op);
+                }
+            }
+        }
+    }
+    first.extend(then);
+    CasePlan { case, steps: first }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,5 +768,240 @@ mod tests {
         assert_eq!(merged.record.case.status, CaseStatus::Closed);
         assert_eq!(merged.record.updated_at, 200);
         assert_eq!(merge_case(&b, &a).record, merged.record);
+    }
+
+    /// A step of case "c" with a UUID, key and position, and no stamps.
+    fn at(uuid: &str, key: &str, position: i64) -> StepRecord {
+        let mut r = step();
+        r.step.uuid = uuid.into();
+        r.step.key = key.into();
+        r.step.position = position;
+        r
+    }
+
+    fn case_record() -> CaseRecord {
+        CaseRecord {
+            case: Case {
+                id: 1,
+                uuid: "c".into(),
+                title: "Proximus".into(),
+                template: "sim".into(),
+                provider: None,
+                channel: None,
+                holder: "alice".into(),
+                number: None,
+                deadline: None,
+                status: crate::domain::model::CaseStatus::Open,
+                created_at: chrono::DateTime::from_timestamp(0, 0)
+                    .expect("epoch")
+                    .fixed_offset(),
+                closed_at: None,
+                note: None,
+                lang: crate::i18n::Lang::En,
+                notice_days: None,
+                follows_departure: false,
+            },
+            updated_at: 100,
+            stamps: Stamps::new(),
+        }
+    }
+
+    /// The checklist after applying a plan to `local`: (uuid, key, position) in position order.
+    fn after(local: &[StepRecord], incoming: &[StepRecord]) -> Vec<(String, String, i64)> {
+        let case = case_record();
+        let plan = plan_case(Some((&case, local)), &case, incoming, &Default::default());
+        let mut steps: BTreeMap<String, Step> = local
+            .iter()
+            .map(|s| (s.step.uuid.clone(), s.step.clone()))
+            .collect();
+        for op in plan.steps {
+            let record = match op {
+                StepOp::Add { record, .. } | StepOp::Update { record, .. } => record,
+                StepOp::Remove { .. } => panic!("nothing was removed"),
+            };
+            steps.insert(record.step.uuid.clone(), record.step);
+        }
+        let mut out: Vec<(String, String, i64)> = steps
+            .into_values()
+            .map(|s| (s.uuid, s.key, s.position))
+            .collect();
+        out.sort_by_key(|s| s.2);
+        out
+    }
+
+    fn keys_unique_and_positions_one_to_n(steps: &[(String, String, i64)]) {
+        let keys: std::collections::BTreeSet<&str> = steps.iter().map(|s| s.1.as_str()).collect();
+        assert_eq!(keys.len(), steps.len(), "{steps:?}");
+        let positions: Vec<i64> = steps.iter().map(|s| s.2).collect();
+        assert_eq!(positions, (1..=steps.len() as i64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_key_two_devices_added_stays_with_the_smaller_uuid_on_both() {
+        let base = [at("a0", "method", 1)];
+        let mine = at("b-0000-0000-aaaa1111", "netflix", 2);
+        let theirs = at("b-0000-0000-ffff2222", "netflix", 2);
+        let on_mine = after(
+            &[base[0].clone(), mine.clone()],
+            &[base[0].clone(), theirs.clone()],
+        );
+        let on_theirs = after(&[base[0].clone(), theirs], &[base[0].clone(), mine]);
+        assert_eq!(on_mine, on_theirs);
+        keys_unique_and_positions_one_to_n(&on_mine);
+        let keys: Vec<&str> = on_mine.iter().map(|s| s.1.as_str()).collect();
+        // The UUID's random end, not its time-ordered start that both share.
+        assert_eq!(keys, ["method", "netflix", "netflix-ffff2222"]);
+    }
+
+    #[test]
+    fn a_clash_key_never_takes_a_key_already_there() {
+        let taken = |k: &str| k == "netflix-ffff2222";
+        assert_eq!(
+            clash_key("netflix", "b-0000-aaaa-ffff2222", &taken),
+            "netflix-aaaaffff2222"
+        );
+    }
+
+    #[test]
+    fn concurrent_adds_and_moves_settle_in_one_order_numbered_one_to_n() {
+        // Both started from [x, y, z]; A added a at the end and moved z first, B added b at the
+        // end and moved y last.
+        let mut moved_z = at("z", "z", 1);
+        moved_z.stamps.insert("position".into(), stamp(200, "A"));
+        let mut x_a = at("x", "x", 2);
+        x_a.stamps.insert("position".into(), stamp(200, "A"));
+        let mut y_a = at("y", "y", 3);
+        y_a.stamps.insert("position".into(), stamp(200, "A"));
+        let a = vec![moved_z, x_a, y_a, at("a", "a", 4)];
+        let mut z_b = at("z", "z", 2);
+        z_b.stamps.insert("position".into(), stamp(300, "B"));
+        let mut y_b = at("y", "y", 4);
+        y_b.stamps.insert("position".into(), stamp(300, "B"));
+        let b = vec![at("x", "x", 1), z_b, at("b", "b", 3), y_b];
+        let on_a = after(&a, &b);
+        let on_b = after(&b, &a);
+        keys_unique_and_positions_one_to_n(&on_a);
+        assert_eq!(on_a, on_b);
+    }
+
+    #[test]
+    fn a_file_whose_positions_repeat_or_skip_is_renumbered_in_its_order() {
+        let case = case_record();
+        let incoming = [at("s1", "a", 1), at("s2", "b", 1), at("s3", "c", 9)];
+        let plan = plan_case(None, &case, &incoming, &Default::default());
+        let placed: Vec<(String, i64, bool)> = plan
+            .steps
+            .into_iter()
+            .map(|op| match op {
+                StepOp::Add { record, renumbered } => {
+                    (record.step.uuid, record.step.position, renumbered)
+                }
+                StepOp::Update { .. } | StepOp::Remove { .. } => panic!("nothing here"),
+            })
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                ("s1".to_string(), 1, false),
+                ("s2".to_string(), 2, true),
+                ("s3".to_string(), 3, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_case_is_added_whole_and_an_unchanged_one_is_left_alone() {
+        let case = case_record();
+        let steps = [at("s1", "a", 1), at("s2", "b", 2)];
+        let plan = plan_case(None, &case, &steps, &Default::default());
+        assert!(plan.case.is_none());
+        assert_eq!(plan.steps.len(), 2);
+        assert!(plan.steps.iter().all(|op| matches!(op, StepOp::Add { .. })));
+        let again = plan_case(Some((&case, &steps)), &case, &steps, &Default::default());
+        assert_eq!(
+            again,
+            CasePlan {
+                case: None,
+                steps: Vec::new()
+            }
+        );
+    }
+
+    fn event(uuid: &str, at: i64, present: bool, reverts: Option<&str>) -> PresenceEvent {
+        PresenceEvent {
+            uuid: uuid.into(),
+            entity: "c".into(),
+            at,
+            present,
+            reverts: reverts.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn delete_against_edit_and_against_restore() {
+        let added = event("e1", 100, true, None);
+        let deleted = event("e2", 200, false, None);
+        // An edit is no presence event: a deletion anywhere wins over edits made elsewhere.
+        assert!(!presence(&[added.clone(), deleted.clone()])["c"]);
+        // The same events in any order decide the same.
+        assert!(!presence(&[deleted.clone(), added.clone()])["c"]);
+        // Undoing the deletion brings the case back everywhere the undo travels.
+        let restored = event("e3", 300, true, Some("e2"));
+        assert!(presence(&[restored.clone(), deleted.clone(), added.clone()])["c"]);
+        // A later deletion again wins over the restoration.
+        let again = event("e4", 400, false, None);
+        assert!(!presence(&[added, deleted, restored, again])["c"]);
+    }
+
+    #[test]
+    fn an_undo_outranks_the_change_it_takes_back_whatever_the_clocks() {
+        // The deletion was made on a device whose clock runs a day ahead; the undo here, by a
+        // slower clock, still wins over exactly that deletion.
+        let deleted = event("e2", 86_400 + 200, false, None);
+        let restored = event("e3", 300, true, Some("e2"));
+        assert!(presence(&[deleted.clone(), restored.clone()])["c"]);
+        // A redo of the deletion outranks it again (it reverts the same original).
+        let redone = event("e4", 400, false, Some("e2"));
+        let decided = presence(&[deleted, restored, redone]);
+        assert!(!decided["c"]);
+    }
+
+    #[test]
+    fn presence_reads_creations_and_removals_only() {
+        let snapshot = json!({ "title": "x" });
+        let read = |b: Option<&Value>, a: Option<&Value>| {
+            PresenceEvent::read("e", "c", 1, b, a, None).map(|e| e.present)
+        };
+        assert_eq!(read(None, Some(&snapshot)), Some(true));
+        assert_eq!(read(Some(&snapshot), None), Some(false));
+        assert_eq!(read(Some(&snapshot), Some(&Value::Null)), Some(false));
+        assert_eq!(read(Some(&snapshot), Some(&snapshot)), None);
+    }
+
+    #[test]
+    fn a_removed_step_is_removed_here_and_not_added_back_and_the_rest_close_up() {
+        let case = case_record();
+        let local = [at("s1", "a", 1), at("s2", "b", 2), at("s3", "c", 3)];
+        let mut edited = at("s2", "b", 2);
+        edited.step.note = Some("edited elsewhere".into());
+        edited.stamps.insert("note".into(), stamp(900, "B"));
+        let incoming = [at("s1", "a", 1), edited, at("s3", "c", 3)];
+        let removed = ["s2".to_string()].into_iter().collect();
+        let plan = plan_case(Some((&case, &local)), &case, &incoming, &removed);
+        assert!(
+            matches!(plan.steps[0], StepOp::Remove { id: 1 }),
+            "{plan:?}"
+        );
+        let rest: Vec<(String, i64)> = plan.steps[1..]
+            .iter()
+            .map(|op| match op {
+                StepOp::Update { record, .. } => (record.step.uuid.clone(), record.step.position),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(rest, [("s3".to_string(), 2)]);
+        // Not here and removed elsewhere: not added.
+        let plan = plan_case(None, &case, &incoming, &removed);
+        assert_eq!(plan.steps.len(), 2);
     }
 }

@@ -1,6 +1,7 @@
 //! Pure rules about cases and steps: no SQL, no terminal, no clock but the `today` passed in.
 
 pub mod calendar;
+pub mod change;
 pub mod date;
 mod date_zh;
 pub mod guide;

@@ -7,6 +7,7 @@
 //! gets a new number, and an older closeout refuses it as newer.
 
 use super::{local, utc_text};
+use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID, check_household, check_incoming};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
 use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
@@ -534,7 +535,26 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     Ok(doc)
 }
 
-/// What JSON alone cannot say: UUIDs and keys used twice, positions below 1, unknown stamps.
+/// The largest case id or step position a file may hold. Ids and positions in a file are the
+/// file's: an id is kept only when it is free here, a position only orders the steps; a number
+/// beyond this would leave no room for the next `add` or `step add`.
+pub const MAX_NUMBER: i64 = i32::MAX as i64;
+
+fn in_range(at: &str, field: &str, value: i64) -> Result<(), String> {
+    if (1..=MAX_NUMBER).contains(&value) {
+        return Ok(());
+    }
+    Err(Msg::OutOfRange {
+        at,
+        field,
+        value,
+        max: MAX_NUMBER,
+    }
+    .to_string())
+}
+
+/// What JSON alone cannot say: UUIDs and keys used twice, numbers out of range, unknown stamps,
+/// and history this closeout could not read back.
 fn check(doc: &Document) -> Result<(), String> {
     let mut uuids = HashSet::new();
     for (i, c) in doc.cases.iter().enumerate() {
@@ -546,6 +566,7 @@ fn check(doc: &Document) -> Result<(), String> {
         if !uuids.insert(&c.uuid) {
             return Err(Msg::UuidTwice { at: &at }.to_string());
         }
+        in_range(&at, "id", c.id)?;
         if let Some(name) = c
             .changed
             .keys()
@@ -580,6 +601,7 @@ fn check(doc: &Document) -> Result<(), String> {
                 let position = s.position;
                 return Err(Msg::PositionBelowOne { at: &at, position }.to_string());
             }
+            in_range(&at, "position", s.position)?;
             if s.key.trim().is_empty() {
                 return Err(Msg::KeyEmpty { at: &at }.to_string());
             }
@@ -596,6 +618,31 @@ fn check(doc: &Document) -> Result<(), String> {
                 .to_string());
             }
         }
+    }
+    let mut events = HashSet::new();
+    for (i, e) in doc.events.iter().enumerate() {
+        let at = Msg::AtEvent {
+            n: i + 1,
+            uuid: &e.uuid.0,
+        }
+        .to_string();
+        if !events.insert(&e.uuid) {
+            return Err(Msg::UuidTwice { at: &at }.to_string());
+        }
+        let (on_step, before, after) = (e.step_uuid.is_some(), e.before.as_ref(), e.after.as_ref());
+        let checked = if e.case_uuid.0 == HOUSEHOLD_UUID && e.case_id == HOUSEHOLD {
+            check_household(&e.kind, on_step, before, after)
+        } else {
+            in_range(&at, "case_id", e.case_id)?;
+            check_incoming(&e.kind, on_step, before, after).map(|_| ())
+        };
+        checked.map_err(|problem| {
+            Msg::EventUnreadable {
+                at: &at,
+                problem: &problem,
+            }
+            .to_string()
+        })?;
     }
     Ok(())
 }

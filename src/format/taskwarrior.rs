@@ -241,7 +241,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Task>, String> {
         }
         .to_string()
     })?;
+    let mut uuids = std::collections::HashSet::new();
     for (i, t) in tasks.iter().enumerate() {
+        if !uuids.insert(&t.uuid) {
+            return Err(Msg::TaskUuidTwice {
+                n: i + 1,
+                uuid: &t.uuid.0,
+            }
+            .to_string());
+        }
         if !["pending", "completed", "deleted", "waiting", "recurring"].contains(&t.status.as_str())
         {
             return Err(Msg::TaskStatus {

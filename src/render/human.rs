@@ -3,6 +3,7 @@
 use super::inert::inert;
 use super::table::{Columns, Table, width};
 use super::{Tone, View};
+use crate::domain::change::Kind;
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
 use crate::domain::remind::Group;
@@ -526,21 +527,21 @@ fn what(e: &Event) -> (bool, String) {
     let (due, was) = (field(&e.after, "due"), field(&e.before, "due"));
     let step = |m: Msg| (true, m.to_string());
     let case = |m: Msg| (false, m.to_string());
-    match e.kind.as_str() {
-        "case.add" => case(Msg::LogCaseAdded {
+    match Kind::parse(&e.kind) {
+        Some(Kind::CaseAdd) => case(Msg::LogCaseAdded {
             title: &field(&e.after, "title"),
         }),
-        "case.close" => case(Msg::LogCaseClosed),
-        "case.reopen" => case(Msg::LogCaseReopened),
-        "case.delete" => case(Msg::LogCaseDeleted {
+        Some(Kind::CaseClose) => case(Msg::LogCaseClosed),
+        Some(Kind::CaseReopen) => case(Msg::LogCaseReopened),
+        Some(Kind::CaseDelete) => case(Msg::LogCaseDeleted {
             title: &field(&e.before, "title"),
         }),
-        "case.note" => case(Msg::LogCaseNote),
-        "departure" => case(Msg::LogDeparture {
+        Some(Kind::CaseNote) => case(Msg::LogCaseNote),
+        Some(Kind::Departure) => case(Msg::LogDeparture {
             day: &field(&e.after, "departure"),
             was: &field(&e.before, "departure"),
         }),
-        "case.edit" => {
+        Some(Kind::CaseEdit) => {
             let mut parts: Vec<String> = [
                 "title",
                 "provider",
@@ -577,33 +578,33 @@ fn what(e: &Event) -> (bool, String) {
                 changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
-        "step.done" => step(Msg::LogStepDone {
+        Some(Kind::StepDone) => step(Msg::LogStepDone {
             day: &field(&e.after, "done_at"),
         }),
-        "step.skip" => step(Msg::LogStepSkipped),
-        "step.reopen" => step(Msg::LogStepReopened),
-        "step.due" if field(&e.after, "by") == "snooze" => step(Msg::LogStepSnoozed {
+        Some(Kind::StepSkip) => step(Msg::LogStepSkipped),
+        Some(Kind::StepReopen) => step(Msg::LogStepReopened),
+        Some(Kind::StepDue) if field(&e.after, "by") == "snooze" => step(Msg::LogStepSnoozed {
             due: &due,
             was: &was,
         }),
-        "step.due" => step(Msg::LogStepDue {
+        Some(Kind::StepDue) => step(Msg::LogStepDue {
             due: &due,
             was: &was,
         }),
-        "step.note" => step(Msg::LogStepNote),
-        "step.import" => step(Msg::LogStepImported),
-        "step.how" => step(Msg::LogStepHow),
-        "step.add" => step(Msg::LogStepAdded {
+        Some(Kind::StepNote) => step(Msg::LogStepNote),
+        Some(Kind::StepImport) => step(Msg::LogStepImported),
+        Some(Kind::StepHow) => step(Msg::LogStepHow),
+        Some(Kind::StepAdd) => step(Msg::LogStepAdded {
             title: &field(&e.after, "title"),
         }),
-        "step.remove" => step(Msg::LogStepRemoved {
+        Some(Kind::StepRemove) => step(Msg::LogStepRemoved {
             title: &field(&e.before, "title"),
         }),
-        "step.move" => step(Msg::LogStepMoved {
+        Some(Kind::StepMove) => step(Msg::LogStepMoved {
             to: &field(&e.after, "position"),
             was: &field(&e.before, "position"),
         }),
-        "step.edit" => {
+        Some(Kind::StepEdit) => {
             let mut parts = Vec::new();
             if has("title") {
                 parts.push(
@@ -621,7 +622,7 @@ fn what(e: &Event) -> (bool, String) {
                 changes: &parts.join(&Msg::Clauses.to_string()),
             })
         }
-        other => (false, inert(other).into_owned()),
+        None | Some(_) => (false, inert(&e.kind).into_owned()),
     }
 }
 
@@ -649,9 +650,9 @@ pub fn change_line(events: &[Event]) -> String {
 
 /// A change in words; an undo or a redo says so before the change it took back or brought back.
 pub fn summary(events: &[Event]) -> String {
-    let prefix = match events.first().map(|e| e.kind.as_str()) {
-        Some("undo") => Msg::Undone.to_string(),
-        Some("redo") => Msg::Redone.to_string(),
+    let prefix = match events.first().and_then(|e| Kind::parse(&e.kind)) {
+        Some(Kind::Undo) => Msg::Undone.to_string(),
+        Some(Kind::Redo) => Msg::Redone.to_string(),
         _ => String::new(),
     };
     format!("{prefix}{}", told(events))
@@ -660,10 +661,10 @@ pub fn summary(events: &[Event]) -> String {
 /// The change in words, its events' phrases in order, each step named once; an undo or a redo
 /// is told as the change it took back or brought back.
 pub fn told(events: &[Event]) -> String {
-    let told: Vec<Event> = match events.first().map(|e| e.kind.as_str()) {
+    let told: Vec<Event> = match events.first().and_then(|e| Kind::parse(&e.kind)) {
         // An undo recorded its events newest first, each from after back to before.
-        Some("undo") => events.iter().rev().map(|e| original(e, true)).collect(),
-        Some("redo") => events.iter().map(|e| original(e, false)).collect(),
+        Some(Kind::Undo) => events.iter().rev().map(|e| original(e, true)).collect(),
+        Some(Kind::Redo) => events.iter().map(|e| original(e, false)).collect(),
         _ => events.to_vec(),
     };
     let mut parts: Vec<String> = Vec::with_capacity(told.len());
@@ -678,7 +679,10 @@ pub fn told(events: &[Event]) -> String {
             Some(key) => {
                 // A move names its positions itself.
                 let phrase = &phrase;
-                let told = match e.step_position.filter(|_| e.kind != "step.move") {
+                let told = match e
+                    .step_position
+                    .filter(|_| Kind::parse(&e.kind) != Some(Kind::StepMove))
+                {
                     Some(position) => Msg::StepDidAt {
                         position,
                         key,

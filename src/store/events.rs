@@ -3,6 +3,7 @@
 
 use super::Tx;
 use super::cases::local_time;
+use crate::domain::change::Kind;
 use crate::domain::history::ChangeKind;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
@@ -10,12 +11,33 @@ use rusqlite::{Row, params};
 use serde_json::Value;
 use std::ops::ControlFlow;
 
+/// Where an event was recorded (the `origin` column; see migration 0006).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// By a command run on this database.
+    Here,
+    /// By an import or sync, saying what it changed here: undone with it, never exported.
+    Merge,
+    /// By another database, brought in by an import or sync.
+    File,
+}
+
+impl Origin {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            Origin::Here => "here",
+            Origin::Merge => "merge",
+            Origin::File => "file",
+        }
+    }
+}
+
 /// A change about to be recorded.
 pub struct NewEvent<'a> {
     pub case_id: i64,
     pub case_uuid: &'a str,
     pub step: Option<(&'a str, &'a str)>,
-    pub kind: &'a str,
+    pub kind: Kind,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -58,8 +80,10 @@ const EVENT_FROM: &str = "events e LEFT JOIN events o ON o.id = e.reverts \
 
 /// Each change with whether it is an undo or a redo, newest first: read backwards from the index
 /// on (change, kind), so that undo looks at the last few changes, not at the whole history.
+/// Only changes made on this device: another database's events are its own to take back.
 pub(super) const CHANGES_NEWEST_FIRST: &str = "SELECT change_id, max(kind = 'undo'), \
-     max(kind = 'redo') FROM events WHERE change_id IS NOT NULL \
+     max(kind = 'redo') FROM events INDEXED BY events_own_by_change \
+     WHERE change_id IS NOT NULL AND origin != 'file' \
      GROUP BY change_id ORDER BY change_id DESC";
 
 fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
@@ -82,7 +106,13 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
 
 impl Tx<'_> {
     pub fn record(&self, event: &NewEvent, now: DateTime<FixedOffset>) -> Result<()> {
-        self.insert_event(event, None, now)
+        self.insert_event(event, None, self.origin.get(), now)
+    }
+
+    /// Events recorded from now on in this transaction are an import's record of what it
+    /// changed here (`Origin::Merge`), not a command's.
+    pub fn record_as_merge(&self) {
+        self.origin.set(Origin::Merge);
     }
 
     /// Records an `undo` or `redo` event that takes back or brings back the event `reverts`.
@@ -92,13 +122,24 @@ impl Tx<'_> {
         reverts: i64,
         now: DateTime<FixedOffset>,
     ) -> Result<()> {
-        self.insert_event(event, Some(reverts), now)
+        // Taking back an import's record is as local as the record itself.
+        let origin: String = self
+            .tx
+            .prepare_cached("SELECT origin FROM events WHERE id = ?1")?
+            .query_row([reverts], |r| r.get(0))?;
+        let origin = if origin == Origin::Merge.as_str() {
+            Origin::Merge
+        } else {
+            Origin::Here
+        };
+        self.insert_event(event, Some(reverts), origin, now)
     }
 
     fn insert_event(
         &self,
         event: &NewEvent,
         reverts: Option<i64>,
+        origin: Origin,
         now: DateTime<FixedOffset>,
     ) -> Result<()> {
         let (step_uuid, step_key) = event.step.unzip();
@@ -106,7 +147,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
-                 after, change_id, reverts, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 after, change_id, reverts, uuid, origin) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 now.timestamp(),
@@ -114,13 +156,14 @@ impl Tx<'_> {
                 event.case_uuid,
                 step_uuid,
                 step_key,
-                event.kind,
+                event.kind.as_str(),
                 json_text(event.before.as_ref()),
                 json_text(event.after.as_ref()),
                 change,
                 reverts,
                 // Its identity wherever the history is imported, so that it is never doubled.
                 uuid::Uuid::now_v7().to_string(),
+                origin.as_str(),
             ])?;
         // The first event of a transaction names its change.
         if change.is_none() {
@@ -133,7 +176,8 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Streams the history, oldest first, of one case or of all. By time, then by the order of
+    /// Streams the history, oldest first, of one case or of all. An import's record of what it
+    /// changed here is left out: the events it merged in say the same, as they happened. By time, then by the order of
     /// recording: events merged in from another database arrive later but happened earlier.
     pub fn events(
         &self,
@@ -142,8 +186,8 @@ impl Tx<'_> {
     ) -> Result<()> {
         // By time, then as recorded: events merged from another device arrive after they happened.
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE ?1 IS NULL OR e.case_id = ?1 \
-             ORDER BY e.at, e.id"
+            "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE (?1 IS NULL OR e.case_id = ?1) \
+             AND e.origin != 'merge' ORDER BY e.at, e.id"
         ))?;
         let mut rows = stmt.query([case_id])?;
         while let Some(row) = rows.next()? {

@@ -5,6 +5,7 @@ use super::Tx;
 use super::cases::{day_text, lang_text};
 use super::steps::{rule_columns, step_columns, step_from_row};
 use crate::domain::history::{CaseField, CaseSnapshot, StepField, StepSnapshot};
+use crate::domain::merge::{CASE_GROUPS, STEP_GROUPS};
 use crate::domain::model::{Channel, Step};
 use crate::msg::Msg;
 use anyhow::{Context, Result};
@@ -80,6 +81,7 @@ impl Tx<'_> {
                 case.deadline_from.as_deref() == Some("departure"),
             ])
             .with_context(|| Msg::CannotRestoreCase { id: case.id }.to_string())?;
+        self.stamp_as_new(&case.uuid, &CASE_GROUPS, now.timestamp())?;
         for step in &case.steps {
             self.insert_snapshot(case.id, step, now)?;
         }
@@ -136,7 +138,7 @@ impl Tx<'_> {
                 step.abroad,
             ])
             .with_context(|| Msg::CannotRestoreStep { key: &step.key }.to_string())?;
-        Ok(())
+        self.stamp_as_new(&step.uuid, &STEP_GROUPS, now.timestamp())
     }
 
     /// Sets one field of a case. A status sets `closed_at` as `close` and `reopen` do; a
@@ -150,9 +152,16 @@ impl Tx<'_> {
         if let CaseField::Status(status) = field {
             return self.set_case_status(id, *status, now);
         }
+        if let CaseField::Order(uuids) = field {
+            return self.set_step_order(id, uuids, now);
+        }
         let (sql, value): (&str, rusqlite::types::Value) = match field {
             CaseField::Title(v) => (
                 "UPDATE cases SET title = ?2, updated_at = ?3 WHERE id = ?1",
+                v.clone().into(),
+            ),
+            CaseField::Template(v) => (
+                "UPDATE cases SET template = ?2, updated_at = ?3 WHERE id = ?1",
                 v.clone().into(),
             ),
             CaseField::Provider(v) => (
@@ -195,11 +204,36 @@ impl Tx<'_> {
                 "UPDATE cases SET closed_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'closed'",
                 v.map(|t| t.timestamp()).into(),
             ),
-            CaseField::Status(_) => return Ok(()),
+            CaseField::Status(_) | CaseField::Order(_) => return Ok(()),
         };
         self.tx
             .prepare_cached(sql)?
             .execute(params![id, value, now.timestamp()])?;
+        Ok(())
+    }
+
+    /// Puts a case's steps in the order of `uuids`, numbered 1..n; steps not named follow in
+    /// the order they had.
+    fn set_step_order(
+        &self,
+        case_id: i64,
+        uuids: &[String],
+        now: DateTime<FixedOffset>,
+    ) -> Result<()> {
+        let steps = self.steps(case_id)?;
+        let named = uuids
+            .iter()
+            .filter_map(|u| steps.iter().find(|s| &s.uuid == u));
+        let rest = steps.iter().filter(|s| !uuids.contains(&s.uuid));
+        let mut stmt = self
+            .tx
+            .prepare_cached("UPDATE steps SET position = ?2, updated_at = ?3 WHERE id = ?1")?;
+        for (n, s) in named.chain(rest).enumerate() {
+            let position = n as i64 + 1;
+            if s.position != position {
+                stmt.execute(params![s.id, position, now.timestamp()])?;
+            }
+        }
         Ok(())
     }
 
@@ -213,6 +247,20 @@ impl Tx<'_> {
     ) -> Result<()> {
         let (sql, value): (&str, rusqlite::types::Value) = match field {
             StepField::Position(to) => return self.move_step(step, case_id, *to, now),
+            StepField::Rule(rule) => {
+                let (kind, days, reference) = rule_columns(rule.as_ref());
+                self.tx
+                    .prepare_cached(
+                        "UPDATE steps SET rule_kind = ?2, rule_days = ?3, rule_ref = ?4, \
+                         updated_at = ?5 WHERE id = ?1",
+                    )?
+                    .execute(params![step.id, kind, days, reference, now.timestamp()])?;
+                return Ok(());
+            }
+            StepField::Key(v) => (
+                "UPDATE steps SET key = ?2, updated_at = ?3 WHERE id = ?1",
+                v.clone().into(),
+            ),
             StepField::Title(v) => (
                 "UPDATE steps SET title = ?2, updated_at = ?3 WHERE id = ?1",
                 v.clone().into(),

@@ -39,6 +39,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_plan.sql",
         sql: include_str!("../../migrations/0005_plan.sql"),
     },
+    Migration {
+        name: "0006_origin.sql",
+        sql: include_str!("../../migrations/0006_origin.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.
@@ -502,5 +506,35 @@ mod tests {
         conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM cases WHERE uuid = 'c1';")
             .expect("delete");
         assert!(stamps("c1").is_empty() && stamps("s1").is_empty());
+    }
+
+    /// 0006 on a database with history from before it: every event counts as made here, and
+    /// only the three origins are accepted.
+    #[test]
+    fn origin_migration_counts_earlier_history_as_made_here() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        run_with(&mut conn, None, &MIGRATIONS[..4]).expect("up to 0004");
+        conn.execute_batch(
+            "INSERT INTO events (at, case_id, case_uuid, kind, uuid) \
+               VALUES (100, 1, 'c1', 'case.add', 'e1'); \
+             INSERT INTO events (at, case_id, case_uuid, kind, uuid) \
+               VALUES (101, 1, 'c1', 'case.note', 'e2');",
+        )
+        .expect("version 4 history");
+        run(&mut conn, None).expect("migrate");
+        let origins: Vec<String> = conn
+            .prepare("SELECT origin FROM events ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("origins");
+        assert_eq!(origins, ["here", "here"]);
+        let bad = conn.execute(
+            "INSERT INTO events (at, case_id, case_uuid, kind, uuid, origin) \
+             VALUES (102, 1, 'c1', 'case.note', 'e3', 'elsewhere')",
+            [],
+        );
+        assert!(bad.is_err());
     }
 }

@@ -23,7 +23,7 @@ mod transfer;
 pub use backup::{Candidate, Copied, Restored};
 pub use calendar::{CalendarCase, CalendarStep};
 pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
-pub use events::{Event, NewEvent};
+pub use events::{Event, NewEvent, Origin};
 /// For the other files closeout creates (templates): private whatever the umask.
 pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
@@ -61,6 +61,8 @@ pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     /// The change the events of this transaction belong to: the id of its first event.
     change: std::cell::Cell<Option<i64>>,
+    /// Where the events this transaction records come from.
+    origin: std::cell::Cell<events::Origin>,
 }
 
 impl<'a> Tx<'a> {
@@ -68,6 +70,7 @@ impl<'a> Tx<'a> {
         Tx {
             tx,
             change: std::cell::Cell::new(None),
+            origin: std::cell::Cell::new(events::Origin::Here),
         }
     }
 }
@@ -232,9 +235,13 @@ impl Store {
     }
 
     /// Prepares for one large write (an import): a page cache big enough that the transaction's
-    /// pages stay in memory until the commit instead of spilling to the log one by one.
+    /// pages stay in memory until the commit instead of spilling to the log one by one, and room
+    /// for every statement the merge runs.
     pub fn for_bulk(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -65536)?;
+        // A merge runs a few dozen statements per case; with the default cache of 16 they
+        // pushed each other out and were parsed again for every case.
+        self.conn.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 

@@ -4,13 +4,13 @@
 use super::Tx;
 use super::cases::{CASE_COLUMNS, CASE_WIDTH, case_from_row, day_text, lang_text};
 use super::steps::{STEP_WIDTH, rule_columns, step_columns, step_from_row};
-use crate::domain::merge::{CaseRecord, Stamp, Stamps, StepRecord};
+use crate::domain::merge::{CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord};
 use crate::domain::model::Channel;
 use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Which cases an export holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,23 @@ impl Tx<'_> {
             if let Some(s) = stamps.get(*name) {
                 stmt.execute(params![uuid, name, s.at, s.device])?;
             }
+        }
+        Ok(())
+    }
+
+    /// Stamps every named group of a case or step as changed here, now: a row put back (undo of
+    /// a removal, redo of an addition) is a new change, which must win over the copies other
+    /// devices kept while it was gone.
+    pub fn stamp_as_new(&self, uuid: &str, names: &[&str], at: i64) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO field_clock (entity, field, at, device) \
+             SELECT ?1, ?2, max(?3, coalesce( \
+                 (SELECT at + 1 FROM field_clock WHERE entity = ?1 AND field = ?2), 0)), value \
+             FROM settings WHERE key = 'device' \
+             ON CONFLICT (entity, field) DO UPDATE SET at = excluded.at, device = excluded.device",
+        )?;
+        for name in names {
+            stmt.execute(params![uuid, name, at])?;
         }
         Ok(())
     }
@@ -180,7 +197,7 @@ impl Tx<'_> {
                e.before, e.after, \
                (SELECT c.uuid FROM events c WHERE c.id = coalesce(e.change_id, e.id)), \
                (SELECT r.uuid FROM events r WHERE r.id = e.reverts) \
-             FROM events e WHERE {which} ORDER BY e.at, e.id"
+             FROM events e WHERE ({which}) AND e.origin != 'merge' ORDER BY e.at, e.id"
         ))?;
         let mut rows = match id {
             Some(id) => stmt.query([id])?,
@@ -275,17 +292,23 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Adds a case exactly as recorded elsewhere. It keeps its id when that id is free here;
-    /// otherwise it gets the next one. Returns the id it got.
+    /// Adds a case exactly as recorded elsewhere. It keeps its id when that id is free here (no
+    /// case has it, and no history of another case names it); otherwise it gets the id its
+    /// history here already has, or the next one. Returns the id it got.
     pub fn insert_case_record(&self, r: &CaseRecord) -> Result<i64> {
         let c = &r.case;
         let free = self
             .tx
-            .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")?
-            .query_row([c.id], |_| Ok(()))
-            .optional()?
-            .is_none();
-        let id = (free && c.id > 0).then_some(c.id);
+            .prepare_cached(
+                "SELECT NOT EXISTS (SELECT 1 FROM cases WHERE id = ?1) \
+                    AND NOT EXISTS (SELECT 1 FROM events WHERE case_id = ?1 AND case_uuid != ?2)",
+            )?
+            .query_row(params![c.id, c.uuid], |r| r.get::<_, bool>(0))?;
+        let id = if free && c.id > 0 {
+            c.id
+        } else {
+            self.history_case_id(&c.uuid)?
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
@@ -427,24 +450,82 @@ impl Tx<'_> {
         self.set_stamps(&s.uuid, &r.stamps, groups)
     }
 
-    /// Whether another step of this case (not `uuid`) already has this key.
-    pub fn step_key_taken(&self, case_id: i64, key: &str, uuid: &str) -> Result<bool> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT 1 FROM steps WHERE case_id = ?1 AND key = ?2 AND uuid != ?3")?
-            .query_row(params![case_id, key, uuid], |_| Ok(()))
-            .optional()?
-            .is_some())
+    /// The events that made the case with this UUID begin or stop existing, from every
+    /// database (an import's own record of its changes excepted: it repeats other events).
+    pub fn presence_events(&self, case_uuid: &str) -> Result<Vec<PresenceEvent>> {
+        self.presence_of(case_uuid, false)
     }
 
-    /// The UUIDs of cases deleted here (or whose deletion was merged in): their `case.delete`
-    /// events stay in the history and keep them from coming back with an import.
-    pub fn deleted_cases(&self) -> Result<HashSet<String>> {
-        let mut stmt = self
+    /// The same for the steps of the case with this UUID, each step's UUID as the entity.
+    pub fn step_presence_events(&self, case_uuid: &str) -> Result<Vec<PresenceEvent>> {
+        self.presence_of(case_uuid, true)
+    }
+
+    fn presence_of(&self, case_uuid: &str, steps: bool) -> Result<Vec<PresenceEvent>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT e.uuid, e.at, e.before, e.after, \
+               (SELECT r.uuid FROM events r WHERE r.id = e.reverts), coalesce(e.step_uuid, e.case_uuid) \
+             FROM events e WHERE e.case_uuid = ?1 AND (e.step_uuid IS NOT NULL) = ?2 \
+               AND e.origin != 'merge' \
+               AND ((e.before IS NULL OR e.before = 'null') != (e.after IS NULL OR e.after = 'null'))",
+        )?;
+        let mut rows = stmt.query(params![case_uuid, steps])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            let uuid: Option<String> = row.get(0)?;
+            let (before, after) = (parse_json(row.get(2)?), parse_json(row.get(3)?));
+            let reverts: Option<String> = row.get(4)?;
+            let entity: String = row.get(5)?;
+            found.extend(PresenceEvent::read(
+                uuid.as_deref().unwrap_or_default(),
+                &entity,
+                row.get(1)?,
+                before.as_ref(),
+                after.as_ref(),
+                reverts.as_deref(),
+            ));
+        }
+        Ok(found)
+    }
+
+    /// The local id the history of the case with this UUID is filed under: the case's, else the
+    /// one its history here already has, else a new one that no case or history uses (and that
+    /// `add` will never give, since it counts the history's ids too). Never an id from a file.
+    pub fn history_case_id(&self, case_uuid: &str) -> Result<i64> {
+        Ok(self
             .tx
-            .prepare_cached("SELECT DISTINCT case_uuid FROM events WHERE kind = 'case.delete'")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .prepare_cached(
+                "SELECT coalesce( \
+                   (SELECT id FROM cases WHERE uuid = ?1), \
+                   (SELECT e.case_id FROM events e WHERE e.case_uuid = ?1 \
+                      AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id) \
+                    ORDER BY e.id DESC LIMIT 1), \
+                   max(coalesce((SELECT max(id) FROM cases), 0), \
+                       coalesce((SELECT max(case_id) FROM events), 0)) + 1)",
+            )?
+            .query_row([case_uuid], |r| r.get(0))?)
+    }
+
+    /// Removes a step's row and nothing else: a merge sets every position itself.
+    pub fn remove_step_row(&self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM steps WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// Gives a step a key no other step can hold (its UUID) for the moment, so that keys can
+    /// change hands within one case without two steps sharing one.
+    pub fn park_step_key(&self, id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE steps SET key = uuid WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    /// A case's steps as records, in position order.
+    pub fn step_records_of(&self, case_id: i64) -> Result<Vec<StepRecord>> {
+        self.step_records(case_id)
     }
 
     /// Adds an event recorded elsewhere, under this database's id for its case. Returns false
@@ -454,7 +535,7 @@ impl Tx<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO events (uuid, at, case_id, case_uuid, step_uuid, step_key, kind, \
-                 before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+                 before, after, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'file') \
                  ON CONFLICT (uuid) DO NOTHING",
             )?
             .execute(params![
@@ -482,14 +563,6 @@ impl Tx<'_> {
                 .execute(params![id, e.change, e.reverts])?;
         }
         Ok(added == 1)
-    }
-
-    /// The highest step position in a case (0 when it has none).
-    pub fn last_position(&self, case_id: i64) -> Result<i64> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT coalesce(max(position), 0) FROM steps WHERE case_id = ?1")?
-            .query_row([case_id], |r| r.get(0))?)
     }
 
     /// Cases with exactly this title, open ones first, then by id.

@@ -3,6 +3,7 @@
 mod common;
 
 mod add;
+mod agree;
 mod backup;
 mod calendar;
 mod concurrency;
@@ -16,6 +17,7 @@ mod export;
 mod files;
 mod ics;
 mod import;
+mod import_limits;
 mod inert;
 mod json_contract;
 mod json_errors;
