@@ -8,6 +8,7 @@ use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::inert::inert;
 use crate::render::json;
+use crate::render::wrap;
 use crate::store::Access;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -102,7 +103,7 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         _ => ' ',
     };
     grid(out, first, marker)?;
-    legend(out, &days, &counts, today)
+    legend(out, &days, &counts, today, ctx.view().width)
 }
 
 fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> char) -> Result<()> {
@@ -153,8 +154,12 @@ fn legend(
     days: &BTreeMap<NaiveDate, Day>,
     counts: &BTreeMap<NaiveDate, (usize, usize)>,
     today: NaiveDate,
+    width: Option<usize>,
 ) -> Result<()> {
-    writeln!(out, "\n{}", Msg::CalendarLegend)?;
+    writeln!(out)?;
+    wrap::write(out, &Msg::CalendarLegend.to_string(), width)?;
+    // What falls on a day wraps under itself, after the date and its mark.
+    const HANG: &str = "              ";
     for (date, day) in days {
         let mut parts: Vec<String> = day
             .deadlines
@@ -184,7 +189,10 @@ fn legend(
         } else {
             'D'
         };
-        writeln!(out, "{} {mark}  {}", iso(*date), parts.join("; "))?;
+        let lead = format!("{} {mark}  ", iso(*date));
+        for line in wrap::fill(&parts.join("; "), width, &lead, HANG) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

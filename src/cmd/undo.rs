@@ -104,7 +104,8 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
         (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
-    writeln!(out, "{}{on}", human::summary(&recorded))?;
+    let said = format!("{}{on}", human::summary(&recorded));
+    crate::render::wrap::write(out, &said, ctx.view().width)?;
     Ok(())
 }
 
@@ -249,11 +250,11 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         );
     }
     if undo.is_empty() {
-        writeln!(out, "{}", Msg::NothingToUndo)?;
+        crate::render::wrap::write(out, &Msg::NothingToUndo.to_string(), ctx.view().width)?;
     } else {
         writeln!(out, "{}", Msg::UndoListHead)?;
         for (i, events) in undo.iter().enumerate() {
-            writeln!(out, "{:>3}  {}", i + 1, human::change_line(events))?;
+            human::change(out, events, &format!("{:>3}  ", i + 1), ctx.view().width)?;
         }
     }
     if let Some(events) = redo.filter(|e| !e.is_empty()) {
@@ -262,7 +263,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             id: case,
             what: &human::told(&events),
         };
-        writeln!(out, "{said}")?;
+        crate::render::wrap::write(out, &said.to_string(), ctx.view().width)?;
     }
     Ok(())
 }
