@@ -38,3 +38,4 @@ mod terminal;
 mod text;
 mod undo;
 mod upgrade;
+mod widths;
