@@ -1,7 +1,7 @@
 //! Every human output fits the terminal's width, down to 40 columns, in both languages: long
 //! titles and notes wrap or are cut, dates and numbers stay whole.
 
-use crate::common::Env;
+use crate::common::{Env, assert_snapshot};
 use unicode_width::UnicodeWidthStr;
 
 const LONG_LATIN: &str =
@@ -53,6 +53,8 @@ fn crowded() -> Env {
         "银行、支付宝、微信和所有使用这个号码接收验证码的服务都要先改绑",
     ]);
     env.ok(&["due", "3", "documents", "2026-12-01"]);
+    env.ok(&["add", "Gym", "--template", "contract"]);
+    env.ok(&["close", "4", "--force"]);
     env.at("2026-12-02T09:00:00Z");
     env
 }
@@ -63,6 +65,7 @@ const OUTPUTS: &[&[&str]] = &[
     &[],
     &["list"],
     &["list", "--all"],
+    &["pending", "--case", "2"],
     &["pending"],
     &["show", "1"],
     &["show", "2"],
@@ -109,6 +112,139 @@ fn no_line_of_any_human_output_is_wider_than_the_terminal() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Every `2026-MM-DD` in `text` is whole: a date is never cut or wrapped.
+fn dates_are_whole(text: &str) -> bool {
+    text.match_indices("2026-").all(|(at, _)| {
+        let date = text[at..].get(..10).unwrap_or_default();
+        date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    })
+}
+
+/// Words of the test data and the guide that a break in the wrong place would split.
+const WORDS: &[&str] = &[
+    "internet",
+    "television",
+    "Vandenberghe-Dupont",
+    "Ixelles",
+    "your",
+    "confirmation",
+    "2026-12-17",
+];
+
+/// Whether `word` is split across two lines of `text`.
+fn broken(text: &str, word: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines.windows(2).any(|pair| {
+        let (a, b) = (pair[0].trim_end(), pair[1].trim_start());
+        (1..word.len())
+            .filter(|k| word.is_char_boundary(*k))
+            .any(|k| a.ends_with(&word[..k]) && b.starts_with(&word[k..]))
+    })
+}
+
+#[test]
+fn dates_stay_whole_and_words_are_not_broken() {
+    let env = crowded();
+    for columns in [40, 50] {
+        for lang in ["en", "zh"] {
+            for args in OUTPUTS {
+                let out = at_width(&env, columns, lang, args);
+                assert!(dates_are_whole(&out), "{args:?} at {columns}:\n{out}");
+                for word in WORDS {
+                    assert!(
+                        !broken(&out, word),
+                        "{args:?} at {columns} in {lang} broke {word}:\n{out}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(!dates_are_whole("due 2026-1\n2-17"));
+    assert!(broken("the i\n  nternet line", "internet"));
+    assert!(!broken("the internet\nline", "internet"));
+}
+
+#[test]
+fn show_moves_what_does_not_fit_under_the_row_whole() {
+    let env = crowded();
+    let wide = at_width(&env, 120, "en", &["show", "3"]);
+    let narrow = at_width(&env, 40, "en", &["show", "3"]);
+    let row = |text: &str, key: &str| -> String {
+        text.lines()
+            .find(|l| l.contains(key))
+            .unwrap_or_else(|| panic!("no {key}:\n{text}"))
+            .to_string()
+    };
+    assert!(
+        row(&wide, "documents").contains("Gather documents"),
+        "{wide}"
+    );
+    assert!(
+        row(&wide, "documents").ends_with("overdue, set by hand"),
+        "{wide}"
+    );
+    // At 40 columns the title and the flags are under the row, whole; the due date stays in it.
+    let documents = row(&narrow, "documents");
+    assert!(documents.ends_with("2026-12-01"), "{narrow}");
+    let under: Vec<&str> = narrow
+        .lines()
+        .skip_while(|l| !l.contains("documents"))
+        .skip(1)
+        .take(3)
+        .collect();
+    assert_eq!(under[0].trim(), "Gather documents", "{narrow}");
+    assert_eq!(under[1].trim(), "overdue, set by hand", "{narrow}");
+    let done = at_width(&env, 40, "en", &["show", "1"]);
+    assert!(done.contains("\n       done 2026-11-30\n"), "{done}");
+}
+
+#[test]
+fn empty_states_fit_too() {
+    let env = Env::new();
+    for columns in [40, 50] {
+        for lang in ["en", "zh"] {
+            for args in [
+                &[][..],
+                &["list"],
+                &["list", "--all"],
+                &["pending"],
+                &["log"],
+                &["undo", "--list"],
+            ] {
+                let out = at_width(&env, columns, lang, args);
+                assert!(!out.is_empty(), "{args:?}");
+                for line in out.lines() {
+                    assert!(line.width() <= columns, "{args:?} at {columns}: {line}");
+                }
+            }
+        }
+    }
+}
+
+/// Every human output at 40 and 50 columns, in English and Chinese, as the user sees it.
+#[test]
+fn narrow_outputs_match_their_snapshots() {
+    let env = crowded();
+    for columns in [40, 50] {
+        for lang in ["en", "zh"] {
+            let mut all = String::new();
+            for args in OUTPUTS {
+                all.push_str(&format!("$ closeout {}\n", args.join(" ")));
+                all.push_str(&at_width(&env, columns, lang, args));
+                all.push('\n');
+            }
+            assert_snapshot(&format!("width_{columns}_{lang}"), &all);
         }
     }
 }
