@@ -52,9 +52,10 @@ pub fn list(
         Msg::HeadDescription.to_string(),
     ];
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    // A name is typed as it is shown, so it is never cut: a long folder in the source gives way.
     let mut table = Table::new(&head, &[1])
         .droppable(&[DESCRIPTION])
-        .fixed(&[1]);
+        .fixed(&[0, 1]);
     for e in &catalog.entries {
         let mut source = e.source.shown();
         if e.replaces_built_in {

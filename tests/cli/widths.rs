@@ -248,3 +248,33 @@ fn narrow_outputs_match_their_snapshots() {
         }
     }
 }
+
+#[test]
+fn a_template_file_in_a_long_folder_fits_and_keeps_its_name() {
+    let env = crowded();
+    env.ok(&["template", "new", "moving_out_of_belgium"]);
+    for columns in [40, 50] {
+        for lang in ["en", "zh"] {
+            let out = at_width(&env, columns, lang, &["templates"]);
+            assert!(out.contains("moving_out_of_belgium"), "{out}");
+            for line in out.lines() {
+                assert!(
+                    line.width() <= columns,
+                    "at {columns} in {lang}: {line}\n{out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn narrower_than_supported_still_prints_everything_without_failing() {
+    let env = crowded();
+    for columns in [1, 12, 25] {
+        for args in OUTPUTS {
+            // Too narrow for a date beside its indent: only that it runs and prints.
+            let out = at_width(&env, columns, "zh", args);
+            assert!(!out.trim().is_empty(), "{args:?} at {columns}");
+        }
+    }
+}
