@@ -671,6 +671,10 @@ catalog! {
     DbEarlierCopy { path: &'a str } =>
         "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
         "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
+
+    // What a narrow terminal moves under a table's row.
+    DoneOnDay { day: &'a str } => "done {day}", "完成于 {day}";
+    DueByRule { rule: &'a str } => "due {rule}", "到期：{rule}";
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         };
         let done = s
             .done_at
-            .map(|d| format!("{} {}", Msg::HeadDone, iso(d)))
+            .map(|d| Msg::DoneOnDay { day: &iso(d) }.to_string())
             .unwrap_or_default();
         beneath.push([s.title.clone(), done, flags.join(", ")]);
         table.row_toned(

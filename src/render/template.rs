@@ -157,7 +157,9 @@ pub fn show(
     for (line, d) in rows.zip(&drafts) {
         writeln!(out, "{line}")?;
         let said = rule(d.rule.as_ref());
-        let beneath = Some(said.as_str()).filter(|r| rule_beneath && !r.is_empty());
+        let said =
+            (rule_beneath && !said.is_empty()).then(|| Msg::DueByRule { rule: &said }.to_string());
+        let beneath = said.as_deref();
         for text in beneath.into_iter().chain(d.how.lines()) {
             for l in lines(text, INDENT, INDENT) {
                 writeln!(out, "{l}")?;
