@@ -770,6 +770,10 @@ catalog! {
     MergeImport { count: usize } => "import: {count} case(s) changed", "导入：{count} 个事项有变更";
     MergeSync { count: usize } => "sync: {count} case(s) changed", "同步：{count} 个事项有变更";
     ImportStepRemoved { position: i64, key: &'a str } => "step {position} '{key}' removed", "步骤 {position}「{key}」已删除";
+
+    // What a narrow terminal moves under a table's row.
+    DoneOnDay { day: &'a str } => "done {day}", "完成于 {day}";
+    DueByRule { rule: &'a str } => "due {rule}", "到期：{rule}";
 }
 
 #[cfg(test)]

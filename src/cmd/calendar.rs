@@ -7,6 +7,7 @@ use crate::domain::date::iso;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
+use crate::render::wrap;
 use crate::store::Access;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
@@ -99,7 +100,7 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
         None => ' ',
     };
     grid(out, first, marker)?;
-    legend(out, &days, &counts, today)
+    legend(out, &days, &counts, today, ctx.view().width)
 }
 
 fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> char) -> Result<()> {
@@ -161,8 +162,12 @@ fn legend(
     days: &BTreeMap<NaiveDate, Day>,
     counts: &BTreeMap<NaiveDate, (usize, usize)>,
     today: NaiveDate,
+    width: Option<usize>,
 ) -> Result<()> {
-    writeln!(out, "\n{}", Msg::CalendarLegend)?;
+    writeln!(out)?;
+    wrap::write(out, &Msg::CalendarLegend.to_string(), width)?;
+    // What falls on a day wraps under itself, after the date and its mark.
+    const HANG: &str = "              ";
     for (date, day) in days {
         let mut parts: Vec<String> = day
             .deadlines
@@ -189,8 +194,10 @@ fn legend(
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
         let mark = mark(*date, today, steps, day.deadlines.len());
-        let parts = parts.join(&Msg::Semicolon.to_string());
-        writeln!(out, "{} {mark}  {parts}", iso(*date))?;
+        let lead = format!("{} {mark}  ", iso(*date));
+        for line in wrap::fill(&parts.join(&Msg::Semicolon.to_string()), width, &lead, HANG) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

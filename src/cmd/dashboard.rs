@@ -6,6 +6,7 @@ use crate::domain::date::iso;
 use crate::msg::Msg;
 use crate::render::human::{self, ListTable};
 use crate::render::json;
+use crate::render::wrap;
 use crate::store::{Access, ListFilter, PendingFilter, PendingRow};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -207,7 +208,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             writeln!(out, "{said}\n")?;
         }
         if table.is_empty() {
-            writeln!(out, "{}", Msg::StartGuide)?;
+            wrap::write(out, &Msg::StartGuide.to_string(), ctx.view().width)?;
             return Ok(());
         }
         writeln!(out, "{}", Msg::OpenCases)?;
@@ -229,7 +230,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 cases: &names.join(&Msg::Listed.to_string()),
                 when: &human::when(d, today),
             };
-            writeln!(out, "\n{said}")?;
+            writeln!(out)?;
+            wrap::write(out, &said.to_string(), ctx.view().width)?;
         }
         Ok(())
     })

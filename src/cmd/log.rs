@@ -28,15 +28,16 @@ pub fn run(case: Option<&str>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 .last()
                 .is_some_and(|last| last.change != e.change || last.case_id != e.case_id)
             {
-                human::change(out, &change)?;
+                human::change(out, &change, "", ctx.view().width)?;
                 change.clear();
             }
             change.push(e);
             Ok(())
         })?;
-        human::change(out, &change)?;
+        human::change(out, &change, "", ctx.view().width)?;
         if !any {
-            writeln!(out, "{}", crate::msg::Msg::NoChanges)?;
+            let said = crate::msg::Msg::NoChanges.to_string();
+            crate::render::wrap::write(out, &said, ctx.view().width)?;
         }
         Ok(())
     })

@@ -23,7 +23,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             .collect();
         return json::write(out, &rows);
     }
-    view::list(out, &catalog, ctx.lang)
+    view::list(out, &catalog, ctx.lang, ctx.view().width)
 }
 
 pub fn run(command: TemplateCommand, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -54,7 +54,14 @@ fn show(
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| catalog.provider_spelling(p));
-    view::show(out, entry, provider.as_deref(), channel, ctx.lang)
+    view::show(
+        out,
+        entry,
+        provider.as_deref(),
+        channel,
+        ctx.lang,
+        ctx.view().width,
+    )
 }
 
 fn check(file: &Path, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {

@@ -47,13 +47,18 @@ fn summary(events: &[Event]) -> String {
     format!("{prefix}{told}")
 }
 
-/// `human::change_line`, with an import or sync told as one change and no single case.
-fn change_line(events: &[Event]) -> String {
+/// `human::change`, with an import or sync told as one change and no single case.
+fn change(out: &mut dyn Write, events: &[Event], lead: &str, width: Option<usize>) -> Result<()> {
     match (merge_told(events), events.first()) {
         (Some(told), Some(first)) => {
-            format!("{}  {:<5} {told}", first.at.format("%Y-%m-%d %H:%M"), "")
+            let prefix = format!("{lead}{}  {:<5} ", first.at.format("%Y-%m-%d %H:%M"), "");
+            let hang = " ".repeat(crate::render::table::width(&prefix));
+            for line in crate::render::wrap::fill(&told, width, &prefix, &hang) {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
         }
-        _ => human::change_line(events),
+        _ => human::change(out, events, lead, width),
     }
 }
 
@@ -150,7 +155,8 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
         (None, Some(e)) => Msg::OnCaseId { id: e.case_id }.to_string(),
         (None, None) => String::new(),
     };
-    writeln!(out, "{}{on}", summary(&recorded))?;
+    let said = format!("{}{on}", summary(&recorded));
+    crate::render::wrap::write(out, &said, ctx.view().width)?;
     Ok(())
 }
 
@@ -337,11 +343,11 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         );
     }
     if undo.is_empty() {
-        writeln!(out, "{}", Msg::NothingToUndo)?;
+        crate::render::wrap::write(out, &Msg::NothingToUndo.to_string(), ctx.view().width)?;
     } else {
         writeln!(out, "{}", Msg::UndoListHead)?;
         for (i, events) in undo.iter().enumerate() {
-            writeln!(out, "{:>3}  {}", i + 1, change_line(events))?;
+            change(out, events, &format!("{:>3}  ", i + 1), ctx.view().width)?;
         }
     }
     if let Some(events) = redo.filter(|e| !e.is_empty()) {
@@ -351,7 +357,7 @@ pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             id: case,
             what: &what,
         };
-        writeln!(out, "{said}")?;
+        crate::render::wrap::write(out, &said.to_string(), ctx.view().width)?;
     }
     Ok(())
 }

@@ -64,9 +64,12 @@ impl std::str::FromStr for Topic {
     }
 }
 
+// Each paragraph or item is one line of text (a `\` at the end of a source line joins it to the
+// next): the guide is wrapped to the terminal's width when it is printed.
+
 const WHY_EN: &str = "\
 - Money: an unused card can keep charging a monthly fee or other base charges.
-- Privacy: a lost or stolen card that is still active can be misused to reach your personal data,
+- Privacy: a lost or stolen card that is still active can be misused to reach your personal data, \
   for example accounts that trust the number and send it SMS codes.
 - Roaming: a card left active abroad can run up high international roaming charges unnoticed.";
 
@@ -76,33 +79,33 @@ const WHY_ZH: &str = "\
 - 漫游：离开比利时后卡仍然有效，可能在你不知情时产生高额国际漫游费。";
 
 const STEPS_EN: &str = "\
-1. Find out how to cancel: whether your operator wants a visit to a shop, or accepts a phone call
-   or an online request. Proximus and Telenet usually accept online requests, but policies
+1. Find out how to cancel: whether your operator wants a visit to a shop, or accepts a phone call \
+   or an online request. Proximus and Telenet usually accept online requests, but policies \
    change: check your operator's current policy.
-2. Gather documents: an identity document (passport or other valid ID), the SIM card itself
+2. Gather documents: an identity document (passport or other valid ID), the SIM card itself \
    (some operators do not ask for it; bring it anyway), and the contract or a recent bill.
-3. Unbind services tied to the number: bank accounts and their SMS codes (2FA), paid
-   subscriptions, anything else that uses the number. Move them first: a code sent to a dead
+3. Unbind services tied to the number: bank accounts and their SMS codes (2FA), paid \
+   subscriptions, anything else that uses the number. Move them first: a code sent to a dead \
    number locks you out, and bound services can keep running and costing money.
-4. Clear the balance: use up prepaid credit or move it elsewhere. Many operators refund the rest
+4. Clear the balance: use up prepaid credit or move it elsewhere. Many operators refund the rest \
    on request: ask customer service how, and how long it takes.
-5. Submit the request: online (log in, open \"My account\" or \"Service management\", choose the
-   cancellation option, follow the prompts), by phone (call customer service), or in a shop
+5. Submit the request: online (log in, open \"My account\" or \"Service management\", choose the \
+   cancellation option, follow the prompts), by phone (call customer service), or in a shop \
    (bring your documents and ask the staff).
-6. Confirm it took effect: contact the operator again (phone or online chat), check the status,
+6. Confirm it took effect: contact the operator again (phone or online chat), check the status, \
    keep the confirmation. Watch the final bill and any refund.
 
 closeout keeps these six steps as a checklist for each case: `closeout add Proximus --deadline +3w`.";
 
 const STEPS_ZH: &str = "\
-1. 了解注销方式：运营商是要求去门店办理，还是接受电话或网上申请。Proximus 和 Telenet
+1. 了解注销方式：运营商是要求去门店办理，还是接受电话或网上申请。Proximus 和 Telenet \
    通常接受网上申请，但政策会变，请以运营商当前的规定为准。
-2. 准备材料：身份证件（护照或其他有效证件）、SIM 卡本身（有些运营商不要求，但最好带上）、
+2. 准备材料：身份证件（护照或其他有效证件）、SIM 卡本身（有些运营商不要求，但最好带上）、\
    合同或最近的账单。
-3. 解绑与号码相关的服务：银行账户及其短信验证码（双重验证）、付费订阅，以及其他使用这个号码的服务。
+3. 解绑与号码相关的服务：银行账户及其短信验证码（双重验证）、付费订阅，以及其他使用这个号码的服务。\
    请先改绑：验证码发到已注销的号码会让你无法登录，未解绑的服务还可能继续运行、继续扣费。
 4. 处理余额：用完预付费余额或转走。很多运营商可以按要求退还余额：向客服询问办理方式和所需时间。
-5. 提交注销申请：网上（登录，进入“我的账户”或“服务管理”，选择注销选项，按提示操作）、
+5. 提交注销申请：网上（登录，进入“我的账户”或“服务管理”，选择注销选项，按提示操作）、\
    电话（致电客服）或门店（带上材料，请工作人员办理）。
 6. 确认注销生效：提交后再次联系运营商（电话或在线客服），查询注销状态并保留确认。留意最后一期账单和退款。
 
@@ -122,8 +125,8 @@ Orange (Belgium)
   phone:  customer service line
   shop:   bring your ID and SIM card
 
-Other brands exist (BASE belongs to Telenet; Mobile Vikings, Scarlet, hey!, Lycamobile, Lebara and
-more). Phone numbers, notice periods and fees are not given here: check them with the operator, on
+Other brands exist (BASE belongs to Telenet; Mobile Vikings, Scarlet, hey!, Lycamobile, Lebara and \
+more). Phone numbers, notice periods and fees are not given here: check them with the operator, on \
 its website or on your bill. Add any provider with `closeout add TITLE --provider NAME`.";
 
 const OPERATORS_ZH: &str = "\
@@ -140,21 +143,21 @@ Orange（比利时）
   电话：客服热线
   门店：带上身份证件和 SIM 卡
 
-还有其他品牌（BASE 属于 Telenet；Mobile Vikings、Scarlet、hey!、Lycamobile、Lebara 等）。
-这里不提供电话号码、通知期或费用：请通过运营商官网或账单向运营商确认。
+还有其他品牌（BASE 属于 Telenet；Mobile Vikings、Scarlet、hey!、Lycamobile、Lebara 等）。\
+这里不提供电话号码、通知期或费用：请通过运营商官网或账单向运营商确认。\
 任何服务商都可以添加：`closeout add 标题 --provider 名称`。";
 
 const FAQ_EN: &str = "\
 Can a cancelled card be reactivated?
   Usually not; you would need a new card. Ask the operator.
 Is the remaining balance refunded?
-  Often, depending on the operator's policy and the amount. Confirm the refund process and timing
+  Often, depending on the operator's policy and the amount. Confirm the refund process and timing \
   before you cancel.
 How do I know it worked?
-  Contact the operator after cancelling and check the status. `closeout` reminds you with the
+  Contact the operator after cancelling and check the status. `closeout` reminds you with the \
   `confirm` step, due a week after you submitted.
 Can someone else do it for me?
-  Usually the holder must do it in person (identity check); some operators allow a proxy in
+  Usually the holder must do it in person (identity check); some operators allow a proxy in \
   specific cases: ask.";
 
 const FAQ_ZH: &str = "\

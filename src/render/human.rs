@@ -2,6 +2,7 @@
 
 use super::inert::inert;
 use super::table::{Columns, Table, width};
+use super::wrap;
 use super::{Tone, View};
 use crate::domain::change::Kind;
 use crate::domain::date::iso;
@@ -76,7 +77,9 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         title: &c.title,
         status: &status.to_string(),
     };
-    writeln!(out, "{head}")?;
+    for line in wrap::fill(&head.to_string(), view.width, "", "   ") {
+        writeln!(out, "{line}")?;
+    }
     let fields = [
         (Msg::FieldProvider, c.provider.clone()),
         (Msg::FieldChannel, c.channel.map(|ch| ch.to_string())),
@@ -120,23 +123,23 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
         .max()
         .unwrap_or(0)
         + 1;
+    // Values wrap under themselves, after the labels.
+    let hang = " ".repeat(label_width + 3);
     for (name, (field, value)) in names.iter().zip(&fields) {
         let Some(value) = value else { continue };
         let pad = " ".repeat(label_width - super::table::width(name));
+        let label = format!("  {name}{pad} ");
         // A note is shown line by line; any other field is one line, shown inert.
-        let lines: Vec<std::borrow::Cow<str>> = if *field == Msg::FieldNote {
-            value.lines().map(inert).collect()
+        let lines: Vec<&str> = if *field == Msg::FieldNote {
+            value.lines().collect()
         } else {
-            vec![inert(value)]
+            vec![value]
         };
-        let mut lines = lines.iter();
-        writeln!(
-            out,
-            "  {name}{pad} {}",
-            lines.next().map(|l| l.as_ref()).unwrap_or_default()
-        )?;
-        for more in lines {
-            writeln!(out, "  {} {more}", " ".repeat(label_width))?;
+        for (i, text) in lines.iter().enumerate() {
+            let first = if i == 0 { label.as_str() } else { &hang };
+            for line in wrap::fill(text, view.width, first, &hang) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     writeln!(out)?;
@@ -162,7 +165,16 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         Msg::HeadDone.to_string(),
         Msg::HeadFlags.to_string(),
     ];
-    let mut table = Table::new(&header, &[0]).flexible(&[3]);
+    // On a narrow terminal the flags, then the title, then the done date move under the row,
+    // whole.
+    const TITLE: usize = 3;
+    const DONE: usize = 5;
+    const FLAGS: usize = 6;
+    let mut table = Table::new(&header, &[0])
+        .flexible(&[TITLE])
+        .droppable(&[FLAGS, TITLE, DONE])
+        .fixed(&[0, 1, DONE]);
+    let mut beneath: Vec<[String; 3]> = Vec::with_capacity(cs.steps.len());
     // A step left pending in a closed case is no longer due: it is neither late nor today.
     let open = cs.case.status == CaseStatus::Open;
     for (s, squeezed) in cs.steps.iter().zip(squeezed) {
@@ -188,6 +200,11 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         } else {
             Tone::Faint
         };
+        let done = s
+            .done_at
+            .map(|d| Msg::DoneOnDay { day: &iso(d) }.to_string())
+            .unwrap_or_default();
+        beneath.push([s.title.clone(), done, flags.join(", ")]);
         table.row_toned(
             &[
                 s.position.to_string().as_str(),
@@ -202,30 +219,29 @@ pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result
         );
     }
     const INDENT: &str = "       ";
-    let wrap = |text: &str| -> Vec<String> {
-        let text = inert(text);
-        match view.width {
-            Some(w) if w > INDENT.len() + 10 => textwrap::wrap(&text, w - INDENT.len())
-                .into_iter()
-                .map(|l| l.into_owned())
-                .collect(),
-            _ => vec![text.into_owned()],
-        }
-    };
-    // Each step's how-to and notes are printed under its row.
+    let wrap = |text: &str| wrap::fill(text, view.width, INDENT, INDENT);
+    table.fit(view.width, "");
+    let moved = [!table.shown(TITLE), !table.shown(DONE), !table.shown(FLAGS)];
+    // Each step's how-to and notes are printed under its row, after what did not fit in it.
     table.write_rows(out, view, true, "", |out, i, line| {
         writeln!(out, "{line}")?;
         let Some(s) = cs.steps.get(i) else {
             return Ok(());
         };
+        let under = beneath.get(i).into_iter().flatten().zip(moved);
+        for (text, _) in under.filter(|(t, moved)| *moved && !t.is_empty()) {
+            for l in wrap(text) {
+                writeln!(out, "{l}")?;
+            }
+        }
         if s.status == StepStatus::Pending && !s.how.is_empty() {
             for l in s.how.lines().flat_map(wrap) {
-                writeln!(out, "{INDENT}{l}")?;
+                writeln!(out, "{l}")?;
             }
         }
         for note in s.note.iter().flat_map(|n| n.lines()) {
             for l in wrap(&Msg::NotePrefix { note }.to_string()) {
-                writeln!(out, "{INDENT}{l}")?;
+                writeln!(out, "{l}")?;
             }
         }
         Ok(())
@@ -254,7 +270,9 @@ impl ListTable {
                 .map(|m| m.to_string()),
                 &[0],
             )
-            .flexible(&[1, 4]),
+            .flexible(&[1, 2])
+            .droppable(&[3, 2, 6])
+            .fixed(&[0, 3, 5, 6]),
             view: *view,
         }
     }
@@ -294,7 +312,7 @@ impl ListTable {
             } else {
                 Msg::NoOpenCases
             };
-            writeln!(out, "{hint}")?;
+            wrap::write(out, &hint.to_string(), self.view.width)?;
             return Ok(());
         }
         self.table.write(out, &self.view, true, "")?;
@@ -311,7 +329,10 @@ pub struct DueTable {
 impl DueTable {
     pub fn new(view: &View) -> Self {
         DueTable {
-            table: Table::new(&["", "", "", "", "", "", ""], &[0, 2]).flexible(&[1, 4]),
+            table: Table::new(&["", "", "", "", "", "", ""], &[0, 2])
+                .flexible(&[1, 4])
+                .droppable(&[6, 4])
+                .fixed(&[0, 2, 5]),
             view: *view,
         }
     }
@@ -382,7 +403,9 @@ impl PendingTable {
                 ],
                 &[0, 2],
             )
-            .flexible(&[1, 4]),
+            .flexible(&[1, 4])
+            .droppable(&[6, 4])
+            .fixed(&[0, 2, 5]),
             view: *view,
             rows: 0,
         }
@@ -433,7 +456,7 @@ impl PendingTable {
     /// state. False when there is nothing to print.
     pub fn start(&mut self, out: &mut dyn Write) -> Result<bool> {
         if self.rows == 0 {
-            writeln!(out, "{}", Msg::NothingPending)?;
+            wrap::write(out, &Msg::NothingPending.to_string(), self.view.width)?;
             return Ok(false);
         }
         self.columns.fit(self.view.width);
@@ -461,7 +484,10 @@ impl RemindTable {
     pub fn new(view: &View) -> Self {
         RemindTable {
             // No header: the group headings stand in its place.
-            table: Table::new(&["", "", "", "", "", ""], &[]).flexible(&[1, 3]),
+            table: Table::new(&["", "", "", "", "", ""], &[])
+                .flexible(&[1, 3])
+                .droppable(&[5, 3])
+                .fixed(&[0, 4]),
             groups: Vec::new(),
             view: *view,
         }
@@ -626,26 +652,35 @@ fn what(e: &Event) -> (bool, String) {
     }
 }
 
-/// One line of history for one change: "2026-11-30 09:00  #1    step 3 'unbind' done on
-/// 2026-11-30, note added".
-pub fn change(out: &mut dyn Write, events: &[Event]) -> Result<()> {
-    if !events.is_empty() {
-        writeln!(out, "{}", change_line(events))?;
+/// The history of one change: "2026-11-30 09:00  #1    step 3 'unbind' done on 2026-11-30, note
+/// added", after `lead` (the undo list's number). A long summary wraps under itself, or, when
+/// that leaves too little room, under the time.
+pub fn change(
+    out: &mut dyn Write,
+    events: &[Event],
+    lead: &str,
+    width: Option<usize>,
+) -> Result<()> {
+    /// The least room for a summary beside the time before it wraps under the time instead.
+    const ROOM: usize = 20;
+    let Some(first) = events.first() else {
+        return Ok(());
+    };
+    let prefix = format!(
+        "{lead}{}  #{:<4} ",
+        first.at.format("%Y-%m-%d %H:%M"),
+        first.case_id
+    );
+    let hang = match width {
+        Some(w) if w < super::table::width(&prefix) + ROOM => {
+            " ".repeat(super::table::width(lead) + 4)
+        }
+        _ => " ".repeat(super::table::width(&prefix)),
+    };
+    for line in wrap::fill(&summary(events), width, &prefix, &hang) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
-}
-
-/// A change with its time and case, as `log` shows it.
-pub fn change_line(events: &[Event]) -> String {
-    match events.first() {
-        Some(first) => format!(
-            "{}  #{:<4} {}",
-            first.at.format("%Y-%m-%d %H:%M"),
-            first.case_id,
-            summary(events)
-        ),
-        None => String::new(),
-    }
 }
 
 /// A change in words; an undo or a redo says so before the change it took back or brought back.

@@ -7,6 +7,7 @@ pub mod inert;
 pub mod json;
 pub mod table;
 pub mod template;
+pub mod wrap;
 
 use crate::i18n::Lang;
 use chrono::NaiveDate;

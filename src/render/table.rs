@@ -61,12 +61,27 @@ pub struct Columns {
     header: Vec<String>,
     right: Vec<bool>,
     widths: Vec<usize>,
+    /// The widths the cells asked for, before `fit`.
+    natural: Vec<usize>,
     /// Columns that give up width when the table must fit a narrow terminal (titles).
     flexible: Vec<usize>,
+    /// Columns left out, in this order, when cutting the flexible ones is not enough.
+    droppable: Vec<usize>,
+    /// Columns never cut (dates, numbers): a cut date or number would be wrong, not short.
+    fixed: Vec<usize>,
+    /// Whether each column is printed (false once dropped to fit).
+    shown: Vec<bool>,
 }
 
-/// The narrowest a flexible column is cut to.
+/// The narrowest a flexible column is cut to before a droppable column is left out: a title cut
+/// shorter than this says too little to be worth the columns it keeps.
+const COMFORTABLE: usize = 12;
+
+/// The narrowest a flexible column is cut to once every droppable column is left out.
 const MIN_FLEXIBLE: usize = 6;
+
+/// The narrowest any other cuttable column is cut to, when nothing else is left to give.
+const MIN_LAST_RESORT: usize = 2;
 
 /// `text` cut to `max` display columns with a final `…`, never through a wide character.
 pub fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
@@ -96,42 +111,92 @@ impl Columns {
             header: header.iter().map(|h| h.as_ref().to_string()).collect(),
             right: (0..header.len()).map(|i| right.contains(&i)).collect(),
             widths: header.iter().map(|h| width(h.as_ref())).collect(),
+            natural: header.iter().map(|h| width(h.as_ref())).collect(),
             flexible: Vec::new(),
+            droppable: Vec::new(),
+            fixed: Vec::new(),
+            shown: vec![true; header.len()],
         }
     }
 
-    /// Names the columns that may be cut to fit a width, most willing first.
+    /// Names the columns that may be cut to fit a width (titles).
     pub fn flexible(mut self, columns: &[usize]) -> Columns {
         self.flexible = columns.to_vec();
         self
     }
 
-    fn total(&self) -> usize {
-        self.widths.iter().sum::<usize>() + GAP * self.widths.len().saturating_sub(1)
+    /// Names the columns that may be left out to fit a width, the first to go first.
+    pub fn droppable(mut self, columns: &[usize]) -> Columns {
+        self.droppable = columns.to_vec();
+        self
     }
 
-    /// Narrows the flexible columns, widest first, until the table fits `max` columns or they
-    /// are all at their minimum. Cells wider than their column are then cut with `…`.
+    /// Names the columns that are never cut (dates, numbers).
+    pub fn fixed(mut self, columns: &[usize]) -> Columns {
+        self.fixed = columns.to_vec();
+        self
+    }
+
+    /// Whether `column` is printed: false once it was left out to fit.
+    pub fn shown(&self, column: usize) -> bool {
+        self.shown.get(column).copied().unwrap_or(false)
+    }
+
+    fn total(&self) -> usize {
+        let shown = self.shown.iter().filter(|s| **s).count();
+        let cells: usize = (self.widths.iter().zip(&self.shown))
+            .filter(|(_, s)| **s)
+            .map(|(w, _)| *w)
+            .sum();
+        cells + GAP * shown.saturating_sub(1)
+    }
+
+    /// Fits the table into `max` columns: first the flexible columns (titles) give up width,
+    /// widest first, down to a comfortable width; if that is not enough, the droppable columns
+    /// are left out one by one (the titles get their width back each time); then the titles go
+    /// down to their minimum; as a last resort any column that is not fixed is cut too. Cells
+    /// wider than their column are then cut with `…`. Fitting again to the same width changes
+    /// nothing.
     pub fn fit(&mut self, max: Option<usize>) {
         let Some(max) = max else { return };
+        for dropped in 0..=self.droppable.len() {
+            self.widths.clone_from(&self.natural);
+            for (col, shown) in self.shown.iter_mut().enumerate() {
+                *shown = !self.droppable[..dropped].contains(&col);
+            }
+            let flexible = self.flexible.clone();
+            self.narrow(&flexible, COMFORTABLE, max);
+            if self.total() <= max {
+                return;
+            }
+        }
+        let flexible = self.flexible.clone();
+        self.narrow(&flexible, MIN_FLEXIBLE, max);
+        let cuttable: Vec<usize> = (0..self.widths.len())
+            .filter(|c| !self.fixed.contains(c) && self.shown[*c])
+            .collect();
+        self.narrow(&cuttable, MIN_LAST_RESORT, max);
+    }
+
+    /// Narrows `columns`, widest first, until the table fits `max` or they are all at `min`.
+    fn narrow(&mut self, columns: &[usize], min: usize, max: usize) {
         let mut over = self.total().saturating_sub(max);
+        let shown: Vec<usize> = columns.iter().copied().filter(|&c| self.shown(c)).collect();
         while over > 0 {
-            let widest = self
-                .flexible
+            let widest = shown
                 .iter()
                 .copied()
-                .filter(|&c| self.widths.get(c).is_some_and(|w| *w > MIN_FLEXIBLE))
+                .filter(|&c| self.widths.get(c).is_some_and(|w| *w > min))
                 .max_by_key(|&c| self.widths[c]);
             let Some(col) = widest else { break };
-            let second = self
-                .flexible
+            let second = shown
                 .iter()
                 .filter(|&&c| c != col)
                 .map(|&c| self.widths.get(c).copied().unwrap_or(0))
                 .max()
                 .unwrap_or(0)
-                .max(MIN_FLEXIBLE);
-            let cut = over.min(self.widths[col] - second).max(1);
+                .max(min);
+            let cut = over.min(self.widths[col].saturating_sub(second)).max(1);
             self.widths[col] -= cut;
             over -= cut;
         }
@@ -139,15 +204,24 @@ impl Columns {
 
     /// Widens the columns to fit a row; missing cells are empty, extra cells are ignored.
     pub fn measure<S: AsRef<str>>(&mut self, cells: &[S]) {
-        for (column, cell) in self.widths.iter_mut().zip(cells) {
-            *column = (*column).max(width(cell.as_ref()));
+        for (col, cell) in cells.iter().enumerate() {
+            self.widen(col, width(cell.as_ref()));
         }
     }
 
     /// Widens the columns to fit cells of these display widths.
     pub fn measure_widths(&mut self, widths: &[usize]) {
-        for (column, w) in self.widths.iter_mut().zip(widths) {
-            *column = (*column).max(*w);
+        for (col, w) in widths.iter().enumerate() {
+            self.widen(col, *w);
+        }
+    }
+
+    /// Widens `col` to at least `w`; a column that does not exist is ignored.
+    fn widen(&mut self, col: usize, w: usize) {
+        if let (Some(natural), Some(shown)) = (self.natural.get_mut(col), self.widths.get_mut(col))
+        {
+            *natural = (*natural).max(w);
+            *shown = (*shown).max(w);
         }
     }
 
@@ -162,10 +236,15 @@ impl Columns {
 
     fn layout<'a>(&self, cells: impl Iterator<Item = (&'a str, usize)>) -> String {
         let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 16);
+        let mut first = true;
         for (col, (text, text_width)) in cells.enumerate().take(self.widths.len()) {
-            if col > 0 {
+            if !self.shown[col] {
+                continue;
+            }
+            if !first {
                 pad(&mut line, GAP);
             }
+            first = false;
             // Every cell is shown inert: a control character can neither reach the terminal nor
             // break a line or a column. `text_width` is already the width of this form.
             let text = inert(text);
@@ -226,6 +305,29 @@ impl Table {
         self
     }
 
+    /// Names the columns that may be left out to fit, the first to go first.
+    pub fn droppable(mut self, columns: &[usize]) -> Table {
+        self.columns = self.columns.droppable(columns);
+        self
+    }
+
+    /// Names the columns that are never cut (dates, numbers).
+    pub fn fixed(mut self, columns: &[usize]) -> Table {
+        self.columns = self.columns.fixed(columns);
+        self
+    }
+
+    /// Fits the table to `width` less the indent its lines get (see `Columns::fit`).
+    pub fn fit(&mut self, width: Option<usize>, indent: &str) {
+        self.columns
+            .fit(width.map(|w| w.saturating_sub(super::table::width(indent))));
+    }
+
+    /// Whether `column` is printed: false once `fit` left it out.
+    pub fn shown(&self, column: usize) -> bool {
+        self.columns.shown(column)
+    }
+
     /// Adds a row coloured with `tone`.
     pub fn row_toned<S: AsRef<str>>(&mut self, cells: &[S], tone: Tone) {
         self.row(cells);
@@ -244,8 +346,7 @@ impl Table {
             let text = cells.get(col).map_or("", |c| c.as_ref());
             let id = self.intern(text);
             let width = self.texts[id as usize][2] as usize;
-            let column = &mut self.columns.widths[col];
-            *column = (*column).max(width);
+            self.columns.widen(col, width);
             self.cells.push(id);
         }
         self.tones.push(Tone::Plain);
@@ -318,8 +419,7 @@ impl Table {
         indent: &str,
         mut row: impl FnMut(&mut dyn std::io::Write, usize, &str) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        self.columns
-            .fit(view.width.map(|w| w.saturating_sub(width(indent))));
+        self.fit(view.width, indent);
         for (i, line) in self.lines().enumerate() {
             if i == 0 {
                 if header {
@@ -409,16 +509,45 @@ mod tests {
         c.fit(Some(30));
         assert_eq!(c.total(), 30);
         assert_eq!(c.widths, [2, 14, 10]);
-        c.fit(Some(10));
-        assert_eq!(
-            c.widths,
-            [2, 6, 6],
-            "flexible columns stop at their minimum"
-        );
+        c.fit(Some(18));
+        assert_eq!(c.widths, [2, 6, 6], "both at their minimum, and it fits");
         let line = c.line(&["1", "a very long title indeed", "short note"]);
         assert_eq!(line, "1   a ver…  short…");
         c.fit(None);
         assert_eq!(c.widths, [2, 6, 6]);
+    }
+
+    #[test]
+    fn columns_are_left_out_when_cutting_titles_is_not_enough() {
+        let header = ["id", "title", "due", "deadline"];
+        let row = [
+            "12",
+            "Telenet internet and television",
+            "2026-12-01",
+            "2026-12-20",
+        ];
+        let mut c = Columns::new(&header, &[0])
+            .flexible(&[1])
+            .droppable(&[3])
+            .fixed(&[0, 2, 3]);
+        c.measure(&row);
+        c.fit(Some(40));
+        assert!(c.shown(3), "it fits with the title cut");
+        assert_eq!(c.line(&row), "12  Telenet int…  2026-12-01  2026-12-20");
+        c.fit(Some(30));
+        assert!(!c.shown(3));
+        assert_eq!(c.line(&row), "12  Telenet inter…  2026-12-01");
+        assert_eq!(c.header_line(), "id  title           due");
+        c.fit(Some(30));
+        assert_eq!(
+            c.line(&row),
+            "12  Telenet inter…  2026-12-01",
+            "fitting twice"
+        );
+        // Nothing left to drop: the title goes down to the last-resort minimum, dates stay.
+        c.fit(Some(20));
+        assert_eq!(c.line(&row), "12  Tel…  2026-12-01");
+        assert_eq!(width(&c.line(&row)), 20);
     }
 
     #[test]

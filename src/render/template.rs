@@ -1,9 +1,9 @@
 //! Templates as the user reads them: the `templates` table, one template shown whole, and their
 //! JSON (texts as written: a string, or `{"en": …, "zh": …}`).
 
-use super::inert::inert;
 use super::json::RuleJson;
 use super::table::Table;
+use super::wrap;
 use crate::catalog::{Catalog, Entry};
 use crate::domain::model::{Channel, Rule};
 use crate::domain::template::{HowTo, Template};
@@ -36,8 +36,15 @@ pub fn rule(rule: Option<&Rule>) -> String {
     }
 }
 
-/// The `templates` table: name, steps, source, description.
-pub fn list(out: &mut dyn Write, catalog: &Catalog, lang: Lang) -> Result<()> {
+/// The `templates` table: name, steps, source, description. When the descriptions do not fit
+/// beside the rest, each is wrapped under its row instead.
+pub fn list(
+    out: &mut dyn Write,
+    catalog: &Catalog,
+    lang: Lang,
+    width: Option<usize>,
+) -> Result<()> {
+    const DESCRIPTION: usize = 3;
     let head = [
         Msg::HeadName.to_string(),
         Msg::HeadSteps.to_string(),
@@ -45,7 +52,10 @@ pub fn list(out: &mut dyn Write, catalog: &Catalog, lang: Lang) -> Result<()> {
         Msg::HeadDescription.to_string(),
     ];
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let mut table = Table::new(&head, &[1]);
+    // A name is typed as it is shown, so it is never cut: a long folder in the source gives way.
+    let mut table = Table::new(&head, &[1])
+        .droppable(&[DESCRIPTION])
+        .fixed(&[0, 1]);
     for e in &catalog.entries {
         let mut source = e.source.shown();
         if e.replaces_built_in {
@@ -58,8 +68,16 @@ pub fn list(out: &mut dyn Write, catalog: &Catalog, lang: Lang) -> Result<()> {
             e.template.description.get(lang),
         ]);
     }
-    for line in table.lines() {
+    table.fit(width, "");
+    let beneath = !table.shown(DESCRIPTION);
+    for (i, line) in table.lines().enumerate() {
         writeln!(out, "{line}")?;
+        let Some(e) = catalog.entries.get(i.wrapping_sub(1)).filter(|_| beneath) else {
+            continue;
+        };
+        for l in wrap::fill(e.template.description.get(lang), width, "  ", "  ") {
+            writeln!(out, "{l}")?;
+        }
     }
     Ok(())
 }
@@ -72,14 +90,21 @@ pub fn show(
     provider: Option<&str>,
     channel: Option<Channel>,
     lang: Lang,
+    width: Option<usize>,
 ) -> Result<()> {
     let t = &entry.template;
-    let head = Msg::TemplateHead {
+    let lines = |text: &str, first: &str, rest: &str| wrap::fill(text, width, first, rest);
+    let name = Msg::TemplateHead {
         name: &t.name,
         source: &entry.source.shown(),
-    };
-    writeln!(out, "{head}")?;
-    writeln!(out, "  {}", inert(t.description.get(lang)))?;
+    }
+    .to_string();
+    for line in lines(&name, "", "  ")
+        .into_iter()
+        .chain(lines(t.description.get(lang), "  ", "  "))
+    {
+        writeln!(out, "{line}")?;
+    }
     let whom = match (provider, channel) {
         (None, None) => Msg::WhomNone.to_string(),
         (p, c) => {
@@ -102,22 +127,30 @@ pub fn show(
         }
     };
     if !t.words.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            Msg::TemplateWords {
-                words: &t.words.join(", ")
-            }
-        )?;
+        let words = Msg::TemplateWords {
+            words: &t.words.join(&Msg::ItemSeparator.to_string()),
+        };
+        for line in lines(&words.to_string(), "  ", "  ") {
+            writeln!(out, "{line}")?;
+        }
     }
-    writeln!(out, "  {}\n", Msg::HowToAs { whom: &whom })?;
+    for line in lines(&Msg::HowToAs { whom: &whom }.to_string(), "  ", "  ") {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out)?;
     let drafts = t.steps(provider, channel, lang);
     let head = [
         Msg::HeadStep.to_string(),
         Msg::HeadTitle.to_string(),
         Msg::HeadDue.to_string(),
     ];
-    let mut table = Table::new(&["#", &head[0], &head[1], &head[2]], &[0]);
+    // On a narrow terminal the rule moves under its row, whole.
+    const RULE: usize = 3;
+    const INDENT: &str = "       ";
+    let mut table = Table::new(&["#", &head[0], &head[1], &head[2]], &[0])
+        .flexible(&[2])
+        .droppable(&[RULE])
+        .fixed(&[0]);
     for (i, d) in drafts.iter().enumerate() {
         table.row(&[
             (i + 1).to_string().as_str(),
@@ -132,21 +165,32 @@ pub fn show(
             },
         ]);
     }
-    let mut lines = table.lines();
-    if let Some(header) = lines.next() {
+    table.fit(width, "");
+    let rule_beneath = !table.shown(RULE);
+    let mut rows = table.lines();
+    if let Some(header) = rows.next() {
         writeln!(out, "{header}")?;
     }
     // One line per row: every cell is inert, so no row spans two lines.
-    for (line, d) in lines.zip(&drafts) {
+    for (line, d) in rows.zip(&drafts) {
         writeln!(out, "{line}")?;
-        for how in d.how.lines() {
-            writeln!(out, "       {}", inert(how))?;
+        let said = rule(d.rule.as_ref());
+        let said =
+            (rule_beneath && !said.is_empty()).then(|| Msg::DueByRule { rule: &said }.to_string());
+        let beneath = said.as_deref();
+        for text in beneath.into_iter().chain(d.how.lines()) {
+            for l in lines(text, INDENT, INDENT) {
+                writeln!(out, "{l}")?;
+            }
         }
     }
     if !t.documents.is_empty() {
         let docs: Vec<&str> = t.documents.iter().map(|d| d.get(lang)).collect();
         let docs = docs.join(&Msg::ItemSeparator.to_string());
-        writeln!(out, "\n{}", Msg::Documents { docs: &docs })?;
+        writeln!(out)?;
+        for line in lines(&Msg::Documents { docs: &docs }.to_string(), "", "  ") {
+            writeln!(out, "{line}")?;
+        }
     }
     for p in &t.providers {
         let mut said = Vec::new();
@@ -164,7 +208,9 @@ pub fn show(
             name: &p.name,
             said: &said.join(&Msg::Semicolon.to_string()),
         };
-        writeln!(out, "{said}")?;
+        for line in lines(&said.to_string(), "", "  ") {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

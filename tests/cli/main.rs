@@ -43,3 +43,4 @@ mod terminal;
 mod text;
 mod undo;
 mod upgrade;
+mod widths;

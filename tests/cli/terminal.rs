@@ -170,7 +170,9 @@ fn tables_fit_a_narrow_terminal_cutting_titles_by_display_width() {
     let list = run_with(&env, &[("COLUMNS", "64")], &["list"]);
     let row = list.lines().nth(1).expect("row");
     assert!(
-        row.contains("注销比利时…") || row.contains("注销比利…") || row.contains("注销比…"),
+        ["注销比利时手机…", "注销比利时…", "注销比利…", "注销比…"]
+            .iter()
+            .any(|cut| row.contains(cut)),
         "{list}"
     );
 }
