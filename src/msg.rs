@@ -671,6 +671,11 @@ catalog! {
     DbEarlierCopy { path: &'a str } =>
         "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
         "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
+
+    // Manual pages.
+    ManCannotWrite { path: &'a str } =>
+        "cannot write the manual page {path}; give a folder that exists and that you may write to",
+        "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
 }
 
 #[cfg(test)]

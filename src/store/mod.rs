@@ -8,6 +8,7 @@
 mod backup;
 mod calendar;
 mod cases;
+pub mod complete;
 mod events;
 mod files;
 mod history;
