@@ -99,7 +99,7 @@ function __closeout_complete
     end
     printf '%s\n' $lines
 end
-complete -c closeout -f -a '(__closeout_complete)'
+complete -c closeout -f -k -a '(__closeout_complete)'
 "#;
 
 /// One candidate: what the shell inserts, and what it may show beside it.

@@ -20,12 +20,13 @@ pub fn page(out: &mut dyn Write) -> std::io::Result<()> {
         command_entry(sub, out)?;
     }
     out.write_all(SECTIONS.as_bytes())?;
-    writeln!(out, ".SH \"SEE ALSO\"")?;
+    // The pages' names are not hyphenated at the end of a line.
+    writeln!(out, ".SH \"SEE ALSO\"\n.nh")?;
     let pages: Vec<String> = commands(&root)
         .iter()
-        .map(|c| format!(".BR {} (1)", display_name(c)))
+        .map(|c| format!(".BR {} (1)", esc(&display_name(c))))
         .collect();
-    writeln!(out, "{}", pages.join(" ,\n"))?;
+    writeln!(out, "{}\n.hy", pages.join(" ,\n"))?;
     writeln!(out, ".SH VERSION")?;
     writeln!(out, "v{}", esc(root.get_version().unwrap_or_default()))
 }
