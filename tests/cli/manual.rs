@@ -300,3 +300,13 @@ fn commands_of(env: &Env) -> Vec<String> {
         .map(|c| c.replace('-', " "))
         .collect()
 }
+
+#[test]
+fn man_dir_into_a_missing_folder_is_refused_and_writes_nothing() {
+    let env = Env::new();
+    let dir = env.path().join("no-such-folder");
+    let err = env.fails(&["man", "--dir", dir.to_str().expect("utf-8")], 1);
+    crate::common::assert_error_line(&err, "cannot write the manual page");
+    assert!(err.contains("closeout.1"), "{err}");
+    assert!(!dir.exists());
+}
