@@ -283,3 +283,113 @@ fn completion_keeps_each_candidate_on_one_line() {
     let out = env.ok(&["__complete", "2", "--", "closeout", "show", ""]);
     assert_eq!(out, "1\tTwo parts\n");
 }
+
+/// What zsh's own completion system offers for each of `lines`, typed into an interactive zsh
+/// (through zpty) with compinit loading `_closeout` from fpath and TAB pressed at the end: the
+/// matches compsys adds, as a wrapper around `compadd` records them.
+fn zsh_typed(env: &Env, zsh: &Path, lines: &[&str]) -> Vec<Vec<String>> {
+    let fpath = env.path().join("zfunc");
+    std::fs::create_dir(&fpath).expect("mkdir");
+    std::fs::write(fpath.join("_closeout"), env.ok(&["completions", "zsh"])).expect("write");
+    let out = env.path().join("zsh-matches.txt");
+    // Each line is typed only once the shell has run the command before it and had a moment
+    // to show its prompt: a line typed ahead of the prompt is not completed.
+    let harness = r#"zmodload zsh/zpty
+out=$1; fpath_dir=$2; shift 2
+: > $out
+# Waits until the interactive shell has written its n-th marker line.
+await() { local i; for i in {1..400}; do (( $(grep -c '^== ' $out) >= $1 )) && return; sleep 0.05; done; return 1 }
+zpty -b z zsh -f -i
+zpty -w z "PS1='' PROMPT='' RPROMPT=''"
+zpty -w z "fpath=($fpath_dir \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -w z "compadd() { local -a __hits; builtin compadd -O __hits \"\$@\"; print -rl -- \$__hits >> $out; builtin compadd \"\$@\" }"
+zpty -w z "zstyle ':completion:*' list-prompt ''; LISTMAX=100000; print -r -- '== begin' >> $out"
+await 1 || exit 3
+n=1
+for line in "$@"; do
+  sleep 0.3
+  zpty -w -n z "$line"$'\t'
+  sleep 0.5
+  zpty -w z $'\C-u'"print -r -- '== end' >> $out; print -r -- '== begin' >> $out"
+  (( n += 2 ))
+  await $n || exit 4
+done
+zpty -d z
+"#;
+    let script = env.path().join("harness.zsh");
+    std::fs::write(&script, harness).expect("write");
+    let mut args = vec![
+        script.to_str().expect("utf-8").to_string(),
+        out.to_str().expect("utf-8").to_string(),
+        fpath.to_str().expect("utf-8").to_string(),
+    ];
+    args.extend(lines.iter().map(|l| l.to_string()));
+    let bin_dir = Path::new(BIN).parent().expect("bin dir");
+    let mut path = vec![bin_dir.to_path_buf()];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let status = Command::new(zsh)
+        .env_clear()
+        .env("PATH", std::env::join_paths(path).expect("PATH"))
+        .env("CLOSEOUT_DB", &env.db)
+        .env("CLOSEOUT_NOW", crate::common::NOW)
+        .env("TZ", "UTC")
+        .env("HOME", env.path())
+        .env("XDG_DATA_HOME", env.path().join("xdg-data"))
+        .env("XDG_CONFIG_HOME", env.path().join("xdg-config"))
+        // zle completes only on a terminal it knows, in a UTF-8 locale.
+        .env("TERM", "xterm")
+        .env("LANG", "C.UTF-8")
+        .current_dir(env.path())
+        .arg("-f")
+        .args(&args)
+        .status()
+        .expect("run zsh");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&out).expect("read");
+    let mut all = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in text.lines() {
+        match line {
+            "== begin" => current = Some(Vec::new()),
+            "== end" => all.extend(current.take()),
+            value => {
+                if let Some(matches) = current.as_mut()
+                    && !matches.iter().any(|m| m == value)
+                {
+                    matches.push(value.to_string());
+                }
+            }
+        }
+    }
+    assert_eq!(all.len(), lines.len(), "{text}");
+    all
+}
+
+#[test]
+fn zsh_itself_completes_cases_steps_and_flags_after_case() {
+    let Some(sh) = shell("zsh") else { return };
+    let env = three_cases();
+    let got = zsh_typed(
+        &env,
+        &sh,
+        &[
+            "closeout done ",
+            "closeout done proximus ",
+            "closeout done proximus --",
+            "closeout --color a",
+            "closeout import ex",
+        ],
+    );
+    assert_eq!(got[0], ["1", "2"]);
+    assert_eq!(
+        got[1],
+        ["documents", "unbind", "balance", "submit", "confirm"]
+    );
+    for flag in ["--date", "--note", "--json"] {
+        assert!(got[2].iter().any(|f| f == flag), "{flag}: {:?}", got[2]);
+    }
+    assert_eq!(got[3], ["auto", "always"]);
+    assert_eq!(got[4], ["export.json"]);
+}
