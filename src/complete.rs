@@ -41,6 +41,7 @@ pub fn script(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Resu
 const BASH: &str = r#"# closeout completion for bash: it asks `closeout __complete` for each word.
 _closeout() {
     local cur="${COMP_WORDS[COMP_CWORD]}" line
+    [[ "$cur" == "=" ]] && cur=""
     local IFS=$'\n'
     local -a lines
     lines=( $(closeout __complete "$COMP_CWORD" -- "${COMP_WORDS[@]}" 2>/dev/null) )
@@ -178,6 +179,10 @@ pub fn offer(index: usize, words: &[String], default_db: &Path) -> Offer {
     };
     let mut cmd = &root;
     for word in before {
+        // bash splits `--color=always` into `--color`, `=` and `always`.
+        if word == "=" && walk.pending.is_some() {
+            continue;
+        }
         if let Some(arg) = walk.pending.take() {
             if arg.get_id() == "db" {
                 walk.db = Some(PathBuf::from(word));
@@ -226,6 +231,24 @@ pub fn offer(index: usize, words: &[String], default_db: &Path) -> Offer {
     let db = walk.db.clone().unwrap_or_else(|| default_db.to_path_buf());
     if let Some(arg) = &walk.pending {
         return values_of(arg, &walk, &db);
+    }
+    // `--color=al`: the values of --color, each written whole.
+    if !walk.rest
+        && let Some((name, _)) = current.strip_prefix("--").and_then(|c| c.split_once('='))
+        && let Some(arg) = cmd.get_arguments().find(|a| a.get_long() == Some(name))
+    {
+        return match values_of(arg, &walk, &db) {
+            Offer::Values(values) => Offer::Values(
+                values
+                    .into_iter()
+                    .map(|c| Candidate {
+                        value: format!("--{name}={}", c.value),
+                        help: c.help,
+                    })
+                    .collect(),
+            ),
+            Offer::Files => Offer::Files,
+        };
     }
     if !walk.rest && current.starts_with('-') && !is_negative(current) {
         return Offer::Values(flags(cmd));
@@ -330,7 +353,7 @@ fn values_of(arg: &Arg, walk: &Walk, db: &Path) -> Offer {
                 .collect(),
         ),
         ("add", "template") | ("template show", "name") | ("template new", "name") => templates(),
-        ("reopen", "case") => cases(db, true),
+        ("reopen" | "log" | "export", "case") => cases(db, true),
         (_, "case") => cases(db, false),
         ("reopen", "steps") => steps(db, walk, Want::Finished),
         ("done" | "skip", "steps") => steps(db, walk, Want::Pending),

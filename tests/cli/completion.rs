@@ -125,6 +125,8 @@ fn bash_completes_cases_steps_values_and_flags_from_the_database() {
     }
     assert_eq!(got("closeout --color ''"), ["auto", "always", "never"]);
     assert_eq!(got("closeout --lang ''"), ["en", "zh"]);
+    // bash splits `--color=` at the `=`.
+    assert_eq!(got("closeout --color = a"), ["auto", "always"]);
     assert_eq!(
         got("closeout add x --channel ''"),
         ["online", "phone", "shop"]
@@ -203,6 +205,10 @@ fn fish_completes_cases_with_titles_steps_and_values_not_files() {
     assert!(flags.iter().any(|f| f.starts_with("--note\t")), "{flags:?}");
     assert!(flags.iter().any(|f| f.starts_with("--date\t")), "{flags:?}");
     assert_eq!(values(&got("closeout import ex")), ["export.json"]);
+    assert_eq!(
+        got("closeout --lang="),
+        ["--lang=en\tEnglish", "--lang=zh\t中文"]
+    );
 }
 
 /// What zsh's completion function hands to compsys for `words`, the cursor on the last word:
