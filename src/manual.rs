@@ -53,7 +53,12 @@ pub fn write_all(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
     save("closeout".to_string(), text)?;
     for sub in commands(&root) {
         let mut text = Vec::new();
-        clap_mangen::Man::new(sub.clone()).render(&mut text)?;
+        clap_mangen::Man::new(sub.clone())
+            .source(format!(
+                "closeout {}",
+                root.get_version().unwrap_or_default()
+            ))
+            .render(&mut text)?;
         writeln!(
             text,
             ".SH \"SEE ALSO\"\n.BR closeout (1)\nfor the environment, files, exit status and dates."

@@ -103,6 +103,13 @@ fn man_dir_writes_a_page_for_every_command_that_man_shows_without_warnings() {
             "{}: no SEE ALSO",
             page.display()
         );
+        let footer = text.lines().rev().find(|l| !l.trim().is_empty());
+        let footer = footer.unwrap_or_default();
+        assert!(
+            footer.contains("closeout 0."),
+            "{}: {footer}",
+            page.display()
+        );
     }
     let done = man(&dir.join("closeout-done.1")).expect("man").0;
     assert!(done.contains("--date"), "{done}");
