@@ -6,7 +6,7 @@ use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
 use crate::domain::span::Span;
 use crate::i18n::Lang;
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
@@ -200,7 +200,18 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff); `closeout man > ~/.local/share/man/man1/closeout.1`
-    Man,
+    Man {
+        /// Write closeout.1 and a closeout-COMMAND.1 page for each command into DIR instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// The candidates for the word at INDEX of WORDS, one a line: what completion scripts call
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        index: usize,
+        #[arg(last = true, allow_hyphen_values = true)]
+        words: Vec<String>,
+    },
     /// The month as a grid, days with steps due or a deadline marked
     Calendar {
         /// YYYY-MM, a month number (1-12: this year's, or next year's once passed), or next
@@ -239,7 +250,7 @@ pub enum Command {
 /// The command line as it parses, with its help in `lang`. In Chinese, the help texts, clap's
 /// headings and its usage word are Chinese; command names, flags and values stay as typed.
 pub fn command(lang: Lang) -> clap::Command {
-    let mut cmd = Cli::command();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
     if lang == Lang::Zh {
         // Built first, so that clap's own --help, --version and `help` are there to translate.
         cmd.build();
@@ -287,22 +298,6 @@ fn in_chinese(cmd: clap::Command) -> clap::Command {
         cmd = cmd.long_about(long_about);
     }
     cmd.mut_subcommands(in_chinese)
-}
-
-/// Writes the completion script for `shell`, generated from these same definitions.
-pub fn completions(
-    shell: clap_complete::Shell,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    // The generator panics when its writer fails (a closed pipe): give it memory, then write.
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "closeout", &mut script);
-    out.write_all(&script)
-}
-
-/// Writes the manual page, generated from these same definitions.
-pub fn manual(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -659,6 +654,7 @@ pub struct SyncArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn the_version_names_the_current_schema() {
@@ -687,7 +683,7 @@ mod tests {
 
     #[test]
     fn every_help_text_has_its_chinese() {
-        let mut cmd = Cli::command();
+        let mut cmd = <Cli as clap::CommandFactory>::command();
         cmd.build();
         let mut texts = Vec::new();
         help_texts(&cmd, &mut texts);

@@ -454,6 +454,15 @@ pub const HELP: &[(&str, &str)] = &[
         "The departure day, or `none` to clear it [default: show it]",
         "出发日期，或用 `none` 清除（不写则显示当前的出发日期）",
     ),
+    // Completion and the manual.
+    (
+        "Write closeout.1 and a closeout-COMMAND.1 page for each command into DIR instead",
+        "改为把 closeout.1 和每个命令的 closeout-命令.1 手册页写入 DIR 文件夹",
+    ),
+    (
+        "The candidates for the word at INDEX of WORDS, one a line: what completion scripts call",
+        "列出 WORDS 中第 INDEX 个词的补全候选，每行一个；供补全脚本调用",
+    ),
 ];
 
 /// The Chinese of an English help text, or the English itself when it has none (a test keeps

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod complete;
 pub mod config;
 pub mod domain;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod format;
 pub mod help_zh;
 pub mod i18n;
 pub mod login;
+pub mod manual;
 pub mod msg;
 pub mod output;
 pub mod render;
@@ -56,7 +58,10 @@ pub fn run(
     };
     // `config` reads the file itself, so that `config path` works even when it is broken.
     let settings = match &cli.command {
-        Some(cli::Command::Config { .. }) => config::Config::default(),
+        // A TAB must not print a settings file's problems into the command line.
+        Some(cli::Command::Config { .. } | cli::Command::Complete { .. }) => {
+            config::Config::default()
+        }
         _ => settings?,
     };
     let writes = WriteWatch::default();

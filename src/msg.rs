@@ -774,6 +774,11 @@ catalog! {
     // What a narrow terminal moves under a table's row.
     DoneOnDay { day: &'a str } => "done {day}", "完成于 {day}";
     DueByRule { rule: &'a str } => "due {rule}", "到期：{rule}";
+
+    // Manual pages.
+    ManCannotWrite { path: &'a str } =>
+        "cannot write the manual page {path}; give a folder that exists and that you may write to",
+        "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
 }
 
 #[cfg(test)]

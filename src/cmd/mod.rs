@@ -145,8 +145,12 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Import(args) => import::run(args, ctx, out),
         Command::Sync(args) => sync::run(args, ctx, out),
-        Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
-        Command::Man => Ok(crate::cli::manual(out)?),
+        Command::Completions { shell } => Ok(crate::complete::script(shell, out)?),
+        Command::Complete { index, words } => {
+            Ok(crate::complete::answer(index, &words, &ctx.db, out)?)
+        }
+        Command::Man { dir: None } => Ok(crate::manual::page(out)?),
+        Command::Man { dir: Some(dir) } => crate::manual::write_all(&dir, out),
         Command::Guide { topic } => guide::run(topic, ctx, out),
         Command::Calendar { month } => calendar::run(month, ctx, out),
         Command::Config { action } => config::run(action, ctx, out),

@@ -8,6 +8,7 @@
 mod backup;
 mod calendar;
 mod cases;
+pub mod complete;
 mod departure;
 mod events;
 mod files;

@@ -5,7 +5,12 @@ use crate::common::Env;
 #[test]
 fn completions_for_every_shell_name_the_commands() {
     let env = Env::new();
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+    // bash, zsh and fish ask the binary itself for each word (see completion.rs).
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        assert!(script.contains("closeout __complete"), "{shell}");
+    }
+    for shell in ["powershell", "elvish"] {
         let script = env.ok(&["completions", shell]);
         for command in ["add", "pending", "done", "reopen"] {
             assert!(script.contains(command), "{shell}: {command} missing");
