@@ -12,6 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod msg;
 pub mod output;
+pub mod remote;
 pub mod render;
 pub mod store;
 
