@@ -19,6 +19,7 @@ mod mark;
 mod note;
 mod pending;
 mod remind;
+mod remote;
 mod show;
 mod snooze;
 mod step;
@@ -137,6 +138,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Import(args) => import::run(args, ctx, out),
         Command::Sync(args) => sync::run(args, ctx, out),
+        Command::Remote(command) => remote::run(command, ctx, out),
         Command::Completions { shell } => Ok(crate::cli::completions(shell, out)?),
         Command::Man => Ok(crate::cli::manual(out)?),
         Command::Guide { topic } => guide::run(topic, ctx, out),

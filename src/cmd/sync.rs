@@ -60,8 +60,20 @@ fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// `sync NAME` for a remote of that name, `sync DIR` for a folder, `sync` for every remote.
 pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let dir = args.dir;
+    let Some(target) = args.target else {
+        return super::remote::sync_all(ctx, out);
+    };
+    if let Some(name) = target.to_str()
+        && super::remote::is_remote(ctx, name)?
+    {
+        return super::remote::sync_one(name, ctx, out);
+    }
+    sync_folder(target, ctx, out)
+}
+
+fn sync_folder(dir: PathBuf, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if !dir.is_dir() {
         refuse!(
             "{}",

@@ -35,6 +35,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_deadlines.sql",
         sql: include_str!("../../migrations/0004_deadlines.sql"),
     },
+    Migration {
+        name: "0007_remotes.sql",
+        sql: include_str!("../../migrations/0007_remotes.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.

@@ -16,6 +16,7 @@ mod open;
 #[cfg(test)]
 mod query_plans;
 mod remind;
+mod remotes;
 mod steps;
 mod transfer;
 
@@ -25,6 +26,7 @@ pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
 pub use events::{Event, NewEvent};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
+pub use remotes::{NewRemote, Remote, RemoteItem};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 pub use transfer::{EventRecord, Scope};
 

@@ -1,0 +1,752 @@
+//! `remote add|list|remove` and `sync NAME`: CalDAV task lists kept in step with the database.
+//!
+//! A sync reads the list (one calendar-query), takes in what changed there since the last sync
+//! (compared with what closeout last sent), then sends each case and step whose text changed,
+//! each write conditional on the version last seen. Each write is recorded in its own small
+//! transaction as soon as the server has it, so an interrupted sync keeps what it did and the
+//! next one finishes the job; a PUT is idempotent by UID, so nothing is doubled.
+
+use super::mark::{close_if_finished, reopen_case};
+use super::{Ctx, apply_schedule, record_step, reload};
+use crate::cli::{RemoteAddArgs, RemoteCommand};
+use crate::clock::Now;
+use crate::domain::model::{CaseStatus, StepStatus};
+use crate::error::{Failure, refuse};
+use crate::format::vtodo::{self, RemoteTodo, TodoState};
+use crate::msg::Msg;
+use crate::remote::dav::{self, DavError, Expect, Found, Written};
+use crate::remote::{Address, Client};
+use crate::render::calendar::remote_object;
+use crate::render::json::{self, day_value, stamp};
+use crate::render::table::Table;
+use crate::store::{Access, NewRemote, Remote, RemoteItem, Store, Tx};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+
+pub fn run(command: RemoteCommand, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    match command {
+        RemoteCommand::Add(args) => add(args, ctx, out),
+        RemoteCommand::List => list(ctx, out),
+        RemoteCommand::Remove { name } => remove(&name, ctx, out),
+    }
+}
+
+fn dav_failure(e: DavError) -> anyhow::Error {
+    Failure::Refused(e.to_string()).into()
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The collection's address as stored: whole, ending in a slash.
+fn collection(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+#[derive(Serialize)]
+struct RemoteJson<'a> {
+    name: &'a str,
+    url: &'a str,
+    user: Option<&'a str>,
+    holder: Option<&'a str>,
+    last_sync: Option<String>,
+}
+
+impl<'a> From<&'a Remote> for RemoteJson<'a> {
+    fn from(r: &'a Remote) -> Self {
+        RemoteJson {
+            name: &r.name,
+            url: &r.url,
+            user: r.user.as_deref(),
+            holder: r.holder.as_deref(),
+            last_sync: r.last_sync.map(stamp),
+        }
+    }
+}
+
+fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    if !valid_name(&args.name) {
+        return Err(Failure::Usage(Msg::RemoteBadName { name: &args.name }.to_string()).into());
+    }
+    let Some(address) = Address::parse(args.url.trim()) else {
+        return Err(Failure::Usage(Msg::RemoteBadUrl { url: &args.url }.to_string()).into());
+    };
+    let mut store = ctx.open(Access::Write)?;
+    if store.read(|tx| tx.remote(&args.name))?.is_some() {
+        refuse!("{}", Msg::RemoteExists { name: &args.name });
+    }
+    let client = client_for(
+        &address,
+        args.user.as_deref(),
+        args.password_command.as_deref(),
+    )?;
+    let mut created = None;
+    let url = match dav::discover(&client, &address.url()).map_err(dav_failure)? {
+        Found::TaskList(url) => url,
+        Found::Home { home, .. } if args.create => {
+            let url = dav::create_task_list(&client, &home).map_err(dav_failure)?;
+            created = Some(url.clone());
+            url
+        }
+        Found::Home { lists, .. } if lists.is_empty() => {
+            refuse!(
+                "{}",
+                Msg::RemoteNoTaskLists {
+                    url: &address.url()
+                }
+            )
+        }
+        Found::Home { lists, .. } => {
+            let named: Vec<String> = lists
+                .iter()
+                .map(|l| format!("{} ({})", l.url, l.name))
+                .collect();
+            refuse!(
+                "{}",
+                Msg::RemoteTaskLists {
+                    url: &address.url(),
+                    lists: &named.join(", ")
+                }
+            )
+        }
+    };
+    let url = collection(&url);
+    let remote = store.write(|tx| {
+        if tx.remote(&args.name)?.is_some() {
+            refuse!("{}", Msg::RemoteExists { name: &args.name });
+        }
+        tx.insert_remote(
+            &NewRemote {
+                name: &args.name,
+                url: &url,
+                user: args.user.as_deref(),
+                password_command: args.password_command.as_deref(),
+                holder: args.holder.as_deref(),
+            },
+            ctx.now.at,
+        )?;
+        tx.remote(&args.name)?
+            .with_context(|| Msg::RemoteUnknown { name: &args.name }.to_string())
+    })?;
+    if ctx.json {
+        return json::write(out, &RemoteJson::from(&remote));
+    }
+    if let Some(url) = &created {
+        writeln!(out, "{}", Msg::RemoteCreatedList { url })?;
+    }
+    writeln!(
+        out,
+        "{}",
+        Msg::RemoteAdded {
+            name: &remote.name,
+            url: &remote.url
+        }
+    )?;
+    Ok(())
+}
+
+fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Read)?;
+    let remotes = store.read(|tx| tx.remotes())?;
+    if ctx.json {
+        let rows: Vec<RemoteJson> = remotes.iter().map(RemoteJson::from).collect();
+        return json::write(out, &rows);
+    }
+    if remotes.is_empty() {
+        writeln!(out, "{}", Msg::RemoteNone)?;
+        return Ok(());
+    }
+    let mut table = Table::new(&["name", "url", "user", "holder", "last sync"], &[]);
+    let never = Msg::RemoteNever.to_string();
+    for r in &remotes {
+        let synced = r
+            .last_sync
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| never.clone());
+        table.row(&[
+            r.name.as_str(),
+            &r.url,
+            r.user.as_deref().unwrap_or("-"),
+            r.holder.as_deref().unwrap_or("-"),
+            &synced,
+        ]);
+    }
+    table.write(out, &ctx.view(), true, "")?;
+    Ok(())
+}
+
+fn remove(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    store.write(|tx| match tx.remote(name)? {
+        Some(r) => tx.delete_remote(r.id),
+        None => refuse!("{}", Msg::RemoteUnknown { name }),
+    })?;
+    if ctx.json {
+        return json::write(out, &json!({ "removed": name }));
+    }
+    writeln!(out, "{}", Msg::RemoteRemoved { name })?;
+    Ok(())
+}
+
+/// Whether `name` is a remote of this database (else `sync` takes it for a folder).
+pub fn is_remote(ctx: &Ctx, name: &str) -> Result<bool> {
+    if !valid_name(name) {
+        return Ok(false);
+    }
+    let mut store = ctx.open(Access::Read)?;
+    Ok(store.read(|tx| tx.remote(name))?.is_some())
+}
+
+/// A client for the remote's server, with the password when there is a user. A password never
+/// travels in clear text except to this machine.
+fn client_for(address: &Address, user: Option<&str>, command: Option<&str>) -> Result<Client> {
+    let Some(user) = user else {
+        return Ok(Client::new(None));
+    };
+    if address.scheme == "http" && !address.is_loopback() {
+        refuse!(
+            "{}",
+            Msg::RemotePlainHttp {
+                url: &address.url()
+            }
+        );
+    }
+    let password = password(user, command, address)?;
+    Ok(Client::new(Some((user, &password))))
+}
+
+/// The password: the first line the command prints, else CLOSEOUT_CALDAV_PASSWORD, else asked
+/// on the terminal without echo.
+fn password(user: &str, command: Option<&str>, address: &Address) -> Result<String> {
+    if let Some(command) = command {
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .stdin(std::process::Stdio::inherit())
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| {
+                Failure::Refused(
+                    Msg::RemotePasswordCommand {
+                        command,
+                        detail: &e.to_string(),
+                    }
+                    .to_string(),
+                )
+            })?;
+        if !output.status.success() {
+            refuse!(
+                "{}",
+                Msg::RemotePasswordCommand {
+                    command,
+                    detail: &output.status.to_string()
+                }
+            );
+        }
+        let text = String::from_utf8_lossy(&output.stdout);
+        let line = text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('\r');
+        if line.is_empty() {
+            refuse!("{}", Msg::RemotePasswordEmpty { command });
+        }
+        return Ok(line.to_string());
+    }
+    if let Some(p) = std::env::var_os("CLOSEOUT_CALDAV_PASSWORD") {
+        return Ok(p.to_string_lossy().into_owned());
+    }
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        return ask(user, &address.url());
+    }
+    refuse!("{}", Msg::RemoteNoPassword { user })
+}
+
+/// Asks on the terminal with echo off (stty, so that no unsafe code is needed here).
+fn ask(user: &str, url: &str) -> Result<String> {
+    let stty = |arg: &str| {
+        std::process::Command::new("stty")
+            .arg(arg)
+            .stdin(std::process::Stdio::inherit())
+            .status()
+    };
+    eprint!("{}", Msg::RemotePasswordPrompt { user, url });
+    let _ = std::io::stderr().flush();
+    let _ = stty("-echo");
+    let mut line = String::new();
+    let read = std::io::stdin().read_line(&mut line);
+    let _ = stty("echo");
+    eprintln!();
+    read?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// What one remote's sync did, for the summary line and `--json`.
+#[derive(Debug, Default, Serialize)]
+struct SyncReport {
+    name: String,
+    pushed: usize,
+    pulled: usize,
+    deleted: usize,
+    conflicts: Vec<String>,
+    #[serde(skip)]
+    said: Vec<String>,
+}
+
+pub fn sync_all(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let remotes = store.read(|tx| tx.remotes())?;
+    if remotes.is_empty() {
+        refuse!("{}", Msg::RemoteNone);
+    }
+    let mut reports = Vec::new();
+    for remote in &remotes {
+        reports.push(sync_remote(&mut store, remote, ctx)?);
+    }
+    print_reports(ctx, out, &reports)
+}
+
+pub fn sync_one(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let mut store = ctx.open(Access::Write)?;
+    let Some(remote) = store.read(|tx| tx.remote(name))? else {
+        refuse!("{}", Msg::RemoteUnknown { name });
+    };
+    let report = sync_remote(&mut store, &remote, ctx)?;
+    print_reports(ctx, out, &[report])
+}
+
+fn print_reports(ctx: &Ctx, out: &mut dyn Write, reports: &[SyncReport]) -> Result<()> {
+    if ctx.json {
+        return json::write(out, &json!({ "remotes": reports }));
+    }
+    for r in reports {
+        for line in &r.said {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(
+            out,
+            "{}",
+            Msg::RemoteSynced {
+                name: &r.name,
+                pushed: r.pushed,
+                pulled: r.pulled,
+                deleted: r.deleted
+            }
+        )?;
+    }
+    Ok(())
+}
+
+/// A calendar object closeout keeps on a remote: a case's or a step's.
+struct Object {
+    uid: String,
+    text: String,
+    /// What to call it in messages.
+    title: String,
+    /// A skipped step: a to-do deleted there stays deleted while this holds.
+    skipped: bool,
+}
+
+/// Every object the remote should hold now, in case order.
+fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
+    let mut all = Vec::new();
+    tx.calendar(|c| {
+        if holder.is_some_and(|h| h != c.case.holder) {
+            return Ok(());
+        }
+        all.push(Object {
+            uid: c.case.uuid.clone(),
+            text: remote_object(&c, None),
+            title: c.case.title.clone(),
+            skipped: false,
+        });
+        for s in &c.steps {
+            all.push(Object {
+                uid: s.step.uuid.clone(),
+                text: remote_object(&c, Some(s)),
+                title: format!("{}: {}", c.case.title, s.step.title),
+                skipped: s.step.status == StepStatus::Skipped,
+            });
+        }
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// A change that came from a remote, applied here as if it had been typed: what pull hands to
+/// the one function that writes such changes (`apply_pulled`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pulled {
+    /// The step's UUID.
+    pub step: String,
+    pub change: PulledChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PulledChange {
+    /// Completed there, on that day.
+    Done(NaiveDate),
+    /// Made pending again there.
+    Reopened,
+    /// Cancelled there.
+    Cancelled,
+    /// Deleted there: the step is skipped.
+    Deleted,
+    /// A new due date there (or none), set by hand here.
+    Due(Option<NaiveDate>),
+}
+
+/// What changed there: each field that differs from what was sent, unless it changed here too
+/// and here's change is the newer (LAST-MODIFIED there against the change's time here).
+fn changes_there(
+    sent: &RemoteTodo,
+    there: &RemoteTodo,
+    here: Option<&RemoteTodo>,
+    today: NaiveDate,
+) -> Vec<PulledChange> {
+    let here_wins = |changed_here: bool| {
+        changed_here
+            && match (here.and_then(|h| h.last_modified), there.last_modified) {
+                (Some(h), Some(t)) => h >= t,
+                _ => true,
+            }
+    };
+    let mut changes = Vec::new();
+    if there.state != sent.state && !here_wins(here.is_some_and(|h| h.state != sent.state)) {
+        changes.push(match there.state {
+            TodoState::Completed => PulledChange::Done(there.completed.unwrap_or(today)),
+            TodoState::Open => PulledChange::Reopened,
+            TodoState::Cancelled => PulledChange::Cancelled,
+        });
+    }
+    if there.due != sent.due && !here_wins(here.is_some_and(|h| h.due != sent.due)) {
+        changes.push(PulledChange::Due(there.due));
+    }
+    changes
+}
+
+/// Applies pulled changes in the caller's transaction, each recorded like the command that
+/// would have made it (`done`, `reopen`, `skip`, `due`), so that `log` shows them and `undo`
+/// takes them back. Returns what to tell the user.
+pub fn apply_pulled(tx: &Tx, pulled: &[Pulled], now: &Now) -> Result<Vec<String>> {
+    let mut said = Vec::new();
+    for p in pulled {
+        let Some((case_id, _)) = tx.step_by_uuid(&p.step)? else {
+            continue;
+        };
+        let cs = reload(tx, case_id)?;
+        let Some(step) = cs.steps.iter().find(|s| s.uuid == p.step) else {
+            continue;
+        };
+        let title = format!("{}: {}", cs.case.title, step.title);
+        let status_before = json!({ "status": step.status, "done_at": day_value(step.done_at) });
+        match &p.change {
+            PulledChange::Done(day) if step.status != StepStatus::Done => {
+                tx.set_step_status(step.id, StepStatus::Done, Some(*day), now.at)?;
+                let after = json!({ "status": StepStatus::Done, "done_at": day_value(Some(*day)) });
+                record_step(tx, &cs, step, "step.done", status_before, after, now)?;
+                said.push(
+                    Msg::RemotePulledDone {
+                        title: &title,
+                        day: &day.to_string(),
+                    }
+                    .to_string(),
+                );
+            }
+            PulledChange::Reopened if step.status != StepStatus::Pending => {
+                tx.set_step_status(step.id, StepStatus::Pending, None, now.at)?;
+                let after = json!({ "status": "pending", "done_at": null });
+                record_step(tx, &cs, step, "step.reopen", status_before, after, now)?;
+                if cs.case.status == CaseStatus::Closed {
+                    reopen_case(tx, &cs, now)?;
+                }
+                said.push(Msg::RemotePulledReopened { title: &title }.to_string());
+            }
+            PulledChange::Cancelled | PulledChange::Deleted
+                if step.status == StepStatus::Pending =>
+            {
+                tx.set_step_status(step.id, StepStatus::Skipped, None, now.at)?;
+                let after = json!({ "status": StepStatus::Skipped, "done_at": null });
+                record_step(tx, &cs, step, "step.skip", status_before, after, now)?;
+                said.push(Msg::RemotePulledSkipped { title: &title }.to_string());
+            }
+            PulledChange::Due(due) if step.due != *due => {
+                tx.set_step_due(step.id, *due, true, now.at)?;
+                record_step(
+                    tx,
+                    &cs,
+                    step,
+                    "step.due",
+                    json!({ "due": day_value(step.due), "manual": step.due_manual }),
+                    json!({ "due": day_value(*due), "manual": true }),
+                    now,
+                )?;
+                said.push(match due {
+                    Some(d) => Msg::RemotePulledDue {
+                        title: &title,
+                        day: &d.to_string(),
+                    }
+                    .to_string(),
+                    None => Msg::RemotePulledNoDue { title: &title }.to_string(),
+                });
+            }
+            _ => continue,
+        }
+        let cs = apply_schedule(tx, reload(tx, case_id)?, now)?;
+        close_if_finished(tx, cs, now, &mut Vec::new())?;
+    }
+    Ok(said)
+}
+
+fn sync_remote(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
+    sync_inner(store, remote, ctx)
+        .with_context(|| Msg::RemoteSyncFailed { name: &remote.name }.to_string())
+}
+
+fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
+    let address = Address::parse(&remote.url)
+        .ok_or_else(|| Failure::Refused(Msg::RemoteBadUrl { url: &remote.url }.to_string()))?;
+    let client = client_for(
+        &address,
+        remote.user.as_deref(),
+        remote.password_command.as_deref(),
+    )?;
+    let mut report = SyncReport {
+        name: remote.name.clone(),
+        ..SyncReport::default()
+    };
+    let listed = dav::list_todos(&client, &remote.url).map_err(dav_failure)?;
+    let there: HashMap<String, dav::Item> =
+        listed.into_iter().map(|i| (i.href.clone(), i)).collect();
+
+    // Pull: what changed there since closeout last wrote or read each item.
+    let (items, here) = store.read(|tx| {
+        Ok((
+            tx.remote_items(remote.id)?,
+            objects(tx, remote.holder.as_deref())?,
+        ))
+    })?;
+    let here_by_uid: HashMap<&str, &Object> = here.iter().map(|o| (o.uid.as_str(), o)).collect();
+    let mut pulled = Vec::new();
+    let mut updated_items = Vec::new();
+    for item in items.iter().filter(|i| !i.gone) {
+        let Some(sent) = item.sent.as_deref() else {
+            continue;
+        };
+        match there.get(&item.href) {
+            None => {
+                pulled.push(Pulled {
+                    step: item.uid.clone(),
+                    change: PulledChange::Deleted,
+                });
+                updated_items.push(RemoteItem {
+                    gone: true,
+                    etag: None,
+                    ..item.clone()
+                });
+            }
+            Some(server) if server.etag.is_none() || server.etag != item.etag => {
+                let here_todo = here_by_uid
+                    .get(item.uid.as_str())
+                    .and_then(|o| vtodo::read(&o.text));
+                if let (Some(sent), Some(now_there)) =
+                    (vtodo::read(sent), vtodo::read(&server.data))
+                {
+                    for change in
+                        changes_there(&sent, &now_there, here_todo.as_ref(), ctx.now.today)
+                    {
+                        pulled.push(Pulled {
+                            step: item.uid.clone(),
+                            change,
+                        });
+                    }
+                }
+                updated_items.push(RemoteItem {
+                    etag: server.etag.clone(),
+                    sent: Some(server.data.clone()),
+                    ..item.clone()
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    if !updated_items.is_empty() {
+        let said = store.write(|tx| {
+            let said = apply_pulled(tx, &pulled, &ctx.now)?;
+            for item in &updated_items {
+                tx.put_remote_item(remote.id, item)?;
+            }
+            Ok(said)
+        })?;
+        report.pulled = said.len();
+        report.said.extend(said);
+    }
+
+    // Push: every object whose text differs from what the server holds.
+    let (items, here) = store.read(|tx| {
+        Ok((
+            tx.remote_items(remote.id)?,
+            objects(tx, remote.holder.as_deref())?,
+        ))
+    })?;
+    let mut known: HashMap<String, RemoteItem> =
+        items.into_iter().map(|i| (i.uid.clone(), i)).collect();
+    for object in &here {
+        let item = known.remove(&object.uid);
+        if let Some(item) = &item
+            && (item.sent.as_deref() == Some(object.text.as_str()) || (item.gone && object.skipped))
+        {
+            continue;
+        }
+        push(
+            store,
+            remote,
+            &client,
+            &address,
+            object,
+            item,
+            ctx,
+            &mut report,
+        )?;
+    }
+    // Deleted here (or no longer this remote's holder's): deleted there.
+    for item in known.into_values() {
+        if !item.gone {
+            let url = address.join(&item.href);
+            match dav::delete(&client, &url, item.etag.as_deref()).map_err(dav_failure)? {
+                Written::Stored(_) => {}
+                // Changed there since: the case is gone here, so it goes anyway.
+                Written::Changed => {
+                    dav::delete(&client, &url, None).map_err(dav_failure)?;
+                }
+            }
+            report.deleted += 1;
+        }
+        store.write(|tx| tx.delete_remote_item(remote.id, &item.uid))?;
+    }
+    store.write(|tx| tx.set_remote_synced(remote.id, ctx.now.at))?;
+    Ok(report)
+}
+
+/// Sends one object, never over another client's write: on a 412 it reads the object again,
+/// takes in what changed there, and tries again with the text as it then is.
+#[allow(clippy::too_many_arguments)]
+fn push(
+    store: &mut Store,
+    remote: &Remote,
+    client: &Client,
+    address: &Address,
+    object: &Object,
+    item: Option<RemoteItem>,
+    ctx: &Ctx,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let href = item
+        .as_ref()
+        .map(|i| i.href.clone())
+        .unwrap_or_else(|| format!("{}{}.ics", Address::path_of(&remote.url), object.uid));
+    let url = address.join(&href);
+    let mut etag = item
+        .as_ref()
+        .filter(|i| !i.gone && i.sent.is_some())
+        .and_then(|i| i.etag.clone());
+    let mut sent = item
+        .as_ref()
+        .filter(|i| !i.gone)
+        .and_then(|i| i.sent.clone());
+    let mut text = object.text.clone();
+    for _ in 0..3 {
+        let expect = match (&sent, &etag) {
+            (Some(_), Some(e)) => Expect::Version(e),
+            _ => Expect::Nothing,
+        };
+        match dav::put(client, &url, &text, expect).map_err(dav_failure)? {
+            Written::Stored(new_etag) => {
+                let stored = RemoteItem {
+                    uid: object.uid.clone(),
+                    href: href.clone(),
+                    etag: new_etag,
+                    sent: Some(text),
+                    gone: false,
+                };
+                store.write(|tx| tx.put_remote_item(remote.id, &stored))?;
+                report.pushed += 1;
+                return Ok(());
+            }
+            Written::Changed => {
+                let Some(fresh) = dav::get(client, &url).map_err(dav_failure)? else {
+                    // Gone in between: create it again.
+                    (sent, etag) = (None, None);
+                    continue;
+                };
+                let conflict = sent.is_some();
+                let pulled: Vec<Pulled> = match (
+                    sent.as_deref().and_then(vtodo::read),
+                    vtodo::read(&fresh.data),
+                ) {
+                    (Some(before), Some(now_there)) => changes_there(
+                        &before,
+                        &now_there,
+                        vtodo::read(&text).as_ref(),
+                        ctx.now.today,
+                    )
+                    .into_iter()
+                    .map(|change| Pulled {
+                        step: object.uid.clone(),
+                        change,
+                    })
+                    .collect(),
+                    _ => Vec::new(),
+                };
+                let seen = RemoteItem {
+                    uid: object.uid.clone(),
+                    href: href.clone(),
+                    etag: fresh.etag.clone(),
+                    sent: Some(fresh.data.clone()),
+                    gone: false,
+                };
+                let (said, again) = store.write(|tx| {
+                    let said = apply_pulled(tx, &pulled, &ctx.now)?;
+                    tx.put_remote_item(remote.id, &seen)?;
+                    let again = objects(tx, remote.holder.as_deref())?
+                        .into_iter()
+                        .find(|o| o.uid == object.uid)
+                        .map(|o| o.text);
+                    Ok((said, again))
+                })?;
+                report.pulled += said.len();
+                report.said.extend(said);
+                if conflict {
+                    report.said.push(
+                        Msg::RemoteConflict {
+                            title: &object.title,
+                        }
+                        .to_string(),
+                    );
+                    report.conflicts.push(object.title.clone());
+                }
+                if let Some(again) = again {
+                    text = again;
+                }
+                if Some(text.as_str()) == Some(fresh.data.as_str()) {
+                    return Ok(());
+                }
+                (sent, etag) = (Some(fresh.data), fresh.etag);
+            }
+        }
+    }
+    refuse!("{}", Msg::RemoteKeepsChanging { url: &url })
+}

@@ -1,0 +1,141 @@
+//! Remotes (CalDAV task lists) and, per remote, the state of every to-do closeout keeps there.
+
+use super::Tx;
+use super::cases::local_time;
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, params};
+
+/// A remote as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remote {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    pub user: Option<String>,
+    pub password_command: Option<String>,
+    pub holder: Option<String>,
+    pub last_sync: Option<DateTime<FixedOffset>>,
+}
+
+/// A new remote.
+pub struct NewRemote<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub user: Option<&'a str>,
+    pub password_command: Option<&'a str>,
+    pub holder: Option<&'a str>,
+}
+
+/// What closeout knows of one to-do on a remote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteItem {
+    pub uid: String,
+    pub href: String,
+    pub etag: Option<String>,
+    /// The calendar object last written there, None until a write completed.
+    pub sent: Option<String>,
+    /// Deleted on the server.
+    pub gone: bool,
+}
+
+const REMOTE_COLUMNS: &str = "id, name, url, user, password_command, holder, last_sync";
+
+fn remote_from_row(r: &rusqlite::Row) -> rusqlite::Result<Remote> {
+    Ok(Remote {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        url: r.get(2)?,
+        user: r.get(3)?,
+        password_command: r.get(4)?,
+        holder: r.get(5)?,
+        last_sync: r.get::<_, Option<i64>>(6)?.map(local_time),
+    })
+}
+
+impl Tx<'_> {
+    pub fn insert_remote(&self, new: &NewRemote, now: DateTime<FixedOffset>) -> Result<i64> {
+        self.tx.execute(
+            "INSERT INTO remotes (name, url, user, password_command, holder, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                new.name,
+                new.url,
+                new.user,
+                new.password_command,
+                new.holder,
+                now.timestamp()
+            ],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn remote(&self, name: &str) -> Result<Option<Remote>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {REMOTE_COLUMNS} FROM remotes WHERE name = ?1"
+            ))?
+            .query_row([name], remote_from_row)
+            .optional()?)
+    }
+
+    pub fn remotes(&self) -> Result<Vec<Remote>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {REMOTE_COLUMNS} FROM remotes ORDER BY name"
+        ))?;
+        let rows = stmt.query_map([], remote_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Forgets a remote and what closeout knew of its to-dos.
+    pub fn delete_remote(&self, id: i64) -> Result<()> {
+        self.tx
+            .execute("DELETE FROM remote_items WHERE remote_id = ?1", [id])?;
+        self.tx.execute("DELETE FROM remotes WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    pub fn set_remote_synced(&self, id: i64, at: DateTime<FixedOffset>) -> Result<()> {
+        self.tx.execute(
+            "UPDATE remotes SET last_sync = ?2 WHERE id = ?1",
+            params![id, at.timestamp()],
+        )?;
+        Ok(())
+    }
+
+    pub fn remote_items(&self, remote: i64) -> Result<Vec<RemoteItem>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT uid, href, etag, sent, gone FROM remote_items WHERE remote_id = ?1 ORDER BY uid",
+        )?;
+        let rows = stmt.query_map([remote], |r| {
+            Ok(RemoteItem {
+                uid: r.get(0)?,
+                href: r.get(1)?,
+                etag: r.get(2)?,
+                sent: r.get(3)?,
+                gone: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_remote_item(&self, remote: i64, item: &RemoteItem) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO remote_items (remote_id, uid, href, etag, sent, gone) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (remote_id, uid) DO UPDATE SET href = excluded.href, \
+             etag = excluded.etag, sent = excluded.sent, gone = excluded.gone",
+            params![remote, item.uid, item.href, item.etag, item.sent, item.gone],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_remote_item(&self, remote: i64, uid: &str) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM remote_items WHERE remote_id = ?1 AND uid = ?2",
+            params![remote, uid],
+        )?;
+        Ok(())
+    }
+}
