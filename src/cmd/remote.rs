@@ -83,8 +83,13 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let Some(address) = Address::parse(args.url.trim()) else {
         return Err(Failure::Usage(Msg::RemoteBadUrl { url: &args.url }.to_string()).into());
     };
-    let mut store = ctx.open(Access::Write)?;
-    if store.read(|tx| tx.remote(&args.name))?.is_some() {
+    // Everything is checked before the database is opened for writing: a refused address
+    // leaves no trace, not even a new database file.
+    if ctx
+        .open(Access::Read)?
+        .read(|tx| tx.remote(&args.name))?
+        .is_some()
+    {
         refuse!("{}", Msg::RemoteExists { name: &args.name });
     }
     let client = client_for(
@@ -123,6 +128,7 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }
     };
     let url = collection(&url);
+    let mut store = ctx.open(Access::Write)?;
     let remote = store.write(|tx| {
         if tx.remote(&args.name)?.is_some() {
             refuse!("{}", Msg::RemoteExists { name: &args.name });
@@ -188,6 +194,13 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 }
 
 fn remove(name: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    if ctx
+        .open(Access::Read)?
+        .read(|tx| tx.remote(name))?
+        .is_none()
+    {
+        refuse!("{}", Msg::RemoteUnknown { name });
+    }
     let mut store = ctx.open(Access::Write)?;
     store.write(|tx| match tx.remote(name)? {
         Some(r) => tx.delete_remote(r.id),
@@ -235,7 +248,6 @@ fn password(user: &str, command: Option<&str>, address: &Address) -> Result<Stri
             .arg("-c")
             .arg(command)
             .stdin(std::process::Stdio::inherit())
-            .stderr(std::process::Stdio::inherit())
             .output()
             .map_err(|e| {
                 Failure::Refused(
@@ -247,11 +259,17 @@ fn password(user: &str, command: Option<&str>, address: &Address) -> Result<Stri
                 )
             })?;
         if !output.status.success() {
+            // What it said on stderr goes into the one error line.
+            let said = String::from_utf8_lossy(&output.stderr);
+            let detail = match said.lines().find(|l| !l.trim().is_empty()) {
+                Some(line) => format!("{}: {}", output.status, line.trim()),
+                None => output.status.to_string(),
+            };
             refuse!(
                 "{}",
                 Msg::RemotePasswordCommand {
                     command,
-                    detail: &output.status.to_string()
+                    detail: &detail
                 }
             );
         }
@@ -307,11 +325,11 @@ struct SyncReport {
 }
 
 pub fn sync_all(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let mut store = ctx.open(Access::Write)?;
-    let remotes = store.read(|tx| tx.remotes())?;
+    let remotes = ctx.open(Access::Read)?.read(|tx| tx.remotes())?;
     if remotes.is_empty() {
         refuse!("{}", Msg::RemoteNone);
     }
+    let mut store = ctx.open(Access::Write)?;
     let mut reports = Vec::new();
     for remote in &remotes {
         reports.push(sync_remote(&mut store, remote, ctx)?);

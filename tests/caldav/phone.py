@@ -7,6 +7,7 @@
     phone.py URL ... due UID YYYY-MM-DD
     phone.py URL ... delete UID
     phone.py URL ... summary UID TEXT          (a change closeout does not take in)
+    phone.py URL ... make-events-calendar      (a calendar at URL that takes events only)
 
 `list` prints one JSON object per to-do: uid, summary, status, due, completed, related_to,
 and the X-CLOSEOUT-KIND property.
@@ -33,6 +34,13 @@ def main():
     p.add_argument("args", nargs="*")
     a = p.parse_args()
     client = caldav.DAVClient(url=a.url, username=a.user, password=a.password)
+    if a.action == "make-events-calendar":
+        body = ('<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
+                'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+                '<C:supported-calendar-component-set><C:comp name="VEVENT"/>'
+                '</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>')
+        r = client.request(a.url, "MKCALENDAR", body, {"Content-Type": "application/xml"})
+        return 0 if r.status == 201 else 1
     cal = client.calendar(url=a.url)
     if a.action == "list":
         for todo in cal.todos(include_completed=True):

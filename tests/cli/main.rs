@@ -4,6 +4,7 @@ mod common;
 
 mod add;
 mod backup;
+mod caldav;
 mod calendar;
 mod concurrency;
 mod contrib;

@@ -1,0 +1,872 @@
+//! `remote` and `sync NAME` against real CalDAV servers, Radicale and Xandikos (from PyPI),
+//! started on 127.0.0.1 by each test with its own storage and killed at its end. Python's
+//! `caldav` package plays the phone (`tests/caldav/phone.py`); a proxy in front of the server
+//! makes the faults (`tests/caldav/proxy.py`).
+//!
+//! Without the Python packages these tests say so and pass, unless CLOSEOUT_REQUIRE_CALDAV is
+//! set, as `.ci/run` sets it after installing them: CI never skips them quietly.
+
+use crate::common::{Env, assert_error_line, step};
+use rstest::rstest;
+use serde_json::Value;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// How long a server may take to start listening.
+const START: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Radicale,
+    Xandikos,
+}
+
+fn scripts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/caldav")
+}
+
+/// Whether python3 can import the servers and the client; asked once per test run.
+fn available() -> bool {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    let found = *FOUND.get_or_init(|| {
+        Command::new("python3")
+            .args(["-c", "import radicale, xandikos, caldav, icalendar"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if !found {
+        assert!(
+            std::env::var_os("CLOSEOUT_REQUIRE_CALDAV").is_none(),
+            "CLOSEOUT_REQUIRE_CALDAV is set but python3 cannot import radicale, xandikos and caldav"
+        );
+        eprintln!("skipped: the CalDAV servers (python3 -m pip install radicale xandikos caldav)");
+    }
+    found
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A process listening on a loopback port, killed when dropped.
+pub struct Process {
+    child: Child,
+    pub port: u16,
+    log: PathBuf,
+}
+
+impl Process {
+    fn spawn(mut cmd: Command, port: u16, log: PathBuf) -> Process {
+        let file = std::fs::File::create(&log).expect("log file");
+        let err = file.try_clone().expect("log file");
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(file)
+            .stderr(err)
+            .spawn()
+            .expect("start a server");
+        let mut p = Process { child, port, log };
+        p.wait_listening();
+        p
+    }
+
+    fn wait_listening(&mut self) {
+        let give_up = Instant::now() + START;
+        while Instant::now() < give_up {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "the server exited ({status}) before listening:\n{}",
+                    std::fs::read_to_string(&self.log).unwrap_or_default()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "the server did not listen on {} within {START:?}:\n{}",
+            self.port,
+            std::fs::read_to_string(&self.log).unwrap_or_default()
+        );
+    }
+
+    /// Waits (bounded) for the process to end by itself.
+    fn wait_exit(&mut self) {
+        let give_up = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < give_up {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the process did not exit");
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A CalDAV server with its own storage, and the user the tests log in as.
+pub struct Server {
+    pub kind: Kind,
+    process: Process,
+    _dir: tempfile::TempDir,
+    /// The password Radicale demands, when it demands one.
+    pub password: Option<&'static str>,
+}
+
+impl Server {
+    /// Starts a server, or None when the packages are missing (and allowed to be). Radicale
+    /// wants a user (the owner of the collections): alice, with a password.
+    pub fn start(kind: Kind) -> Option<Server> {
+        let password = (kind == Kind::Radicale).then_some("s3cret");
+        Server::start_with(kind, password)
+    }
+
+    /// Radicale demanding alice's `password` (a plain htpasswd file).
+    pub fn start_with(kind: Kind, password: Option<&'static str>) -> Option<Server> {
+        if !available() {
+            return None;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let log = dir.path().join("server.log");
+        let mut cmd = Command::new("python3");
+        match kind {
+            Kind::Radicale => {
+                let auth = match password {
+                    Some(p) => {
+                        let users = dir.path().join("users");
+                        std::fs::write(&users, format!("alice:{p}\n")).expect("users");
+                        format!(
+                            "type = htpasswd\nhtpasswd_filename = {}\nhtpasswd_encryption = plain\n",
+                            users.display()
+                        )
+                    }
+                    None => "type = none\n".to_string(),
+                };
+                let config = dir.path().join("config");
+                std::fs::write(
+                    &config,
+                    format!(
+                        "[server]\nhosts = 127.0.0.1:{port}\n[auth]\n{auth}[storage]\nfilesystem_folder = {}\n[logging]\nlevel = warning\n",
+                        dir.path().join("collections").display()
+                    ),
+                )
+                .expect("config");
+                cmd.args(["-m", "radicale", "--config"]).arg(&config);
+            }
+            Kind::Xandikos => {
+                cmd.args([
+                    "-m",
+                    "xandikos",
+                    "serve",
+                    "--defaults",
+                    "-l",
+                    "127.0.0.1",
+                    "-p",
+                ])
+                .arg(port.to_string())
+                .arg("-d")
+                .arg(dir.path().join("data"))
+                .arg("--state-dir")
+                .arg(dir.path().join("state"));
+            }
+        }
+        cmd.env("HOME", dir.path());
+        let process = Process::spawn(cmd, port, log);
+        Some(Server {
+            kind,
+            process,
+            _dir: dir,
+            password,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.process.port
+    }
+
+    /// The server's own address: where discovery starts.
+    pub fn root(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port())
+    }
+
+    /// The user's calendar home, where `remote add --create` makes `closeout/`.
+    pub fn home(&self) -> String {
+        match self.kind {
+            Kind::Radicale => format!("{}alice/", self.root()),
+            Kind::Xandikos => format!("{}user/calendars/", self.root()),
+        }
+    }
+
+    /// The address of the task list `remote add --create` makes.
+    pub fn list(&self) -> String {
+        format!("{}closeout/", self.home())
+    }
+}
+
+/// Runs closeout with extra environment variables.
+fn run(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Output {
+    let mut cmd = env.cmd();
+    cmd.args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run closeout")
+}
+
+fn ok(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
+    let out = run(env, args, vars);
+    assert!(
+        out.status.success(),
+        "closeout {args:?} failed\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let text = ok(env, &all, vars);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
+}
+
+/// A command that must fail with exit 1, one `error:` line, and the database row for row as
+/// it was. Returns stderr.
+fn refused(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
+    let before = env.dump();
+    let out = run(env, args, vars);
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(out.status.code(), Some(1), "closeout {args:?}: {stderr}");
+    assert_error_line(&stderr, &format!("closeout {args:?}"));
+    assert_eq!(env.dump(), before, "closeout {args:?} changed rows");
+    stderr
+}
+
+/// The phone: a to-do app on the same list.
+fn phone(server: &Server, args: &[&str]) -> String {
+    let mut cmd = Command::new("python3");
+    cmd.arg(scripts().join("phone.py")).arg(server.list());
+    if let Some(p) = server.password {
+        cmd.args(["--user", "alice", "--password", p]);
+    }
+    let out = cmd.args(args).output().expect("run phone.py");
+    assert!(
+        out.status.success(),
+        "phone {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The to-dos on the list, as the phone sees them.
+fn todos(server: &Server) -> Vec<Value> {
+    phone(server, &["list"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+fn todo<'a>(all: &'a [Value], uid: &str) -> &'a Value {
+    all.iter()
+        .find(|t| t["uid"] == uid)
+        .unwrap_or_else(|| panic!("no to-do {uid} in {all:?}"))
+}
+
+fn uuid(case: &Value, key: &str) -> String {
+    step(case, key)["uuid"].as_str().expect("uuid").to_string()
+}
+
+/// `remote add NAME URL`, logged in as the server wants, with `more` options.
+fn add_args<'a>(server: &Server, name: &'a str, url: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["remote", "add", name, url];
+    if server.password.is_some() {
+        args.extend(["--user", "alice"]);
+    }
+    args.extend(more);
+    args
+}
+
+/// The password as the environment gives it, when the server wants one.
+fn login(server: &Server) -> Vec<(&'static str, &'static str)> {
+    server
+        .password
+        .map(|p| ("CLOSEOUT_CALDAV_PASSWORD", p))
+        .into_iter()
+        .collect()
+}
+
+/// A database with the README's case and a remote `phone` made with --create.
+fn connected(server: &Server) -> (Env, Value) {
+    let env = Env::new();
+    let id = env.add_proximus();
+    let case = env.json(&["show", &id.to_string()]);
+    let root = server.root();
+    let said = ok(
+        &env,
+        &add_args(server, "phone", &root, &["--create"]),
+        &login(server),
+    );
+    assert!(said.contains(&server.list()), "{said}");
+    (env, case)
+}
+
+fn pushed(report: &Value) -> i64 {
+    report["remotes"][0]["pushed"].as_i64().expect("pushed")
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn remote_add_lists_the_task_lists_of_a_server_and_create_makes_one(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let env = Env::new();
+    env.add_proximus();
+    let root = server.root();
+    let said = refused(
+        &env,
+        &add_args(&server, "phone", &root, &[]),
+        &login(&server),
+    );
+    match kind {
+        // Radicale starts with no calendar at all.
+        Kind::Radicale => assert!(said.contains("add --create"), "{said}"),
+        // Xandikos's --defaults makes one calendar that takes to-dos too.
+        Kind::Xandikos => assert!(
+            said.contains(&format!("{}calendar/", server.home())),
+            "{said}"
+        ),
+    }
+    let said = ok(
+        &env,
+        &add_args(&server, "phone", &root, &["--create"]),
+        &login(&server),
+    );
+    assert!(
+        said.contains(&format!("created the task list {}", server.list())),
+        "{said}"
+    );
+    let listed = json(&env, &["remote", "list"], &[]);
+    assert_eq!(listed[0]["name"], "phone");
+    assert_eq!(listed[0]["url"], server.list());
+    assert_eq!(listed[0]["last_sync"], Value::Null);
+
+    // The list itself, given as the address, is taken as it is.
+    let list = server.list();
+    ok(
+        &env,
+        &add_args(&server, "tasks", &list, &[]),
+        &login(&server),
+    );
+    let said = refused(
+        &env,
+        &add_args(&server, "tasks", &list, &[]),
+        &login(&server),
+    );
+    assert!(
+        said.contains("there is a remote named 'tasks' already"),
+        "{said}"
+    );
+    ok(&env, &["remote", "remove", "tasks"], &[]);
+    assert_eq!(
+        json(&env, &["remote", "list"], &[])
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let (env, case) = connected(&server);
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&report), 7, "the case and its 6 steps: {report}");
+    let all = todos(&server);
+    assert_eq!(all.len(), 7);
+    let case_uid = case["uuid"].as_str().expect("uuid");
+    let case_todo = todo(&all, case_uid);
+    assert_eq!(case_todo["summary"], "Proximus");
+    assert_eq!(case_todo["due"], "2026-12-20");
+    assert_eq!(case_todo["kind"], "case");
+    let documents = todo(&all, &uuid(&case, "documents"));
+    assert_eq!(documents["summary"], "Proximus: Gather documents");
+    assert_eq!(documents["related_to"], case_uid);
+    assert_eq!(documents["status"], "NEEDS-ACTION");
+    assert_eq!(documents["due"], "2026-12-06");
+    assert_eq!(documents["alarms"], 1);
+    // submit's reminder comes the day before too; confirm has no date yet, so no DUE.
+    assert_eq!(todo(&all, &uuid(&case, "submit"))["alarms"], 2);
+    assert_eq!(todo(&all, &uuid(&case, "confirm"))["due"], Value::Null);
+
+    let again = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&again), 0, "{again}");
+    assert_eq!(again["remotes"][0]["pulled"], 0);
+
+    // One step done here: that one to-do goes, completed.
+    env.ok(&["done", "1", "documents"]);
+    let report = json(&env, &["sync"], &login(&server));
+    assert_eq!(pushed(&report), 1, "{report}");
+    let documents = todo(&todos(&server), &uuid(&case, "documents")).clone();
+    assert_eq!(documents["status"], "COMPLETED");
+    assert!(
+        documents["completed"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("2026-11-30"))
+    );
+    let listed = json(&env, &["remote", "list"], &[]);
+    assert!(
+        listed[0]["last_sync"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-11-30"))
+    );
+
+    // A case deleted here is deleted there.
+    env.ok(&["delete", "1", "--yes"]);
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(report["remotes"][0]["deleted"], 7, "{report}");
+    assert!(todos(&server).is_empty());
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn what_the_phone_does_comes_back_as_recorded_changes(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let (env, case) = connected(&server);
+    ok(&env, &["sync", "phone"], &login(&server));
+    phone(
+        &server,
+        &["complete", &uuid(&case, "documents"), "2026-12-03"],
+    );
+    phone(&server, &["due", &uuid(&case, "unbind"), "2026-12-11"]);
+    phone(&server, &["delete", &uuid(&case, "balance")]);
+    // A change closeout does not take in: its own text goes back.
+    phone(
+        &server,
+        &["summary", &uuid(&case, "method"), "renamed on the phone"],
+    );
+
+    let said = ok(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains("'Proximus: Gather documents' done on 2026-12-03"),
+        "{said}"
+    );
+    assert!(
+        said.contains("'Proximus: Unbind services tied to the number' due 2026-12-11"),
+        "{said}"
+    );
+    assert!(
+        said.contains("'Proximus: Clear the balance' was deleted there, so it is skipped"),
+        "{said}"
+    );
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(step(&shown, "documents")["status"], "done");
+    assert_eq!(step(&shown, "documents")["done_at"], "2026-12-03");
+    assert_eq!(step(&shown, "unbind")["due"], "2026-12-11");
+    assert_eq!(step(&shown, "unbind")["due_manual"], true);
+    assert_eq!(step(&shown, "balance")["status"], "skipped");
+    assert_eq!(step(&shown, "method")["status"], "pending");
+    let all = todos(&server);
+    assert_eq!(all.len(), 6, "the deleted to-do is not sent again");
+    assert_eq!(
+        todo(&all, &uuid(&case, "method"))["summary"],
+        "Proximus: Find out how to cancel"
+    );
+
+    // Nothing new on either side: nothing sent, nothing taken in.
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&report), 0, "{report}");
+    assert_eq!(report["remotes"][0]["pulled"], 0);
+
+    // Reopened there: pending here.
+    phone(&server, &["reopen", &uuid(&case, "documents")]);
+    let said = ok(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains("'Proximus: Gather documents' is pending again"),
+        "{said}"
+    );
+    assert_eq!(
+        step(&env.json(&["show", "1"]), "documents")["status"],
+        "pending"
+    );
+
+    // Each pulled change is in the log and undone like any other; the next push re-creates
+    // the to-do whose skip was undone.
+    let log = env.ok(&["log", "1"]);
+    assert!(log.contains("step 4 'balance' skipped"), "{log}");
+    env.ok(&["undo"]); // the reopen
+    env.ok(&["undo"]); // the first pull
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(step(&shown, "balance")["status"], "pending");
+    assert_eq!(step(&shown, "unbind")["due"], "2026-12-10");
+    ok(&env, &["sync", "phone"], &login(&server));
+    let all = todos(&server);
+    assert_eq!(all.len(), 7);
+    assert_eq!(
+        todo(&all, &uuid(&case, "balance"))["status"],
+        "NEEDS-ACTION"
+    );
+    assert_eq!(todo(&all, &uuid(&case, "unbind"))["due"], "2026-12-10");
+}
+
+/// The fault-making proxy on a port of its own, in front of `server`.
+fn proxy(server: &Server, port: u16, mode: &[&str]) -> Process {
+    let mut cmd = Command::new("python3");
+    cmd.arg(scripts().join("proxy.py"))
+        .arg(port.to_string())
+        .arg(server.root())
+        .args(mode);
+    Process::spawn(
+        cmd,
+        port,
+        server._dir.path().join(format!("proxy-{port}.log")),
+    )
+}
+
+/// A database with the README's case and a remote `phone` reached through a proxy on `port`.
+fn connected_through(server: &Server, port: u16) -> (Env, Value) {
+    let env = Env::new();
+    let id = env.add_proximus();
+    let case = env.json(&["show", &id.to_string()]);
+    let root = format!("http://127.0.0.1:{port}/");
+    ok(
+        &env,
+        &add_args(server, "phone", &root, &["--create"]),
+        &login(server),
+    );
+    (env, case)
+}
+
+#[test]
+fn a_refused_password_is_said_and_nothing_is_stored() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let env = Env::new();
+    env.add_proximus();
+    let root = server.root();
+    let said = refused(
+        &env,
+        &add_args(&server, "phone", &root, &["--create"]),
+        &[("CLOSEOUT_CALDAV_PASSWORD", "wrong")],
+    );
+    assert!(said.contains("refused the user name or password"), "{said}");
+    assert!(said.contains("(401)"), "{said}");
+    assert!(
+        !said.contains("wrong"),
+        "the password is never shown: {said}"
+    );
+    assert_eq!(json(&env, &["remote", "list"], &[]), serde_json::json!([]));
+
+    // In Chinese too.
+    let said = refused(
+        &env,
+        &[
+            "--lang", "zh", "remote", "add", "phone", &root, "--user", "alice",
+        ],
+        &[("CLOSEOUT_CALDAV_PASSWORD", "wrong")],
+    );
+    assert!(said.contains("服务器拒绝了"), "{said}");
+}
+
+#[test]
+fn the_password_command_runs_at_each_sync_and_its_failure_stops_the_sync() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let env = Env::new();
+    env.add_proximus();
+    let secret = env.path().join("secret");
+    std::fs::write(&secret, "s3cret\nsecond line is not the password\n").expect("secret");
+    let command = format!("cat '{}'", secret.display());
+    let root = server.root();
+    ok(
+        &env,
+        &add_args(
+            &server,
+            "phone",
+            &root,
+            &["--create", "--password-command", &command],
+        ),
+        &[],
+    );
+    let stored: String = env
+        .sql()
+        .query_row(
+            "SELECT group_concat(quote(r.password_command) || quote(r.user)) FROM remotes r",
+            [],
+            |r| r.get(0),
+        )
+        .expect("row");
+    assert!(
+        !stored.contains("s3cret"),
+        "the password is never stored: {stored}"
+    );
+    assert_eq!(pushed(&json(&env, &["sync", "phone"], &[])), 7);
+
+    // The command is run again at the next sync: now it fails.
+    std::fs::remove_file(&secret).expect("rm");
+    env.ok(&["done", "1", "method"]);
+    let said = refused(&env, &["sync", "phone"], &[]);
+    assert!(said.contains("sync with 'phone' stopped"), "{said}");
+    assert!(
+        said.contains(&format!("the password command `{command}` failed")),
+        "{said}"
+    );
+
+    // A command that fails at once stops `remote add` before anything is stored.
+    let said = refused(
+        &env,
+        &add_args(&server, "other", &root, &["--password-command", "exit 3"]),
+        &[],
+    );
+    assert!(
+        said.contains("the password command `exit 3` failed"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_password_never_travels_over_plain_http_except_to_this_machine() {
+    let env = Env::new();
+    let said = refused(
+        &env,
+        &[
+            "remote",
+            "add",
+            "phone",
+            "http://dav.example.org/alice/tasks/",
+            "--user",
+            "alice",
+        ],
+        &[("CLOSEOUT_CALDAV_PASSWORD", "s3cret")],
+    );
+    assert!(
+        said.contains("refusing to send a password over plain http://"),
+        "{said}"
+    );
+    let said = refused(
+        &env,
+        &[
+            "--lang",
+            "zh",
+            "remote",
+            "add",
+            "phone",
+            "http://192.168.1.10/",
+            "--user",
+            "a",
+        ],
+        &[("CLOSEOUT_CALDAV_PASSWORD", "s3cret")],
+    );
+    assert!(said.contains("拒绝通过不加密的 http://"), "{said}");
+    // Usage mistakes: exit 2.
+    env.fails(&["remote", "add", "ph one", "https://dav.example.org/"], 2);
+    env.fails(&["remote", "add", "phone", "dav.example.org"], 2);
+    let said = env.fails(&["remote", "remove", "phone"], 1);
+    assert!(said.contains("no remote named 'phone'"), "{said}");
+    // `sync` alone syncs every remote: with none, it says how to add one.
+    let said = env.fails(&["sync"], 1);
+    assert!(said.contains("closeout remote add NAME URL"), "{said}");
+    assert!(!env.db.exists(), "nothing was created");
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn remote_add_says_what_is_wrong_with_an_address(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let env = Env::new();
+    let vars = login(&server);
+    let missing = format!("{}nothing-here/", server.home());
+    let said = refused(&env, &add_args(&server, "phone", &missing, &[]), &vars);
+    assert!(said.contains("there is no collection at"), "{said}");
+    assert!(said.contains("(404)"), "{said}");
+
+    let events = format!("{}events/", server.home());
+    let mut make = Command::new("python3");
+    make.arg(scripts().join("phone.py")).arg(&events);
+    if let Some(p) = server.password {
+        make.args(["--user", "alice", "--password", p]);
+    }
+    assert!(
+        make.arg("make-events-calendar")
+            .status()
+            .expect("phone")
+            .success()
+    );
+    let said = refused(&env, &add_args(&server, "phone", &events, &[]), &vars);
+    assert!(said.contains("takes only events, not to-dos"), "{said}");
+    let zh = refused(
+        &env,
+        &[
+            &["--lang", "zh"],
+            &add_args(&server, "phone", &events, &[])[..],
+        ]
+        .concat(),
+        &vars,
+    );
+    assert!(zh.contains("只接受日程"), "{zh}");
+}
+
+#[test]
+fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apart() {
+    if !available() {
+        return;
+    }
+    let env = Env::new();
+    // A web server that does not speak WebDAV.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let mut web = Command::new("python3");
+    web.args(["-m", "http.server", "--bind", "127.0.0.1"])
+        .arg(port.to_string())
+        .current_dir(dir.path());
+    let web = Process::spawn(web, port, dir.path().join("web.log"));
+    let url = format!("http://127.0.0.1:{}/", web.port);
+    let said = refused(&env, &["remote", "add", "phone", &url], &[]);
+    assert!(
+        said.contains("does not answer as a CalDAV server"),
+        "{said}"
+    );
+    drop(web);
+
+    // Nothing listening.
+    let closed = format!("http://127.0.0.1:{}/", free_port());
+    let said = refused(&env, &["remote", "add", "phone", &closed], &[]);
+    assert!(
+        said.contains("cannot reach 127.0.0.1: no network"),
+        "{said}"
+    );
+
+    // HTTPS with a self-signed certificate (Xandikos makes one).
+    let port = free_port();
+    let mut tls = Command::new("python3");
+    tls.args([
+        "-m",
+        "xandikos",
+        "serve",
+        "--defaults",
+        "--autocert",
+        "-l",
+        "127.0.0.1",
+        "-p",
+    ])
+    .arg(port.to_string())
+    .arg("-d")
+    .arg(dir.path().join("data"))
+    .arg("--state-dir")
+    .arg(dir.path().join("state"));
+    let _tls = Process::spawn(tls, port, dir.path().join("tls.log"));
+    let url = format!("https://127.0.0.1:{port}/");
+    let said = refused(&env, &["remote", "add", "phone", &url], &[]);
+    assert!(
+        said.contains("the certificate of 127.0.0.1 is not trusted"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_412_on_put_is_read_again_merged_and_retried() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    // Between closeout's read and its write, another client moves the to-do's due date.
+    let _proxy = proxy(&server, port, &["race", "2026-12-18"]);
+    let (env, case) = connected_through(&server, port);
+    assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 7);
+
+    env.ok(&["done", "1", "documents"]);
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    let remote = &report["remotes"][0];
+    assert_eq!(
+        remote["conflicts"],
+        serde_json::json!(["Proximus: Gather documents"]),
+        "{report}"
+    );
+    assert_eq!(remote["pushed"], 1, "{report}");
+    // Both changes hold, here and there: done here, re-dated there.
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(step(&shown, "documents")["status"], "done");
+    assert_eq!(step(&shown, "documents")["due"], "2026-12-18");
+    let there = todo(&todos(&server), &uuid(&case, "documents")).clone();
+    assert_eq!(there["status"], "COMPLETED");
+    assert_eq!(there["due"], "2026-12-18");
+    assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 0);
+}
+
+#[test]
+fn a_server_gone_mid_sync_leaves_a_job_the_next_sync_finishes_without_doubles() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    let mut cut = proxy(&server, port, &["cut", "3"]);
+    let (env, case) = connected_through(&server, port);
+    // The third PUT reaches the server, but its answer never comes back.
+    let said = refused_keeping(&env, &["sync", "phone"], &login(&server));
+    assert!(said.contains("sync with 'phone' stopped"), "{said}");
+    cut.wait_exit();
+    let recorded: i64 = env
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM remote_items WHERE sent IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        recorded, 2,
+        "each write is kept as soon as the server has it"
+    );
+    assert_eq!(todos(&server).len(), 3);
+
+    let _back = proxy(&server, port, &["pass"]);
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&report), 5, "{report}");
+    let all = todos(&server);
+    assert_eq!(all.len(), 7, "nothing doubled: {all:?}");
+    let mut uids: Vec<&str> = all.iter().filter_map(|t| t["uid"].as_str()).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), 7);
+    assert!(uids.contains(&uuid(&case, "confirm").as_str()));
+    assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 0);
+}
+
+/// A sync that fails part-way: exit 1 and one `error:` line; what it recorded stays.
+fn refused_keeping(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
+    let out = run(env, args, vars);
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(out.status.code(), Some(1), "closeout {args:?}: {stderr}");
+    assert_error_line(&stderr, &format!("closeout {args:?}"));
+    stderr
+}
