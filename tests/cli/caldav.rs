@@ -443,6 +443,15 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
             .is_some_and(|t| t.starts_with("2026-11-30"))
     );
 
+    // Skipped here: cancelled there. The last step finished closes the case: its to-do is
+    // completed there.
+    env.ok(&["skip", "1", "method", "unbind", "balance", "submit"]);
+    env.ok(&["done", "1", "confirm", "--date", "2026-11-30"]);
+    ok(&env, &["sync", "phone"], &login(&server));
+    let all = todos(&server);
+    assert_eq!(todo(&all, &uuid(&case, "method"))["status"], "CANCELLED");
+    assert_eq!(todo(&all, case_uid)["status"], "COMPLETED");
+
     // A case deleted here is deleted there.
     env.ok(&["delete", "1", "--yes"]);
     let report = json(&env, &["sync", "phone"], &login(&server));
@@ -869,4 +878,33 @@ fn refused_keeping(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
     assert_eq!(out.status.code(), Some(1), "closeout {args:?}: {stderr}");
     assert_error_line(&stderr, &format!("closeout {args:?}"));
     stderr
+}
+
+#[test]
+fn with_a_holder_only_that_holders_cases_go_to_the_remote() {
+    let Some(server) = Server::start(Kind::Xandikos) else {
+        return;
+    };
+    let env = Env::new();
+    env.add_proximus();
+    let bob = env.json(&["add", "Telenet", "--holder", "bob"]);
+    let root = server.root();
+    ok(
+        &env,
+        &["remote", "add", "bob", &root, "--create", "--holder", "bob"],
+        &[],
+    );
+    assert_eq!(json(&env, &["remote", "list"], &[])[0]["holder"], "bob");
+    let report = json(&env, &["sync", "bob"], &[]);
+    assert_eq!(
+        pushed(&report),
+        1 + bob["steps"].as_array().map_or(0, Vec::len) as i64
+    );
+    let all = todos(&server);
+    assert!(
+        all.iter().all(|t| t["summary"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Telenet"))),
+        "{all:?}"
+    );
 }
