@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
 """A phone's task app, played by Python's `caldav` package, for closeout's tests.
 
-    phone.py URL [--user U --password P] list
-    phone.py URL ... complete UID YYYY-MM-DD   (completed at 17:00 UTC that day)
-    phone.py URL ... reopen UID
-    phone.py URL ... due UID YYYY-MM-DD
-    phone.py URL ... delete UID
-    phone.py URL ... summary UID TEXT          (a change closeout does not take in)
-    phone.py URL ... make-events-calendar      (a calendar at URL that takes events only)
+    phone.py URL [--user U --password P]
 
-`list` prints one JSON object per to-do: uid, summary, status, due, completed, related_to,
-and the X-CLOSEOUT-KIND property.
+reads one command a line on standard input and answers each with one line on standard output
+(`ok`, or for `list` a JSON array), so that a test pays for Python's start-up once:
+
+    list                        every to-do: uid, summary, status, due, completed, related_to,
+                                kind (X-CLOSEOUT-KIND) and the number of alarms
+    complete UID YYYY-MM-DD     completed at 17:00 UTC that day
+    reopen UID
+    due UID YYYY-MM-DD
+    delete UID
+    summary UID TEXT            a change closeout does not take in
+    make-events-calendar        a calendar at URL that takes events only
+
+A failed command answers `error: ...`. The process exits at the end of its input, or after
+120 seconds whatever happens, so that a test never waits on it for ever.
 """
 
 import argparse
 import datetime
 import json
+import os
 import sys
+import threading
 
 import caldav
 
@@ -25,30 +33,25 @@ def day(text):
     return datetime.date.fromisoformat(text)
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("url")
-    p.add_argument("--user")
-    p.add_argument("--password")
-    p.add_argument("action")
-    p.add_argument("args", nargs="*")
-    a = p.parse_args()
-    client = caldav.DAVClient(url=a.url, username=a.user, password=a.password)
-    if a.action == "make-events-calendar":
+def run(client, url, action, args):
+    if action == "make-events-calendar":
         body = ('<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
                 'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
                 '<C:supported-calendar-component-set><C:comp name="VEVENT"/>'
                 '</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>')
-        r = client.request(a.url, "MKCALENDAR", body, {"Content-Type": "application/xml"})
-        return 0 if r.status == 201 else 1
-    cal = client.calendar(url=a.url)
-    if a.action == "list":
+        r = client.request(url, "MKCALENDAR", body, {"Content-Type": "application/xml"})
+        if r.status != 201:
+            raise RuntimeError(f"MKCALENDAR answered {r.status}")
+        return "ok"
+    cal = client.calendar(url=url)
+    if action == "list":
+        found = []
         for todo in cal.todos(include_completed=True):
             c = todo.icalendar_component
             due = c.get("due")
             completed = c.get("completed")
             related = c.get("related-to")
-            print(json.dumps({
+            found.append({
                 "uid": str(c.get("uid")),
                 "summary": str(c.get("summary", "")),
                 "status": str(c.get("status", "")),
@@ -56,33 +59,52 @@ def main():
                 "completed": completed.dt.isoformat() if completed is not None else None,
                 "related_to": str(related) if related is not None else None,
                 "kind": str(c.get("x-closeout-kind", "")),
-                "alarms": len(todo.icalendar_component.subcomponents),
-            }))
-        return 0
-    todo = cal.todo_by_uid(a.args[0])
+                "alarms": len(c.subcomponents),
+            })
+        return json.dumps(found)
+    todo = cal.todo_by_uid(args[0])
     c = todo.icalendar_component
-    if a.action == "complete":
-        when = datetime.datetime.combine(day(a.args[1]), datetime.time(17, 0),
+    if action == "complete":
+        when = datetime.datetime.combine(day(args[1]), datetime.time(17, 0),
                                          tzinfo=datetime.timezone.utc)
         todo.complete(completion_timestamp=when)
-    elif a.action == "reopen":
+    elif action == "reopen":
         todo.uncomplete()
-    elif a.action == "due":
+    elif action == "due":
         c.pop("due", None)
-        c.add("due", day(a.args[1]))
+        c.add("due", day(args[1]))
         bump(c)
         todo.save()
-    elif a.action == "summary":
+    elif action == "summary":
         c.pop("summary", None)
-        c.add("summary", a.args[1])
+        c.add("summary", " ".join(args[1:]))
         bump(c)
         todo.save()
-    elif a.action == "delete":
+    elif action == "delete":
         todo.delete()
     else:
-        print(f"unknown action {a.action}", file=sys.stderr)
-        return 2
-    return 0
+        raise RuntimeError(f"unknown command {action}")
+    return "ok"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("url")
+    p.add_argument("--user")
+    p.add_argument("--password")
+    a = p.parse_args()
+    threading.Timer(120, lambda: os._exit(3)).start()
+    client = caldav.DAVClient(url=a.url, username=a.user, password=a.password, timeout=30)
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        try:
+            answer = run(client, a.url, words[0], words[1:])
+        except Exception as e:  # the test reads it and fails with it
+            answer = f"error: {type(e).__name__}: {e}"
+        print(answer, flush=True)
+    os._exit(0)
 
 
 def bump(c):

@@ -259,28 +259,63 @@ fn refused(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
     stderr
 }
 
-/// The phone: a to-do app on the same list.
-fn phone(server: &Server, args: &[&str]) -> String {
-    let mut cmd = Command::new("python3");
-    cmd.arg(scripts().join("phone.py")).arg(server.list());
-    if let Some(p) = server.password {
-        cmd.args(["--user", "alice", "--password", p]);
-    }
-    let out = cmd.args(args).output().expect("run phone.py");
-    assert!(
-        out.status.success(),
-        "phone {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+/// The phone: a to-do app on a list, one Python process for the whole test.
+pub struct Phone {
+    child: Child,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
 }
 
-/// The to-dos on the list, as the phone sees them.
-fn todos(server: &Server) -> Vec<Value> {
-    phone(server, &["list"])
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
+impl Phone {
+    fn on(server: &Server, url: &str) -> Phone {
+        let mut cmd = Command::new("python3");
+        cmd.arg(scripts().join("phone.py")).arg(url);
+        if let Some(p) = server.password {
+            cmd.args(["--user", "alice", "--password", p]);
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start phone.py");
+        let input = child.stdin.take().expect("stdin");
+        let output = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        Phone {
+            child,
+            input,
+            output,
+        }
+    }
+
+    /// Runs one command (the script gives up by itself after a bounded time).
+    fn say(&mut self, words: &[&str]) -> String {
+        use std::io::{BufRead, Write};
+        writeln!(self.input, "{}", words.join(" ")).expect("to phone.py");
+        let mut line = String::new();
+        self.output.read_line(&mut line).expect("from phone.py");
+        assert!(
+            !line.is_empty() && !line.starts_with("error"),
+            "phone {words:?}: {line}"
+        );
+        line.trim_end().to_string()
+    }
+
+    fn run(&mut self, words: &[&str]) {
+        assert_eq!(self.say(words), "ok");
+    }
+
+    /// The to-dos on the list, as the phone sees them.
+    fn todos(&mut self) -> Vec<Value> {
+        let line = self.say(&["list"]);
+        serde_json::from_str::<Vec<Value>>(&line).expect("json")
+    }
+}
+
+impl Drop for Phone {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn todo<'a>(all: &'a [Value], uid: &str) -> &'a Value {
@@ -402,9 +437,10 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
         return;
     };
     let (env, case) = connected(&server);
+    let mut phone = Phone::on(&server, &server.list());
     let report = json(&env, &["sync", "phone"], &login(&server));
     assert_eq!(pushed(&report), 7, "the case and its 6 steps: {report}");
-    let all = todos(&server);
+    let all = phone.todos();
     assert_eq!(all.len(), 7);
     let case_uid = case["uuid"].as_str().expect("uuid");
     let case_todo = todo(&all, case_uid);
@@ -429,7 +465,7 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
     env.ok(&["done", "1", "documents"]);
     let report = json(&env, &["sync"], &login(&server));
     assert_eq!(pushed(&report), 1, "{report}");
-    let documents = todo(&todos(&server), &uuid(&case, "documents")).clone();
+    let documents = todo(&phone.todos(), &uuid(&case, "documents")).clone();
     assert_eq!(documents["status"], "COMPLETED");
     assert!(
         documents["completed"]
@@ -448,7 +484,7 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
     env.ok(&["skip", "1", "method", "unbind", "balance", "submit"]);
     env.ok(&["done", "1", "confirm", "--date", "2026-11-30"]);
     ok(&env, &["sync", "phone"], &login(&server));
-    let all = todos(&server);
+    let all = phone.todos();
     assert_eq!(todo(&all, &uuid(&case, "method"))["status"], "CANCELLED");
     assert_eq!(todo(&all, case_uid)["status"], "COMPLETED");
 
@@ -456,7 +492,7 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
     env.ok(&["delete", "1", "--yes"]);
     let report = json(&env, &["sync", "phone"], &login(&server));
     assert_eq!(report["remotes"][0]["deleted"], 7, "{report}");
-    assert!(todos(&server).is_empty());
+    assert!(phone.todos().is_empty());
 }
 
 #[rstest]
@@ -467,18 +503,13 @@ fn what_the_phone_does_comes_back_as_recorded_changes(#[case] kind: Kind) {
         return;
     };
     let (env, case) = connected(&server);
+    let mut phone = Phone::on(&server, &server.list());
     ok(&env, &["sync", "phone"], &login(&server));
-    phone(
-        &server,
-        &["complete", &uuid(&case, "documents"), "2026-12-03"],
-    );
-    phone(&server, &["due", &uuid(&case, "unbind"), "2026-12-11"]);
-    phone(&server, &["delete", &uuid(&case, "balance")]);
+    phone.run(&["complete", &uuid(&case, "documents"), "2026-12-03"]);
+    phone.run(&["due", &uuid(&case, "unbind"), "2026-12-11"]);
+    phone.run(&["delete", &uuid(&case, "balance")]);
     // A change closeout does not take in: its own text goes back.
-    phone(
-        &server,
-        &["summary", &uuid(&case, "method"), "renamed on the phone"],
-    );
+    phone.run(&["summary", &uuid(&case, "method"), "renamed on the phone"]);
 
     let said = ok(&env, &["sync", "phone"], &login(&server));
     assert!(
@@ -500,7 +531,7 @@ fn what_the_phone_does_comes_back_as_recorded_changes(#[case] kind: Kind) {
     assert_eq!(step(&shown, "unbind")["due_manual"], true);
     assert_eq!(step(&shown, "balance")["status"], "skipped");
     assert_eq!(step(&shown, "method")["status"], "pending");
-    let all = todos(&server);
+    let all = phone.todos();
     assert_eq!(all.len(), 6, "the deleted to-do is not sent again");
     assert_eq!(
         todo(&all, &uuid(&case, "method"))["summary"],
@@ -513,7 +544,7 @@ fn what_the_phone_does_comes_back_as_recorded_changes(#[case] kind: Kind) {
     assert_eq!(report["remotes"][0]["pulled"], 0);
 
     // Reopened there: pending here.
-    phone(&server, &["reopen", &uuid(&case, "documents")]);
+    phone.run(&["reopen", &uuid(&case, "documents")]);
     let said = ok(&env, &["sync", "phone"], &login(&server));
     assert!(
         said.contains("'Proximus: Gather documents' is pending again"),
@@ -534,7 +565,7 @@ fn what_the_phone_does_comes_back_as_recorded_changes(#[case] kind: Kind) {
     assert_eq!(step(&shown, "balance")["status"], "pending");
     assert_eq!(step(&shown, "unbind")["due"], "2026-12-10");
     ok(&env, &["sync", "phone"], &login(&server));
-    let all = todos(&server);
+    let all = phone.todos();
     assert_eq!(all.len(), 7);
     assert_eq!(
         todo(&all, &uuid(&case, "balance"))["status"],
@@ -720,17 +751,7 @@ fn remote_add_says_what_is_wrong_with_an_address(#[case] kind: Kind) {
     assert!(said.contains("(404)"), "{said}");
 
     let events = format!("{}events/", server.home());
-    let mut make = Command::new("python3");
-    make.arg(scripts().join("phone.py")).arg(&events);
-    if let Some(p) = server.password {
-        make.args(["--user", "alice", "--password", p]);
-    }
-    assert!(
-        make.arg("make-events-calendar")
-            .status()
-            .expect("phone")
-            .success()
-    );
+    Phone::on(&server, &events).run(&["make-events-calendar"]);
     let said = refused(&env, &add_args(&server, "phone", &events, &[]), &vars);
     assert!(said.contains("takes only events, not to-dos"), "{said}");
     let zh = refused(
@@ -811,6 +832,7 @@ fn a_412_on_put_is_read_again_merged_and_retried() {
     // Between closeout's read and its write, another client moves the to-do's due date.
     let _proxy = proxy(&server, port, &["race", "2026-12-18"]);
     let (env, case) = connected_through(&server, port);
+    let mut phone = Phone::on(&server, &server.list());
     assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 7);
 
     env.ok(&["done", "1", "documents"]);
@@ -826,7 +848,7 @@ fn a_412_on_put_is_read_again_merged_and_retried() {
     let shown = env.json(&["show", "1"]);
     assert_eq!(step(&shown, "documents")["status"], "done");
     assert_eq!(step(&shown, "documents")["due"], "2026-12-18");
-    let there = todo(&todos(&server), &uuid(&case, "documents")).clone();
+    let there = todo(&phone.todos(), &uuid(&case, "documents")).clone();
     assert_eq!(there["status"], "COMPLETED");
     assert_eq!(there["due"], "2026-12-18");
     assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 0);
@@ -840,6 +862,7 @@ fn a_server_gone_mid_sync_leaves_a_job_the_next_sync_finishes_without_doubles() 
     let port = free_port();
     let mut cut = proxy(&server, port, &["cut", "3"]);
     let (env, case) = connected_through(&server, port);
+    let mut phone = Phone::on(&server, &server.list());
     // The third PUT reaches the server, but its answer never comes back.
     let said = refused_keeping(&env, &["sync", "phone"], &login(&server));
     assert!(said.contains("sync with 'phone' stopped"), "{said}");
@@ -856,12 +879,12 @@ fn a_server_gone_mid_sync_leaves_a_job_the_next_sync_finishes_without_doubles() 
         recorded, 2,
         "each write is kept as soon as the server has it"
     );
-    assert_eq!(todos(&server).len(), 3);
+    assert_eq!(phone.todos().len(), 3);
 
     let _back = proxy(&server, port, &["pass"]);
     let report = json(&env, &["sync", "phone"], &login(&server));
     assert_eq!(pushed(&report), 5, "{report}");
-    let all = todos(&server);
+    let all = phone.todos();
     assert_eq!(all.len(), 7, "nothing doubled: {all:?}");
     let mut uids: Vec<&str> = all.iter().filter_map(|t| t["uid"].as_str()).collect();
     uids.sort_unstable();
@@ -900,7 +923,7 @@ fn with_a_holder_only_that_holders_cases_go_to_the_remote() {
         pushed(&report),
         1 + bob["steps"].as_array().map_or(0, Vec::len) as i64
     );
-    let all = todos(&server);
+    let all = Phone::on(&server, &server.list()).todos();
     assert!(
         all.iter().all(|t| t["summary"]
             .as_str()
