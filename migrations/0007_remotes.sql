@@ -15,7 +15,10 @@ CREATE TABLE remotes (
     -- Only this holder's cases go there (NULL: every case).
     holder            TEXT,
     created_at        INTEGER NOT NULL,
-    last_sync         INTEGER
+    last_sync         INTEGER,
+    -- The collection's sync token after the last sync (RFC 6578), where the server has them:
+    -- the next sync asks only for what changed since.
+    sync_token        TEXT
 );
 
 -- One row per to-do closeout keeps on a remote. `uid` is the case's or step's UUID; `sent` the

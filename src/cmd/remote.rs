@@ -24,7 +24,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 
 pub fn run(command: RemoteCommand, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -546,10 +546,6 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         name: remote.name.clone(),
         ..SyncReport::default()
     };
-    let listed = dav::list_todos(&client, &remote.url).map_err(dav_failure)?;
-    let there: HashMap<String, dav::Item> =
-        listed.into_iter().map(|i| (i.href.clone(), i)).collect();
-
     // Pull: what changed there since closeout last wrote or read each item.
     let (items, here) = store.read(|tx| {
         Ok((
@@ -557,6 +553,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
             objects(tx, remote.holder.as_deref())?,
         ))
     })?;
+    let there = read_there(&client, remote, &items)?;
     let here_by_uid: HashMap<&str, &Object> = here.iter().map(|o| (o.uid.as_str(), o)).collect();
     let mut pulled = Vec::new();
     let mut updated_items = Vec::new();
@@ -564,8 +561,14 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         let Some(sent) = item.sent.as_deref() else {
             continue;
         };
-        match there.get(&item.href) {
-            None => {
+        let seen = there.items.get(&item.href);
+        let removed = there.removed.contains(&item.href)
+            || there
+                .listed
+                .as_ref()
+                .is_some_and(|l| !l.contains(&item.href));
+        match seen {
+            None if removed => {
                 pulled.push(Pulled {
                     step: item.uid.clone(),
                     change: PulledChange::Deleted,
@@ -598,7 +601,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
                     ..item.clone()
                 });
             }
-            Some(_) => {}
+            _ => {}
         }
     }
     if !updated_items.is_empty() {
@@ -655,8 +658,100 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         }
         store.write(|tx| tx.delete_remote_item(remote.id, &item.uid))?;
     }
-    store.write(|tx| tx.set_remote_synced(remote.id, ctx.now.at))?;
+    let token = match there.token {
+        Some(start) => Some(settle_token(store, remote, &client, start)?),
+        None => None,
+    };
+    store.write(|tx| tx.set_remote_synced(remote.id, ctx.now.at, token.as_deref()))?;
     Ok(report)
+}
+
+/// The token to keep after a sync. The one read at its start is safe but stale: what this sync
+/// wrote came after it, and a to-do written and then deleted by another client after that
+/// token may never be reported as removed. So the changes since it are read again, and when
+/// they are all this sync's own writes (each href with the ETag recorded for it, each removal
+/// one of ours), the newer token is kept; otherwise the old one, to read those changes next time.
+fn settle_token(
+    store: &mut Store,
+    remote: &Remote,
+    client: &Client,
+    start: String,
+) -> Result<String> {
+    let Some(changes) =
+        dav::sync_collection(client, &remote.url, Some(&start)).map_err(dav_failure)?
+    else {
+        return Ok(start);
+    };
+    let items = store.read(|tx| tx.remote_items(remote.id))?;
+    let recorded: HashMap<&str, Option<&str>> = items
+        .iter()
+        .filter(|i| !i.gone)
+        .map(|i| (i.href.as_str(), i.etag.as_deref()))
+        .collect();
+    let ours = changes.changed.iter().all(|(href, etag)| {
+        etag.is_some() && recorded.get(href.as_str()).copied().flatten() == etag.as_deref()
+    }) && changes
+        .removed
+        .iter()
+        .all(|href| !recorded.contains_key(href.as_str()));
+    Ok(if ours { changes.token } else { start })
+}
+
+/// What the server holds, as far as a sync needs to know it.
+struct There {
+    /// The to-dos read, by href: every one (`complete`), or those changed since the token.
+    items: HashMap<String, dav::Item>,
+    /// Removed since the token.
+    removed: HashSet<String>,
+    /// Every href there, when the whole list was read (else None).
+    listed: Option<HashSet<String>>,
+    /// The token to read from next time.
+    token: Option<String>,
+}
+
+/// Reads what changed there: with the server's sync token, only what changed since the last
+/// sync (fetched in one multiget, and only where the ETag is not the one closeout has); without
+/// one, or when the server has forgotten it, the whole list.
+fn read_there(client: &Client, remote: &Remote, known: &[RemoteItem]) -> Result<There> {
+    let mut token = remote.sync_token.as_deref();
+    let mut changes = dav::sync_collection(client, &remote.url, token).map_err(dav_failure)?;
+    if changes.is_none() && token.is_some() {
+        // A token the server no longer knows: start again from nothing.
+        token = None;
+        changes = dav::sync_collection(client, &remote.url, None).map_err(dav_failure)?;
+    }
+    if let Some(changes) = changes {
+        let etags: HashMap<&str, Option<&str>> = known
+            .iter()
+            .map(|i| (i.href.as_str(), i.etag.as_deref()))
+            .collect();
+        let wanted: Vec<String> = changes
+            .changed
+            .iter()
+            .filter(|(href, etag)| {
+                etag.is_none() || etags.get(href.as_str()).copied().flatten() != etag.as_deref()
+            })
+            .map(|(href, _)| href.clone())
+            .collect();
+        let items = dav::multiget(client, &remote.url, &wanted).map_err(dav_failure)?;
+        // Without a token to start from, the answer names every member.
+        let listed = token
+            .is_none()
+            .then(|| changes.changed.iter().map(|(h, _)| h.clone()).collect());
+        return Ok(There {
+            items: items.into_iter().map(|i| (i.href.clone(), i)).collect(),
+            removed: changes.removed.into_iter().collect(),
+            listed,
+            token: Some(changes.token),
+        });
+    }
+    let items = dav::list_todos(client, &remote.url).map_err(dav_failure)?;
+    Ok(There {
+        listed: Some(items.iter().map(|i| i.href.clone()).collect()),
+        items: items.into_iter().map(|i| (i.href.clone(), i)).collect(),
+        removed: HashSet::new(),
+        token: None,
+    })
 }
 
 /// Sends one object, never over another client's write: on a 412 it reads the object again,

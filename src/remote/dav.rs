@@ -403,7 +403,111 @@ pub struct Item {
 /// Every to-do in the collection, with its ETag and text (calendar-query, RFC 4791 7.8).
 pub fn list_todos(client: &Client, collection: &str) -> Result<Vec<Item>, DavError> {
     let reply = client.send("REPORT", collection, &[("Depth", "1")], Some(LIST_TODOS))?;
-    if let Some(e) = refused("REPORT", collection, &reply) {
+    items(collection, "REPORT", &reply)
+}
+
+/// What changed in a collection since a sync token (RFC 6578): the members changed or added,
+/// with their ETags, the members removed, and the token to ask from next time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub token: String,
+    pub changed: Vec<(String, Option<String>)>,
+    pub removed: Vec<String>,
+}
+
+/// `sync-collection` from `token` (None: from the start, every member). None when the server
+/// does not keep sync tokens or no longer knows this one: then the caller reads everything.
+pub fn sync_collection(
+    client: &Client,
+    collection: &str,
+    token: Option<&str>,
+) -> Result<Option<Changes>, DavError> {
+    let body = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<D:sync-collection xmlns:D="DAV:">
+  <D:sync-token>{}</D:sync-token>
+  <D:sync-level>1</D:sync-level>
+  <D:prop>
+    <D:getetag/>
+  </D:prop>
+</D:sync-collection>"#,
+        escape(token.unwrap_or_default())
+    );
+    let reply = client.send("REPORT", collection, &[], Some(&body))?;
+    match reply.status {
+        401 => {
+            return Err(DavError::Auth {
+                url: collection.to_string(),
+                status: reply.status,
+            });
+        }
+        404 | 410 => {
+            return Err(DavError::NotFound {
+                url: collection.to_string(),
+            });
+        }
+        207 => {}
+        // Not supported, or a token the server has forgotten (403 valid-sync-token).
+        _ => return Ok(None),
+    }
+    let Ok(doc) = roxmltree::Document::parse(&reply.body) else {
+        return Ok(None);
+    };
+    let Some(token) = doc
+        .root_element()
+        .children()
+        .find(|n| is(*n, DAV, "sync-token"))
+        .map(|n| text(n).trim().to_string())
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    let mut changes = Changes {
+        token,
+        ..Changes::default()
+    };
+    for e in multistatus(&reply.body).unwrap_or_default() {
+        let href = Address::path_of(&e.href);
+        if matches!(e.status, Some(404 | 410)) {
+            changes.removed.push(href);
+        } else if let Some(etag) = e.prop(DAV, "getetag") {
+            changes
+                .changed
+                .push((href, Some(etag.text.trim().to_string())));
+        }
+    }
+    Ok(Some(changes))
+}
+
+/// The to-dos at these hrefs, in one request (calendar-multiget, RFC 4791 7.9).
+pub fn multiget(
+    client: &Client,
+    collection: &str,
+    hrefs: &[String],
+) -> Result<Vec<Item>, DavError> {
+    if hrefs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed: String = hrefs
+        .iter()
+        .map(|h| format!("  <D:href>{}</D:href>\n", escape(h)))
+        .collect();
+    let body = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop>
+    <D:getetag/>
+    <C:calendar-data/>
+  </D:prop>
+{listed}</C:calendar-multiget>"#
+    );
+    let reply = client.send("REPORT", collection, &[("Depth", "1")], Some(&body))?;
+    items(collection, "REPORT", &reply)
+}
+
+/// The items of a calendar-query or calendar-multiget answer.
+fn items(collection: &str, method: &str, reply: &Reply) -> Result<Vec<Item>, DavError> {
+    if let Some(e) = refused(method, collection, reply) {
         return Err(e);
     }
     let entries = multistatus(&reply.body).ok_or_else(|| DavError::NotDav {
@@ -422,6 +526,13 @@ pub fn list_todos(client: &Client, collection: &str) -> Result<Vec<Item>, DavErr
             })
         })
         .collect())
+}
+
+/// Text for an XML element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// One resource, or None when it is gone.

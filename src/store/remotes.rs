@@ -16,6 +16,8 @@ pub struct Remote {
     pub password_command: Option<String>,
     pub holder: Option<String>,
     pub last_sync: Option<DateTime<FixedOffset>>,
+    /// Where the server's changes were read up to (RFC 6578), when it has sync tokens.
+    pub sync_token: Option<String>,
 }
 
 /// A new remote.
@@ -39,7 +41,7 @@ pub struct RemoteItem {
     pub gone: bool,
 }
 
-const REMOTE_COLUMNS: &str = "id, name, url, user, password_command, holder, last_sync";
+const REMOTE_COLUMNS: &str = "id, name, url, user, password_command, holder, last_sync, sync_token";
 
 fn remote_from_row(r: &rusqlite::Row) -> rusqlite::Result<Remote> {
     Ok(Remote {
@@ -50,6 +52,7 @@ fn remote_from_row(r: &rusqlite::Row) -> rusqlite::Result<Remote> {
         password_command: r.get(4)?,
         holder: r.get(5)?,
         last_sync: r.get::<_, Option<i64>>(6)?.map(local_time),
+        sync_token: r.get(7)?,
     })
 }
 
@@ -96,10 +99,16 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn set_remote_synced(&self, id: i64, at: DateTime<FixedOffset>) -> Result<()> {
+    /// A sync finished: when, and the sync token its reading started from.
+    pub fn set_remote_synced(
+        &self,
+        id: i64,
+        at: DateTime<FixedOffset>,
+        token: Option<&str>,
+    ) -> Result<()> {
         self.tx.execute(
-            "UPDATE remotes SET last_sync = ?2 WHERE id = ?1",
-            params![id, at.timestamp()],
+            "UPDATE remotes SET last_sync = ?2, sync_token = ?3 WHERE id = ?1",
+            params![id, at.timestamp(), token],
         )?;
         Ok(())
     }

@@ -8,6 +8,7 @@ Modes:
   race DAY      on the first PUT that carries If-Match, first change that to-do's DUE to DAY
                 directly on the server, as another client would, then forward the PUT
                 (which the server then refuses with 412)
+  no-sync       answer 501 to sync-collection, as a server without sync tokens does
   cut N         forward the first N PUTs; the server takes PUT number N, but the proxy drops
                 the connection before answering and exits: a server gone mid-sync
 Listens on 127.0.0.1 only; exits by itself after 120 seconds.
@@ -72,6 +73,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
         cut = False
+        if MODE == "no-sync" and self.command == "REPORT" and body and b"sync-collection" in body:
+            self.send_response(501, "Not Implemented")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.command == "PUT":
             with lock:
                 state["puts"] += 1

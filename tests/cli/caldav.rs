@@ -460,6 +460,24 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
     let again = json(&env, &["sync", "phone"], &login(&server));
     assert_eq!(pushed(&again), 0, "{again}");
     assert_eq!(again["remotes"][0]["pulled"], 0);
+    // Both servers keep sync tokens (RFC 6578): the next sync asks only for what changed.
+    let token = || -> Option<String> {
+        env.sql()
+            .query_row("SELECT sync_token FROM remotes", [], |r| r.get(0))
+            .expect("token")
+    };
+    let kept = token().expect("a sync token");
+    // A token the server does not know: the whole list is read instead.
+    env.sql()
+        .execute(
+            "UPDATE remotes SET sync_token = 'not-a-token-of-this-server'",
+            [],
+        )
+        .expect("update");
+    let again = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&again), 0, "{again}");
+    assert!(token().is_some_and(|t| t != "not-a-token-of-this-server"));
+    assert!(!kept.is_empty());
 
     // One step done here: that one to-do goes, completed.
     env.ok(&["done", "1", "documents"]);
@@ -930,4 +948,31 @@ fn with_a_holder_only_that_holders_cases_go_to_the_remote() {
             .is_some_and(|s| s.starts_with("Telenet"))),
         "{all:?}"
     );
+}
+
+#[test]
+fn without_sync_tokens_the_whole_list_is_read_each_time() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    let _proxy = proxy(&server, port, &["no-sync"]);
+    let (env, case) = connected_through(&server, port);
+    let mut phone = Phone::on(&server, &server.list());
+    assert_eq!(pushed(&json(&env, &["sync", "phone"], &login(&server))), 7);
+    phone.run(&["complete", &uuid(&case, "method"), "2026-12-01"]);
+    phone.run(&["delete", &uuid(&case, "documents")]);
+    let report = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(report["remotes"][0]["pulled"], 2, "{report}");
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(step(&shown, "method")["done_at"], "2026-12-01");
+    assert_eq!(step(&shown, "documents")["status"], "skipped");
+    let token: Option<String> = env
+        .sql()
+        .query_row("SELECT sync_token FROM remotes", [], |r| r.get(0))
+        .expect("token");
+    assert_eq!(token, None);
+    let again = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&again), 0, "{again}");
+    assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
 }
