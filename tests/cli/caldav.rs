@@ -33,7 +33,10 @@ fn available() -> bool {
     static FOUND: OnceLock<bool> = OnceLock::new();
     let found = *FOUND.get_or_init(|| {
         Command::new("python3")
-            .args(["-c", "import radicale, xandikos, caldav, icalendar"])
+            .args([
+                "-c",
+                "import radicale, xandikos, caldav, icalendar, cryptography",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -44,7 +47,9 @@ fn available() -> bool {
             std::env::var_os("CLOSEOUT_REQUIRE_CALDAV").is_none(),
             "CLOSEOUT_REQUIRE_CALDAV is set but python3 cannot import radicale, xandikos and caldav"
         );
-        eprintln!("skipped: the CalDAV servers (python3 -m pip install radicale xandikos caldav)");
+        eprintln!(
+            "skipped: the CalDAV servers (python3 -m pip install radicale xandikos caldav cryptography)"
+        );
     }
     found
 }
@@ -785,7 +790,8 @@ fn remote_add_says_what_is_wrong_with_an_address(#[case] kind: Kind) {
 }
 
 #[test]
-fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apart() {
+fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apart_and_ssl_cert_file_trusts_one()
+ {
     if !available() {
         return;
     }
@@ -814,31 +820,51 @@ fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apar
         "{said}"
     );
 
-    // HTTPS with a self-signed certificate (Xandikos makes one).
+    // HTTPS with a certificate from an authority the system does not know: refused, until
+    // SSL_CERT_FILE names that authority.
+    let certs = dir.path().join("certs");
+    std::fs::create_dir(&certs).expect("mkdir");
+    let made = Command::new("python3")
+        .arg(scripts().join("certs.py"))
+        .arg(&certs)
+        .status()
+        .expect("certs.py");
+    assert!(made.success());
     let port = free_port();
+    let config = dir.path().join("radicale.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "[server]\nhosts = 127.0.0.1:{port}\nssl = True\ncertificate = {}\nkey = {}\n\
+             [auth]\ntype = none\n[storage]\nfilesystem_folder = {}\n[logging]\nlevel = warning\n",
+            certs.join("server.pem").display(),
+            certs.join("server.key").display(),
+            dir.path().join("collections").display()
+        ),
+    )
+    .expect("config");
     let mut tls = Command::new("python3");
-    tls.args([
-        "-m",
-        "xandikos",
-        "serve",
-        "--defaults",
-        "--autocert",
-        "-l",
-        "127.0.0.1",
-        "-p",
-    ])
-    .arg(port.to_string())
-    .arg("-d")
-    .arg(dir.path().join("data"))
-    .arg("--state-dir")
-    .arg(dir.path().join("state"));
+    tls.args(["-m", "radicale", "--config"]).arg(&config);
     let _tls = Process::spawn(tls, port, dir.path().join("tls.log"));
     let url = format!("https://127.0.0.1:{port}/");
-    let said = refused(&env, &["remote", "add", "phone", &url], &[]);
+    let args = [
+        "remote", "add", "phone", &url, "--user", "alice", "--create",
+    ];
+    let said = refused(&env, &args, &[("CLOSEOUT_CALDAV_PASSWORD", "x")]);
     assert!(
         said.contains("the certificate of 127.0.0.1 is not trusted"),
         "{said}"
     );
+    assert!(said.contains("SSL_CERT_FILE"), "{said}");
+    let ca = certs.join("ca.pem");
+    let vars = [
+        ("CLOSEOUT_CALDAV_PASSWORD", "x"),
+        ("SSL_CERT_FILE", ca.to_str().expect("utf-8 path")),
+    ];
+    let said = ok(&env, &args, &vars);
+    assert!(said.contains(&format!("{url}alice/closeout/")), "{said}");
+    env.add_proximus();
+    assert_eq!(pushed(&json(&env, &["sync"], &vars)), 7);
 }
 
 #[test]
