@@ -20,6 +20,7 @@ mod note;
 mod pending;
 mod remind;
 mod remote;
+mod remote_sync;
 mod show;
 mod snooze;
 mod step;

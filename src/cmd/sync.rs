@@ -63,12 +63,12 @@ fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
 /// `sync NAME` for a remote of that name, `sync DIR` for a folder, `sync` for every remote.
 pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let Some(target) = args.target else {
-        return super::remote::sync_all(ctx, out);
+        return super::remote_sync::sync_all(ctx, out);
     };
     if let Some(name) = target.to_str()
         && super::remote::is_remote(ctx, name)?
     {
-        return super::remote::sync_one(name, ctx, out);
+        return super::remote_sync::sync_one(name, ctx, out);
     }
     sync_folder(target, ctx, out)
 }
