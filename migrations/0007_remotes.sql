@@ -23,7 +23,8 @@ CREATE TABLE remotes (
 
 -- One row per to-do closeout keeps on a remote. `uid` is the case's or step's UUID; `sent` the
 -- calendar object last written there (or NULL before the first write completed); `gone` says
--- the to-do was deleted on the server, so that it is not sent again while its step stays skipped.
+-- the to-do was deleted on the server, so that it is not sent again while its step stays skipped;
+-- `foreign` marks a to-do of another app that belongs to no case: left alone, reported once.
 CREATE TABLE remote_items (
     remote_id  INTEGER NOT NULL REFERENCES remotes (id) ON DELETE CASCADE,
     uid        TEXT    NOT NULL,
@@ -31,5 +32,6 @@ CREATE TABLE remote_items (
     etag       TEXT,
     sent       TEXT,
     gone       INTEGER NOT NULL DEFAULT 0,
+    foreign_   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (remote_id, uid)
 ) WITHOUT ROWID;

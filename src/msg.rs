@@ -689,6 +689,8 @@ catalog! {
     RemotePulledSkipped { title: &'a str } => "from the remote: '{title}' was deleted there, so it is skipped", "来自远端：「{title}」已在远端删除，因此标为跳过";
     RemoteConflict { title: &'a str } => "'{title}' changed on the server while closeout wrote it; read it again and merged", "写入时「{title}」在服务器上被改动；已重新读取并合并";
     RemoteKeepsChanging { url: &'a str } => "{url} keeps changing while closeout writes it; run sync again", "写入 {url} 时它不断被改动；请再次运行 sync";
+    RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远端：「{title}」已添加为步骤";
+    RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远端的待办事项「{summary}」不属于任何事项";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断；已发送的内容会保留，下次同步会完成剩下的部分";
 }
 

@@ -12,14 +12,15 @@ use super::remote::{client_for, dav_failure};
 use super::{Ctx, apply_schedule, record_step, reload};
 use crate::clock::Now;
 use crate::domain::model::{CaseStatus, StepStatus};
+use crate::domain::reshape::new_key;
 use crate::error::{Failure, refuse};
 use crate::format::vtodo::{self, RemoteTodo, TodoState};
 use crate::msg::Msg;
 use crate::remote::dav::{self, Expect, Written};
 use crate::remote::{Address, Client};
 use crate::render::calendar::remote_object;
-use crate::render::json::{self, day_value};
-use crate::store::{Access, Remote, RemoteItem, Store, Tx};
+use crate::render::json::{self, day_value, step_value};
+use crate::store::{Access, NewStep, Remote, RemoteItem, Store, Tx};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -91,6 +92,8 @@ struct Object {
     title: String,
     /// A skipped step: a to-do deleted there stays deleted while this holds.
     skipped: bool,
+    /// The case's UUID, for a step (None: this is the case's own to-do).
+    case: Option<String>,
 }
 
 /// Every object the remote should hold now, in case order.
@@ -105,6 +108,7 @@ fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
             text: remote_object(&c, None),
             title: c.case.title.clone(),
             skipped: false,
+            case: None,
         });
         for s in &c.steps {
             all.push(Object {
@@ -112,6 +116,7 @@ fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
                 text: remote_object(&c, Some(s)),
                 title: format!("{}: {}", c.case.title, s.step.title),
                 skipped: s.step.status == StepStatus::Skipped,
+                case: Some(c.case.uuid.clone()),
             });
         }
         Ok(())
@@ -140,6 +145,26 @@ pub enum PulledChange {
     Deleted,
     /// A new due date there (or none), set by hand here.
     Due(Option<NaiveDate>),
+    /// A to-do made there under a case's to-do: a new step of that case, with the to-do's UID
+    /// as its UUID.
+    Added {
+        case: String,
+        title: String,
+        done: Option<NaiveDate>,
+        due: Option<NaiveDate>,
+    },
+}
+
+/// A to-do's summary without the "case title: " that closeout puts before a step's title (and
+/// that an app copying a sibling's summary may keep).
+fn strip_case_title(summary: &str, case: Option<&str>) -> String {
+    let summary = summary.trim();
+    let rest = case
+        .and_then(|c| summary.strip_prefix(c))
+        .and_then(|r| r.strip_prefix(':'))
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    rest.unwrap_or(summary).to_string()
 }
 
 /// What changed there: each field that differs from what was sent, unless it changed here too
@@ -177,6 +202,18 @@ fn changes_there(
 pub fn apply_pulled(tx: &Tx, pulled: &[Pulled], now: &Now) -> Result<Vec<String>> {
     let mut said = Vec::new();
     for p in pulled {
+        if let PulledChange::Added {
+            case,
+            title,
+            done,
+            due,
+        } = &p.change
+        {
+            if let Some(line) = add_step(tx, &p.step, case, title, *done, *due, now)? {
+                said.push(line);
+            }
+            continue;
+        }
         let Some((case_id, _)) = tx.step_by_uuid(&p.step)? else {
             continue;
         };
@@ -244,6 +281,59 @@ pub fn apply_pulled(tx: &Tx, pulled: &[Pulled], now: &Now) -> Result<Vec<String>
     Ok(said)
 }
 
+/// A step made from a to-do added on the phone under the case's to-do, recorded as `step add`
+/// records one (and reopening a closed case when the step is pending). None when the case is
+/// gone or the step exists already.
+fn add_step(
+    tx: &Tx,
+    uid: &str,
+    case_uuid: &str,
+    title: &str,
+    done: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+    now: &Now,
+) -> Result<Option<String>> {
+    let Some(case_id) = tx.case_id_by_uuid(case_uuid)? else {
+        return Ok(None);
+    };
+    if tx.step_by_uuid(uid)?.is_some() {
+        return Ok(None);
+    }
+    let cs = reload(tx, case_id)?;
+    let position = cs.steps.len() as i64 + 1;
+    let taken: Vec<&str> = cs.steps.iter().map(|s| s.key.as_str()).collect();
+    let key = new_key(title, position, &taken);
+    let id = tx.insert_step(
+        case_id,
+        &NewStep {
+            position,
+            key: &key,
+            title,
+            how: "",
+            rule: None,
+            due: None,
+        },
+        now.at,
+    )?;
+    tx.set_step_uuid(id, uid)?;
+    if due.is_some() {
+        tx.set_step_due(id, due, true, now.at)?;
+    }
+    if let Some(day) = done {
+        tx.set_step_status(id, StepStatus::Done, Some(day), now.at)?;
+    }
+    let cs = reload(tx, case_id)?;
+    let Some(step) = cs.steps.iter().find(|s| s.id == id) else {
+        return Ok(None);
+    };
+    record_step(tx, &cs, step, "step.add", None, step_value(step), now)?;
+    if cs.case.status == CaseStatus::Closed && done.is_none() {
+        reopen_case(tx, &cs, now)?;
+    }
+    let title = format!("{}: {title}", cs.case.title);
+    Ok(Some(Msg::RemotePulledAdded { title: &title }.to_string()))
+}
+
 fn sync_remote(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
     sync_inner(store, remote, ctx)
         .with_context(|| Msg::RemoteSyncFailed { name: &remote.name }.to_string())
@@ -278,7 +368,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
     let here_by_uid: HashMap<&str, &Object> = here.iter().map(|o| (o.uid.as_str(), o)).collect();
     let mut pulled = Vec::new();
     let mut updated_items = Vec::new();
-    for item in items.iter().filter(|i| !i.gone) {
+    for item in items.iter().filter(|i| !i.gone && !i.foreign) {
         let Some(sent) = item.sent.as_deref() else {
             continue;
         };
@@ -325,6 +415,60 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
             _ => {}
         }
     }
+    // To-dos closeout did not write: a step added under a case's to-do, or another app's.
+    let tracked: HashSet<&str> = items.iter().map(|i| i.href.as_str()).collect();
+    let cases: HashSet<&str> = here
+        .iter()
+        .filter(|o| o.case.is_none())
+        .map(|o| o.uid.as_str())
+        .collect();
+    for server in there.items.values() {
+        if tracked.contains(server.href.as_str()) {
+            continue;
+        }
+        let Some(todo) = vtodo::read(&server.data) else {
+            continue;
+        };
+        if here_by_uid.contains_key(todo.uid.as_str()) {
+            continue;
+        }
+        let under = todo
+            .related_to
+            .as_deref()
+            .filter(|c| cases.contains(c) && uuid::Uuid::parse_str(&todo.uid).is_ok());
+        let foreign = under.is_none();
+        if let Some(case) = under {
+            let title = strip_case_title(
+                &todo.summary,
+                here_by_uid.get(case).map(|o| o.title.as_str()),
+            );
+            pulled.push(Pulled {
+                step: todo.uid.clone(),
+                change: PulledChange::Added {
+                    case: case.to_string(),
+                    title,
+                    done: (todo.state == TodoState::Completed)
+                        .then(|| todo.completed.unwrap_or(ctx.now.today)),
+                    due: todo.due,
+                },
+            });
+        } else {
+            report.said.push(
+                Msg::RemoteLeftAlone {
+                    summary: &todo.summary,
+                }
+                .to_string(),
+            );
+        }
+        updated_items.push(RemoteItem {
+            uid: todo.uid.clone(),
+            href: server.href.clone(),
+            etag: server.etag.clone(),
+            sent: Some(server.data.clone()),
+            gone: false,
+            foreign,
+        });
+    }
     if !updated_items.is_empty() {
         let said = store.write(|tx| {
             let said = apply_pulled(tx, &pulled, &ctx.now)?;
@@ -356,7 +500,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         push(store, &link, object, item, ctx, &mut report)?;
     }
     // Deleted here (or no longer this remote's holder's): deleted there.
-    for item in known.into_values() {
+    for item in known.into_values().filter(|i| !i.foreign) {
         if !item.gone {
             let url = address.join(&item.href);
             match dav::delete(client, &url, item.etag.as_deref()).map_err(dav_failure)? {
@@ -515,6 +659,7 @@ fn push(
                     etag: new_etag,
                     sent: Some(text),
                     gone: false,
+                    foreign: false,
                 };
                 store.write(|tx| tx.put_remote_item(remote.id, &stored))?;
                 report.pushed += 1;
@@ -551,6 +696,7 @@ fn push(
                     etag: fresh.etag.clone(),
                     sent: Some(fresh.data.clone()),
                     gone: false,
+                    foreign: false,
                 };
                 let (said, again) = store.write(|tx| {
                     let said = apply_pulled(tx, &pulled, &ctx.now)?;

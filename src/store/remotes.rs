@@ -39,6 +39,8 @@ pub struct RemoteItem {
     pub sent: Option<String>,
     /// Deleted on the server.
     pub gone: bool,
+    /// Another app's to-do that belongs to no case: closeout leaves it alone.
+    pub foreign: bool,
 }
 
 const REMOTE_COLUMNS: &str = "id, name, url, user, password_command, holder, last_sync, sync_token";
@@ -115,7 +117,8 @@ impl Tx<'_> {
 
     pub fn remote_items(&self, remote: i64) -> Result<Vec<RemoteItem>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT uid, href, etag, sent, gone FROM remote_items WHERE remote_id = ?1 ORDER BY uid",
+            "SELECT uid, href, etag, sent, gone, foreign_ FROM remote_items \
+             WHERE remote_id = ?1 ORDER BY uid",
         )?;
         let rows = stmt.query_map([remote], |r| {
             Ok(RemoteItem {
@@ -124,6 +127,7 @@ impl Tx<'_> {
                 etag: r.get(2)?,
                 sent: r.get(3)?,
                 gone: r.get(4)?,
+                foreign: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -131,11 +135,29 @@ impl Tx<'_> {
 
     pub fn put_remote_item(&self, remote: i64, item: &RemoteItem) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO remote_items (remote_id, uid, href, etag, sent, gone) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+            "INSERT INTO remote_items (remote_id, uid, href, etag, sent, gone, foreign_) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
              ON CONFLICT (remote_id, uid) DO UPDATE SET href = excluded.href, \
-             etag = excluded.etag, sent = excluded.sent, gone = excluded.gone",
-            params![remote, item.uid, item.href, item.etag, item.sent, item.gone],
+             etag = excluded.etag, sent = excluded.sent, gone = excluded.gone, \
+             foreign_ = excluded.foreign_",
+            params![
+                remote,
+                item.uid,
+                item.href,
+                item.etag,
+                item.sent,
+                item.gone,
+                item.foreign
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Gives a step made from another app's to-do that to-do's UID, so that both stay one.
+    pub fn set_step_uuid(&self, step_id: i64, uuid: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE steps SET uuid = ?2 WHERE id = ?1",
+            params![step_id, uuid],
         )?;
         Ok(())
     }

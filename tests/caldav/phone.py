@@ -13,6 +13,7 @@ reads one command a line on standard input and answers each with one line on sta
     due UID YYYY-MM-DD
     delete UID
     summary UID TEXT            a change closeout does not take in
+    add UID PARENT|none TEXT    a new to-do, under the to-do PARENT (RELATED-TO) or under none
     make-events-calendar        a calendar at URL that takes events only
 
 A failed command answers `error: ...`. The process exits at the end of its input, or after
@@ -62,6 +63,15 @@ def run(client, url, action, args):
                 "alarms": len(c.subcomponents),
             })
         return json.dumps(found)
+    if action == "add":
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        related = f"RELATED-TO:{args[1]}\r\n" if args[1] != "none" else ""
+        cal.save_todo(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test phone//EN\r\n"
+            f"BEGIN:VTODO\r\nUID:{args[0]}\r\nDTSTAMP:{stamp}\r\n"
+            f"SUMMARY:{' '.join(args[2:])}\r\n{related}STATUS:NEEDS-ACTION\r\n"
+            "END:VTODO\r\nEND:VCALENDAR\r\n")
+        return "ok"
     todo = cal.todo_by_uid(args[0])
     c = todo.icalendar_component
     if action == "complete":

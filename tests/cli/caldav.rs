@@ -1002,3 +1002,47 @@ fn without_sync_tokens_the_whole_list_is_read_each_time() {
     assert_eq!(pushed(&again), 0, "{again}");
     assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
 }
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn a_todo_added_under_a_case_on_the_phone_becomes_a_step(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let (env, case) = connected(&server);
+    let mut phone = Phone::on(&server, &server.list());
+    ok(&env, &["sync", "phone"], &login(&server));
+    let case_uid = case["uuid"].as_str().expect("uuid");
+    let new = "6f1c3a52-3f0e-4c55-9d56-2f4e8e0a9b11";
+    phone.run(&["add", new, case_uid, "Move the KBC app to the new number"]);
+    phone.run(&["add", "shopping-list-1", "none", "Buy milk"]);
+
+    let said = ok(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains("'Proximus: Move the KBC app to the new number' added as a step"),
+        "{said}"
+    );
+    assert!(said.contains("left alone: the to-do 'Buy milk'"), "{said}");
+    let shown = env.json(&["show", "1"]);
+    let added = step(&shown, "move-the-kbc-app-to-the");
+    assert_eq!(added["position"], 7);
+    assert_eq!(added["uuid"], new);
+    assert_eq!(added["status"], "pending");
+    assert!(env.ok(&["log", "1"]).contains("step 7"));
+
+    // One to-do for the new step (now written by closeout, under its case), the phone's own
+    // to-do left as it was, and nothing reported twice.
+    let all = phone.todos();
+    assert_eq!(all.len(), 9, "{all:?}");
+    let mine = todo(&all, new);
+    assert_eq!(
+        mine["summary"],
+        "Proximus: Move the KBC app to the new number"
+    );
+    assert_eq!(mine["kind"], "step");
+    assert_eq!(todo(&all, "shopping-list-1")["summary"], "Buy milk");
+    let again = ok(&env, &["sync", "phone"], &login(&server));
+    assert!(!again.contains("left alone"), "{again}");
+    assert!(again.contains("0 sent, 0 taken in"), "{again}");
+}
