@@ -730,3 +730,83 @@ fn push(
     }
     refuse!("{}", Msg::RemoteKeepsChanging { url: &url })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).expect("day")
+    }
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(&format!("2026-12-01T{hour:02}:00:00Z"))
+            .expect("time")
+            .to_utc()
+    }
+
+    fn todo(state: TodoState, due: u32, modified: u32) -> RemoteTodo {
+        RemoteTodo {
+            uid: "u".into(),
+            summary: "s".into(),
+            state,
+            completed: (state == TodoState::Completed).then(|| day(3)),
+            due: Some(day(due)),
+            last_modified: Some(at(modified)),
+            related_to: None,
+        }
+    }
+
+    #[test]
+    fn a_change_there_alone_comes_in() {
+        let sent = todo(TodoState::Open, 10, 8);
+        let there = todo(TodoState::Completed, 12, 9);
+        let changes = changes_there(&sent, &there, Some(&sent), day(1));
+        assert_eq!(
+            changes,
+            [PulledChange::Done(day(3)), PulledChange::Due(Some(day(12)))]
+        );
+    }
+
+    #[test]
+    fn when_both_sides_changed_a_field_the_newer_change_wins() {
+        let sent = todo(TodoState::Open, 10, 8);
+        // Re-dated there at 09:00, re-dated here at 10:00: here wins, nothing comes in.
+        let there = todo(TodoState::Open, 12, 9);
+        let here = todo(TodoState::Open, 11, 10);
+        assert_eq!(changes_there(&sent, &there, Some(&here), day(1)), []);
+        // Here at 08:30, there at 09:00: there wins.
+        let here = todo(TodoState::Open, 11, 8);
+        assert_eq!(
+            changes_there(&sent, &there, Some(&here), day(1)),
+            [PulledChange::Due(Some(day(12)))]
+        );
+    }
+
+    #[test]
+    fn different_fields_changed_on_each_side_both_hold() {
+        let sent = todo(TodoState::Open, 10, 8);
+        let there = todo(TodoState::Open, 12, 9);
+        // Done here later, re-dated there: the date still comes in.
+        let here = todo(TodoState::Completed, 10, 11);
+        assert_eq!(
+            changes_there(&sent, &there, Some(&here), day(1)),
+            [PulledChange::Due(Some(day(12)))]
+        );
+    }
+
+    #[test]
+    fn summaries_lose_the_case_title_closeout_puts_before_them() {
+        assert_eq!(
+            strip_case_title("Proximus: Call the bank", Some("Proximus")),
+            "Call the bank"
+        );
+        assert_eq!(
+            strip_case_title("Call the bank", Some("Proximus")),
+            "Call the bank"
+        );
+        assert_eq!(strip_case_title("Proximus:", Some("Proximus")), "Proximus:");
+        assert_eq!(strip_case_title(" 银行 ", None), "银行");
+    }
+}
