@@ -170,3 +170,71 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Access, Store};
+
+    #[test]
+    fn a_remote_and_its_items_are_kept_and_forgotten_together() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("closeout.db"), Access::Write).expect("open");
+        let now = DateTime::parse_from_rfc3339("2026-11-30T09:00:00+00:00").expect("time");
+        store
+            .write(|tx| {
+                let id = tx.insert_remote(
+                    &NewRemote {
+                        name: "phone",
+                        url: "https://dav.example.org/alice/closeout/",
+                        user: Some("alice"),
+                        password_command: Some("pass show dav"),
+                        holder: None,
+                    },
+                    now,
+                )?;
+                let item = RemoteItem {
+                    uid: "u1".into(),
+                    href: "/alice/closeout/u1.ics".into(),
+                    etag: Some("\"1\"".into()),
+                    sent: Some("BEGIN:VCALENDAR".into()),
+                    gone: false,
+                    foreign: false,
+                };
+                tx.put_remote_item(id, &item)?;
+                // Written again: one row, the newer values.
+                tx.put_remote_item(
+                    id,
+                    &RemoteItem {
+                        etag: Some("\"2\"".into()),
+                        ..item
+                    },
+                )?;
+                tx.set_remote_synced(id, now, Some("token-1"))?;
+                Ok(())
+            })
+            .expect("write");
+        let remote = store
+            .read(|tx| tx.remote("phone"))
+            .expect("read")
+            .expect("remote");
+        assert_eq!(remote.sync_token.as_deref(), Some("token-1"));
+        assert_eq!(
+            remote.last_sync.map(|t| t.timestamp()),
+            Some(now.timestamp())
+        );
+        let items = store.read(|tx| tx.remote_items(remote.id)).expect("items");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].etag.as_deref(), Some("\"2\""));
+        store
+            .write(|tx| tx.delete_remote(remote.id))
+            .expect("delete");
+        assert!(store.read(|tx| tx.remotes()).expect("read").is_empty());
+        assert!(
+            store
+                .read(|tx| tx.remote_items(remote.id))
+                .expect("items")
+                .is_empty()
+        );
+    }
+}
