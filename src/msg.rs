@@ -679,6 +679,10 @@ catalog! {
     RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远端：请换一个名字，或先将其移除";
     RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远端：`closeout remote list` 可列出全部";
     RemoteBadName { name: &'a str } => "'{name}' cannot name a remote: use letters, digits, - and _", "「{name}」不能作为远端名称：请使用字母、数字、- 和 _";
+    HeadRemote => "name", "名称";
+    HeadUrl => "url", "地址";
+    HeadUser => "user", "用户";
+    HeadLastSync => "last sync", "上次同步";
     RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远端：用 `closeout remote add NAME URL` 添加";
     RemoteNever => "never", "从未";
     RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远端删除 {deleted} 项";

@@ -162,7 +162,15 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", Msg::RemoteNone)?;
         return Ok(());
     }
-    let mut table = Table::new(&["name", "url", "user", "holder", "last sync"], &[]);
+    let header = [
+        Msg::HeadRemote,
+        Msg::HeadUrl,
+        Msg::HeadUser,
+        Msg::HeadHolder,
+        Msg::HeadLastSync,
+    ]
+    .map(|m| m.to_string());
+    let mut table = Table::new(&header, &[]);
     let never = Msg::RemoteNever.to_string();
     for r in &remotes {
         let synced = r

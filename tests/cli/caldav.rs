@@ -408,6 +408,12 @@ fn remote_add_lists_the_task_lists_of_a_server_and_create_makes_one(#[case] kind
     assert_eq!(listed[0]["name"], "phone");
     assert_eq!(listed[0]["url"], server.list());
     assert_eq!(listed[0]["last_sync"], Value::Null);
+    let table = ok(&env, &["--lang", "zh", "remote", "list"], &[]);
+    assert!(table.starts_with("名称"), "{table}");
+    assert!(
+        table.contains(&server.list()) && table.contains("从未"),
+        "{table}"
+    );
 
     // The list itself, given as the address, is taken as it is.
     let list = server.list();
