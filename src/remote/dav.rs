@@ -308,7 +308,21 @@ fn own_entry(url: &str, entries: Vec<Entry>) -> Result<Entry, DavError> {
 /// from which the user's calendar home and its task lists can be found (RFC 4791 section 6.2.1,
 /// RFC 5397).
 pub fn discover(client: &Client, url: &str) -> Result<Found, DavError> {
-    let (url, entries) = propfind(client, url, "0")?;
+    let (url, entries) = match propfind(client, url, "0") {
+        // A server's bare address that is a web page: RFC 6764 names where CalDAV starts.
+        Err(DavError::NotDav { .. } | DavError::NotFound { .. })
+            if Address::parse(url).is_some_and(|a| a.path == "/") =>
+        {
+            let origin = Address::parse(url).map(|a| a.origin()).unwrap_or_default();
+            propfind(client, &format!("{origin}/.well-known/caldav"), "0").map_err(|e| match e {
+                DavError::NotDav { .. } | DavError::NotFound { .. } => DavError::NotDav {
+                    url: url.to_string(),
+                },
+                e => e,
+            })?
+        }
+        found => found?,
+    };
     let here = Address::parse(&url).ok_or_else(|| DavError::NotDav { url: url.clone() })?;
     let entry = own_entry(&url, entries)?;
     if entry.is_calendar() {

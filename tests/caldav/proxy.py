@@ -9,6 +9,8 @@ Modes:
                 directly on the server, as another client would, then forward the PUT
                 (which the server then refuses with 412)
   no-sync       answer 501 to sync-collection, as a server without sync tokens does
+  web-root P    a web page at /, and /.well-known/caldav redirecting to P (RFC 6764), as
+                servers whose CalDAV lives under a path of its own do
   cut N         forward the first N PUTs; the server takes PUT number N, but the proxy drops
                 the connection before answering and exits: a server gone mid-sync
 Listens on 127.0.0.1 only; exits by itself after 120 seconds.
@@ -73,6 +75,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
         cut = False
+        if MODE == "web-root" and self.path in ("/", "/.well-known/caldav"):
+            if self.path == "/":
+                page = b"<html><body>a web page</body></html>"
+                self.send_response(200, "OK")
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+            else:
+                self.send_response(301, "Moved Permanently")
+                self.send_header("Location", ARG)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            return
         if MODE == "no-sync" and self.command == "REPORT" and body and b"sync-collection" in body:
             self.send_response(501, "Not Implemented")
             self.send_header("Content-Length", "0")

@@ -1052,3 +1052,20 @@ fn a_todo_added_under_a_case_on_the_phone_becomes_a_step(#[case] kind: Kind) {
     assert!(!again.contains("left alone"), "{again}");
     assert!(again.contains("0 sent, 0 taken in"), "{again}");
 }
+
+#[test]
+fn a_server_whose_address_is_a_web_page_is_found_through_well_known_caldav() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    let _proxy = proxy(&server, port, &["web-root", "/alice/"]);
+    let env = Env::new();
+    let root = format!("http://127.0.0.1:{port}/");
+    let said = ok(
+        &env,
+        &add_args(&server, "phone", &root, &["--create"]),
+        &login(&server),
+    );
+    assert!(said.contains(&format!("{root}alice/closeout/")), "{said}");
+}
