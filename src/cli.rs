@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 6)");
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 7)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -187,13 +187,20 @@ pub enum Command {
     /// importing the same file again changes nothing. The whole file is checked first and then
     /// imported in one transaction: a bad or newer file changes nothing.
     Import(ImportArgs),
-    /// Keep this database in step with your other devices through a shared folder
+    /// Keep this database in step with a CalDAV task list (a remote), or with your other devices
+    /// through a shared folder
     ///
-    /// Writes this device's export into DIR as closeout-DEVICE.json and imports every other
-    /// closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository
+    /// `sync NAME` sends what changed here to the remote NAME and takes in what changed there
+    /// (done, reopened, a new due date, a deleted to-do); `sync` alone syncs every remote.
+    ///
+    /// `sync DIR` writes this device's export into DIR as closeout-DEVICE.json and imports every
+    /// other closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository
     /// keeps the same on each device. Per field, the newest change wins (ties: the larger device
     /// id); a case deleted anywhere is deleted everywhere.
     Sync(SyncArgs),
+    /// The CalDAV task lists (remotes) that `sync NAME` keeps in step
+    #[command(subcommand)]
+    Remote(RemoteCommand),
     /// Print a completion script for your shell (see the README for where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -646,9 +653,46 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// The shared folder (it must exist)
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
+    /// A remote's name, or a shared folder (it must exist) [default: every remote]
+    #[arg(value_name = "NAME|DIR")]
+    pub target: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemoteCommand {
+    /// Add a CalDAV task list; closeout checks the address at once
+    ///
+    /// URL is a task list (a CalDAV collection of to-dos), or your server's address: then
+    /// closeout lists the task lists it finds there, and --create makes one named closeout.
+    Add(RemoteAddArgs),
+    /// The remotes: name, address, user, holder and last sync
+    List,
+    /// Forget a remote (its to-dos stay on the server)
+    Remove {
+        /// The remote's name
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RemoteAddArgs {
+    /// A name for it: letters, digits, - and _
+    pub name: String,
+    /// The task list's address, or the server's
+    pub url: String,
+    /// The user name to log in with
+    #[arg(long)]
+    pub user: Option<String>,
+    /// A command that prints the password (its first line), run at each sync; else
+    /// CLOSEOUT_CALDAV_PASSWORD, else a terminal asks. The password is never stored
+    #[arg(long, value_name = "CMD")]
+    pub password_command: Option<String>,
+    /// Only this holder's cases go there
+    #[arg(long, value_name = "NAME")]
+    pub holder: Option<String>,
+    /// Make a task list named closeout when URL is a server's address
+    #[arg(long)]
+    pub create: bool,
 }
 
 #[cfg(test)]

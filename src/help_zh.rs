@@ -295,17 +295,60 @@ pub const HELP: &[(&str, &str)] = &[
         "只说明会添加、更新和保持不变的内容，不写入任何东西",
     ),
     (
-        "Keep this database in step with your other devices through a shared folder",
-        "通过共享文件夹，让本数据库与你的其他设备保持同步",
+        "Keep this database in step with a CalDAV task list (a remote), or with your other devices through a shared folder",
+        "让本数据库与 CalDAV 任务列表（远程）同步，或通过共享文件夹与你的其他设备同步",
     ),
     (
-        "Keep this database in step with your other devices through a shared folder\n\nWrites this device's export into DIR as closeout-DEVICE.json and imports every other closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository keeps the same on each device. Per field, the newest change wins (ties: the larger device id); a case deleted anywhere is deleted everywhere.",
-        "通过共享文件夹，让本数据库与你的其他设备保持同步\n\n把本设备的导出写入 DIR 中的 closeout-DEVICE.json，并导入那里其他所有的 closeout-*.json。适用于由 Syncthing、网盘或 git 仓库在各台设备间保持一致的文件夹。每个字段以最新的更改为准（时间相同时取设备编号较大的一方）；在任何一台设备上删除的事项，在所有设备上都会删除。",
+        "Keep this database in step with a CalDAV task list (a remote), or with your other devices through a shared folder\n\n`sync NAME` sends what changed here to the remote NAME and takes in what changed there (done, reopened, a new due date, a deleted to-do); `sync` alone syncs every remote.\n\n`sync DIR` writes this device's export into DIR as closeout-DEVICE.json and imports every other closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository keeps the same on each device. Per field, the newest change wins (ties: the larger device id); a case deleted anywhere is deleted everywhere.",
+        "让本数据库与 CalDAV 任务列表（远程）同步，或通过共享文件夹与你的其他设备同步\n\n`sync NAME` 把这里的更改发送到名为 NAME 的远程，并取回那边的更改（完成、重新打开、新的到期日、删除的待办）；只写 `sync` 则同步所有远程。\n\n`sync DIR` 把本设备的导出写入 DIR 中的 closeout-DEVICE.json，并导入那里其他所有的 closeout-*.json。适用于由 Syncthing、网盘或 git 仓库在各台设备间保持一致的文件夹。每个字段以最新的更改为准（时间相同时取设备编号较大的一方）；在任何一台设备上删除的事项，在所有设备上都会删除。",
     ),
     (
-        "The shared folder (it must exist)",
-        "共享文件夹（必须已经存在）",
+        "A remote's name, or a shared folder (it must exist) [default: every remote]",
+        "远程的名称，或共享文件夹（必须已经存在）；不写则同步所有远程",
     ),
+    // remote
+    (
+        "The CalDAV task lists (remotes) that `sync NAME` keeps in step",
+        "`sync NAME` 同步的 CalDAV 任务列表（远程）",
+    ),
+    (
+        "Add a CalDAV task list; closeout checks the address at once",
+        "添加一个 CalDAV 任务列表；closeout 会立即检查地址",
+    ),
+    (
+        "Add a CalDAV task list; closeout checks the address at once\n\nURL is a task list (a CalDAV collection of to-dos), or your server's address: then closeout lists the task lists it finds there, and --create makes one named closeout.",
+        "添加一个 CalDAV 任务列表；closeout 会立即检查地址\n\nURL 是一个任务列表（CalDAV 的待办集合），或你的服务器地址：这时 closeout 会列出在那里找到的任务列表，加 --create 则新建一个名为 closeout 的列表。",
+    ),
+    (
+        "A name for it: letters, digits, - and _",
+        "给它起的名称：字母、数字、- 和 _",
+    ),
+    (
+        "The task list's address, or the server's",
+        "任务列表的地址，或服务器的地址",
+    ),
+    ("The user name to log in with", "登录用的用户名"),
+    (
+        "A command that prints the password (its first line), run at each sync; else CLOSEOUT_CALDAV_PASSWORD, else a terminal asks. The password is never stored",
+        "输出密码的命令（取第一行），每次同步时运行；没有时用 CLOSEOUT_CALDAV_PASSWORD，再没有则在终端上询问。密码从不保存",
+    ),
+    (
+        "Only this holder's cases go there",
+        "只同步这位持有人的事项",
+    ),
+    (
+        "Make a task list named closeout when URL is a server's address",
+        "URL 是服务器地址时，新建一个名为 closeout 的任务列表",
+    ),
+    (
+        "The remotes: name, address, user, holder and last sync",
+        "列出远程：名称、地址、用户、持有人和上次同步时间",
+    ),
+    (
+        "Forget a remote (its to-dos stay on the server)",
+        "移除一个远程（服务器上的待办保留不动）",
+    ),
+    ("The remote's name", "远程的名称"),
     // completions, man, calendar, config, guide
     (
         "Print a completion script for your shell (see the README for where it goes)",

@@ -16,6 +16,7 @@ pub mod login;
 pub mod manual;
 pub mod msg;
 pub mod output;
+pub mod remote;
 pub mod render;
 pub mod store;
 

@@ -222,6 +222,13 @@ The database file, when \fB\-\-db\fR is not given.
 Replaces the clock everywhere, for scripts and tests: RFC 3339, or YYYY\-MM\-DD for local
 midnight. "Today" is that instant's date in the local time zone. A bad value is a usage error.
 .TP
+.B CLOSEOUT_CALDAV_PASSWORD
+The password for a CalDAV remote when it has no \fB\-\-password\-command\fR; else a terminal
+asks. The password is never stored.
+.TP
+.B SSL_CERT_FILE
+A file of certificates to trust for HTTPS remotes, in place of the platform's trust roots.
+.TP
 .B CLOSEOUT_LANG
 The language of messages, en or zh, when
 \fB\-\-lang\fR is not given; before the settings file and the locale.

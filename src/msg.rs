@@ -779,6 +779,47 @@ catalog! {
     ManCannotWrite { path: &'a str } =>
         "cannot write the manual page {path}; give a folder that exists and that you may write to",
         "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
+    // Remotes: CalDAV task lists.
+    RemoteUnreachable { host: &'a str, detail: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running ({detail})", "无法连接 {host}：没有网络、地址有误，或服务器没有运行（{detail}）";
+    RemoteCertificate { host: &'a str, detail: &'a str } => "the certificate of {host} is not trusted ({detail}); if this is your own server, set SSL_CERT_FILE to a file holding its certificate", "{host} 的证书不受信任（{detail}）；如果这是你自己的服务器，请把 SSL_CERT_FILE 设为存有其证书的文件";
+    RemoteTimeout { host: &'a str } => "{host} did not answer in time; try again later", "{host} 没有及时回应；请稍后再试";
+    RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";
+    RemoteTrouble { host: &'a str, detail: &'a str } => "talking to {host} failed: {detail}", "与 {host} 通信失败：{detail}";
+    RemoteAuth { url: &'a str, status: u16 } => "the server refused the user name or password for {url} ({status}): check --user and the password", "服务器拒绝了 {url} 的用户名或密码（{status}）：请检查 --user 和密码";
+    RemoteNotFound { url: &'a str } => "there is no collection at {url} (404): check the address", "{url} 没有这个集合（404）：请检查地址";
+    RemoteNotCaldav { url: &'a str } => "{url} does not answer as a CalDAV server: give the address of a task list or of your CalDAV server", "{url} 没有以 CalDAV 服务器的方式回应：请给出任务列表或 CalDAV 服务器的地址";
+    RemoteEventsOnly { url: &'a str } => "{url} is a calendar that takes only events, not to-dos: give the address of a task list", "{url} 是只接受日程、不接受待办事项的日历：请给出任务列表的地址";
+    RemoteStatus { method: &'a str, url: &'a str, status: u16 } => "the server answered {status} to {method} {url}", "服务器对 {method} {url} 的回应是 {status}";
+    RemotePlainHttp { url: &'a str } => "refusing to send a password over plain http:// to {url}: use https://, or a server on this machine", "拒绝通过不加密的 http:// 向 {url} 发送密码：请使用 https://，或本机上的服务器";
+    RemotePasswordCommand { command: &'a str, detail: &'a str } => "the password command `{command}` failed: {detail}", "密码命令 `{command}` 失败：{detail}";
+    RemotePasswordEmpty { command: &'a str } => "the password command `{command}` printed no password", "密码命令 `{command}` 没有输出密码";
+    RemoteNoPassword { user: &'a str } => "no password for {user}: give --password-command, or set CLOSEOUT_CALDAV_PASSWORD, or run closeout on a terminal", "没有 {user} 的密码：请用 --password-command，或设置 CLOSEOUT_CALDAV_PASSWORD，或在终端中运行 closeout";
+    RemotePasswordPrompt { user: &'a str, url: &'a str } => "password for {user} at {url}: ", "{url} 上 {user} 的密码：";
+    RemoteTaskLists { url: &'a str, lists: &'a str } => "{url} is not a task list; task lists there: {lists}; give one of these addresses, or add --create to make one named closeout", "{url} 不是任务列表；那里的任务列表有：{lists}；请给出其中一个地址，或加上 --create 新建一个名为 closeout 的列表";
+    RemoteNoTaskLists { url: &'a str } => "there is no task list at {url}; add --create to make one named closeout", "{url} 没有任务列表；加上 --create 可新建一个名为 closeout 的列表";
+    RemoteAdded { name: &'a str, url: &'a str } => "remote '{name}' added: {url}", "已添加远端「{name}」：{url}";
+    RemoteCreatedList { url: &'a str } => "created the task list {url}", "已新建任务列表 {url}";
+    RemoteRemoved { name: &'a str } => "remote '{name}' removed (the to-dos on the server stay)", "已移除远端「{name}」（服务器上的待办事项保留）";
+    RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远端：请换一个名字，或先将其移除";
+    RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远端：`closeout remote list` 可列出全部";
+    RemoteBadName { name: &'a str } => "'{name}' cannot name a remote: use letters, digits, - and _", "「{name}」不能作为远端名称：请使用字母、数字、- 和 _";
+    HeadRemote => "name", "名称";
+    HeadUrl => "url", "地址";
+    HeadUser => "user", "用户";
+    HeadLastSync => "last sync", "上次同步";
+    RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远端：用 `closeout remote add NAME URL` 添加";
+    RemoteNever => "never", "从未";
+    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远端删除 {deleted} 项";
+    RemotePulledDone { title: &'a str, day: &'a str } => "from the remote: '{title}' done on {day}", "来自远端：「{title}」于 {day} 完成";
+    RemotePulledReopened { title: &'a str } => "from the remote: '{title}' is pending again", "来自远端：「{title}」重新变为待办";
+    RemotePulledDue { title: &'a str, day: &'a str } => "from the remote: '{title}' due {day}", "来自远端：「{title}」到期日改为 {day}";
+    RemotePulledNoDue { title: &'a str } => "from the remote: '{title}' has no due date", "来自远端：「{title}」没有到期日";
+    RemotePulledSkipped { title: &'a str } => "from the remote: '{title}' was deleted there, so it is skipped", "来自远端：「{title}」已在远端删除，因此标为跳过";
+    RemoteConflict { title: &'a str } => "'{title}' changed on the server while closeout wrote it; read it again and merged", "写入时「{title}」在服务器上被改动；已重新读取并合并";
+    RemoteKeepsChanging { url: &'a str } => "{url} keeps changing while closeout writes it; run sync again", "写入 {url} 时它不断被改动；请再次运行 sync";
+    RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远端：「{title}」已添加为步骤";
+    RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远端的待办事项「{summary}」不属于任何事项";
+    RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断；已发送的内容会保留，下次同步会完成剩下的部分";
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ mod mark;
 mod note;
 mod pending;
 mod remind;
+mod remote;
+mod remote_sync;
 mod show;
 mod snooze;
 mod step;
@@ -145,6 +147,7 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
         Command::Import(args) => import::run(args, ctx, out),
         Command::Sync(args) => sync::run(args, ctx, out),
+        Command::Remote(command) => remote::run(command, ctx, out),
         Command::Completions { shell } => Ok(crate::complete::script(shell, out)?),
         Command::Complete { index, words } => {
             Ok(crate::complete::answer(index, &words, &ctx.db, out)?)

@@ -99,8 +99,20 @@ fn remove_stale_temporaries(dir: &Path, own: &str) {
     }
 }
 
+/// `sync NAME` for a remote of that name, `sync DIR` for a folder, `sync` for every remote.
 pub fn run(args: SyncArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let dir = args.dir;
+    let Some(target) = args.target else {
+        return super::remote_sync::sync_all(ctx, out);
+    };
+    if let Some(name) = target.to_str()
+        && super::remote::is_remote(ctx, name)?
+    {
+        return super::remote_sync::sync_one(name, ctx, out);
+    }
+    sync_folder(target, ctx, out)
+}
+
+fn sync_folder(dir: PathBuf, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if !dir.is_dir() {
         refuse!(
             "{}",

@@ -5,6 +5,7 @@
 pub mod closeout;
 pub mod csv;
 pub mod taskwarrior;
+pub mod vtodo;
 
 use chrono::{DateTime, FixedOffset, Local, SecondsFormat, Utc};
 

@@ -1,11 +1,14 @@
-//! The calendar export: one VTODO per step with a due date, one VEVENT per open case's deadline.
+//! What goes into a calendar: for the export, one VTODO per step with a due date and one VEVENT
+//! per open case's deadline; for a CalDAV task list, one calendar object per case and per step,
+//! written by the same code, with what is needed to rebuild the case added.
 //!
 //! Every value comes from the database, none from the clock: DTSTAMP is the component's last
 //! change (what RFC 5545 asks for in an object without METHOD), so exporting twice without a
-//! change in between gives the same bytes, and a calendar that imports again updates by UID.
+//! change in between gives the same bytes, and a calendar that imports again updates by UID. A
+//! task list gets the same bytes for the same state too, which is how a sync knows what to send.
 
 use super::ics::IcsWriter;
-use crate::domain::model::{CaseStatus, StepStatus};
+use crate::domain::model::{CaseStatus, Rule, StepStatus};
 use crate::msg::Msg;
 use crate::store::{CalendarCase, CalendarStep};
 use chrono::{DateTime, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -16,6 +19,16 @@ const ALARM_HOUR: u32 = 9;
 
 /// The step whose reminder also comes the day before.
 const SUBMIT: &str = "submit";
+
+/// Who a to-do is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The calendar file: dated steps only, as a calendar app imports them.
+    Export,
+    /// A to-do on a CalDAV task list: every step, under its case's to-do (RELATED-TO), with the
+    /// `X-CLOSEOUT-` properties another closeout needs to rebuild the case.
+    Remote,
+}
 
 /// What an export wrote.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +73,7 @@ pub fn case(w: &mut IcsWriter, c: &CalendarCase, written: &mut Written) -> io::R
         written.events += 1;
     }
     for s in c.steps.iter().filter(|s| s.step.due.is_some()) {
-        todo(w, c, s)?;
+        todo(w, c, s, Purpose::Export)?;
         written.todos += 1;
     }
     Ok(())
@@ -78,6 +91,20 @@ fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result
         "SUMMARY",
         &Msg::IcsDeadline { title: &case.title }.to_string(),
     )?;
+    case_description(w, c)?;
+    // An all-day event: the end is the next day, exclusive.
+    w.date("DTSTART", deadline)?;
+    w.date(
+        "DTEND",
+        deadline.checked_add_days(Days::new(1)).unwrap_or(deadline),
+    )?;
+    w.raw("TRANSP", "TRANSPARENT")?;
+    w.end("VEVENT")
+}
+
+/// The case's provider, number and note, when it has any.
+fn case_description(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
+    let case = &c.case;
     let mut lines = Vec::new();
     if let Some(value) = &case.provider {
         lines.push(Msg::IcsProvider { value }.to_string());
@@ -91,21 +118,67 @@ fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result
     if !lines.is_empty() {
         w.text("DESCRIPTION", &lines.join("\n"))?;
     }
-    // An all-day event: the end is the next day, exclusive.
-    w.date("DTSTART", deadline)?;
-    w.date(
-        "DTEND",
-        deadline.checked_add_days(Days::new(1)).unwrap_or(deadline),
-    )?;
-    w.raw("TRANSP", "TRANSPARENT")?;
-    w.end("VEVENT")
+    Ok(())
 }
 
-fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()> {
+/// One calendar object for a task list: the case's own to-do (`step` None) or a step's.
+pub fn remote_object(c: &CalendarCase, step: Option<&CalendarStep>) -> String {
+    let mut out = Vec::new();
+    let mut w = IcsWriter::new(&mut out);
+    // Writing into memory cannot fail.
+    let _ = start(&mut w)
+        .and_then(|()| match step {
+            Some(s) => todo(&mut w, c, s, Purpose::Remote),
+            None => case_todo(&mut w, c),
+        })
+        .and_then(|()| finish(&mut w));
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The case as a to-do: its deadline as DUE, done when the case is closed.
+fn case_todo(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
+    let case = &c.case;
+    w.begin("VTODO")?;
+    w.text("UID", &case.uuid)?;
+    let changed = c.updated.to_utc();
+    w.utc("DTSTAMP", changed)?;
+    w.utc("LAST-MODIFIED", changed)?;
+    w.raw("SEQUENCE", &c.revisions.to_string())?;
+    w.text("SUMMARY", &case.title)?;
+    case_description(w, c)?;
+    if let Some(deadline) = case.deadline {
+        w.date("DUE", deadline)?;
+    }
+    match (case.status, case.closed_at) {
+        (CaseStatus::Open, _) => w.raw("STATUS", "NEEDS-ACTION")?,
+        (CaseStatus::Closed, closed) => {
+            w.raw("STATUS", "COMPLETED")?;
+            if let Some(at) = closed {
+                w.utc("COMPLETED", at.to_utc())?;
+            }
+        }
+    }
+    w.text("X-CLOSEOUT-KIND", "case")?;
+    w.text("X-CLOSEOUT-TEMPLATE", &case.template)?;
+    w.text("X-CLOSEOUT-HOLDER", &case.holder)?;
+    if let Some(provider) = &case.provider {
+        w.text("X-CLOSEOUT-PROVIDER", provider)?;
+    }
+    if let Some(channel) = case.channel {
+        w.text("X-CLOSEOUT-CHANNEL", channel.as_str())?;
+    }
+    if let Some(number) = &case.number {
+        w.text("X-CLOSEOUT-NUMBER", number)?;
+    }
+    w.end("VTODO")
+}
+
+fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep, purpose: Purpose) -> io::Result<()> {
     let step = &s.step;
-    let Some(due) = step.due else {
+    let due = step.due;
+    if due.is_none() && purpose == Purpose::Export {
         return Ok(());
-    };
+    }
     let summary = format!("{}: {}", c.case.title, step.title);
     w.begin("VTODO")?;
     w.text("UID", &step.uuid)?;
@@ -124,7 +197,9 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()>
     if !description.is_empty() {
         w.text("DESCRIPTION", &description)?;
     }
-    w.date("DUE", due)?;
+    if let Some(due) = due {
+        w.date("DUE", due)?;
+    }
     let open = c.case.status == CaseStatus::Open;
     match step.status {
         StepStatus::Pending if open => w.raw("STATUS", "NEEDS-ACTION")?,
@@ -137,7 +212,10 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()>
         // Skipped, or left pending when the case was closed: nothing more to do.
         _ => w.raw("STATUS", "CANCELLED")?,
     }
-    if step.status == StepStatus::Pending && open {
+    if purpose == Purpose::Remote {
+        step_origin(w, c, step)?;
+    }
+    if let (StepStatus::Pending, true, Some(due)) = (step.status, open, due) {
         alarm(w, &summary, due)?;
         if step.key == SUBMIT
             && let Some(eve) = due.checked_sub_days(Days::new(1))
@@ -147,6 +225,32 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep) -> io::Result<()>
         }
     }
     w.end("VTODO")
+}
+
+/// Where a step belongs and what drives its date, for a task list.
+fn step_origin(
+    w: &mut IcsWriter,
+    c: &CalendarCase,
+    step: &crate::domain::model::Step,
+) -> io::Result<()> {
+    w.text("RELATED-TO", &c.case.uuid)?;
+    w.text("X-CLOSEOUT-KIND", "step")?;
+    w.text("X-CLOSEOUT-KEY", &step.key)?;
+    w.text("X-CLOSEOUT-TITLE", &step.title)?;
+    w.raw("X-CLOSEOUT-POSITION", &step.position.to_string())?;
+    match &step.rule {
+        Some(Rule::BeforeDeadline { days }) => {
+            w.text("X-CLOSEOUT-RULE", &format!("before-deadline {days}"))?
+        }
+        Some(Rule::AfterStep { key, days }) => {
+            w.text("X-CLOSEOUT-RULE", &format!("after {key} {days}"))?
+        }
+        None => {}
+    }
+    if step.due_manual {
+        w.raw("X-CLOSEOUT-DUE-SET-BY-HAND", "TRUE")?;
+    }
+    Ok(())
 }
 
 fn alarm(w: &mut IcsWriter, description: &str, day: NaiveDate) -> io::Result<()> {

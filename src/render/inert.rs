@@ -128,7 +128,7 @@ macro_rules! shown_as_is {
         }
     )*};
 }
-shown_as_is!(i32, i64, u32, u64, usize);
+shown_as_is!(u16, i32, i64, u32, u64, usize);
 
 /// Lines of text put into a message as a block: each line escaped, the newlines kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

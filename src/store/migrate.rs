@@ -43,6 +43,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0006_origin.sql",
         sql: include_str!("../../migrations/0006_origin.sql"),
     },
+    Migration {
+        name: "0007_remotes.sql",
+        sql: include_str!("../../migrations/0007_remotes.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.

@@ -18,6 +18,7 @@ mod open;
 #[cfg(test)]
 mod query_plans;
 mod remind;
+mod remotes;
 mod steps;
 mod transfer;
 
@@ -29,6 +30,7 @@ pub use events::{Event, NewEvent, Origin};
 pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
 pub use remind::{RemindRow, RemindStep};
+pub use remotes::{NewRemote, Remote, RemoteItem};
 pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
 pub use transfer::{EventRecord, Scope};
 

@@ -5,6 +5,7 @@ mod common;
 mod add;
 mod agree;
 mod backup;
+mod caldav;
 mod calendar;
 mod completion;
 mod concurrency;
