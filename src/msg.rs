@@ -820,6 +820,10 @@ catalog! {
     RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远端：「{title}」已添加为步骤";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远端的待办事项「{summary}」不属于任何事项";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断；已发送的内容会保留，下次同步会完成剩下的部分";
+
+    // Read back after a newcomer's trial.
+    KnownProviders { names: &'a str } =>
+        "providers it knows by name: {names}", "按名称识别的服务商：{names}";
 }
 
 #[cfg(test)]

@@ -176,7 +176,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         } = due;
         let next = next_deadline(&deadlines, today);
         let departure = tx.departure()?;
-        let squeezed = super::squeezed_steps(tx, None)?;
+        let squeezed = super::squeezed_steps(tx, None, today)?;
         if ctx.json {
             let next_deadline = next.map(|(d, cases)| Deadline {
                 case: cases[0].0,

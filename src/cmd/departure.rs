@@ -76,15 +76,12 @@ fn show(
     match day {
         Some(d) => {
             let when = crate::render::human::when(d, ctx.now.today);
-            writeln!(
-                out,
-                "{}",
-                Msg::DepartureIs {
-                    day: &d.to_string(),
-                    when: &when,
-                    cases: cases.len(),
-                }
-            )?;
+            let said = Msg::DepartureIs {
+                day: &d.to_string(),
+                when: &when,
+                cases: cases.len(),
+            };
+            crate::render::wrap::write(out, &said.to_string(), ctx.view().width)?;
         }
         None => writeln!(out, "{}", Msg::NoDepartureSet)?,
     }

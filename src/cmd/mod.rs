@@ -415,13 +415,17 @@ fn warn_notice_too_late(
 
 /// The pending steps of open cases that must be done before leaving and that the deadline no
 /// longer leaves room for, case by case: `remind` and the dashboard list them apart.
-fn squeezed_steps(tx: &Tx, holder: Option<&str>) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
+fn squeezed_steps(
+    tx: &Tx,
+    holder: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
     let mut found = Vec::new();
-    for id in tx.cases_maybe_squeezed(holder)? {
+    for id in tx.cases_maybe_squeezed(holder, today)? {
         let Some(cs) = tx.case_with_steps(id)? else {
             continue;
         };
-        let squeezed = schedule::Plan::of(&cs.case).squeezed_all(&cs.steps);
+        let squeezed = schedule::Plan::of(&cs.case).squeezed_all(&cs.steps, today);
         let steps: Vec<Step> = cs
             .steps
             .iter()
@@ -510,7 +514,7 @@ fn print_changed(
     messages: &[String],
 ) -> Result<()> {
     if ctx.json {
-        return json::write(out, &json::CaseJson::from(cs));
+        return json::write(out, &json::CaseJson::at(cs, ctx.now.today));
     }
     for m in messages {
         writeln!(out, "{m}")?;
@@ -521,7 +525,7 @@ fn print_changed(
 /// Prints the case as `show` does, or as JSON.
 fn print_case(ctx: &Ctx, out: &mut dyn Write, cs: &CaseWithSteps) -> Result<()> {
     if ctx.json {
-        json::write(out, &json::CaseJson::from(cs))
+        json::write(out, &json::CaseJson::at(cs, ctx.now.today))
     } else {
         human::case(out, cs, &ctx.view())
     }

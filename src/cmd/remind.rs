@@ -26,7 +26,7 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Read)?;
     store.read(|tx| {
         super::check_holder(tx, args.holder.as_deref())?;
-        let squeezed = super::squeezed_steps(tx, args.holder.as_deref())?;
+        let squeezed = super::squeezed_steps(tx, args.holder.as_deref(), ctx.now.today)?;
         if ctx.json {
             let flagged: HashSet<(i64, i64)> = squeezed
                 .iter()

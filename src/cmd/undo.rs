@@ -139,7 +139,7 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
                 "change": recorded.first().map(|e| e.change),
                 "reverted": change,
                 "events": events,
-                "case": case.as_ref().map(CaseJson::from),
+                "case": case.as_ref().map(|cs| CaseJson::at(cs, ctx.now.today)),
             }),
         );
     }

@@ -156,20 +156,24 @@ impl Plan {
     /// after it, or `submit` or a step after it would have had to be done before the case was
     /// made (the deadline moved earlier, or a notice longer than the time left). Steps that only
     /// prepare `submit` being due at once is no cause: there is still time.
-    pub fn squeezed(&self, step: &Step, steps: &[Step]) -> bool {
-        self.squeezed_in(&Checklist::new(steps, self.notice_days), step)
+    ///
+    /// With a notice, time passing squeezes too: once `today` is past the last day the request
+    /// could reach the provider in time, `submit` no longer has room. (Without a notice, the days
+    /// a rule leaves before the deadline are a margin, not a limit: a late step is overdue.)
+    pub fn squeezed(&self, step: &Step, steps: &[Step], today: NaiveDate) -> bool {
+        self.squeezed_in(&Checklist::new(steps, self.notice_days), step, today)
     }
 
     /// `squeezed` for every step of the case, in order, gathering what the rules read once.
-    pub fn squeezed_all(&self, steps: &[Step]) -> Vec<bool> {
+    pub fn squeezed_all(&self, steps: &[Step], today: NaiveDate) -> Vec<bool> {
         let checklist = Checklist::new(steps, self.notice_days);
         steps
             .iter()
-            .map(|s| self.squeezed_in(&checklist, s))
+            .map(|s| self.squeezed_in(&checklist, s, today))
             .collect()
     }
 
-    fn squeezed_in(&self, checklist: &Checklist<'_>, step: &Step) -> bool {
+    fn squeezed_in(&self, checklist: &Checklist<'_>, step: &Step, today: NaiveDate) -> bool {
         let Some(deadline) = self.deadline else {
             return false;
         };
@@ -185,10 +189,14 @@ impl Plan {
         let (shift, submit_days) = (checklist.shift, checklist.submit_days);
         match with_notice(rule, shift, submit_days) {
             Rule::BeforeDeadline { days } => {
+                let limit = match self.notice_days {
+                    Some(_) => self.created.max(today),
+                    None => self.created,
+                };
                 submit_days.is_none_or(|s| days <= s + shift)
                     && deadline
                         .checked_sub_days(Days::new(days.unsigned_abs()))
-                        .is_some_and(|d| d < self.created)
+                        .is_some_and(|d| d < limit)
             }
             Rule::AfterStep { .. } => self
                 .wanted_in(checklist, rule)
@@ -393,19 +401,30 @@ mod tests {
         let confirm = steps[4].rule.clone().expect("rule");
         // Returning the modem 7 days after a late submit: capped at the deadline, and squeezed.
         assert_eq!(p.due(&confirm, false, &steps), Some(d("2026-12-20")));
-        assert!(p.squeezed(&steps[4], &steps));
+        assert!(p.squeezed(&steps[4], &steps, d("2026-11-30")));
         // Confirming can be done from abroad: its date stays, and it is not flagged.
         steps[4].abroad = true;
         assert_eq!(p.due(&confirm, true, &steps), Some(d("2026-12-25")));
-        assert!(!p.squeezed(&steps[4], &steps));
+        assert!(!p.squeezed(&steps[4], &steps, d("2026-11-30")));
         // A deadline that leaves less than submit's rule asks squeezes it, not the steps that
         // only prepare it.
         let steps = sim_like();
         let tight = plan("2026-12-03", None);
-        assert!(tight.squeezed(&steps[2], &steps));
-        assert!(!tight.squeezed(&steps[0], &steps));
-        assert!(!plan("2026-12-20", None).squeezed(&steps[2], &steps));
+        assert!(tight.squeezed(&steps[2], &steps, d("2026-11-30")));
+        assert!(!tight.squeezed(&steps[0], &steps, d("2026-11-30")));
+        assert!(!plan("2026-12-20", None).squeezed(&steps[2], &steps, d("2026-11-30")));
         // A notice longer than the time left squeezes submit too.
-        assert!(plan("2026-12-20", Some(31)).squeezed(&steps[2], &steps));
+        assert!(plan("2026-12-20", Some(31)).squeezed(&steps[2], &steps, d("2026-11-30")));
+        // Time passing squeezes a case with a notice: 31 days before 2027-01-10 is 2026-12-10,
+        // so on 2026-12-15 the request can no longer arrive in time; without a notice, a late
+        // submit is only overdue.
+        let noticed = plan("2027-01-10", Some(31));
+        assert!(!noticed.squeezed(&steps[2], &steps, d("2026-12-09")));
+        assert!(noticed.squeezed(&steps[2], &steps, d("2026-12-15")));
+        assert_eq!(
+            noticed.squeezed_all(&steps, d("2026-12-15")),
+            [false, false, true, false, false]
+        );
+        assert!(!plan("2027-01-10", None).squeezed(&steps[2], &steps, d("2027-01-08")));
     }
 }

@@ -155,7 +155,7 @@ pub fn case(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> 
 /// The steps of a case as a table, with the how-to of each pending step and any note beneath it.
 pub fn checklist(out: &mut dyn Write, cs: &CaseWithSteps, view: &View) -> Result<()> {
     let today = view.today;
-    let squeezed = crate::domain::schedule::Plan::of(&cs.case).squeezed_all(&cs.steps);
+    let squeezed = crate::domain::schedule::Plan::of(&cs.case).squeezed_all(&cs.steps, view.today);
     let header = [
         "#".to_string(),
         String::new(),
@@ -743,6 +743,8 @@ fn field_name(name: &str) -> String {
         "number" => Msg::FieldNumber,
         "holder" => Msg::FieldHolder,
         "deadline" => Msg::FieldDeadline,
+        "notice_days" => Msg::FieldNotice,
+        "lang" => Msg::FieldLang,
         other => return other.to_string(),
     }
     .to_string()

@@ -135,10 +135,11 @@ pub fn deadline_from(c: &Case) -> Option<&'static str> {
     }
 }
 
-impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
-    fn from(cs: &'a CaseWithSteps) -> Self {
+impl<'a> CaseJson<'a> {
+    /// The case as seen on `today` (which steps no longer have room before the deadline).
+    pub fn at(cs: &'a CaseWithSteps, today: chrono::NaiveDate) -> Self {
         let c = &cs.case;
-        let squeezed = crate::domain::schedule::Plan::of(c).squeezed_all(&cs.steps);
+        let squeezed = crate::domain::schedule::Plan::of(c).squeezed_all(&cs.steps, today);
         CaseJson {
             id: c.id,
             uuid: &c.uuid,
@@ -172,7 +173,9 @@ impl<'a> From<&'a CaseWithSteps> for CaseJson<'a> {
 /// The whole case as a JSON value, as events keep it before a deletion. Each step also keeps its
 /// row id, so that undoing the deletion gives every step its own back.
 pub fn case_value(cs: &CaseWithSteps) -> Value {
-    let mut value = serde_json::to_value(CaseJson::from(cs)).unwrap_or(Value::Null);
+    // As on the day it was made: a record of the case, not of what today makes of it.
+    let made = cs.case.created_at.date_naive();
+    let mut value = serde_json::to_value(CaseJson::at(cs, made)).unwrap_or(Value::Null);
     if let Some(steps) = value.get_mut("steps").and_then(Value::as_array_mut) {
         for (json, step) in steps.iter_mut().zip(&cs.steps) {
             if let Some(object) = json.as_object_mut() {

@@ -192,7 +192,23 @@ pub fn show(
             writeln!(out, "{line}")?;
         }
     }
+    // Providers the template only knows by name (for choosing it by the title) go on one line.
+    let named: Vec<&str> = t
+        .providers
+        .iter()
+        .filter(|p| p.documents.is_empty() && p.steps.is_empty())
+        .map(|p| p.name.as_str())
+        .collect();
+    if !named.is_empty() {
+        let names = named.join(&Msg::Listed.to_string());
+        for line in lines(&Msg::KnownProviders { names: &names }.to_string(), "", "  ") {
+            writeln!(out, "{line}")?;
+        }
+    }
     for p in &t.providers {
+        if p.documents.is_empty() && p.steps.is_empty() {
+            continue;
+        }
         let mut said = Vec::new();
         if !p.documents.is_empty() {
             let docs: Vec<&str> = p.documents.iter().map(|d| d.get(lang)).collect();

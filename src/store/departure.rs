@@ -85,17 +85,18 @@ impl Tx<'_> {
     /// have no room left: on or after the deadline (a rule holds such steps on it; a hand-set
     /// date may lie after it), or on the day the case was made (where a rule that asked for an
     /// earlier day puts it; a day either side, as that day is local). The rule itself decides.
-    pub fn cases_maybe_squeezed(&self, holder: Option<&str>) -> Result<Vec<i64>> {
+    pub fn cases_maybe_squeezed(&self, holder: Option<&str>, today: NaiveDate) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL \
              AND (?1 IS NULL OR c.holder = ?1) \
              AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id \
                  AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL \
                  AND (s.due >= c.deadline \
-                      OR s.due <= date(c.created_at, 'unixepoch', '+1 day'))) \
+                      OR s.due <= date(c.created_at, 'unixepoch', '+1 day') \
+                      OR (c.notice_days IS NOT NULL AND s.due < ?2))) \
              ORDER BY c.id",
         )?;
-        let ids = stmt.query_map([holder], |r| r.get(0))?;
+        let ids = stmt.query_map(params![holder, day_text(Some(today))], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 

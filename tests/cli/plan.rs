@@ -593,3 +593,67 @@ fn sync_carries_the_departure_and_the_newer_move_wins_on_both_devices() {
         assert_eq!(case["deadline_from"], "departure");
     }
 }
+
+/// A notice that could be met when the case was made stops being met as days pass with `submit`
+/// still pending: from the day after the last day the request could reach the provider in time,
+/// `submit` has no room left, in `show`, its JSON, `remind` and the dashboard. Without a notice a
+/// late `submit` is only overdue.
+#[test]
+fn a_notice_missed_as_days_pass_leaves_submit_no_room() {
+    let mut env = Env::new();
+    env.ok(&[
+        "add",
+        "Basic-Fit gym",
+        "--deadline",
+        "2027-01-10",
+        "--notice",
+        "31d",
+    ]);
+    env.ok(&["add", "Proximus", "--deadline", "2027-01-10"]);
+    // 31 days before 2027-01-10: the request must be in by 2026-12-10.
+    env.at("2026-12-10T09:00:00Z");
+    assert_eq!(
+        step(&env.json(&["show", "1"]), "submit")["late_for_deadline"],
+        false
+    );
+    env.at("2026-12-11T09:00:00Z");
+    assert_eq!(
+        step(&env.json(&["show", "1"]), "submit")["late_for_deadline"],
+        true
+    );
+    assert!(
+        env.ok(&["show", "1"])
+            .contains("no room before the deadline")
+    );
+    let remind = env.ok(&["remind"]);
+    let squeezed = remind
+        .split("No room before the deadline")
+        .nth(1)
+        .expect("a heading of its own");
+    assert!(
+        squeezed.contains("Basic-Fit gym") && squeezed.contains("submit"),
+        "{remind}"
+    );
+    assert!(!squeezed.contains("Proximus"), "{remind}");
+    assert!(env.ok(&[]).contains("No room before the deadline"));
+    // Proximus's submit, five days before its deadline with no notice, is late only once its
+    // date has passed, and even then only overdue.
+    env.at("2027-01-07T09:00:00Z");
+    let proximus = env.json(&["show", "2"]);
+    assert_eq!(step(&proximus, "submit")["late_for_deadline"], false);
+}
+
+/// `log` names a notice and a checklist language as the user knows them, never by their JSON
+/// field names.
+#[test]
+fn the_log_names_the_notice_and_the_language_in_words() {
+    let env = Env::new();
+    env.ok(&["add", "Basic-Fit gym"]);
+    env.ok(&["edit", "1", "--notice", "2w"]);
+    let log = env.ok(&["log"]);
+    assert!(log.contains("notice 14 (was none)"), "{log}");
+    assert!(!log.contains("notice_days"), "{log}");
+    let zh = env.ok(&["--lang", "zh", "log"]);
+    assert!(zh.contains("通知期"), "{zh}");
+    assert!(!zh.contains("notice_days"), "{zh}");
+}
