@@ -1,5 +1,5 @@
-//! The scheduler files under contrib/ and the README lines that install them: present, in step
-//! with each other, and the service's command doing what the README says.
+//! The scheduler files under contrib/ and the lines of docs/reminders.md that install them:
+//! present, in step with each other, and the service's command doing what the page says.
 
 use crate::common::Env;
 use std::path::Path;
@@ -11,8 +11,8 @@ fn read(path: &str) -> String {
 }
 
 #[test]
-fn the_readme_shows_the_lines_for_shell_cron_and_systemd() {
-    let readme = read("README.md");
+fn the_reminders_page_shows_the_lines_for_shell_cron_and_systemd() {
+    let page = read("docs/reminders.md");
     for line in [
         "command -v closeout >/dev/null && closeout remind",
         "0 9 * * * $HOME/.cargo/bin/closeout remind",
@@ -20,7 +20,7 @@ fn the_readme_shows_the_lines_for_shell_cron_and_systemd() {
         "systemctl --user daemon-reload",
         "systemctl --user enable --now closeout-remind.timer",
     ] {
-        assert!(readme.contains(line), "README lacks: {line}");
+        assert!(page.contains(line), "docs/reminders.md lacks: {line}");
     }
 }
 

@@ -12,6 +12,7 @@ mod concurrency;
 mod contrib;
 mod crash;
 mod dashboard;
+mod docs;
 mod edit;
 mod errors;
 mod exchange;

@@ -507,7 +507,7 @@ fn once_submit_is_done_the_deadline_no_longer_counts_as_overdue() {
     );
 }
 
-/// The words of a command line as the README writes it: spaces split, double quotes group.
+/// The words of a command line as the docs write it: spaces split, double quotes group.
 fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
@@ -529,13 +529,14 @@ fn words(line: &str) -> Vec<String> {
     out
 }
 
-/// The session in the README's "Planning a move" is what closeout prints: each command run in
-/// turn on a fresh database at the same moment, its output (warnings first) as shown, up to a `…`.
+/// The session in docs/planning.md ("Planning a move") is what closeout prints: each command run
+/// in turn on a fresh database at the same moment, its output (warnings first) as shown, up to a
+/// `…`.
 #[test]
-fn the_readme_session_of_a_household_move_is_what_closeout_prints() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let section = &readme[readme.find("## Planning a move").expect("section")..];
+fn the_documented_session_of_a_household_move_is_what_closeout_prints() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/planning.md"))
+        .expect("docs/planning.md");
+    let section = &page[page.find("# Planning a move").expect("section")..];
     let start = section.find("```console\n").expect("session") + "```console\n".len();
     let block = &section[start..start + section[start..].find("```").expect("end")];
     let env = Env::new();

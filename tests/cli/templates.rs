@@ -531,14 +531,14 @@ fn template_new_with_a_built_in_name_starts_from_a_copy_that_replaces_it() {
     assert_eq!(step(&case, "equipment")["title"], "Return the box");
 }
 
-/// The README's complete example is a valid template and does what the README says.
+/// The complete example in docs/templates.md is a valid template and does what the page says.
 #[test]
-fn the_readme_example_passes_the_check_and_makes_a_case() {
+fn the_documented_example_passes_the_check_and_makes_a_case() {
     let env = Env::new();
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let start = readme.find("A complete example:").expect("example");
-    let block = &readme[start..];
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/templates.md"))
+        .expect("docs/templates.md");
+    let start = page.find("A complete example:").expect("example");
+    let block = &page[start..];
     let open = block.find("```toml\n").expect("toml block") + "```toml\n".len();
     let close = open + block[open..].find("```").expect("end of block");
     let path = write_template(&env, "gym.toml", &block[open..close]);
