@@ -24,7 +24,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Print JSON instead of text (the fields are documented in the README)
+    /// Print JSON instead of text (the fields are documented in docs/json.md)
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -201,7 +201,7 @@ pub enum Command {
     /// The CalDAV task lists (remotes) that `sync NAME` keeps in step
     #[command(subcommand)]
     Remote(RemoteCommand),
-    /// Print a completion script for your shell (see the README for where it goes)
+    /// Print a completion script for your shell (docs/commands.md says where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
         shell: clap_complete::Shell,

@@ -31,8 +31,8 @@ pub const HELP: &[(&str, &str)] = &[
         "数据库文件（也可用环境变量 CLOSEOUT_DB 指定；默认在系统的数据文件夹中，例如 ~/.local/share/closeout/closeout.db）",
     ),
     (
-        "Print JSON instead of text (the fields are documented in the README)",
-        "输出 JSON 而不是文本（字段说明见 README）",
+        "Print JSON instead of text (the fields are documented in docs/json.md)",
+        "输出 JSON 而不是文本（字段说明见 docs/json.md）",
     ),
     (
         "Colour: auto (on a terminal, unless NO_COLOR is set), always or never",
@@ -351,8 +351,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("The remote's name", "远程的名称"),
     // completions, man, calendar, config, guide
     (
-        "Print a completion script for your shell (see the README for where it goes)",
-        "输出你的 shell 用的补全脚本（放在哪里见 README）",
+        "Print a completion script for your shell (docs/commands.md says where it goes)",
+        "输出你的 shell 用的补全脚本（放在哪里见 docs/commands.md）",
     ),
     (
         "bash, zsh, fish, powershell or elvish",

@@ -1,7 +1,7 @@
 //! closeout's own file format, version 1: every case, step and event with UUIDs, timestamps,
 //! rules and field stamps, so that an export imported anywhere gives back the same cases.
 //!
-//! The layout (documented in the README) puts one case, with its steps, or one event on each
+//! The layout (documented in docs/data.md) puts one case, with its steps, or one event on each
 //! line: a file stays readable and a change to one case is a one-line diff in a git repository.
 //! A reader refuses fields it does not know instead of dropping them: a version that adds fields
 //! gets a new number, and an older closeout refuses it as newer.

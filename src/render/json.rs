@@ -1,4 +1,4 @@
-//! The JSON contract: field names documented in the README. Fields may be added, never renamed or
+//! The JSON contract: field names documented in docs/json.md. Fields may be added, never renamed or
 //! removed. Dates are `YYYY-MM-DD`, timestamps RFC 3339 with offset, absent values `null`.
 
 use crate::domain::date::iso;
