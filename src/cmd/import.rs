@@ -1,5 +1,5 @@
-//! `import FILE [--dry-run]`: merging a closeout export or a Taskwarrior export into the
-//! database by UUID, in one transaction, after the whole file has been checked.
+//! `import FILE [--dry-run] [--all-tasks]`: merging a closeout export or a Taskwarrior export
+//! into the database by UUID, in one transaction, after the whole file has been checked.
 //!
 //! `merge_closeout`, shared with `sync`, applies what the merge engine (`domain::merge`)
 //! decides; no merge rule lives here.

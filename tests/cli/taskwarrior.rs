@@ -334,6 +334,11 @@ fn a_case_finished_in_taskwarrior_closes_and_a_step_pending_again_opens_it() {
     let case = env.json(&["show", "1"]);
     assert_eq!(case["status"], "open");
     assert_eq!(step(&case, "confirm")["status"], "pending");
+    // One change for undo, the reopening with it.
+    env.ok(&["undo"]);
+    let case = env.json(&["show", "1"]);
+    assert_eq!(case["status"], "closed");
+    assert_eq!(step(&case, "confirm")["status"], "done");
 }
 
 #[test]
