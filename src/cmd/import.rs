@@ -844,7 +844,8 @@ fn merge_taskwarrior(
     // open one with nothing left to do closes).
     let mut pending_again: HashSet<i64> = HashSet::new();
     let mut finished: HashSet<i64> = HashSet::new();
-    let mut cases_by_title: HashMap<String, i64> = HashMap::new();
+    // The case each project names here (`None`: none), read once per project.
+    let mut cases_by_title: HashMap<String, Option<i64>> = HashMap::new();
     let mut loaded: HashMap<i64, TwCase> = HashMap::new();
     let mut changed_cases: Vec<(i64, Details)> = Vec::new();
     let mut changed_index: HashMap<i64, usize> = HashMap::new();
@@ -922,8 +923,12 @@ fn merge_taskwarrior(
 
         let title = task.case_title();
         let existing = match cases_by_title.get(&title) {
-            Some(id) => Some(*id),
-            None => tx.cases_titled(&title)?.first().copied(),
+            Some(id) => *id,
+            None => {
+                let id = tx.cases_titled(&title)?.first().copied();
+                cases_by_title.insert(title.clone(), id);
+                id
+            }
         };
         match task.scope(false, existing.is_some(), all) {
             Scope::Take => {}
@@ -944,7 +949,7 @@ fn merge_taskwarrior(
                 id
             }
         };
-        cases_by_title.insert(title.clone(), case_id);
+        cases_by_title.insert(title.clone(), Some(case_id));
         let view = task.view();
         let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
         let left = task.not_taken(&title);
