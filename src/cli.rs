@@ -649,6 +649,10 @@ pub struct ImportArgs {
     /// Only say what would be added, updated and left as it is; write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// From `task export`, take every task, also those of no case here (each project becomes a
+    /// case); by default only the tasks closeout exported and those in a project named as a case
+    #[arg(long)]
+    pub all_tasks: bool,
 }
 
 #[derive(Debug, Args)]

@@ -295,6 +295,10 @@ pub const HELP: &[(&str, &str)] = &[
         "只说明会添加、更新和保持不变的内容，不写入任何东西",
     ),
     (
+        "From `task export`, take every task, also those of no case here (each project becomes a case); by default only the tasks closeout exported and those in a project named as a case",
+        "导入 `task export` 中的全部任务，包括不属于这里任何事项的任务（每个项目成为一个事项）；默认只导入由 closeout 导出的任务，以及所属项目与某个事项同名的任务",
+    ),
+    (
         "Keep this database in step with a CalDAV task list (a remote), or with your other devices through a shared folder",
         "让本数据库与 CalDAV 任务列表（远程）同步，或通过共享文件夹与你的其他设备同步",
     ),

@@ -824,6 +824,27 @@ catalog! {
     // Read back after a newcomer's trial.
     KnownProviders { names: &'a str } =>
         "providers it knows by name: {names}", "按名称识别的服务商：{names}";
+    // Taskwarrior import: what it did not take, and cases it closed or opened.
+    ImportCaseClosed => "every step is finished: closed", "所有步骤都已完成，已关闭";
+    ImportCaseReopened => "a step is pending again: open again", "有步骤重新变为待办，已重新打开";
+    ImportNotTaken { id: i64, title: &'a str, position: i64, key: &'a str, what: &'a str } =>
+        "not taken from Taskwarrior, for step {position} '{key}' of case #{id} {title}: {what}",
+        "事项 #{id} {title} 的步骤 {position}「{key}」在 Taskwarrior 中的{what}没有导入";
+    ImportTasksLeftOut { count: usize } =>
+        "{count} task(s) belong to no case here and were left out; `import FILE --all-tasks` takes them too",
+        "有 {count} 个任务不属于这里的任何事项，没有导入；如需一并导入，请用 `import FILE --all-tasks`";
+    ImportTasksIgnored { count: usize } =>
+        "{count} deleted task(s) that closeout never had were ignored",
+        "忽略了 {count} 个 closeout 里从未有过的已删除任务";
+    TwListSeparator => ", ", "、";
+    TwProject => "project", "项目";
+    TwStart => "start", "开始时间";
+    TwPriority => "priority", "优先级";
+    TwScheduled => "scheduled", "计划日期";
+    TwWait => "wait", "等待日期";
+    TwUntil => "until", "失效日期";
+    TwDepends => "depends", "依赖关系";
+    TwTags => "tags", "标签";
 }
 
 #[cfg(test)]

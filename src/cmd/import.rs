@@ -1,20 +1,21 @@
-//! `import FILE [--dry-run]`: merging a closeout export or a Taskwarrior export into the
-//! database by UUID, in one transaction, after the whole file has been checked.
+//! `import FILE [--dry-run] [--all-tasks]`: merging a closeout export or a Taskwarrior export
+//! into the database by UUID, in one transaction, after the whole file has been checked.
 //!
 //! `merge_closeout`, shared with `sync`, applies what the merge engine (`domain::merge`)
 //! decides; no merge rule lives here.
 
 use super::add::login_name;
+use super::mark;
 use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::cli::ImportArgs;
 use crate::clock::Now;
 use crate::domain::change::Kind as ChangeKind;
 use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID};
 use crate::domain::merge::{CasePlan, PresenceEvent, StepOp, StepRecord, plan_case, presence};
-use crate::domain::model::{CaseWithSteps, Step, StepStatus};
+use crate::domain::model::{CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
 use crate::format::closeout::Document;
-use crate::format::taskwarrior::{self, Task};
+use crate::format::taskwarrior::{self, Scope, Task};
 use crate::format::{self, Kind};
 use crate::msg::Msg;
 use crate::render::json::{self, StepJson, day_value};
@@ -83,6 +84,10 @@ enum Detail {
         position: i64,
         key: String,
     },
+    /// Every step finished in Taskwarrior: closed, as `done` closes it.
+    Closed,
+    /// A step pending again in a closed case: open again, as `reopen` opens it.
+    Reopened,
 }
 
 impl Detail {
@@ -96,6 +101,8 @@ impl Detail {
                 fields,
             } => format!("step {position} '{key}': {}", fields.join(", ")),
             Detail::StepRemoved { position, key } => format!("step {position} '{key}' removed"),
+            Detail::Closed => "closed".to_string(),
+            Detail::Reopened => "reopened".to_string(),
         }
     }
 
@@ -126,6 +133,8 @@ impl Detail {
                 key,
             }
             .to_string(),
+            Detail::Closed => Msg::ImportCaseClosed.to_string(),
+            Detail::Reopened => Msg::ImportCaseReopened.to_string(),
         }
     }
 }
@@ -177,6 +186,33 @@ pub(super) struct Report {
     pub steps: Counts,
     pub events: EventCounts,
     pub changes: Vec<Change>,
+    /// For a Taskwarrior import: the tasks and attributes it did not take.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<TaskReport>,
+}
+
+/// What a Taskwarrior import read and did not take.
+#[derive(Debug, Default, Serialize)]
+pub(super) struct TaskReport {
+    /// Deleted tasks closeout never had.
+    pub ignored_deleted: usize,
+    /// Tasks of no case here, left out (`--all-tasks` takes them).
+    pub left_out: usize,
+    /// What taken tasks have that their steps do not keep.
+    pub not_taken: Vec<NotTaken>,
+}
+
+/// The attributes of one task that its step did not take.
+#[derive(Debug, Serialize)]
+pub(super) struct NotTaken {
+    pub uuid: String,
+    /// The case's id here.
+    pub case: i64,
+    pub title: String,
+    pub position: i64,
+    pub key: String,
+    /// Taskwarrior's names: project, start, priority, scheduled, wait, until, depends, tags.
+    pub attributes: Vec<&'static str>,
 }
 
 /// Reads and checks an import file; a problem is refused before anything is opened.
@@ -238,7 +274,9 @@ pub fn run(args: ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             Incoming::Closeout(doc) => {
                 merge_closeout(tx, doc, &ctx.now, ChangeKind::Import, &mut report)?;
             }
-            Incoming::Taskwarrior(tasks) => merge_taskwarrior(tx, tasks, &ctx.now, &mut report)?,
+            Incoming::Taskwarrior(tasks) => {
+                merge_taskwarrior(tx, tasks, args.all_tasks, &ctx.now, &mut report)?;
+            }
         }
         Ok(report)
     };
@@ -319,6 +357,9 @@ pub(super) fn write_report(
         let count = report.changes.len() - LISTED;
         writeln!(out, "{}", Msg::AndMoreLines { count })?;
     }
+    if let Some(tasks) = &report.tasks {
+        write_not_taken(out, tasks)?;
+    }
     let (c, s, e) = (&report.cases, &report.steps, &report.events);
     let head = if dry_run {
         Msg::DryRun { name }.to_string()
@@ -339,6 +380,50 @@ pub(super) fn write_report(
     };
     writeln!(out, "{said}")?;
     Ok(())
+}
+
+/// The tasks and attributes a Taskwarrior import did not take, in the user's language.
+fn write_not_taken(out: &mut dyn Write, tasks: &TaskReport) -> Result<()> {
+    for n in tasks.not_taken.iter().take(LISTED) {
+        let what: Vec<String> = n.attributes.iter().map(|a| attribute_word(a)).collect();
+        let said = Msg::ImportNotTaken {
+            id: n.case,
+            title: &n.title,
+            position: n.position,
+            key: &n.key,
+            what: &what.join(Msg::TwListSeparator.to_string().as_str()),
+        };
+        writeln!(out, "{said}")?;
+    }
+    if tasks.not_taken.len() > LISTED {
+        let count = tasks.not_taken.len() - LISTED;
+        writeln!(out, "{}", Msg::AndMoreLines { count })?;
+    }
+    if tasks.left_out > 0 {
+        let count = tasks.left_out;
+        writeln!(out, "{}", Msg::ImportTasksLeftOut { count })?;
+    }
+    if tasks.ignored_deleted > 0 {
+        let count = tasks.ignored_deleted;
+        writeln!(out, "{}", Msg::ImportTasksIgnored { count })?;
+    }
+    Ok(())
+}
+
+/// A Taskwarrior attribute's name in the user's language.
+fn attribute_word(name: &str) -> String {
+    let word = match name {
+        "project" => Msg::TwProject,
+        "start" => Msg::TwStart,
+        "priority" => Msg::TwPriority,
+        "scheduled" => Msg::TwScheduled,
+        "wait" => Msg::TwWait,
+        "until" => Msg::TwUntil,
+        "depends" => Msg::TwDepends,
+        "tags" => Msg::TwTags,
+        other => return other.to_string(),
+    };
+    word.to_string()
 }
 
 /// The fields of `before` and `after` (two JSON objects) whose values differ, each side keeping
@@ -745,9 +830,22 @@ fn tw_case<'a>(tx: &Tx, loaded: &'a mut HashMap<i64, TwCase>, id: i64) -> Result
 
 /// Merges `task export` output. Tasks are matched to steps by UUID; what a task changed
 /// (`taskwarrior::changes`) counts as a change made on this device at the task's `modified` time.
-/// A new task becomes a step of the case titled as its project (made when there is none).
-fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) -> Result<()> {
-    let mut cases_by_title: HashMap<String, i64> = HashMap::new();
+/// A new task in a project that names a case here becomes a step of it; other tasks are left out
+/// (`Task::scope`) unless `all` takes them, each in a case made for its project.
+fn merge_taskwarrior(
+    tx: &Tx,
+    tasks: &[Task],
+    all: bool,
+    now: &Now,
+    report: &mut Report,
+) -> Result<()> {
+    let mut counted = TaskReport::default();
+    // Cases a step of which this import made pending (a closed one opens again) or finished (an
+    // open one with nothing left to do closes).
+    let mut pending_again: HashSet<i64> = HashSet::new();
+    let mut finished: HashSet<i64> = HashSet::new();
+    // The case each project names here (`None`: none), read once per project.
+    let mut cases_by_title: HashMap<String, Option<i64>> = HashMap::new();
     let mut loaded: HashMap<i64, TwCase> = HashMap::new();
     let mut changed_cases: Vec<(i64, Details)> = Vec::new();
     let mut changed_index: HashMap<i64, usize> = HashMap::new();
@@ -763,14 +861,37 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         }
     };
     for task in tasks {
-        let view = task.view();
-        let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
-        if let Some((case_id, local)) = tx.step_record(&task.uuid.0)? {
+        let known = tx.step_record(&task.uuid.0)?;
+        if let Some((case_id, local)) = known {
             seen_cases.insert(case_id);
+            let case_title = tw_case(tx, &mut loaded, case_id)?.head.case.title.clone();
+            let view = task.view_in(&case_title);
+            let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
+            let left = task.not_taken(&case_title);
+            if !left.is_empty() {
+                counted.not_taken.push(NotTaken {
+                    uuid: task.uuid.0.clone(),
+                    case: case_id,
+                    title: case_title,
+                    position: local.step.position,
+                    key: local.step.key.clone(),
+                    attributes: left,
+                });
+            }
             let Some((step, groups)) = taskwarrior::changes(&view, &local, at) else {
                 report.steps.left += 1;
                 continue;
             };
+            match (local.step.status, step.status) {
+                (StepStatus::Pending, StepStatus::Pending) => {}
+                (_, StepStatus::Pending) => {
+                    pending_again.insert(case_id);
+                }
+                (StepStatus::Pending, _) => {
+                    finished.insert(case_id);
+                }
+                _ => {}
+            }
             // Stamped by the trigger as a change made here, at the task's time.
             let record = StepRecord {
                 step,
@@ -801,21 +922,37 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         }
 
         let title = task.case_title();
-        let case_id = match cases_by_title.get(&title) {
+        let existing = match cases_by_title.get(&title) {
             Some(id) => *id,
             None => {
-                let id = match tx.cases_titled(&title)?.first() {
-                    Some(id) => *id,
-                    None => {
-                        let id = new_case(tx, &title, now)?;
-                        added_cases.insert(id, 0);
-                        id
-                    }
-                };
-                cases_by_title.insert(title, id);
+                let id = tx.cases_titled(&title)?.first().copied();
+                cases_by_title.insert(title.clone(), id);
                 id
             }
         };
+        match task.scope(false, existing.is_some(), all) {
+            Scope::Take => {}
+            Scope::Ignore => {
+                counted.ignored_deleted += 1;
+                continue;
+            }
+            Scope::LeaveOut => {
+                counted.left_out += 1;
+                continue;
+            }
+        }
+        let case_id = match existing {
+            Some(id) => id,
+            None => {
+                let id = new_case(tx, &title, now)?;
+                added_cases.insert(id, 0);
+                id
+            }
+        };
+        cases_by_title.insert(title.clone(), Some(case_id));
+        let view = task.view();
+        let at = view.changed_at.unwrap_or_else(|| now.at.timestamp());
+        let left = task.not_taken(&title);
         let case = tw_case(tx, &mut loaded, case_id)?;
         let key = case.new_key(taskwarrior::key_for(&view.title));
         let position = case.next_position;
@@ -845,6 +982,19 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         };
         step.step.id = tx.insert_step_record(case_id, &step)?;
         report.steps.added += 1;
+        if view.status == StepStatus::Pending {
+            pending_again.insert(case_id);
+        }
+        if !left.is_empty() {
+            counted.not_taken.push(NotTaken {
+                uuid: task.uuid.0.clone(),
+                case: case_id,
+                title: title.clone(),
+                position: step.step.position,
+                key: step.step.key.clone(),
+                attributes: left,
+            });
+        }
         record_step(
             tx,
             &case.head,
@@ -878,6 +1028,8 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
             Some(json::case_value(&cs)),
             now,
         )?;
+        // Tasks all completed make a finished case, closed as `done` would close it.
+        let cs = mark::close_if_finished(tx, cs, now, &mut Vec::new())?;
         report.cases.added += 1;
         report
             .changes
@@ -887,12 +1039,28 @@ fn merge_taskwarrior(tx: &Tx, tasks: &[Task], now: &Now, report: &mut Report) ->
         .iter()
         .filter(|id| !changed_index.contains_key(id))
         .count();
-    for (id, what) in changed_cases {
-        // A step done in Taskwarrior moves the dates that follow it, as `done` would.
+    for (id, mut what) in changed_cases {
+        // A step done in Taskwarrior moves the dates that follow it, as `done` would; the last
+        // one closes the case, and one pending again opens it, as `done` and `reopen` do.
         let cs = apply_schedule(tx, reload(tx, id)?, now)?;
+        let was_open = cs.case.status == CaseStatus::Open;
+        let cs = if was_open && finished.contains(&id) {
+            mark::close_if_finished(tx, cs, now, &mut Vec::new())?
+        } else if pending_again.contains(&id) {
+            mark::reopen_case(tx, &cs, now)?;
+            reload(tx, id)?
+        } else {
+            cs
+        };
+        match (was_open, cs.case.status == CaseStatus::Open) {
+            (true, false) => what.push(Detail::Closed),
+            (false, true) => what.push(Detail::Reopened),
+            _ => {}
+        }
         report.cases.updated += 1;
         report.changes.push(change(&cs, "updated", what, 0));
     }
+    report.tasks = Some(counted);
     Ok(())
 }
 

@@ -88,6 +88,32 @@ pub struct Task {
         skip_serializing_if = "Option::is_none"
     )]
     pub base_due: Option<String>,
+    /// Attributes a step has no place for: read only to say that they were not taken.
+    #[serde(default, skip_serializing)]
+    pub start: Option<serde_json::Value>,
+    #[serde(default, skip_serializing)]
+    pub priority: Option<serde_json::Value>,
+    #[serde(default, skip_serializing)]
+    pub wait: Option<serde_json::Value>,
+    #[serde(default, skip_serializing)]
+    pub scheduled: Option<serde_json::Value>,
+    #[serde(default, skip_serializing)]
+    pub until: Option<serde_json::Value>,
+    #[serde(default, skip_serializing)]
+    pub depends: Option<serde_json::Value>,
+}
+
+/// Which tasks of a `task export` an import takes: a whole Taskwarrior database holds much that
+/// is not closeout's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A task closeout exported, or one in a project that names a case here.
+    Take,
+    /// A deleted task closeout never knew: nothing to take, in a case's project or with
+    /// `--all-tasks` alike.
+    Ignore,
+    /// Any other task: counted and left out, unless `--all-tasks` takes it.
+    LeaveOut,
 }
 
 /// The tag that marks a completed task as a skipped step.
@@ -162,6 +188,12 @@ pub fn task(case: &CaseRecord, r: &StepRecord) -> Task {
         tags,
         base_status: Some(s.status.as_str().to_string()),
         base_due: s.due.map(crate::domain::date::iso),
+        start: None,
+        priority: None,
+        wait: None,
+        scheduled: None,
+        until: None,
+        depends: None,
     }
 }
 
@@ -282,6 +314,65 @@ impl Task {
             .filter(|p| !p.is_empty())
             .unwrap_or("Taskwarrior")
             .to_string()
+    }
+
+    /// Whether an import takes this task: `known` when its UUID is a step's here, `in_a_case`
+    /// when its project names a case here, `all` with `--all-tasks`.
+    pub fn scope(&self, known: bool, in_a_case: bool, all: bool) -> Scope {
+        if known {
+            Scope::Take
+        } else if self.status == "deleted" {
+            Scope::Ignore
+        } else if in_a_case || all {
+            Scope::Take
+        } else {
+            Scope::LeaveOut
+        }
+    }
+
+    /// What the task has that its step in the case titled `case` does not take, named as
+    /// Taskwarrior names it: a project other than the case (a step stays in its case), and the
+    /// attributes a step has no place for (tags other than `skipped`).
+    pub fn not_taken(&self, case: &str) -> Vec<&'static str> {
+        let mut left = Vec::new();
+        // A project that still heads the description is the case's old title, renamed here
+        // since: not a move made in Taskwarrior.
+        let project = self.case_title();
+        if project != case
+            && !self.description.starts_with(&format!(
+                "{}: ",
+                self.project.as_deref().unwrap_or_default()
+            ))
+        {
+            left.push("project");
+        }
+        for (name, value) in [
+            ("start", &self.start),
+            ("priority", &self.priority),
+            ("scheduled", &self.scheduled),
+            ("wait", &self.wait),
+            ("until", &self.until),
+            ("depends", &self.depends),
+        ] {
+            if value.as_ref().is_some_and(|v| !v.is_null()) {
+                left.push(name);
+            }
+        }
+        if self.tags.iter().any(|t| t != SKIPPED) {
+            left.push("tags");
+        }
+        left
+    }
+
+    /// The task as a step of the case titled `case` (its project when closeout does not know
+    /// it): the title without the "case: " closeout put before it, even when the project was
+    /// changed in Taskwarrior since.
+    pub fn view_in(&self, case: &str) -> StepView {
+        let mut view = self.view();
+        if let Some(rest) = self.description.strip_prefix(&format!("{case}: ")) {
+            view.title = rest.trim().to_string();
+        }
+        view
     }
 
     /// The task as a step: the title without the "project: " closeout put before it.
@@ -507,6 +598,49 @@ mod tests {
         let mut v = view(None);
         v.note = None;
         assert_eq!(changes(&v, &local(), 300), None);
+    }
+
+    fn a_task(status: &str, project: Option<&str>, description: &str) -> Task {
+        let text = serde_json::json!({
+            "uuid": "0193a1b2-0000-7000-8000-000000000009",
+            "status": status,
+            "project": project,
+            "description": description,
+        });
+        serde_json::from_value(text).expect("task")
+    }
+
+    #[test]
+    fn an_import_takes_the_tasks_of_cases_and_leaves_the_rest() {
+        let pending = a_task("pending", Some("Home"), "Paint the wall");
+        let deleted = a_task("deleted", Some("Home"), "Old shelf");
+        // (known, in a case, --all-tasks)
+        for (known, in_a_case, all, pending_is, deleted_is) in [
+            (true, false, false, Scope::Take, Scope::Take),
+            (false, true, false, Scope::Take, Scope::Ignore),
+            (false, false, false, Scope::LeaveOut, Scope::Ignore),
+            (false, false, true, Scope::Take, Scope::Ignore),
+        ] {
+            assert_eq!(pending.scope(known, in_a_case, all), pending_is);
+            assert_eq!(deleted.scope(known, in_a_case, all), deleted_is);
+        }
+    }
+
+    #[test]
+    fn what_a_step_cannot_keep_is_named() {
+        let mut t = a_task("pending", Some("Other"), "Orange: Clear the balance");
+        assert_eq!(t.not_taken("Orange"), ["project"]);
+        assert_eq!(t.view_in("Orange").title, "Clear the balance");
+        assert_eq!(t.view().title, "Orange: Clear the balance");
+        // The case renamed here since the export: the project is its old title, not a move.
+        t.project = Some("Orange".into());
+        assert_eq!(t.not_taken("Orange mobile"), Vec::<&str>::new());
+        t.tags = vec![SKIPPED.into()];
+        t.priority = Some(serde_json::json!("H"));
+        t.depends = Some(serde_json::json!("0193a1b2-0000-7000-8000-000000000002"));
+        assert_eq!(t.not_taken("Orange"), ["priority", "depends"]);
+        t.tags.push("urgent".into());
+        assert_eq!(t.not_taken("Orange"), ["priority", "depends", "tags"]);
     }
 
     #[test]

@@ -212,7 +212,8 @@ fn changes_made_in_taskwarrior_come_back_with_import() {
     task.run(&["add", "project:Proximus", "Proximus: Port the number out"]);
     std::fs::write(&back, task.run(&["export"])).expect("write");
 
-    let report = import(&env, &back);
+    // Basic-Fit names no case here: taken because it is asked for.
+    let report = env.json(&["import", back.to_str().expect("utf-8"), "--all-tasks"]);
     assert_eq!(count(&report, "steps", "updated"), 3);
     assert_eq!(count(&report, "steps", "added"), 2);
     assert_eq!(count(&report, "cases", "added"), 1);
@@ -251,4 +252,211 @@ fn changes_made_in_taskwarrior_come_back_with_import() {
         0
     );
     assert_eq!(count(&report, "cases", "added"), 0);
+}
+
+/// Exports the open cases of `env` into `task`, as the README shows.
+fn send(env: &Env, task: &Task) {
+    let file = env.path().join("tasks.json");
+    env.ok(&[
+        "export",
+        "--format",
+        "taskwarrior",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    task.import(&file);
+}
+
+/// `task export`, in a file for `import`.
+fn bring_back(env: &Env, task: &Task) -> PathBuf {
+    let back = env.path().join("back.json");
+    std::fs::write(&back, task.run(&["export"])).expect("write");
+    back
+}
+
+fn uuids(env: &Env, case: &str) -> Vec<String> {
+    env.json(&["show", case])["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["uuid"].as_str().expect("uuid").to_string())
+        .collect()
+}
+
+#[test]
+fn a_case_finished_in_taskwarrior_closes_and_a_step_pending_again_opens_it() {
+    let Some(task) = Task::new() else { return };
+    let env = Env::new();
+    env.add_proximus();
+    send(&env, &task);
+    for uuid in uuids(&env, "1") {
+        task.run(&[&uuid, "done"]);
+    }
+    let report = import(&env, &bring_back(&env, &task));
+    assert_eq!(count(&report, "steps", "updated"), 6);
+    let what = report["changes"][0]["what"].as_array().expect("what");
+    assert_eq!(what.last(), Some(&Value::from("closed")), "{what:?}");
+    let case = env.json(&["show", "1"]);
+    assert_eq!(case["status"], "closed");
+    // Recorded as `done` records it: an automatic close that undo can take back.
+    let log = env.json(&["log", "1"]);
+    assert!(
+        log.as_array()
+            .expect("log")
+            .iter()
+            .any(|e| e["kind"] == "case.close"),
+        "{log}"
+    );
+
+    // Sent again, one step set pending in Taskwarrior: the case opens, as `reopen` opens it.
+    let file = env.path().join("again.json");
+    env.ok(&[
+        "export",
+        "--all",
+        "--format",
+        "taskwarrior",
+        "-o",
+        file.to_str().expect("utf-8"),
+    ]);
+    task.import(&file);
+    let confirm = step(&env.json(&["show", "1"]), "confirm")["uuid"]
+        .as_str()
+        .expect("uuid")
+        .to_string();
+    // Taskwarrior's times are whole seconds: the change must come after the import's.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    task.run(&[&confirm, "modify", "status:pending"]);
+    let said = env.ok(&["import", bring_back(&env, &task).to_str().expect("utf-8")]);
+    assert!(
+        said.contains("step 6 'confirm': status; a step is pending again: open again"),
+        "{said}"
+    );
+    let case = env.json(&["show", "1"]);
+    assert_eq!(case["status"], "open");
+    assert_eq!(step(&case, "confirm")["status"], "pending");
+    // One change for undo, the reopening with it.
+    env.ok(&["undo"]);
+    let case = env.json(&["show", "1"]);
+    assert_eq!(case["status"], "closed");
+    assert_eq!(step(&case, "confirm")["status"], "done");
+}
+
+#[test]
+fn a_whole_taskwarrior_database_brings_only_the_tasks_of_closeout_cases() {
+    let Some(task) = Task::new() else { return };
+    let env = Env::new();
+    env.add_proximus();
+    send(&env, &task);
+    // What else a Taskwarrior database holds: tasks of no case, one of them deleted, and a
+    // deleted one in the case's project.
+    task.run(&["add", "Buy milk"]);
+    task.run(&["add", "project:Home", "Paint the wall"]);
+    task.run(&["add", "project:Home", "Old shelf"]);
+    task.run(&["+LATEST", "delete"]);
+    task.run(&["add", "project:Proximus", "Forgotten"]);
+    task.run(&["+LATEST", "delete"]);
+    task.run(&["add", "project:Proximus", "Port the number out"]);
+    let back = bring_back(&env, &task);
+
+    let report = import(&env, &back);
+    assert_eq!(count(&report, "steps", "added"), 1);
+    assert_eq!(count(&report, "cases", "added"), 0);
+    assert_eq!(report["tasks"]["left_out"], 2);
+    assert_eq!(report["tasks"]["ignored_deleted"], 2);
+    assert_eq!(report["tasks"]["not_taken"], serde_json::json!([]));
+    assert_eq!(
+        step(&env.json(&["show", "1"]), "port-the-number-out")["status"],
+        "pending"
+    );
+    assert_eq!(
+        env.json(&["list", "--all"]).as_array().map(Vec::len),
+        Some(1)
+    );
+    let said = env.ok(&["import", back.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(
+        said.contains(
+            "2 task(s) belong to no case here and were left out; `import FILE --all-tasks` takes them too\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 deleted task(s) that closeout never had were ignored\n"),
+        "{said}"
+    );
+    let said = env.ok(&[
+        "--lang",
+        "zh",
+        "import",
+        back.to_str().expect("utf-8"),
+        "--dry-run",
+    ]);
+    assert!(
+        said.contains("有 2 个任务不属于这里的任何事项，没有导入"),
+        "{said}"
+    );
+
+    // Asked for, the others come too, each project a case; deleted ones still stay out.
+    let report = env.json(&["import", back.to_str().expect("utf-8"), "--all-tasks"]);
+    assert_eq!(count(&report, "cases", "added"), 2);
+    assert_eq!(count(&report, "steps", "added"), 2);
+    assert_eq!(report["tasks"]["left_out"], 0);
+    assert_eq!(report["tasks"]["ignored_deleted"], 2);
+    assert_eq!(
+        env.json(&["show", "home"])["steps"][0]["title"],
+        "Paint the wall"
+    );
+    assert_eq!(
+        env.json(&["show", "taskwarrior"])["steps"][0]["title"],
+        "Buy milk"
+    );
+}
+
+#[test]
+fn what_a_step_cannot_keep_is_named_and_a_moved_task_keeps_its_title() {
+    let Some(task) = Task::new() else { return };
+    let env = Env::new();
+    env.ok(&["add", "注销 Orange 手机卡"]);
+    send(&env, &task);
+    let before = step(&env.json(&["show", "1"]), "balance").clone();
+    let balance = before["uuid"].as_str().expect("uuid").to_string();
+    task.run(&[
+        &balance,
+        "modify",
+        "project:Other",
+        "priority:H",
+        "+urgent",
+        "scheduled:2030-01-01",
+        "wait:2030-01-02",
+    ]);
+    task.run(&[&balance, "start"]);
+    let back = bring_back(&env, &task);
+
+    let report = import(&env, &back);
+    assert_eq!(step(&env.json(&["show", "1"]), "balance"), &before);
+    assert_eq!(count(&report, "steps", "updated"), 0);
+    assert_eq!(
+        report["tasks"]["not_taken"],
+        serde_json::json!([{
+            "uuid": balance,
+            "case": 1,
+            "title": "注销 Orange 手机卡",
+            "position": 4,
+            "key": "balance",
+            "attributes": ["project", "start", "priority", "scheduled", "wait", "tags"],
+        }])
+    );
+    let said = env.ok(&["import", back.to_str().expect("utf-8")]);
+    assert!(
+        said.contains(
+            "not taken from Taskwarrior, for step 4 'balance' of case #1 注销 Orange 手机卡: project, start, priority, scheduled, wait, tags\n"
+        ),
+        "{said}"
+    );
+    let said = env.ok(&["--lang", "zh", "import", back.to_str().expect("utf-8")]);
+    assert!(
+        said.contains(
+            "事项 #1 注销 Orange 手机卡 的步骤 4「balance」在 Taskwarrior 中的项目、开始时间、优先级、计划日期、等待日期、标签没有导入\n"
+        ),
+        "{said}"
+    );
 }
