@@ -253,3 +253,36 @@ fn processes_released_at_one_instant_creating_the_database_at_once_all_succeed()
         assert_eq!(mode, "wal");
     }
 }
+
+#[test]
+fn an_open_that_meets_a_held_lock_on_a_new_database_waits_for_it() {
+    // A process that holds the new, empty file's write lock while others open it: they have
+    // read it and want to switch it to WAL, where SQLite answers "busy" at once rather than
+    // wait (waiting for each other could deadlock). The open retries until the lock goes.
+    let env = Env::new();
+    std::fs::create_dir_all(env.db.parent().expect("folder")).expect("mkdir");
+    let holder = rusqlite::Connection::open(&env.db).expect("create");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let children: Vec<_> = (0..3)
+        .map(|w| {
+            let args = vec!["add".to_string(), format!("first {w}")];
+            let child = env
+                .process()
+                .args(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start closeout");
+            (args, child)
+        })
+        .collect();
+    thread::sleep(std::time::Duration::from_millis(400));
+    holder.execute_batch("COMMIT").expect("unlock");
+    drop(holder);
+    let problems: Vec<String> = children
+        .into_iter()
+        .filter_map(|(args, child)| trouble(&args, &child.wait_with_output().expect("wait")))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(count(&env, "SELECT count(*) FROM cases"), 3);
+}
