@@ -405,6 +405,17 @@ fn remote_add_lists_the_task_lists_of_a_server_and_create_makes_one(#[case] kind
         "{said}"
     );
     let listed = json(&env, &["remote", "list"], &[]);
+    crate::json_contract::pin_each(
+        &listed,
+        &[
+            ("name", "str"),
+            ("url", "str"),
+            ("user", "str?"),
+            ("holder", "str?"),
+            ("last_sync", "time?"),
+        ],
+        "remote list",
+    );
     assert_eq!(listed[0]["name"], "phone");
     assert_eq!(listed[0]["url"], server.list());
     assert_eq!(listed[0]["last_sync"], Value::Null);
@@ -493,6 +504,18 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
     // One step done here: that one to-do goes, completed.
     env.ok(&["done", "1", "documents"]);
     let report = json(&env, &["sync"], &login(&server));
+    crate::json_contract::pin(&report, &[("remotes", "arr")], "sync");
+    crate::json_contract::pin_each(
+        &report["remotes"],
+        &[
+            ("name", "str"),
+            ("pushed", "int"),
+            ("pulled", "int"),
+            ("deleted", "int"),
+            ("conflicts", "arr"),
+        ],
+        "sync remotes",
+    );
     assert_eq!(pushed(&report), 1, "{report}");
     let documents = todo(&phone.todos(), &uuid(&case, "documents")).clone();
     assert_eq!(documents["status"], "COMPLETED");
@@ -502,6 +525,17 @@ fn sync_pushes_every_case_and_step_and_a_second_sync_sends_nothing(#[case] kind:
             .is_some_and(|c| c.starts_with("2026-11-30"))
     );
     let listed = json(&env, &["remote", "list"], &[]);
+    crate::json_contract::pin_each(
+        &listed,
+        &[
+            ("name", "str"),
+            ("url", "str"),
+            ("user", "str?"),
+            ("holder", "str?"),
+            ("last_sync", "time"),
+        ],
+        "remote list after a sync",
+    );
     assert!(
         listed[0]["last_sync"]
             .as_str()

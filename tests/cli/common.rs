@@ -273,13 +273,20 @@ impl Rng {
         Rng(seed.max(1))
     }
 
-    /// Seeded from the clock; the seed is printed.
-    pub fn from_time(what: &str) -> Rng {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64);
-        eprintln!("{what}: seed {seed}");
-        Rng::new(seed)
+    /// Seeded from the environment variable `var` when it is set (to replay a failure), else
+    /// from the clock. Returns the seed too, for the test to name in its failure messages.
+    pub fn seeded(var: &str) -> (Rng, u64) {
+        let seed = match std::env::var(var) {
+            Ok(text) => text
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("{var}={text:?} is not a whole number")),
+            Err(_) => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64),
+        };
+        eprintln!("seed {seed} (replay with {var}={seed})");
+        (Rng::new(seed), seed)
     }
 
     pub fn next(&mut self) -> u64 {

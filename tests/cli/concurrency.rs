@@ -181,35 +181,67 @@ fn eight_processes_writing_at_once_lose_nothing_and_are_never_locked_out() {
     assert_eq!(check, "ok");
 }
 
+/// Processes released at one instant: each waits in its shell, blocked opening a FIFO, and
+/// `exec`s closeout the moment the FIFO is opened for writing. (Threads that spawn after a
+/// barrier start their processes milliseconds apart, too far apart for the opens to collide.)
+#[cfg(unix)]
+fn released_at_once(env: &Env, runs: &[Vec<String>]) -> Vec<(Vec<String>, Output)> {
+    let fifo = env.path().join("go");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            let child = env
+                .wrapped("sh", &["-c", "exec \"$0\" \"$@\" < \"$GO\""])
+                .env("GO", &fifo)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start closeout");
+            (args.clone(), child)
+        })
+        .collect();
+    // Give every shell the time to reach the FIFO, then open it: all go at once. It stays
+    // open until they are done, so that a shell that came late is not left waiting.
+    thread::sleep(std::time::Duration::from_millis(60));
+    let go = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open the FIFO");
+    let outs = children
+        .into_iter()
+        .map(|(args, child)| (args, child.wait_with_output().expect("wait")))
+        .collect();
+    drop(go);
+    outs
+}
+
+#[cfg(unix)]
 #[test]
-fn eight_processes_creating_the_database_at_once_all_succeed() {
-    // The first open creates the file, switches it to WAL and migrates it: each a race.
-    for round in 0..3 {
-        let env = Arc::new(Env::new());
-        let start = Arc::new(Barrier::new(WORKERS));
-        let runs: Vec<_> = (0..WORKERS)
-            .map(|w| {
-                let (env, start) = (Arc::clone(&env), Arc::clone(&start));
-                thread::spawn(move || {
-                    let args = vec!["add".to_string(), format!("first {w}")];
-                    let mut cmd = env.process();
-                    cmd.args(&args);
-                    start.wait();
-                    let out = cmd.output().expect("run closeout");
-                    trouble(&args, &out)
-                })
-            })
+fn processes_released_at_one_instant_creating_the_database_at_once_all_succeed() {
+    // The first open creates the file, switches it to WAL and migrates it: each a race, which
+    // the open must retry when SQLite answers "busy" at once. Repeated, since a race is luck.
+    const AT_ONCE: usize = 6;
+    for round in 0..20 {
+        let env = Env::new();
+        let runs: Vec<Vec<String>> = (0..AT_ONCE)
+            .map(|w| vec!["add".to_string(), format!("first {w}")])
             .collect();
-        let problems: Vec<String> = runs
-            .into_iter()
-            .filter_map(|r| r.join().expect("run"))
+        let problems: Vec<String> = released_at_once(&env, &runs)
+            .iter()
+            .filter_map(|(args, out)| trouble(args, out))
             .collect();
         assert!(
             problems.is_empty(),
             "round {round}: {}",
             problems.join("\n")
         );
-        assert_eq!(count(&env, "SELECT count(*) FROM cases"), WORKERS as i64);
+        assert_eq!(count(&env, "SELECT count(*) FROM cases"), AT_ONCE as i64);
         assert_eq!(
             count(&env, "PRAGMA user_version"),
             closeout::store::SCHEMA_VERSION
@@ -220,4 +252,37 @@ fn eight_processes_creating_the_database_at_once_all_succeed() {
             .expect("journal_mode");
         assert_eq!(mode, "wal");
     }
+}
+
+#[test]
+fn an_open_that_meets_a_held_lock_on_a_new_database_waits_for_it() {
+    // A process that holds the new, empty file's write lock while others open it: they have
+    // read it and want to switch it to WAL, where SQLite answers "busy" at once rather than
+    // wait (waiting for each other could deadlock). The open retries until the lock goes.
+    let env = Env::new();
+    std::fs::create_dir_all(env.db.parent().expect("folder")).expect("mkdir");
+    let holder = rusqlite::Connection::open(&env.db).expect("create");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let children: Vec<_> = (0..3)
+        .map(|w| {
+            let args = vec!["add".to_string(), format!("first {w}")];
+            let child = env
+                .process()
+                .args(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start closeout");
+            (args, child)
+        })
+        .collect();
+    thread::sleep(std::time::Duration::from_millis(400));
+    holder.execute_batch("COMMIT").expect("unlock");
+    drop(holder);
+    let problems: Vec<String> = children
+        .into_iter()
+        .filter_map(|(args, child)| trouble(&args, &child.wait_with_output().expect("wait")))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(count(&env, "SELECT count(*) FROM cases"), 3);
 }

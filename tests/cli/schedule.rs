@@ -265,3 +265,36 @@ fn a_past_deadline_warning_that_cannot_be_written_fails_nothing() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(env.json(&["show", "1"])["deadline"], "2026-11-25");
 }
+
+#[test]
+fn a_deadline_of_today_is_not_past_and_yesterday_is() {
+    // Today (2026-11-30) is the last day to act, not a day too late: only yesterday warns.
+    let past = |args: &[&str]| -> bool {
+        let env = Env::new();
+        env.add_proximus();
+        let out = env.cmd().args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).contains("already past")
+    };
+    for (today, yesterday) in [
+        (
+            &["add", "Orange", "--deadline", "2026-11-30"][..],
+            &["add", "Orange", "--deadline", "2026-11-29"][..],
+        ),
+        (
+            &["deadline", "1", "2026-11-30"][..],
+            &["deadline", "1", "2026-11-29"][..],
+        ),
+        (
+            &["edit", "1", "--deadline", "today"][..],
+            &["edit", "1", "--deadline", "-1d"][..],
+        ),
+        (
+            &["departure", "2026-11-30"][..],
+            &["departure", "2026-11-29"][..],
+        ),
+    ] {
+        assert!(!past(today), "{today:?} warned");
+        assert!(past(yesterday), "{yesterday:?} did not warn");
+    }
+}

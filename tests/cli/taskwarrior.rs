@@ -10,6 +10,17 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Says a test was skipped where `cargo test` shows it: `eprintln!` is captured by the test
+/// harness and shown only on failure, a write to the stderr handle itself is not.
+fn skipped(test: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "skipped: {test}: Taskwarrior (`task`) is not installed (set CLOSEOUT_REQUIRE_TASK to fail instead)"
+    );
+}
+
 /// A private Taskwarrior: its own taskrc and data folder, no hooks, no questions.
 struct Task {
     _dir: tempfile::TempDir,
@@ -25,7 +36,11 @@ impl Task {
                 std::env::var_os("CLOSEOUT_REQUIRE_TASK").is_none(),
                 "CLOSEOUT_REQUIRE_TASK is set but `task` is not on PATH"
             );
-            eprintln!("skipped: Taskwarrior (`task`) is not installed");
+            skipped(
+                std::thread::current()
+                    .name()
+                    .unwrap_or("a Taskwarrior test"),
+            );
             return None;
         }
         let dir = tempfile::tempdir().expect("temp dir");
