@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::domain::calendar::{self, MonthSpec};
 use crate::domain::date::iso;
+use crate::domain::remind::is_overdue;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
@@ -151,7 +152,7 @@ fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> cha
 fn mark(date: NaiveDate, today: NaiveDate, steps: usize, deadlines: usize) -> char {
     match (steps, deadlines) {
         (0, 0) => ' ',
-        _ if date < today => '!',
+        _ if is_overdue(date, today) => '!',
         (_, 0) => '*',
         _ => 'D',
     }

@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::domain::date::iso;
+use crate::domain::remind::is_overdue;
 use crate::msg::Msg;
 use crate::render::human::{self, ListTable};
 use crate::render::json;
@@ -75,7 +76,7 @@ impl<'c> DueNow<'c> {
 
     fn step(&mut self, row: &PendingRow) -> Result<()> {
         let today = self.ctx.now.today;
-        let late = row.due.is_some_and(|d| d < today);
+        let late = row.due.is_some_and(|d| is_overdue(d, today));
         if self.ctx.json {
             let value = serde_json::to_value(json::PendingJson::new(row, today))?;
             if late {
@@ -93,7 +94,7 @@ impl<'c> DueNow<'c> {
     }
 
     fn deadline(&mut self, (d, id, title): &(NaiveDate, i64, String)) {
-        let late = *d < self.ctx.now.today;
+        let late = is_overdue(*d, self.ctx.now.today);
         if self.ctx.json {
             self.deadlines.push(DueDeadline {
                 case: *id,

@@ -115,7 +115,7 @@ fn warn(line: &str) {
 
 /// Says that a deadline lies in the past: accepted, since the user may be late.
 fn warn_past_deadline(deadline: Option<chrono::NaiveDate>, today: chrono::NaiveDate) {
-    if let Some(d) = deadline.filter(|d| *d < today) {
+    if let Some(d) = deadline.filter(|d| crate::domain::remind::is_overdue(*d, today)) {
         let said = Msg::PastDeadline {
             day: &d.to_string(),
             when: &crate::render::human::when(d, today),

@@ -22,6 +22,12 @@ impl Group {
     }
 }
 
+/// Whether something due on `due` is overdue on `today`: the one rule every output follows (due
+/// today is not yet late).
+pub fn is_overdue(due: NaiveDate, today: NaiveDate) -> bool {
+    Group::of(due, today) == Group::Overdue
+}
+
 /// Days from today to `due`: negative when late, 0 today.
 pub fn days_left(due: NaiveDate, today: NaiveDate) -> i64 {
     (due - today).num_days()

@@ -58,9 +58,9 @@ pub fn when(due: NaiveDate, today: NaiveDate) -> String {
 
 /// The flag beside a pending step's due date.
 fn flag(due: Option<NaiveDate>, today: NaiveDate) -> Option<Msg<'static>> {
-    match due {
-        Some(d) if d < today => Some(Msg::FlagOverdue),
-        Some(d) if d == today => Some(Msg::FlagToday),
+    match due.map(|d| Group::of(d, today)) {
+        Some(Group::Overdue) => Some(Msg::FlagOverdue),
+        Some(Group::Today) => Some(Msg::FlagToday),
         _ => None,
     }
 }

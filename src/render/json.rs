@@ -3,6 +3,7 @@
 
 use crate::domain::date::iso;
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Rule, Step, StepStatus};
+use crate::domain::remind::is_overdue;
 use crate::domain::remind::{Group, days_left};
 use crate::i18n::Lang;
 use crate::store::{Event, ListRow, PendingRow, RemindRow};
@@ -217,7 +218,7 @@ impl<'a> PendingJson<'a> {
             key: row.key,
             title: row.title,
             due: day(row.due),
-            overdue: row.due.is_some_and(|d| d < today),
+            overdue: row.due.is_some_and(|d| is_overdue(d, today)),
         }
     }
 }
@@ -254,7 +255,7 @@ impl<'a> RemindJson<'a> {
                 .as_ref()
                 .map_or(DEADLINE_TITLE, |s| s.title.as_str()),
             due: iso(row.due),
-            overdue: row.due < today,
+            overdue: is_overdue(row.due, today),
             group: Group::of(row.due, today),
             days: days_left(row.due, today),
             kind: if row.step.is_some() {
