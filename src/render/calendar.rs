@@ -17,8 +17,8 @@ use std::io;
 /// The time of day, local, at which a reminder pops up.
 const ALARM_HOUR: u32 = 9;
 
-/// The step whose reminder also comes the day before.
-const SUBMIT: &str = "submit";
+/// The step whose reminder also comes the day before: the request, the one the notice counts to.
+use crate::domain::schedule::SUBMIT;
 
 /// Who a to-do is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
