@@ -87,38 +87,56 @@ fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         // Only the Chinese messages below use these values.
-        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::Strings(v)) => v.join(&Msg::Listed.text(Lang::Zh)),
         _ => String::new(),
     };
     let chinese = match e.kind() {
         _ if Lang::current() == Lang::En => None,
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(e)
-                .map(ToString::to_string)
-                .unwrap_or_else(|| format!("可选：{}", text(ContextKind::ValidValue)));
-            Some(format!(
-                "{} 的值「{}」无效：{reason}",
-                text(ContextKind::InvalidArg),
-                text(ContextKind::InvalidValue)
-            ))
+            let reason = std::error::Error::source(e).map_or_else(
+                || {
+                    Msg::UsageChoices {
+                        values: &text(ContextKind::ValidValue),
+                    }
+                    .text(Lang::Zh)
+                },
+                |r| r.to_string(),
+            );
+            Some(
+                Msg::UsageInvalidValue {
+                    arg: &text(ContextKind::InvalidArg),
+                    value: &text(ContextKind::InvalidValue),
+                    reason: &reason,
+                }
+                .text(Lang::Zh),
+            )
         }
-        ErrorKind::UnknownArgument => {
-            Some(format!("未知参数「{}」", text(ContextKind::InvalidArg)))
-        }
-        ErrorKind::InvalidSubcommand => Some(format!(
-            "未知命令「{}」",
-            text(ContextKind::InvalidSubcommand)
-        )),
-        ErrorKind::MissingRequiredArgument => {
-            Some(format!("缺少参数：{}", text(ContextKind::InvalidArg)))
-        }
+        ErrorKind::UnknownArgument => Some(
+            Msg::UsageUnknownArgument {
+                arg: &text(ContextKind::InvalidArg),
+            }
+            .text(Lang::Zh),
+        ),
+        ErrorKind::InvalidSubcommand => Some(
+            Msg::UsageUnknownCommand {
+                name: &text(ContextKind::InvalidSubcommand),
+            }
+            .text(Lang::Zh),
+        ),
+        ErrorKind::MissingRequiredArgument => Some(
+            Msg::UsageMissing {
+                arg: &text(ContextKind::InvalidArg),
+            }
+            .text(Lang::Zh),
+        ),
         _ => None,
     };
     let exit = u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE);
     match chinese {
         Some(message) if json => fail(true, "usage", &message, exit),
         Some(message) => {
-            say(&format!("error: {message}；`closeout --help` 可查看用法"));
+            let said = Msg::UsageSeeHelp { message: &message }.text(Lang::Zh);
+            say(&format!("error: {said}"));
             ExitCode::from(EXIT_USAGE)
         }
         None if json && e.use_stderr() => fail(true, "usage", &clap_message(e), exit),

@@ -845,6 +845,16 @@ catalog! {
     TwUntil => "until", "失效日期";
     TwDepends => "depends", "依赖关系";
     TwTags => "tags", "标签";
+
+    // The command-line mistakes clap reports, said in the catalog (in English clap says them).
+    UsageChoices { values: &'a str } => "possible values: {values}", "可选：{values}";
+    UsageInvalidValue { arg: &'a str, value: &'a str, reason: &'a str } =>
+        "invalid value '{value}' for {arg}: {reason}", "{arg} 的值「{value}」无效：{reason}";
+    UsageUnknownArgument { arg: &'a str } => "unexpected argument '{arg}'", "未知参数「{arg}」";
+    UsageUnknownCommand { name: &'a str } => "unrecognized subcommand '{name}'", "未知命令「{name}」";
+    UsageMissing { arg: &'a str } => "missing argument: {arg}", "缺少参数：{arg}";
+    UsageSeeHelp { message: &'a str } =>
+        "{message}; `closeout --help` shows the usage", "{message}；`closeout --help` 可查看用法";
 }
 
 #[cfg(test)]
