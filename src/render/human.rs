@@ -743,6 +743,8 @@ fn field_name(name: &str) -> String {
         "number" => Msg::FieldNumber,
         "holder" => Msg::FieldHolder,
         "deadline" => Msg::FieldDeadline,
+        "notice_days" => Msg::FieldNotice,
+        "lang" => Msg::FieldLang,
         other => return other.to_string(),
     }
     .to_string()

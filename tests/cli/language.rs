@@ -199,7 +199,7 @@ fn undo_in_chinese() {
     assert!(undo.starts_with("已撤销："), "{undo}");
     assert!(undo.contains("（事项 #1 Proximus）"), "{undo}");
     let list = env.ok(&["undo", "--list", "--lang", "zh"]);
-    assert!(list.starts_with("撤销会按从新到旧的顺序取消：\n"), "{list}");
+    assert!(list.starts_with("可撤销的更改（从新到旧）：\n"), "{list}");
     assert!(list.contains("重做将恢复：#1 "), "{list}");
     env.ok(&["redo"]);
     env.ok(&["undo"]);
@@ -307,7 +307,7 @@ fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
     let again = env.ok(&["--lang", "zh", "done", "1", "submit"]);
     assert_eq!(
         again.trim(),
-        "步骤 5「submit」早已完成（2026-11-30）；未作更改"
+        "步骤 5「submit」本来就已完成（2026-11-30）；未作更改"
     );
     let again = env.ok(&["done", "1", "submit"]);
     assert_eq!(
@@ -318,7 +318,7 @@ fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
     assert!(err.contains("method、documents、unbind"), "{err}");
     let err = env.fails(&["--lang", "zh", "done", "1", "fly"], 1);
     assert!(
-        err.contains("它的步骤为 1 至 6：method、documents"),
+        err.contains("它的步骤是 1 至 6：method、documents"),
         "{err}"
     );
 
@@ -378,7 +378,7 @@ fn help_in_chinese_keeps_what_the_user_types_in_english() {
     }
     let root = env.ok(&["--lang", "zh", "--help"]);
     assert!(
-        root.contains("\n命令：\n  add          新建一个注销事项及其清单\n"),
+        root.contains("\n命令：\n  add          添加一个事项及其清单\n"),
         "{root}"
     );
     assert!(

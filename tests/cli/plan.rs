@@ -70,7 +70,10 @@ fn add_says_which_checklist_it_took_why_and_how_to_choose_another() {
     let out = env.ok(&["add", "Basic-Fit gym", "--template", "contract"]);
     assert!(!out.contains("checklist:"), "{out}");
     let out = env.ok(&["--lang", "zh", "add", "健身房会员"]);
-    assert!(out.contains("清单：gym，因为标题里有「健身」"), "{out}");
+    assert!(
+        out.contains("已选用 gym 模板，因为标题中有「健身」"),
+        "{out}"
+    );
 }
 
 #[test]
