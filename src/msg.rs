@@ -483,7 +483,7 @@ catalog! {
     WordTitle => "title", "标题";
     WordHowTo => "how-to", "说明";
     StepMoved { key: &'a str, to: i64, was: i64 } =>
-        "step '{key}' moved to {to} (was {was})", "步骤「{key}」已移到 {to}（原为 {was}）";
+        "step '{key}' moved to {to} (was {was})", "步骤「{key}」已移到第 {to} 位（原为第 {was} 位）";
 
     // Templates.
     NotATemplateName { name: &'a str } =>
@@ -820,6 +820,10 @@ catalog! {
     RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远程：「{title}」已添加为步骤";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
+    // Wording: what the Chinese review found still said in English or said awkwardly.
+    RuleOnDeadline => "on the deadline", "截止日期当天";
+    DefaultHolder => "your login name", "你的登录名";
+    DefaultLang => "CLOSEOUT_LANG, else the locale", "CLOSEOUT_LANG，否则按系统的语言环境";
 }
 
 #[cfg(test)]

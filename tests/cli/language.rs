@@ -399,3 +399,44 @@ fn help_in_chinese_keeps_what_the_user_types_in_english() {
         "{en}"
     );
 }
+
+#[test]
+fn chinese_says_in_chinese_what_the_log_settings_and_rules_used_to_leave_in_english() {
+    let env = Env::new();
+    env.ok(&["--lang", "zh", "add", "房租"]);
+    env.ok(&["--lang", "zh", "edit", "1", "--notice", "1个月"]);
+    // The log names the notice period and counts it in days, as `edit` said it.
+    let log = env.ok(&["--lang", "zh", "log"]);
+    assert!(
+        log.contains("修改事项：通知期改为 31 天（原为 无）"),
+        "{log}"
+    );
+    let log = env.ok(&["log"]);
+    assert!(
+        log.contains("case edited: notice 31 days (was none)"),
+        "{log}"
+    );
+    // A lease with no landlord named asks "the landlord", and the day of the deadline is said so.
+    let lease = env.ok(&["--lang", "zh", "template", "show", "lease"]);
+    assert!(lease.contains("向房东询问终止方式"), "{lease}");
+    assert!(
+        lease.contains("当天抄表                截止日期当天"),
+        "{lease}"
+    );
+    assert!(!lease.contains("截止日期前 0 天"), "{lease}");
+    let lease = env.ok(&["template", "show", "lease"]);
+    assert!(lease.contains("on the deadline"), "{lease}");
+    // The defaults that are words are said in the user's language; JSON keeps its values.
+    let settings = env.ok(&["--lang", "zh", "config", "show"]);
+    assert!(settings.contains("你的登录名"), "{settings}");
+    assert!(
+        settings.contains("CLOSEOUT_LANG，否则按系统的语言环境"),
+        "{settings}"
+    );
+    assert!(!settings.contains("your login name"), "{settings}");
+    let json = env.json(&["--lang", "zh", "config", "show"]);
+    assert!(json.to_string().contains("your login name"), "{json}");
+    // A moved step says which place it took.
+    let moved = env.ok(&["--lang", "zh", "step", "move", "1", "keys", "--first"]);
+    assert_eq!(moved.trim(), "步骤「keys」已移到第 1 位（原为第 6 位）");
+}
