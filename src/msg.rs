@@ -209,7 +209,7 @@ catalog! {
         "case #{id}: {field} {value} (was {was})", "事项 #{id}：{field}改为 {value}（原为 {was}）";
     EditNote { id: i64 } => "case #{id}: note added", "事项 #{id}：已添加备注";
     EditNothing { id: i64, title: &'a str } =>
-        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 本来就是这些值；未作更改";
+        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 的内容与所给的值相同；未作更改";
     NewHow { position: i64, key: &'a str } =>
         "step {position} '{key}' has a new how-to", "步骤 {position}「{key}」的说明已更新";
     DueMoved { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
@@ -331,7 +331,7 @@ catalog! {
     TempNameRefused => "the temporary copy has a name SQLite cannot take", "临时副本的名字 SQLite 无法使用";
     NoCopyNothingReplaced => "cannot keep a copy of the database, so nothing was replaced", "无法保留数据库副本，因此未替换任何内容";
     MigrationFailed { name: &'a str } => "migration {name} failed", "迁移 {name} 失败";
-    NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 --db 路径 或设置 CLOSEOUT_DB";
+    NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 `--db 路径` 指定，或设置 CLOSEOUT_DB";
     NoHomeSettings => "cannot find your home folder for the settings file", "找不到存放设置文件的主目录";
 
     ImportStepAdded { position: i64, key: &'a str } => "step {position} '{key}' added", "步骤 {position}「{key}」已添加";
