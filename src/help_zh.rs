@@ -49,11 +49,11 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Step position, key or key prefix",
-        "步骤的序号、键或键的开头几个字母",
+        "步骤的序号、步骤键或步骤键的开头几个字母",
     ),
     (
         "Step positions, keys or key prefixes",
-        "步骤的序号、键或键的开头几个字母，可写多个",
+        "步骤的序号、步骤键或步骤键的开头几个字母，可写多个",
     ),
     (
         "A line to add to each step's note",
@@ -213,7 +213,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "[STEP] TEXT: the step (position, key or key prefix) is optional; put `--` before a text that starts with `-`",
-        "[步骤] 文字：步骤（序号、键或键的开头几个字母）可以省略；文字以 `-` 开头时，在它前面加上 `--`",
+        "[步骤] 文字：步骤（序号、步骤键或步骤键的开头几个字母）可以省略；文字以 `-` 开头时，在它前面加上 `--`",
     ),
     // close, delete
     (

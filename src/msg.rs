@@ -563,7 +563,7 @@ catalog! {
     HeadName => "name", "名称";
     HeadSteps => "steps", "步骤数";
     HeadSource => "source", "来源";
-    HeadDescription => "description", "说明";
+    HeadDescription => "description", "简介";
     ReplacesBuiltIn => " (replaces the built-in)", "（取代内置模板）";
     OneDay => "1 day", "1 天";
     NDays { count: i64 } => "{count} days", "{count} 天";
@@ -646,9 +646,9 @@ catalog! {
         "{at}: \"changed\" names '{name}', which is not one of {groups}",
         "{at}：\"changed\" 中的「{name}」不是 {groups} 之一";
     KeyTwice { at: &'a str, key: &'a str } => "{at}: another step of the case has key '{key}'",
-        "{at}：该事项的另一个步骤也使用键「{key}」";
+        "{at}：该事项的另一个步骤也使用步骤键「{key}」";
     PositionBelowOne { at: &'a str, position: i64 } => "{at}: position {position} is below 1", "{at}：位置 {position} 小于 1";
-    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：键为空";
+    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：步骤键为空";
     NotTaskwarrior { error: &'a str } => "it is not a Taskwarrior export (a JSON array of tasks): {error}",
         "它不是 Taskwarrior 导出文件（任务的 JSON 数组）：{error}";
     TaskStatus { n: usize, uuid: &'a str, status: &'a str } =>

@@ -436,6 +436,12 @@ fn chinese_says_in_chinese_what_the_log_settings_and_rules_used_to_leave_in_engl
     assert!(!settings.contains("your login name"), "{settings}");
     let json = env.json(&["--lang", "zh", "config", "show"]);
     assert!(json.to_string().contains("your login name"), "{json}");
+    // A template's description is its 简介: 说明 is the how-to of a step.
+    let templates = env.ok(&["--lang", "zh", "templates"]);
+    assert!(
+        templates.starts_with("名称          步骤数  来源  简介\n"),
+        "{templates}"
+    );
     // A moved step says which place it took.
     let moved = env.ok(&["--lang", "zh", "step", "move", "1", "keys", "--first"]);
     assert_eq!(moved.trim(), "步骤「keys」已移到第 1 位（原为第 6 位）");
