@@ -446,3 +446,15 @@ fn chinese_says_in_chinese_what_the_log_settings_and_rules_used_to_leave_in_engl
     let moved = env.ok(&["--lang", "zh", "step", "move", "1", "keys", "--first"]);
     assert_eq!(moved.trim(), "步骤「keys」已移到第 1 位（原为第 6 位）");
 }
+
+#[test]
+fn a_case_reopened_in_chinese_is_said_so_in_chinese() {
+    let env = Env::new();
+    env.ok(&["add", "Proximus"]);
+    env.ok(&["close", "1", "--force"]);
+    let out = env.ok(&["--lang", "zh", "reopen", "1"]);
+    assert_eq!(out.trim(), "事项 #1 Proximus 已重新打开");
+    env.ok(&["close", "1", "--force"]);
+    let out = env.ok(&["reopen", "1"]);
+    assert_eq!(out.trim(), "case #1 Proximus is open again");
+}
