@@ -824,6 +824,10 @@ catalog! {
     RuleOnDeadline => "on the deadline", "截止日期当天";
     DefaultHolder => "your login name", "你的登录名";
     DefaultLang => "CLOSEOUT_LANG, else the locale", "CLOSEOUT_LANG，否则按系统的语言环境";
+    EditFieldCleared { id: i64, field: &'a str, was: &'a str } =>
+        "case #{id}: {field} cleared (was {was})", "事项 #{id}：{field}已清除（原为 {was}）";
+    DueCleared { position: i64, key: &'a str, was: &'a str } =>
+        "step {position} '{key}' has no due date now (was {was})", "步骤 {position}「{key}」的到期日已清除（原为 {was}）";
 }
 
 #[cfg(test)]

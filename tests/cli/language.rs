@@ -458,3 +458,32 @@ fn a_case_reopened_in_chinese_is_said_so_in_chinese() {
     let out = env.ok(&["reopen", "1"]);
     assert_eq!(out.trim(), "case #1 Proximus is open again");
 }
+
+#[test]
+fn a_cleared_field_or_due_date_is_said_cleared_not_changed_to_none() {
+    let env = Env::new();
+    env.ok(&["add", "Orange", "--deadline", "+3w", "--number", "0470"]);
+    let out = env.ok(&["--lang", "zh", "deadline", "1", "none"]);
+    assert!(
+        out.starts_with("事项 #1：截止日期已清除（原为 2026-12-21）\n"),
+        "{out}"
+    );
+    assert!(out.contains("的到期日已清除（原为 "), "{out}");
+    assert!(!out.contains("改为 无"), "{out}");
+    let out = env.ok(&["--lang", "zh", "edit", "1", "--number", ""]);
+    assert!(
+        out.starts_with("事项 #1：号码已清除（原为 「0470」）\n"),
+        "{out}"
+    );
+    let out = env.ok(&["edit", "1", "--deadline", "+1w"]);
+    assert!(
+        out.starts_with("case #1: deadline 2026-12-07 (was none)\n"),
+        "{out}"
+    );
+    let out = env.ok(&["edit", "1", "--deadline", "none"]);
+    assert!(
+        out.starts_with("case #1: deadline cleared (was 2026-12-07)\n"),
+        "{out}"
+    );
+    assert!(out.contains("has no due date now (was "), "{out}");
+}
