@@ -49,11 +49,11 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Step position, key or key prefix",
-        "步骤的序号、键或键的开头几个字母",
+        "步骤的序号、步骤键或步骤键的开头几个字母",
     ),
     (
         "Step positions, keys or key prefixes",
-        "步骤的序号、键或键的开头几个字母，可写多个",
+        "步骤的序号、步骤键或步骤键的开头几个字母，可写多个",
     ),
     (
         "A line to add to each step's note",
@@ -63,7 +63,7 @@ pub const HELP: &[(&str, &str)] = &[
     // add
     (
         "Start a cancellation case with its checklist",
-        "新建一个注销事项及其清单",
+        "添加一个事项及其清单",
     ),
     (
         "What is being cancelled, e.g. \"Proximus\" or \"Telenet internet\"; names Proximus, Telenet or Orange set the provider. Without it, on a terminal, closeout asks for each field",
@@ -79,7 +79,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "How the request will be handed in: online, phone, shop, or post (a signed letter) where the template has a how-to for it",
-        "提交申请的方式：online（网上）、phone（电话）、shop（门店），或 post（邮寄签名信件，需模板提供相应说明）",
+        "办理方式，即提交申请的途径：online（网上）、phone（电话）、shop（门店），或 post（邮寄签名信件，需模板提供相应说明）",
     ),
     (
         "Phone number, customer or contract number",
@@ -91,7 +91,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "When the contract must be cancelled by; steps fall due before it",
-        "合同最晚要在哪天注销；各步骤都在这一天之前到期",
+        "截止日期：合同最晚要在哪天注销；各步骤都在这一天之前到期",
     ),
     ("A first line for the case's note", "事项备注的第一行"),
     // list, show
@@ -213,7 +213,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "[STEP] TEXT: the step (position, key or key prefix) is optional; put `--` before a text that starts with `-`",
-        "[步骤] 文字：步骤（序号、键或键的开头几个字母）可以省略；文字以 `-` 开头时，在它前面加上 `--`",
+        "[步骤] 文字：步骤（序号、步骤键或步骤键的开头几个字母）可以省略；文字以 `-` 开头时，在它前面加上 `--`",
     ),
     // close, delete
     (
@@ -244,7 +244,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Write to FILE (created private, 0600, and replaced whole) instead of standard output",
-        "写入文件 FILE（新建为私有文件 0600，整个替换），而不是标准输出",
+        "写入文件 FILE（新建为仅自己可读写的 0600 文件，每次整体替换），而不是标准输出",
     ),
     (
         "Only this case (id, or a piece of its title or provider), open or closed",
@@ -313,7 +313,7 @@ pub const HELP: &[(&str, &str)] = &[
     // remote
     (
         "The CalDAV task lists (remotes) that `sync NAME` keeps in step",
-        "`sync NAME` 同步的 CalDAV 任务列表（远程）",
+        "管理 `sync NAME` 同步的 CalDAV 任务列表（远程）",
     ),
     (
         "Add a CalDAV task list; closeout checks the address at once",
@@ -350,7 +350,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Forget a remote (its to-dos stay on the server)",
-        "移除一个远程（服务器上的待办保留不动）",
+        "移除一个远程（服务器上的待办仍然保留）",
     ),
     ("The remote's name", "远程的名称"),
     // completions, man, calendar, config, guide
@@ -427,7 +427,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "The key to name it by [default: made from the title, e.g. move-kbc-2fa]",
-        "用来称呼它的键（默认由标题生成，例如 move-kbc-2fa）",
+        "步骤键（默认由标题生成，例如 move-kbc-2fa）",
     ),
     (
         "Remove a step; the steps after it move up",
@@ -461,11 +461,11 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "Show the how-to as a case with this provider gets it",
-        "按此服务商的事项显示说明",
+        "显示该服务商的事项所用的说明",
     ),
     (
         "Show the how-to as a case with this channel gets it: online, phone or shop",
-        "按此办理方式的事项显示说明：online、phone 或 shop",
+        "显示该办理方式的事项所用的说明：online、phone 或 shop",
     ),
     (
         "Check a template file; every problem is reported with its line and column (exit 2)",

@@ -92,15 +92,15 @@ catalog! {
     // Empty states.
     NothingPending => "nothing pending", "没有待办步骤";
     NoCasesYet => "no cases yet; start one with: closeout add Proximus --deadline +3w",
-        "还没有事项；添加一个：closeout add Proximus --deadline +3w";
+        "还没有任何事项；可以这样添加：closeout add Proximus --deadline +3w";
     NoOpenCases => "no open cases; `closeout list --all` shows closed ones, `closeout add TITLE` starts one",
         "没有进行中的事项；用 `closeout list --all` 查看已关闭的事项，用 `closeout add 标题` 添加新事项";
     NoChanges => "no changes recorded yet", "还没有任何更改记录";
     StartGuide => "No cancellations yet. Start one with its deadline:\n  closeout add Proximus --deadline +3w --channel online\nThen `closeout pending` shows what to do next, and `closeout guide` explains the steps.",
-        "还没有注销事项。添加一个并设定截止日期：\n  closeout add Proximus --deadline +3w --channel online\n然后用 `closeout pending` 查看下一步，用 `closeout guide` 了解注销步骤。";
+        "还没有任何事项。先添加一个，并设好截止日期：\n  closeout add Proximus --deadline +3w --channel online\n然后用 `closeout pending` 查看下一步要做什么，用 `closeout guide` 了解注销的步骤。";
 
     // Dashboard and calendar.
-    OpenCases => "Open cases", "进行中的注销事项";
+    OpenCases => "Open cases", "进行中的事项";
     Overdue => "Overdue", "已逾期";
     DueToday => "Due today", "今天到期";
     TodayHeading => "Today", "今天";
@@ -129,10 +129,10 @@ catalog! {
         "step {position} '{key}' skipped", "步骤 {position}「{key}」已跳过";
     StepAlreadyDone { position: i64, key: &'a str, when: &'a str } =>
         "step {position} '{key}' is already done{when}; nothing changed",
-        "步骤 {position}「{key}」早已完成{when}；未作更改";
+        "步骤 {position}「{key}」本来就已完成{when}；未作更改";
     StepAlreadySkipped { position: i64, key: &'a str } =>
         "step {position} '{key}' is already skipped; nothing changed",
-        "步骤 {position}「{key}」早已跳过；未作更改";
+        "步骤 {position}「{key}」本来就已跳过；未作更改";
     StepAlreadyPending { position: i64, key: &'a str } =>
         "step {position} '{key}' is already pending; nothing changed",
         "步骤 {position}「{key}」本来就是待办；未作更改";
@@ -140,12 +140,12 @@ catalog! {
     StepPendingAgain { position: i64, key: &'a str } =>
         "step {position} '{key}' is pending again", "步骤 {position}「{key}」已恢复为待办";
     CaseAutoClosed { id: i64, title: &'a str } =>
-        "every step is finished: case #{id} {title} is closed", "所有步骤都已完成，事项 #{id} {title} 随之关闭";
+        "every step is finished: case #{id} {title} is closed", "所有步骤都已完成：事项 #{id} {title} 已关闭";
     CaseOpenAgain { id: i64, title: &'a str } => "case #{id} {title} is open again", "事项 #{id} {title} 已重新打开";
     CaseAlreadyOpen { id: i64, title: &'a str } =>
-        "case #{id} {title} is already open; nothing changed", "事项 #{id} {title} 本来就没有关闭；未作更改";
+        "case #{id} {title} is already open; nothing changed", "事项 #{id} {title} 本来就是进行中；未作更改";
     CaseAlreadyClosed { id: i64, title: &'a str } =>
-        "case #{id} {title} is already closed; nothing changed", "事项 #{id} {title} 已经关闭；未作更改";
+        "case #{id} {title} is already closed; nothing changed", "事项 #{id} {title} 本来就已关闭；未作更改";
     CaseClosed { id: i64, title: &'a str } => "case #{id} {title} is closed", "事项 #{id} {title} 已关闭";
     CaseDeleted { id: i64, title: &'a str } => "case #{id} {title} deleted", "事项 #{id} {title} 已删除";
     StepDue { position: i64, key: &'a str, day: &'a str } =>
@@ -157,7 +157,7 @@ catalog! {
     NoteAddedCase { id: i64 } => "note added to case #{id}", "已给事项 #{id} 添加备注";
     PastDeadline { day: &'a str, when: &'a str } =>
         "the deadline {day} is already past ({when}); every step is due at once",
-        "截止日期 {day} 已过（{when}）；所有步骤都已到期";
+        "截止日期 {day} 已过（{when}）；所有步骤都立即到期";
 
     // Statuses inside sentences.
     Done => "done", "已完成";
@@ -174,9 +174,9 @@ catalog! {
         "「{word}」匹配到 {count} 个事项：{names}；请使用事项编号";
     NoStep { id: i64, word: &'a str, count: usize, keys: &'a str } =>
         "case #{id} has no step '{word}'; its steps are 1..{count}: {keys}",
-        "事项 #{id} 没有步骤「{word}」；它的步骤为 1 至 {count}：{keys}";
+        "事项 #{id} 没有步骤「{word}」；它的步骤是 1 至 {count}：{keys}";
     StepAmbiguous { word: &'a str, keys: &'a str } =>
-        "'{word}' could be {keys}; type more of the key", "「{word}」可能指 {keys}；请把键名多写几个字母";
+        "'{word}' could be {keys}; type more of the key", "「{word}」可能指 {keys}；请把步骤键多写几个字母";
     Or => " or ", " 或 ";
     CaseVanished { id: i64 } => "case #{id} disappeared while it was being changed; try again",
         "事项 #{id} 在修改过程中消失了；请重试";
@@ -195,7 +195,7 @@ catalog! {
 
     NothingToSnooze { position: i64, key: &'a str, status: &'a str, id: i64 } =>
         "step {position} '{key}' is {status}, so there is nothing to snooze; `closeout reopen {id} {key}` makes it pending again",
-        "步骤 {position}「{key}」{status}，无需推迟；可用 `closeout reopen {id} {key}` 恢复为待办";
+        "步骤 {position}「{key}」{status}，没有可推迟的；可用 `closeout reopen {id} {key}` 恢复为待办";
     PastCalendarEnd { from: &'a str, by: &'a str } =>
         "{from} plus {by} is past 9999-12-31, the last day closeout can store; nothing was changed",
         "{from} 加上 {by} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
@@ -209,7 +209,7 @@ catalog! {
         "case #{id}: {field} {value} (was {was})", "事项 #{id}：{field}改为 {value}（原为 {was}）";
     EditNote { id: i64 } => "case #{id}: note added", "事项 #{id}：已添加备注";
     EditNothing { id: i64, title: &'a str } =>
-        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 的这些字段本来就是这些值；未作更改";
+        "case #{id} {title} already has these values; nothing changed", "事项 #{id} {title} 的内容与所给的值相同；未作更改";
     NewHow { position: i64, key: &'a str } =>
         "step {position} '{key}' has a new how-to", "步骤 {position}「{key}」的说明已更新";
     DueMoved { position: i64, key: &'a str, due: &'a str, was: &'a str } =>
@@ -256,12 +256,12 @@ catalog! {
         "{path} 所在的磁盘已满；请释放一些空间；未作任何更改";
     DbMustUpgrade { file: &'a str, version: i64, latest: i64 } =>
         "the database{file} has schema version {version} and this closeout must upgrade it to {latest}, but it cannot write to it; make it writable and run closeout again",
-        "数据库{file}的结构版本为 {version}，本 closeout 需要把它升级到 {latest}，但无法写入；请让它可写后再运行 closeout";
+        "数据库{file}的结构版本为 {version}，当前版本的 closeout 需要把它升级到 {latest}，但无法写入；请让它可写后再运行 closeout";
     DbNoCopyNoUpgrade => "cannot keep a copy of the database before upgrading it, so it was not upgraded",
         "升级前无法保留数据库副本，因此没有升级";
     DbNewer { file: &'a str, version: i64, latest: i64 } =>
         "the database{file} has schema version {version}, newer than this closeout understands ({latest}); upgrade closeout, nothing was changed",
-        "数据库{file}的结构版本为 {version}，比本 closeout 能理解的版本（{latest}）更新；请升级 closeout；未作任何更改";
+        "数据库{file}的结构版本为 {version}，比当前版本的 closeout 所支持的（{latest}）更新；请升级 closeout；未作任何更改";
     DbForeign { file: &'a str } =>
         "{file} is an SQLite database of another program, not closeout's; it was left as it is: name another file with --db or CLOSEOUT_DB",
         "{file} 是其他程序的 SQLite 数据库，不是 closeout 的；文件保持原样：请用 --db 或 CLOSEOUT_DB 指定另一个文件";
@@ -331,7 +331,7 @@ catalog! {
     TempNameRefused => "the temporary copy has a name SQLite cannot take", "临时副本的名字 SQLite 无法使用";
     NoCopyNothingReplaced => "cannot keep a copy of the database, so nothing was replaced", "无法保留数据库副本，因此未替换任何内容";
     MigrationFailed { name: &'a str } => "migration {name} failed", "迁移 {name} 失败";
-    NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 --db 路径 或设置 CLOSEOUT_DB";
+    NoHome => "cannot find your home folder; pass --db PATH or set CLOSEOUT_DB", "找不到你的主目录；请用 `--db 路径` 指定，或设置 CLOSEOUT_DB";
     NoHomeSettings => "cannot find your home folder for the settings file", "找不到存放设置文件的主目录";
 
     ImportStepAdded { position: i64, key: &'a str } => "step {position} '{key}' added", "步骤 {position}「{key}」已添加";
@@ -427,7 +427,7 @@ catalog! {
     // Undo and redo.
     NothingToUndo => "nothing to undo", "没有可撤销的更改";
     NothingToRedo => "nothing to redo: redo brings back what undo took back, until the next change",
-        "没有可重做的更改：重做只能恢复撤销掉的更改，直到下一次更改为止";
+        "没有可重做的更改：重做只能恢复刚刚撤销的更改，而且要在下一次更改之前";
     OnCase { id: i64, title: &'a str } => " (case #{id} {title})", "（事项 #{id} {title}）";
     OnCaseId { id: i64 } => " (case #{id})", "（事项 #{id}）";
     CannotUndo { what: &'a str, when: &'a str, id: i64, why: &'a str } =>
@@ -451,8 +451,8 @@ catalog! {
     RecordNotObject => "its record is not an object", "它的记录不是对象";
     FieldUnreadable { name: &'a str, value: &'a str } =>
         "its {name} {value} cannot be read back", "它的 {name} {value} 无法读回";
-    FieldUnknown { name: &'a str } => "this closeout does not know the field '{name}'", "本 closeout 不认识字段「{name}」";
-    UndoListHead => "undo takes back, newest first:", "撤销会按从新到旧的顺序取消：";
+    FieldUnknown { name: &'a str } => "this closeout does not know the field '{name}'", "当前版本的 closeout 不认识字段「{name}」";
+    UndoListHead => "undo takes back, newest first:", "可撤销的更改（从新到旧）：";
     RedoBringsBack { id: i64, what: &'a str } => "redo brings back: #{id} {what}", "重做将恢复：#{id} {what}";
 
     // Steps of a case.
@@ -477,13 +477,13 @@ catalog! {
     StepThereAlready { position: i64, key: &'a str } =>
         "step {position} '{key}' is there already; nothing changed", "步骤 {position}「{key}」已在该位置；未作更改";
     StepReadsSo { position: i64, key: &'a str } =>
-        "step {position} '{key}' already reads so; nothing changed", "步骤 {position}「{key}」的内容没有变化；未作更改";
+        "step {position} '{key}' already reads so; nothing changed", "步骤 {position}「{key}」本来就是这样写的；未作更改";
     StepNewText { position: i64, key: &'a str, what: &'a str } =>
         "step {position} '{key}': new {what}", "步骤 {position}「{key}」：{what}已更新";
     WordTitle => "title", "标题";
     WordHowTo => "how-to", "说明";
     StepMoved { key: &'a str, to: i64, was: i64 } =>
-        "step '{key}' moved to {to} (was {was})", "步骤「{key}」已移到 {to}（原为 {was}）";
+        "step '{key}' moved to {to} (was {was})", "步骤「{key}」已移到第 {to} 位（原为第 {was} 位）";
 
     // Templates.
     NotATemplateName { name: &'a str } =>
@@ -563,7 +563,7 @@ catalog! {
     HeadName => "name", "名称";
     HeadSteps => "steps", "步骤数";
     HeadSource => "source", "来源";
-    HeadDescription => "description", "说明";
+    HeadDescription => "description", "简介";
     ReplacesBuiltIn => " (replaces the built-in)", "（取代内置模板）";
     OneDay => "1 day", "1 天";
     NDays { count: i64 } => "{count} days", "{count} 天";
@@ -636,7 +636,7 @@ catalog! {
         "它的 \"version\" 缺失，或不是从 1 起的整数";
     NewerFormat { version: u64, latest: u64 } =>
         "it is format version {version}, newer than this closeout reads ({latest}); upgrade closeout to import it",
-        "它的格式版本为 {version}，比本 closeout 能读取的版本（{latest}）更新；请升级 closeout 后再导入";
+        "它的格式版本为 {version}，比当前版本的 closeout 能读取的（{latest}）更新；请升级 closeout 后再导入";
     NotExportShape { error: &'a str } => "it does not have the shape of a closeout export: {error}",
         "它不符合 closeout 导出文件的结构：{error}";
     AtCase { n: usize, uuid: &'a str } => "case {n} (uuid {uuid})", "第 {n} 个事项（uuid {uuid}）";
@@ -646,9 +646,9 @@ catalog! {
         "{at}: \"changed\" names '{name}', which is not one of {groups}",
         "{at}：\"changed\" 中的「{name}」不是 {groups} 之一";
     KeyTwice { at: &'a str, key: &'a str } => "{at}: another step of the case has key '{key}'",
-        "{at}：该事项的另一个步骤也使用键「{key}」";
+        "{at}：该事项的另一个步骤也使用步骤键「{key}」";
     PositionBelowOne { at: &'a str, position: i64 } => "{at}: position {position} is below 1", "{at}：位置 {position} 小于 1";
-    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：键为空";
+    KeyEmpty { at: &'a str } => "{at}: the key is empty", "{at}：步骤键为空";
     NotTaskwarrior { error: &'a str } => "it is not a Taskwarrior export (a JSON array of tasks): {error}",
         "它不是 Taskwarrior 导出文件（任务的 JSON 数组）：{error}";
     TaskStatus { n: usize, uuid: &'a str, status: &'a str } =>
@@ -658,7 +658,7 @@ catalog! {
         "第 {n} 个任务（uuid {uuid}）：描述为空";
 
     // Command-line values.
-    SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天不会改变任何东西；请至少推迟 1d";
+    SnoozeZero => "snoozing by 0 days changes nothing; use 1d or more", "推迟 0 天等于没有推迟；请至少推迟 1d";
     OrNone => " (or none)", "（或 none）";
 
     // Calendar files.
@@ -687,7 +687,7 @@ catalog! {
         "步骤 {position}「{key}」本来就没有到期日；未作更改";
     SnoozeWaits { position: i64, key: &'a str, other_position: i64, other: &'a str, id: i64 } =>
         "step {position} '{key}' waits for step {other_position} '{other}', which is still pending: it falls due once '{other}' is done, so there is nothing to snooze yet; `closeout due {id} {key} DATE` sets a date by hand",
-        "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动指定日期，可用 `closeout due {id} {key} 日期`";
+        "步骤 {position}「{key}」要等步骤 {other_position}「{other}」完成后才有到期日，而「{other}」还没有完成，所以现在无从推迟；如需手动设定日期，可用 `closeout due {id} {key} 日期`";
     HeadFlags => "flags", "标记";
     Clauses => ", ", "，";
     CalendarStep { case: i64, title: &'a str, key: &'a str } => "#{case} {title}: {key}", "#{case} {title}：{key}";
@@ -713,22 +713,22 @@ catalog! {
         "没有持有人为「{name}」的事项；现有持有人：{holders}";
     // Planning a move: templates chosen by the title, notice periods, the departure date.
     EmptyMatchWord => "a match word is empty; remove it or write the word",
-        "match 中有空的词；请删除它或写上词语";
+        "match 中有一个空词；请删掉它或填上词语";
     ChoseByWord { template: &'a str, word: &'a str } =>
         "checklist: {template}, since the title says '{word}'; another: add --template NAME (closeout templates lists them)",
-        "清单：{template}，因为标题里有「{word}」；换一个：add --template 名称（closeout templates 列出全部）";
+        "已选用 {template} 模板，因为标题中有「{word}」；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
     ChoseByProvider { template: &'a str, provider: &'a str } =>
         "checklist: {template}, since the {template} template knows {provider}; another: add --template NAME (closeout templates lists them)",
-        "清单：{template}，因为 {template} 模板认识 {provider}；换一个：add --template 名称（closeout templates 列出全部）";
+        "已选用 {template} 模板，因为它收录了 {provider}；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
-        "清单：{template}，因为标题里没有 closeout 认识的合同类型；换一个：add --template 名称（closeout templates 列出全部）";
+        "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
     NotANotice { input: &'a str } =>
         "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
         "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";
     NoticeTooLate { id: i64, notice: i64, deadline: &'a str, earliest: &'a str } =>
         "case #{id}: with {notice} days' notice the deadline {deadline} can no longer be met; the earliest end it allows is {earliest}",
-        "事项 #{id}：通知期 {notice} 天，已赶不上截止日期 {deadline}；最早能在 {earliest} 终止";
+        "事项 #{id}：通知期为 {notice} 天，已赶不上截止日期 {deadline}；合同最早只能在 {earliest} 终止";
     EditNothingAsked =>
         "say what to change: --title, --provider, --channel, --number, --holder, --deadline, --note, --notice or --lang",
         "请说明要改什么：--title、--provider、--channel、--number、--holder、--deadline、--note、--notice 或 --lang";
@@ -737,12 +737,12 @@ catalog! {
     NoticeDays { days: i64 } => "{days} days", "{days} 天";
     NewText { position: i64, key: &'a str } =>
         "  step {position} '{key}': template text rewritten in the checklist's language",
-        "  步骤 {position}「{key}」：模板文字已改为清单的语言";
+        "  步骤 {position}「{key}」：模板文字已换成清单所用的语言";
     FollowsDeparture { day: &'a str } => "{day}, the departure", "{day}，即出发日期";
     NoDeparture => "no departure date is set; set one with: closeout departure DATE",
-        "还没有设定出发日期；请用 closeout departure 日期 设定";
+        "还没有设定出发日期；请用 `closeout departure 日期` 设定";
     NoDepartureSet => "no departure date is set (closeout departure DATE sets one)",
-        "还没有设定出发日期（用 closeout departure 日期 设定）";
+        "还没有设定出发日期（用 `closeout departure 日期` 设定）";
     DepartureIs { day: &'a str, when: &'a str, cases: usize } =>
         "departure: {day} ({when}); {cases} open cases follow it",
         "出发日期：{day}（{when}）；{cases} 个进行中的事项以它为截止日期";
@@ -750,17 +750,17 @@ catalog! {
         "出发日期：{day}（{when}）";
     LogDeparture { day: &'a str, was: &'a str } => "departure {day} (was {was})",
         "出发日期改为 {day}（原为 {was}）";
-    HeadingSqueezed => "No room before the deadline", "截止前已来不及";
+    HeadingSqueezed => "No room before the deadline", "赶不上截止日期";
     TemplateWords { words: &'a str } => "chosen for titles with: {words}", "标题含有这些词时选用：{words}";
     RuleAbroad { rule: &'a str } => "{rule} (can be done from abroad)", "{rule}（可在国外完成）";
-    FlagSqueezed => "no room before the deadline", "截止前已来不及";
+    FlagSqueezed => "no room before the deadline", "赶不上截止日期";
     ChannelNotOffered { template: &'a str, channel: &'a str } =>
         "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
-        "{template} 模板没有 {channel} 方式的说明；请用 online、phone 或 shop，或换一个模板";
+        "{template} 模板没有办理方式 {channel} 的说明；请用 online、phone 或 shop，或换一个模板";
     // Sync, import and undo: checks of incoming history and ids, and the change a merge makes.
     AtEvent { n: usize, uuid: &'a str } => "event {n} (uuid {uuid})", "第 {n} 个事件（uuid {uuid}）";
     EventKindUnknown { kind: &'a str } => "'{kind}' is not a kind of change this closeout knows",
-        "「{kind}」不是本 closeout 认识的变更类型";
+        "「{kind}」不是当前版本的 closeout 认识的变更类型";
     EventUnreadable { at: &'a str, problem: &'a str } => "{at}: {problem}", "{at}：{problem}";
     OutOfRange { at: &'a str, field: &'a str, value: i64, max: i64 } =>
         "{at}: {field} {value} is out of range (1 to {max})",
@@ -786,9 +786,9 @@ catalog! {
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";
     RemoteTrouble { host: &'a str, detail: &'a str } => "talking to {host} failed: {detail}", "与 {host} 通信失败：{detail}";
     RemoteAuth { url: &'a str, status: u16 } => "the server refused the user name or password for {url} ({status}): check --user and the password", "服务器拒绝了 {url} 的用户名或密码（{status}）：请检查 --user 和密码";
-    RemoteNotFound { url: &'a str } => "there is no collection at {url} (404): check the address", "{url} 没有这个集合（404）：请检查地址";
+    RemoteNotFound { url: &'a str } => "there is no collection at {url} (404): check the address", "{url} 上没有这个集合（404）：请检查地址";
     RemoteNotCaldav { url: &'a str } => "{url} does not answer as a CalDAV server: give the address of a task list or of your CalDAV server", "{url} 没有以 CalDAV 服务器的方式回应：请给出任务列表或 CalDAV 服务器的地址";
-    RemoteEventsOnly { url: &'a str } => "{url} is a calendar that takes only events, not to-dos: give the address of a task list", "{url} 是只接受日程、不接受待办事项的日历：请给出任务列表的地址";
+    RemoteEventsOnly { url: &'a str } => "{url} is a calendar that takes only events, not to-dos: give the address of a task list", "{url} 是只接受日程、不接受待办的日历：请给出任务列表的地址";
     RemoteStatus { method: &'a str, url: &'a str, status: u16 } => "the server answered {status} to {method} {url}", "服务器对 {method} {url} 的回应是 {status}";
     RemotePlainHttp { url: &'a str } => "refusing to send a password over plain http:// to {url}: use https://, or a server on this machine", "拒绝通过不加密的 http:// 向 {url} 发送密码：请使用 https://，或本机上的服务器";
     RemotePasswordCommand { command: &'a str, detail: &'a str } => "the password command `{command}` failed: {detail}", "密码命令 `{command}` 失败：{detail}";
@@ -797,29 +797,29 @@ catalog! {
     RemotePasswordPrompt { user: &'a str, url: &'a str } => "password for {user} at {url}: ", "{url} 上 {user} 的密码：";
     RemoteTaskLists { url: &'a str, lists: &'a str } => "{url} is not a task list; task lists there: {lists}; give one of these addresses, or add --create to make one named closeout", "{url} 不是任务列表；那里的任务列表有：{lists}；请给出其中一个地址，或加上 --create 新建一个名为 closeout 的列表";
     RemoteNoTaskLists { url: &'a str } => "there is no task list at {url}; add --create to make one named closeout", "{url} 没有任务列表；加上 --create 可新建一个名为 closeout 的列表";
-    RemoteAdded { name: &'a str, url: &'a str } => "remote '{name}' added: {url}", "已添加远端「{name}」：{url}";
+    RemoteAdded { name: &'a str, url: &'a str } => "remote '{name}' added: {url}", "已添加远程「{name}」：{url}";
     RemoteCreatedList { url: &'a str } => "created the task list {url}", "已新建任务列表 {url}";
-    RemoteRemoved { name: &'a str } => "remote '{name}' removed (the to-dos on the server stay)", "已移除远端「{name}」（服务器上的待办事项保留）";
-    RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远端：请换一个名字，或先将其移除";
-    RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远端：`closeout remote list` 可列出全部";
-    RemoteBadName { name: &'a str } => "'{name}' cannot name a remote: use letters, digits, - and _", "「{name}」不能作为远端名称：请使用字母、数字、- 和 _";
+    RemoteRemoved { name: &'a str } => "remote '{name}' removed (the to-dos on the server stay)", "已移除远程「{name}」（服务器上的待办仍然保留）";
+    RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远程：请换一个名字，或先将其移除";
+    RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远程：`closeout remote list` 可列出全部";
+    RemoteBadName { name: &'a str } => "'{name}' cannot name a remote: use letters, digits, - and _", "「{name}」不能作为远程名称：请使用字母、数字、- 和 _";
     HeadRemote => "name", "名称";
     HeadUrl => "url", "地址";
     HeadUser => "user", "用户";
     HeadLastSync => "last sync", "上次同步";
-    RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远端：用 `closeout remote add NAME URL` 添加";
+    RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远程任务列表：用 `closeout remote add 名称 地址` 添加";
     RemoteNever => "never", "从未";
-    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远端删除 {deleted} 项";
-    RemotePulledDone { title: &'a str, day: &'a str } => "from the remote: '{title}' done on {day}", "来自远端：「{title}」于 {day} 完成";
-    RemotePulledReopened { title: &'a str } => "from the remote: '{title}' is pending again", "来自远端：「{title}」重新变为待办";
-    RemotePulledDue { title: &'a str, day: &'a str } => "from the remote: '{title}' due {day}", "来自远端：「{title}」到期日改为 {day}";
-    RemotePulledNoDue { title: &'a str } => "from the remote: '{title}' has no due date", "来自远端：「{title}」没有到期日";
-    RemotePulledSkipped { title: &'a str } => "from the remote: '{title}' was deleted there, so it is skipped", "来自远端：「{title}」已在远端删除，因此标为跳过";
+    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远程删除 {deleted} 项";
+    RemotePulledDone { title: &'a str, day: &'a str } => "from the remote: '{title}' done on {day}", "来自远程：「{title}」于 {day} 完成";
+    RemotePulledReopened { title: &'a str } => "from the remote: '{title}' is pending again", "来自远程：「{title}」已恢复为待办";
+    RemotePulledDue { title: &'a str, day: &'a str } => "from the remote: '{title}' due {day}", "来自远程：「{title}」到期日改为 {day}";
+    RemotePulledNoDue { title: &'a str } => "from the remote: '{title}' has no due date", "来自远程：「{title}」的到期日已清除";
+    RemotePulledSkipped { title: &'a str } => "from the remote: '{title}' was deleted there, so it is skipped", "来自远程：「{title}」已在远程删除，因此标记为已跳过";
     RemoteConflict { title: &'a str } => "'{title}' changed on the server while closeout wrote it; read it again and merged", "写入时「{title}」在服务器上被改动；已重新读取并合并";
-    RemoteKeepsChanging { url: &'a str } => "{url} keeps changing while closeout writes it; run sync again", "写入 {url} 时它不断被改动；请再次运行 sync";
-    RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远端：「{title}」已添加为步骤";
-    RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远端的待办事项「{summary}」不属于任何事项";
-    RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断；已发送的内容会保留，下次同步会完成剩下的部分";
+    RemoteKeepsChanging { url: &'a str } => "{url} keeps changing while closeout writes it; run sync again", "写入期间 {url} 一直在被改动；请再同步一次";
+    RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远程：「{title}」已添加为步骤";
+    RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
+    RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 
     // Read back after a newcomer's trial.
     KnownProviders { names: &'a str } =>
@@ -855,6 +855,14 @@ catalog! {
     UsageMissing { arg: &'a str } => "missing argument: {arg}", "缺少参数：{arg}";
     UsageSeeHelp { message: &'a str } =>
         "{message}; `closeout --help` shows the usage", "{message}；`closeout --help` 可查看用法";
+    // Wording: what the Chinese review found still said in English or said awkwardly.
+    RuleOnDeadline => "on the deadline", "截止日期当天";
+    DefaultHolder => "your login name", "你的登录名";
+    DefaultLang => "CLOSEOUT_LANG, else the locale", "CLOSEOUT_LANG，否则按系统的语言环境";
+    EditFieldCleared { id: i64, field: &'a str, was: &'a str } =>
+        "case #{id}: {field} cleared (was {was})", "事项 #{id}：{field}已清除（原为 {was}）";
+    DueCleared { position: i64, key: &'a str, was: &'a str } =>
+        "step {position} '{key}' has no due date now (was {was})", "步骤 {position}「{key}」的到期日已清除（原为 {was}）";
 }
 
 #[cfg(test)]

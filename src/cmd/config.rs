@@ -79,9 +79,16 @@ pub fn run(action: ConfigAction, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                     Msg::FromDefault
                 };
                 let none = Msg::NoneSet.to_string();
+                // The defaults that are words, not values, in the user's language; JSON keeps
+                // them as they are.
+                let default = match s.name {
+                    "holder" if s.source == "default" => Some(Msg::DefaultHolder.to_string()),
+                    "lang" if s.source == "default" => Some(Msg::DefaultLang.to_string()),
+                    _ => None,
+                };
                 table.row(&[
                     s.name,
-                    s.value.as_deref().unwrap_or(&none),
+                    default.as_deref().or(s.value.as_deref()).unwrap_or(&none),
                     &source.to_string(),
                 ]);
             }

@@ -180,7 +180,10 @@ pub(super) struct Applied {
 }
 
 fn text(v: Option<&str>) -> String {
-    v.map_or_else(|| Msg::LogNone.to_string(), |s| format!("'{s}'"))
+    v.map_or_else(
+        || Msg::LogNone.to_string(),
+        |s| Msg::Quoted { text: s }.to_string(),
+    )
 }
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -189,6 +192,15 @@ fn day(d: Option<NaiveDate>) -> String {
 
 /// "case #1: provider 'Telenet' (was 'Proximus')", with the field's name in the user's language.
 fn said_field(id: i64, field: Msg, value: &str, was: &str) -> String {
+    // A value is quoted, a day or a number of days: only a cleared field is the bare "none".
+    if value == Msg::LogNone.to_string() {
+        return Msg::EditFieldCleared {
+            id,
+            field: &field.to_string(),
+            was,
+        }
+        .to_string();
+    }
     Msg::EditField {
         id,
         field: &field.to_string(),
@@ -525,7 +537,16 @@ fn say_moves(before: &CaseWithSteps, after: &CaseWithSteps, said: &mut Vec<Strin
         if old.id != new.id || new.status != StepStatus::Pending {
             continue;
         }
-        if old.due != new.due {
+        if old.due.is_some() && new.due.is_none() {
+            said.push(
+                Msg::DueCleared {
+                    position: new.position,
+                    key: &new.key,
+                    was: &day(old.due),
+                }
+                .to_string(),
+            );
+        } else if old.due != new.due {
             said.push(
                 Msg::DueMoved {
                     position: new.position,

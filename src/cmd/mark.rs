@@ -217,10 +217,11 @@ pub(super) fn reopen_case(tx: &Tx, cs: &CaseWithSteps, now: &Now) -> Result<Stri
         Some(json!({ "status": "open", "closed_at": null })),
         now,
     )?;
-    Ok(format!(
-        "case #{} {} is open again",
-        cs.case.id, cs.case.title
-    ))
+    Ok(Msg::CaseOpenAgain {
+        id: cs.case.id,
+        title: &cs.case.title,
+    }
+    .to_string())
 }
 
 /// "step 5 'submit' is already done (2026-11-30); nothing changed", the status said once.

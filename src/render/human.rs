@@ -545,6 +545,11 @@ fn what(e: &Event) -> (bool, String) {
             .map(|x| match x {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Null => none.clone(),
+                // A notice period is a number of days: say so, as `edit` does.
+                serde_json::Value::Number(n) if name == "notice_days" => match n.as_i64() {
+                    Some(days) => Msg::NoticeDays { days }.to_string(),
+                    None => n.to_string(),
+                },
                 other => other.to_string(),
             })
             .unwrap_or_else(|| none.clone())

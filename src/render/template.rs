@@ -24,6 +24,7 @@ pub fn rule(rule: Option<&Rule>) -> String {
         }
     };
     match rule {
+        Some(Rule::BeforeDeadline { days: 0 }) => Msg::RuleOnDeadline.to_string(),
         Some(Rule::BeforeDeadline { days: n }) => {
             Msg::RuleBeforeDeadline { days: &days(*n) }.to_string()
         }

@@ -10,7 +10,7 @@ fn before_the_first_case_it_says_how_to_start_in_three_lines() {
     assert!(out.contains("closeout add Proximus --deadline"), "{out}");
     let zh = env.ok(&["--lang", "zh"]);
     assert_eq!(zh.lines().count(), 3, "{zh}");
-    assert!(zh.starts_with("还没有注销事项"), "{zh}");
+    assert!(zh.starts_with("还没有任何事项"), "{zh}");
     assert!(!env.db.exists(), "the dashboard created the database");
 }
 

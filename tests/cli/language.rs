@@ -199,7 +199,7 @@ fn undo_in_chinese() {
     assert!(undo.starts_with("已撤销："), "{undo}");
     assert!(undo.contains("（事项 #1 Proximus）"), "{undo}");
     let list = env.ok(&["undo", "--list", "--lang", "zh"]);
-    assert!(list.starts_with("撤销会按从新到旧的顺序取消：\n"), "{list}");
+    assert!(list.starts_with("可撤销的更改（从新到旧）：\n"), "{list}");
     assert!(list.contains("重做将恢复：#1 "), "{list}");
     env.ok(&["redo"]);
     env.ok(&["undo"]);
@@ -307,7 +307,7 @@ fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
     let again = env.ok(&["--lang", "zh", "done", "1", "submit"]);
     assert_eq!(
         again.trim(),
-        "步骤 5「submit」早已完成（2026-11-30）；未作更改"
+        "步骤 5「submit」本来就已完成（2026-11-30）；未作更改"
     );
     let again = env.ok(&["done", "1", "submit"]);
     assert_eq!(
@@ -318,7 +318,7 @@ fn chinese_says_a_status_once_and_lists_with_chinese_marks() {
     assert!(err.contains("method、documents、unbind"), "{err}");
     let err = env.fails(&["--lang", "zh", "done", "1", "fly"], 1);
     assert!(
-        err.contains("它的步骤为 1 至 6：method、documents"),
+        err.contains("它的步骤是 1 至 6：method、documents"),
         "{err}"
     );
 
@@ -378,7 +378,7 @@ fn help_in_chinese_keeps_what_the_user_types_in_english() {
     }
     let root = env.ok(&["--lang", "zh", "--help"]);
     assert!(
-        root.contains("\n命令：\n  add          新建一个注销事项及其清单\n"),
+        root.contains("\n命令：\n  add          添加一个事项及其清单\n"),
         "{root}"
     );
     assert!(
@@ -398,4 +398,92 @@ fn help_in_chinese_keeps_what_the_user_types_in_english() {
         en.contains("Usage: closeout add") && en.contains("Print help"),
         "{en}"
     );
+}
+
+#[test]
+fn chinese_says_in_chinese_what_the_log_settings_and_rules_used_to_leave_in_english() {
+    let env = Env::new();
+    env.ok(&["--lang", "zh", "add", "房租"]);
+    env.ok(&["--lang", "zh", "edit", "1", "--notice", "1个月"]);
+    // The log names the notice period and counts it in days, as `edit` said it.
+    let log = env.ok(&["--lang", "zh", "log"]);
+    assert!(
+        log.contains("修改事项：通知期改为 31 天（原为 无）"),
+        "{log}"
+    );
+    let log = env.ok(&["log"]);
+    assert!(
+        log.contains("case edited: notice 31 days (was none)"),
+        "{log}"
+    );
+    // A lease with no landlord named asks "the landlord", and the day of the deadline is said so.
+    let lease = env.ok(&["--lang", "zh", "template", "show", "lease"]);
+    assert!(lease.contains("向房东询问终止方式"), "{lease}");
+    assert!(
+        lease.contains("当天抄表                截止日期当天"),
+        "{lease}"
+    );
+    assert!(!lease.contains("截止日期前 0 天"), "{lease}");
+    let lease = env.ok(&["template", "show", "lease"]);
+    assert!(lease.contains("on the deadline"), "{lease}");
+    // The defaults that are words are said in the user's language; JSON keeps its values.
+    let settings = env.ok(&["--lang", "zh", "config", "show"]);
+    assert!(settings.contains("你的登录名"), "{settings}");
+    assert!(
+        settings.contains("CLOSEOUT_LANG，否则按系统的语言环境"),
+        "{settings}"
+    );
+    assert!(!settings.contains("your login name"), "{settings}");
+    let json = env.json(&["--lang", "zh", "config", "show"]);
+    assert!(json.to_string().contains("your login name"), "{json}");
+    // A template's description is its 简介: 说明 is the how-to of a step.
+    let templates = env.ok(&["--lang", "zh", "templates"]);
+    assert!(
+        templates.starts_with("名称          步骤数  来源  简介\n"),
+        "{templates}"
+    );
+    // A moved step says which place it took.
+    let moved = env.ok(&["--lang", "zh", "step", "move", "1", "keys", "--first"]);
+    assert_eq!(moved.trim(), "步骤「keys」已移到第 1 位（原为第 6 位）");
+}
+
+#[test]
+fn a_case_reopened_in_chinese_is_said_so_in_chinese() {
+    let env = Env::new();
+    env.ok(&["add", "Proximus"]);
+    env.ok(&["close", "1", "--force"]);
+    let out = env.ok(&["--lang", "zh", "reopen", "1"]);
+    assert_eq!(out.trim(), "事项 #1 Proximus 已重新打开");
+    env.ok(&["close", "1", "--force"]);
+    let out = env.ok(&["reopen", "1"]);
+    assert_eq!(out.trim(), "case #1 Proximus is open again");
+}
+
+#[test]
+fn a_cleared_field_or_due_date_is_said_cleared_not_changed_to_none() {
+    let env = Env::new();
+    env.ok(&["add", "Orange", "--deadline", "+3w", "--number", "0470"]);
+    let out = env.ok(&["--lang", "zh", "deadline", "1", "none"]);
+    assert!(
+        out.starts_with("事项 #1：截止日期已清除（原为 2026-12-21）\n"),
+        "{out}"
+    );
+    assert!(out.contains("的到期日已清除（原为 "), "{out}");
+    assert!(!out.contains("改为 无"), "{out}");
+    let out = env.ok(&["--lang", "zh", "edit", "1", "--number", ""]);
+    assert!(
+        out.starts_with("事项 #1：号码已清除（原为 「0470」）\n"),
+        "{out}"
+    );
+    let out = env.ok(&["edit", "1", "--deadline", "+1w"]);
+    assert!(
+        out.starts_with("case #1: deadline 2026-12-07 (was none)\n"),
+        "{out}"
+    );
+    let out = env.ok(&["edit", "1", "--deadline", "none"]);
+    assert!(
+        out.starts_with("case #1: deadline cleared (was 2026-12-07)\n"),
+        "{out}"
+    );
+    assert!(out.contains("has no due date now (was "), "{out}");
 }

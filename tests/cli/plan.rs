@@ -70,7 +70,10 @@ fn add_says_which_checklist_it_took_why_and_how_to_choose_another() {
     let out = env.ok(&["add", "Basic-Fit gym", "--template", "contract"]);
     assert!(!out.contains("checklist:"), "{out}");
     let out = env.ok(&["--lang", "zh", "add", "健身房会员"]);
-    assert!(out.contains("清单：gym，因为标题里有「健身」"), "{out}");
+    assert!(
+        out.contains("已选用 gym 模板，因为标题中有「健身」"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -652,9 +655,9 @@ fn the_log_names_the_notice_and_the_language_in_words() {
     env.ok(&["add", "Basic-Fit gym"]);
     env.ok(&["edit", "1", "--notice", "2w"]);
     let log = env.ok(&["log"]);
-    assert!(log.contains("notice 14 (was none)"), "{log}");
+    assert!(log.contains("notice 14 days (was none)"), "{log}");
     assert!(!log.contains("notice_days"), "{log}");
     let zh = env.ok(&["--lang", "zh", "log"]);
-    assert!(zh.contains("通知期"), "{zh}");
+    assert!(zh.contains("通知期改为 14 天"), "{zh}");
     assert!(!zh.contains("notice_days"), "{zh}");
 }
