@@ -606,8 +606,8 @@ catalog! {
         "{head}: cases {ca} added, {cu} updated, {cd} deleted, {cl} left as they were; steps {sa} added, {su} updated, {sl} left; events {ea} added, {el} already here",
         "{head}：事项新增 {ca} 个、更新 {cu} 个、删除 {cd} 个、未变 {cl} 个；步骤新增 {sa} 个、更新 {su} 个、未变 {sl} 个；记录新增 {ea} 条、已有 {el} 条";
     NotASyncFolder { path: &'a str } =>
-        "{path} is not a folder; create it (or the folder your sync tool shares) first",
-        "{path} 不是文件夹；请先创建它（或你的同步工具共享的文件夹）";
+        "{path} is neither a remote nor a folder: `closeout remote list` shows the remotes; for a folder, create it (or the folder your sync tool shares) first",
+        "{path} 既不是远程，也不是文件夹：`closeout remote list` 可列出远程；如果是文件夹，请先创建它（或你的同步工具共享的文件夹）";
     SyncTaskwarrior { path: &'a str } =>
         "{path} is a Taskwarrior export, not a closeout one; move it out of the sync folder (`closeout import` reads it); nothing was imported",
         "{path} 是 Taskwarrior 导出文件，不是 closeout 的；请把它移出同步文件夹（可用 `closeout import` 导入）；未导入任何内容";

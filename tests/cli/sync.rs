@@ -196,5 +196,7 @@ fn a_bad_file_in_the_folder_stops_the_sync_before_anything_is_written() {
     );
 
     let err = laptop.fails(&["sync", dir.join("nope").to_str().expect("utf-8")], 1);
-    assert!(err.contains("is not a folder"), "{err}");
+    // It may have been meant as a remote's name: say both, and where the remotes are listed.
+    assert!(err.contains("is neither a remote nor a folder"), "{err}");
+    assert!(err.contains("closeout remote list"), "{err}");
 }
