@@ -354,7 +354,7 @@ catalog! {
     NoSuchDay => " (no such day in the calendar)", "（日历上没有这一天）";
     NotADuration { input: &'a str, reason: &'a str, forms: &'a str } =>
         "'{input}' is not a duration{reason}; use {forms}", "「{input}」不是时长{reason}；可用格式：{forms}";
-    SpanForms => "a number of days or weeks such as 3d, 2w or 0d", "天数或周数，例如 3d、2w 或 0d";
+    SpanForms => "a number of days or weeks such as 3d, 2w, 0d, 3天 or 2周", "天数或周数，例如 3d、2w、0d、3天 或 2周";
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
@@ -678,7 +678,7 @@ catalog! {
         "an earlier copy from before an upgrade is there too: {path} (an upgrade that did not finish leaves one); remove it when you no longer need it",
         "另有一份更早的升级前副本：{path}（未完成的升级会留下它）；不再需要时可以删除";
     // Smoothing what a newcomer runs into: dates, holders, duplicate titles, wording.
-    SnoozeForms => "a number of days or weeks such as 3d or 2w", "天数或周数，例如 3d 或 2w";
+    SnoozeForms => "a number of days or weeks such as 3d, 2w, 3天 or 2周", "天数或周数，例如 3d、2w、3天 或 2周";
     DueUnchanged { position: i64, key: &'a str, day: &'a str } =>
         "step {position} '{key}' is already due {day}; nothing changed",
         "步骤 {position}「{key}」的到期日本来就是 {day}；未作更改";

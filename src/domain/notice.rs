@@ -19,12 +19,9 @@ pub fn parse_notice(input: &str) -> Result<i64, String> {
     let months = ["个月", "個月", "月", "m"]
         .iter()
         .find_map(|unit| s.strip_suffix(unit));
+    // Days and weeks, Chinese ones included, are the spans `snooze` takes; months are a notice's.
     let days = if let Some(n) = months {
         number(n).map(|n| n * MONTH_DAYS)
-    } else if let Some(n) = s.strip_suffix('天').or_else(|| s.strip_suffix('日')) {
-        number(n)
-    } else if let Some(n) = ["周", "週", "星期"].iter().find_map(|u| s.strip_suffix(u)) {
-        number(n).map(|n| n * 7)
     } else {
         s.parse::<Span>()
             .ok()

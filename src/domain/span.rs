@@ -1,4 +1,5 @@
-//! Lengths of time users type for a reminder window or a snooze: `3d`, `2w`, `0d`.
+//! Lengths of time users type for a reminder window or a snooze: `3d`, `2w`, `0d`, and in
+//! Chinese `3天`, `2周`.
 //!
 //! A span is a whole number of days; weeks are seven of them. Months are left out on purpose: "a
 //! month" from a due date depends on the month, and a window or a snooze has no use for that.
@@ -79,7 +80,10 @@ impl FromStr for Span {
             input: input.to_string(),
             reason,
         };
-        let s = input.trim().to_lowercase();
+        let s = input.trim().to_lowercase().replace(' ', "");
+        let s = s
+            .strip_suffix("星期")
+            .map_or(s.clone(), |n| format!("{n}w"));
         if s.starts_with('-') {
             return Err(fail(Some(Msg::SpanNegative)));
         }
@@ -93,8 +97,8 @@ impl FromStr for Span {
         }
         let n: u64 = digits.parse().map_err(|_| fail(None))?;
         let days = match unit {
-            'd' => n,
-            'w' => n * 7,
+            'd' | '天' | '日' => n,
+            'w' | '周' | '週' => n * 7,
             _ => return Err(fail(None)),
         };
         if days > MAX_DAYS {
@@ -145,7 +149,23 @@ mod tests {
     #[case::date("2026-12-01")]
     fn rejects(#[case] input: &str) {
         let err = input.parse::<Span>().expect_err("not a span");
-        assert!(err.to_string().contains("3d, 2w or 0d"), "{err}");
+        assert!(err.to_string().contains("3d, 2w, 0d, 3天 or 2周"), "{err}");
+    }
+
+    #[test]
+    fn chinese_units_are_days_and_weeks() {
+        for (text, days) in [
+            ("3天", 3),
+            ("2 天", 2),
+            ("1周", 7),
+            ("2週", 14),
+            ("2星期", 14),
+            ("5日", 5),
+        ] {
+            assert_eq!(text.parse::<Span>().map(Span::in_days), Ok(days), "{text}");
+        }
+        assert!("3个月".parse::<Span>().is_err());
+        assert!("天".parse::<Span>().is_err());
     }
 
     #[test]

@@ -79,7 +79,7 @@ fn the_snooze_error_does_not_suggest_what_snooze_refuses() {
     let env = Env::new();
     env.add_proximus();
     let err = env.fails(&["snooze", "1", "submit", "soon"], 2);
-    assert!(err.contains("such as 3d or 2w"), "{err}");
+    assert!(err.contains("such as 3d, 2w, 3天 or 2周"), "{err}");
     assert!(!err.contains("0d"), "{err}");
     // remind --within still takes 0d and says so.
     let err = env.fails(&["remind", "--within", "soon"], 2);
@@ -430,4 +430,28 @@ fn the_default_holder_is_the_login_name_even_without_user_or_logname() {
     assert_ne!(case["holder"], "me");
     // USER, when set, still wins.
     assert_eq!(env.json(&["add", "Telenet"])["holder"], "alice");
+}
+
+/// The Chinese durations a notice takes (`2天`, `1周`) work for `snooze` and `remind --within`
+/// too: one reading of a span everywhere.
+#[test]
+fn snooze_and_remind_take_chinese_durations() {
+    let env = Env::new();
+    env.add_proximus();
+    let before = env.json(&["show", "1"]);
+    let due = step(&before, "unbind")["due"]
+        .as_str()
+        .expect("due")
+        .to_string();
+    env.ok(&["snooze", "1", "unbind", "2天"]);
+    let after = env.json(&["show", "1"]);
+    let moved = step(&after, "unbind")["due"]
+        .as_str()
+        .expect("due")
+        .to_string();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    assert_eq!((day(&moved) - day(&due)).num_days(), 2, "{due} -> {moved}");
+    let week = env.json(&["remind", "--within", "1周"]);
+    let days = env.json(&["remind", "--within", "7d"]);
+    assert_eq!(week, days);
 }

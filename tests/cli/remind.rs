@@ -216,7 +216,7 @@ fn bad_durations_are_usage_errors() {
     edges(&env);
     for bad in ["3", "-1d", "1m", "soon", "3 days", ""] {
         let err = env.fails(&["remind", "--within", bad], 2);
-        assert!(err.contains("3d, 2w or 0d"), "{bad}: {err}");
+        assert!(err.contains("3d, 2w, 0d, 3天 or 2周"), "{bad}: {err}");
     }
 }
 

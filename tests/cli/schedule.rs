@@ -238,7 +238,7 @@ fn snooze_errors() {
     let err = env.fails(&["snooze", "1", "unbind", "-2d"], 2);
     assert!(err.contains("cannot be negative"), "{err}");
     let err = env.fails(&["snooze", "1", "unbind", "tomorrow"], 2);
-    assert!(err.contains("such as 3d or 2w"), "{err}");
+    assert!(err.contains("such as 3d, 2w, 3天 or 2周"), "{err}");
     env.fails(&["snooze", "1", "fly", "2d"], 1);
     env.fails(&["snooze", "1", "unbind"], 2);
 }
