@@ -144,8 +144,10 @@ pub fn revert(direction: Direction, ctx: &Ctx, out: &mut dyn Write) -> Result<()
         );
     }
     let merged = merge_told(&recorded).is_some();
+    // A change over several cases (a departure moved) names each case in its summary.
+    let several = recorded.iter().any(|e| e.case_id != recorded[0].case_id);
     let on = match (&case, recorded.first()) {
-        _ if merged => String::new(),
+        _ if merged || several => String::new(),
         (Some(cs), _) => Msg::OnCase {
             id: cs.case.id,
             title: &cs.case.title,

@@ -4,7 +4,7 @@ use super::inert::inert;
 use super::table::{Columns, Table, width};
 use super::wrap;
 use super::{Tone, View};
-use crate::domain::change::Kind;
+use crate::domain::change::{HOUSEHOLD, Kind};
 use crate::domain::date::iso;
 use crate::domain::model::{CaseStatus, CaseWithSteps, StepStatus};
 use crate::domain::remind::Group;
@@ -709,8 +709,13 @@ pub fn told(events: &[Event]) -> String {
     };
     let mut parts: Vec<String> = Vec::with_capacity(told.len());
     let mut last_step: Option<&str> = None;
+    // A change over several cases (a departure moved) says which case each part is about.
+    let several = told.iter().any(|e| e.case_id != told[0].case_id);
+    let mut last_case = None;
     for e in &told {
         let (about_step, phrase) = what(e);
+        let new_case = several && last_case != Some(e.case_id) && e.case_id != HOUSEHOLD;
+        last_case = Some(e.case_id);
         let key = e.step_key.as_deref().filter(|_| about_step);
         match key {
             Some(_) if last_step.is_some() && last_step == e.step_uuid.as_deref() => {
@@ -733,6 +738,9 @@ pub fn told(events: &[Event]) -> String {
                 parts.push(told.to_string());
             }
             None => parts.push(phrase),
+        }
+        if let Some(part) = parts.last_mut().filter(|_| new_case) {
+            *part = format!("#{} {part}", e.case_id);
         }
         last_step = e.step_uuid.as_deref();
     }

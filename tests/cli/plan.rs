@@ -661,3 +661,22 @@ fn the_log_names_the_notice_and_the_language_in_words() {
     assert!(zh.contains("通知期改为 14 天"), "{zh}");
     assert!(!zh.contains("notice_days"), "{zh}");
 }
+
+/// Undoing a moved departure tells what it took back case by case, and does not pin the whole
+/// change on the last case it touched.
+#[test]
+fn undo_of_a_moved_departure_names_each_case() {
+    let env = Env::new();
+    env.ok(&["departure", "2027-01-10"]);
+    env.ok(&["add", "Proximus"]);
+    env.ok(&["add", "Basic-Fit gym"]);
+    env.ok(&["departure", "2027-01-15"]);
+    let out = env.ok(&["undo"]);
+    assert!(
+        out.starts_with("undone: departure 2027-01-15 (was 2027-01-10)"),
+        "{out}"
+    );
+    assert!(out.contains("#1 case edited: deadline 2027-01-15"), "{out}");
+    assert!(out.contains("#2 case edited: deadline 2027-01-15"), "{out}");
+    assert!(!out.contains("(case #"), "{out}");
+}
