@@ -824,6 +824,9 @@ catalog! {
     // Read back after a newcomer's trial.
     KnownProviders { names: &'a str } =>
         "providers it knows by name: {names}", "按名称识别的服务商：{names}";
+    NoticeMovesNothing { id: i64 } =>
+        "case #{id}: the notice is kept, but moves no date: this checklist's submit follows another step, not the deadline; give it a date with `closeout due {id} submit DATE`",
+        "事项 #{id}：通知期已记下，但不会改动任何日期：这份清单的 submit 跟在另一个步骤之后，而不是按截止日期倒推；如需指定日期，可用 `closeout due {id} submit 日期`";
     // Taskwarrior import: what it did not take, and cases it closed or opened.
     ImportCaseClosed => "every step is finished: closed", "所有步骤都已完成，已关闭";
     ImportCaseReopened => "a step is pending again: open again", "有步骤重新变为待办，已重新打开";

@@ -355,6 +355,18 @@ pub(super) fn apply(
             &shown(old.notice_days),
         ));
         new.notice_days = notice;
+        // A notice counts back from the deadline to `submit`: a checklist whose request follows
+        // another step instead (a bank account closed once the refunds are in) has nothing to move.
+        let counts_back = cs.steps.iter().any(|s| {
+            s.key == crate::domain::schedule::SUBMIT
+                && matches!(
+                    s.rule,
+                    Some(crate::domain::model::Rule::BeforeDeadline { .. })
+                )
+        });
+        if notice.is_some() && !counts_back {
+            said.push(Msg::NoticeMovesNothing { id }.to_string());
+        }
     }
     if let Some(lang) = ch.lang.filter(|l| *l != old.lang) {
         before.insert("lang".into(), json!(old.lang));

@@ -680,3 +680,20 @@ fn undo_of_a_moved_departure_names_each_case() {
     assert!(out.contains("#2 case edited: deadline 2027-01-15"), "{out}");
     assert!(!out.contains("(case #"), "{out}");
 }
+
+/// A bank account's request follows the refunds, not the deadline: a notice recorded there is
+/// kept and said to move no date, instead of seeming to change nothing without a word.
+#[test]
+fn a_notice_on_a_checklist_whose_submit_follows_a_step_says_it_moves_nothing() {
+    let env = Env::new();
+    env.ok(&["add", "KBC bank account", "--deadline", "2027-01-20"]);
+    let before = env.json(&["show", "1"]);
+    let out = env.ok(&["edit", "1", "--notice", "2w"]);
+    assert!(out.contains("moves no date"), "{out}");
+    let after = env.json(&["show", "1"]);
+    assert_eq!(after["notice_days"], 14);
+    assert_eq!(before["steps"], after["steps"]);
+    env.ok(&["add", "Basic-Fit gym", "--deadline", "2027-01-20"]);
+    let out = env.ok(&["edit", "2", "--notice", "2w"]);
+    assert!(!out.contains("moves no date"), "{out}");
+}
