@@ -781,7 +781,7 @@ fn a_password_never_travels_over_plain_http_except_to_this_machine() {
             "remote",
             "add",
             "phone",
-            "http://192.168.1.10/",
+            "http://tasks.example.org/",
             "--user",
             "a",
         ],
