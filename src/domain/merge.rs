@@ -729,30 +729,9 @@ mod tests {
 
     #[test]
     fn cases_merge_by_group_too() {
-        let case = CaseRecord {
-            case: Case {
-                id: 1,
-                uuid: "c".into(),
-                title: "Proximus".into(),
-                template: "sim".into(),
-                provider: Some("Proximus".into()),
-                channel: None,
-                holder: "alice".into(),
-                number: None,
-                deadline: Some(day("2026-12-20")),
-                status: CaseStatus::Open,
-                created_at: chrono::DateTime::from_timestamp(0, 0)
-                    .expect("epoch")
-                    .fixed_offset(),
-                closed_at: None,
-                note: None,
-                lang: crate::i18n::Lang::En,
-                notice_days: None,
-                follows_departure: false,
-            },
-            updated_at: 100,
-            stamps: Stamps::new(),
-        };
+        let mut case = case_record();
+        case.case.provider = Some("Proximus".into());
+        case.case.deadline = Some(day("2026-12-20"));
         let mut a = case.clone();
         a.case.deadline = Some(day("2026-12-24"));
         a.stamps.insert("deadline".into(), stamp(200, "A"));
