@@ -1,9 +1,9 @@
 //! The command line: clap types whose doc comments are the help text. No SQL, no rules here.
 
-use crate::domain::calendar::MonthSpec;
 use crate::domain::date::{DateSpec, DueSpec};
 use crate::domain::guide::Topic;
 use crate::domain::model::Channel;
+use crate::domain::month::MonthSpec;
 use crate::domain::span::Span;
 use crate::i18n::Lang;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};

@@ -2,8 +2,8 @@
 //! deadline marked, and what falls on them listed below.
 
 use super::Ctx;
-use crate::domain::calendar::{self, MonthSpec};
 use crate::domain::date::iso;
+use crate::domain::month::{self, MonthSpec};
 use crate::domain::remind::is_overdue;
 use crate::error::Failure;
 use crate::msg::Msg;
@@ -48,8 +48,8 @@ struct MonthJson {
 
 pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let today = ctx.now.today;
-    let (first, last) = calendar::first_day(month, today)
-        .and_then(|f| Some((f, calendar::last_day(f)?)))
+    let (first, last) = month::first_day(month, today)
+        .and_then(|f| Some((f, month::last_day(f)?)))
         .ok_or_else(|| Failure::Usage(Msg::MonthOutside.to_string()))?;
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut counts: BTreeMap<NaiveDate, (usize, usize)> = BTreeMap::new();
@@ -134,7 +134,7 @@ fn grid(out: &mut dyn Write, first: NaiveDate, marker: impl Fn(NaiveDate) -> cha
         })
         .collect();
     writeln!(out, "{}", header.join("  "))?;
-    for week in calendar::weeks(first) {
+    for week in month::weeks(first) {
         let cells: Vec<String> = week
             .iter()
             .map(|d| match d {

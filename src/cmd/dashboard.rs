@@ -4,11 +4,12 @@
 use super::Ctx;
 use crate::domain::date::iso;
 use crate::domain::remind::is_overdue;
+use crate::domain::view::PendingRow;
 use crate::msg::Msg;
 use crate::render::human::{self, ListTable};
 use crate::render::json;
 use crate::render::wrap;
-use crate::store::{Access, ListFilter, PendingFilter, PendingRow};
+use crate::store::{Access, ListFilter, PendingFilter};
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -10,9 +10,9 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::refuse;
 use crate::format::{closeout, csv, taskwarrior};
 use crate::msg::Msg;
-use crate::render::calendar::{self, Written};
 use crate::render::ics::IcsWriter;
 use crate::render::json;
+use crate::render::todo::{self, Written};
 use crate::store::{Access, SCHEMA_VERSION, Scope, Tx};
 use anyhow::Result;
 use serde::Serialize;
@@ -136,19 +136,19 @@ fn write_calendar(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<Written>
             Scope::Case(id) => c.case.id == id,
             _ => true,
         };
-        if !wanted || !calendar::has_entries(&c) {
+        if !wanted || !todo::has_entries(&c) {
             return Ok(());
         }
         if !started {
-            calendar::start(&mut w)?;
+            todo::start(&mut w)?;
             started = true;
         }
         written.cases += 1;
-        calendar::case(&mut w, &c, &mut written)?;
+        todo::case(&mut w, &c, &mut written)?;
         Ok(())
     })?;
     if started {
-        calendar::finish(&mut w)?;
+        todo::finish(&mut w)?;
     }
     if written.todos + written.events == 0 {
         refuse!("{}", Msg::NothingToExport);

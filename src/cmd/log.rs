@@ -1,8 +1,9 @@
 //! `log`: the history of changes, oldest first, one line per command.
 
 use super::{Ctx, resolve_case};
+use crate::domain::view::Event;
 use crate::render::{human, json};
-use crate::store::{Access, Event};
+use crate::store::Access;
 use anyhow::Result;
 use std::io::Write;
 

@@ -454,7 +454,7 @@ fn write_squeezed(
     let mut table = human::DueTable::new(&ctx.view());
     for (cs, steps) in squeezed {
         for s in steps {
-            table.row(&crate::store::PendingRow {
+            table.row(&crate::domain::view::PendingRow {
                 case_id: cs.case.id,
                 case_title: &cs.case.title,
                 holder: &cs.case.holder,
@@ -478,7 +478,7 @@ fn squeezed_json(squeezed: &[(CaseWithSteps, Vec<Step>)], today: chrono::NaiveDa
     let mut rows = Vec::new();
     for (cs, steps) in squeezed {
         for s in steps {
-            let row = crate::store::PendingRow {
+            let row = crate::domain::view::PendingRow {
                 case_id: cs.case.id,
                 case_title: &cs.case.title,
                 holder: &cs.case.holder,

@@ -3,9 +3,10 @@
 use super::Ctx;
 use crate::cli::RemindArgs;
 use crate::domain::span::Span;
+use crate::domain::view::{RemindRow, RemindStep};
 use crate::error::Failure;
 use crate::render::{human::RemindTable, json};
-use crate::store::{Access, RemindRow, RemindStep};
+use crate::store::Access;
 use anyhow::Result;
 use std::collections::HashSet;
 use std::io::Write;

@@ -1,6 +1,5 @@
 //! Pure rules about cases and steps: no SQL, no terminal, no clock but the `today` passed in.
 
-pub mod calendar;
 pub mod change;
 pub mod date;
 mod date_zh;
@@ -8,6 +7,7 @@ pub mod guide;
 pub mod history;
 pub mod merge;
 pub mod model;
+pub mod month;
 pub mod notice;
 pub mod remind;
 pub mod reshape;
@@ -16,3 +16,4 @@ pub mod schedule;
 pub mod span;
 pub mod template;
 pub mod text;
+pub mod view;

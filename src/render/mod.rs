@@ -1,12 +1,12 @@
 //! Everything the user reads: human tables and text, and the JSON contract.
 
-pub mod calendar;
 pub mod human;
 pub mod ics;
 pub mod inert;
 pub mod json;
 pub mod table;
 pub mod template;
+pub mod todo;
 pub mod wrap;
 
 use crate::i18n::Lang;

@@ -3,8 +3,9 @@
 use super::Tx;
 use super::steps::{step_columns, step_from_row};
 use crate::domain::date::{in_calendar, iso, parse_iso};
-use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel, Step};
+use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Channel};
 use crate::domain::resolve::CaseRef;
+use crate::domain::view::ListRow;
 use crate::i18n::Lang;
 use crate::msg::Msg;
 use anyhow::{Context, Result};
@@ -38,18 +39,6 @@ pub struct CaseFields<'a> {
     pub lang: Lang,
     pub notice_days: Option<i64>,
     pub follows_departure: bool,
-}
-
-/// One row of `list`: a case, its progress and its next pending step.
-pub struct ListRow {
-    pub id: i64,
-    pub title: String,
-    pub holder: String,
-    pub status: CaseStatus,
-    pub deadline: Option<NaiveDate>,
-    pub done: i64,
-    pub total: i64,
-    pub next: Option<Step>,
 }
 
 /// Which cases `list` shows.

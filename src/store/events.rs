@@ -5,6 +5,7 @@ use super::Tx;
 use super::cases::local_time;
 use crate::domain::change::Kind;
 use crate::domain::history::ChangeKind;
+use crate::domain::view::Event;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Row, params};
@@ -40,27 +41,6 @@ pub struct NewEvent<'a> {
     pub kind: Kind,
     pub before: Option<Value>,
     pub after: Option<Value>,
-}
-
-/// A recorded change.
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub id: i64,
-    /// The change (one command) this event is part of: the id of its first event.
-    pub change: i64,
-    pub at: DateTime<FixedOffset>,
-    pub case_id: i64,
-    pub case_uuid: String,
-    pub step_uuid: Option<String>,
-    pub step_key: Option<String>,
-    /// The step's position now, if it still exists.
-    pub step_position: Option<i64>,
-    pub kind: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    /// For `undo` and `redo` events: the original event taken back or brought back, and its kind.
-    pub reverts: Option<i64>,
-    pub reverts_kind: Option<String>,
 }
 
 fn json_text(value: Option<&Value>) -> Option<String> {

@@ -6,7 +6,6 @@
 //! back, so a failed command changes nothing.
 
 mod backup;
-mod calendar;
 mod cases;
 pub mod complete;
 mod departure;
@@ -19,20 +18,19 @@ mod open;
 mod query_plans;
 mod remind;
 mod remotes;
+mod revisions;
 mod steps;
 mod transfer;
 
 pub use backup::{Candidate, Copied, Restored};
-pub use calendar::{CalendarCase, CalendarStep};
-pub use cases::{CaseFields, ListFilter, ListRow, NewCase};
-pub use events::{Event, NewEvent, Origin};
+pub use cases::{CaseFields, ListFilter, NewCase};
+pub use events::{NewEvent, Origin};
 /// For the other files closeout creates (templates): private whatever the umask.
 pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
-pub use remind::{RemindRow, RemindStep};
 pub use remotes::{NewRemote, Remote, RemoteItem};
-pub use steps::{DueItem, NewStep, PendingFilter, PendingRow};
-pub use transfer::{EventRecord, Scope};
+pub use steps::{DueItem, NewStep, PendingFilter};
+pub use transfer::Scope;
 
 use anyhow::Result;
 use open::{connect, explain, explain_inside, is_busy, is_damage};

@@ -2,25 +2,10 @@
 
 use super::Tx;
 use super::cases::{day_text, parse_day};
+use crate::domain::view::{RemindRow, RemindStep};
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::params;
-
-/// A step due, or a case deadline, on or before the last day `remind` looks at.
-pub struct RemindRow {
-    pub case_id: i64,
-    pub case_title: String,
-    pub holder: String,
-    /// The step; `None` for the case's deadline.
-    pub step: Option<RemindStep>,
-    pub due: NaiveDate,
-}
-
-pub struct RemindStep {
-    pub position: i64,
-    pub key: String,
-    pub title: String,
-}
 
 /// Steps come from the partial index of pending steps, read as a range up to `?1` (CROSS JOIN
 /// keeps SQLite from walking every open case's steps instead); deadlines from the partial index of

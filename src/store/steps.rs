@@ -4,6 +4,7 @@ use super::Tx;
 use super::cases::{day_text, parse_day, stored_day};
 use crate::domain::date::{iso, parse_iso};
 use crate::domain::model::{Rule, Step, StepStatus};
+use crate::domain::view::PendingRow;
 use crate::msg::Msg;
 use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -18,17 +19,6 @@ pub struct NewStep<'a> {
     pub rule: Option<&'a Rule>,
     pub due: Option<NaiveDate>,
     pub abroad: bool,
-}
-
-/// One row of `pending`, borrowed from the query's current row: long lists allocate nothing per row.
-pub struct PendingRow<'a> {
-    pub case_id: i64,
-    pub case_title: &'a str,
-    pub holder: &'a str,
-    pub position: i64,
-    pub key: &'a str,
-    pub title: &'a str,
-    pub due: Option<NaiveDate>,
 }
 
 /// Which pending steps to show.

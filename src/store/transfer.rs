@@ -6,6 +6,7 @@ use super::cases::{CASE_COLUMNS, CASE_WIDTH, case_from_row, day_text, lang_text}
 use super::steps::{STEP_WIDTH, rule_columns, step_columns, step_from_row};
 use crate::domain::merge::{CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord};
 use crate::domain::model::Channel;
+use crate::domain::view::EventRecord;
 use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
@@ -21,25 +22,6 @@ pub enum Scope {
     All,
     /// One case (by id) and its history.
     Case(i64),
-}
-
-/// A recorded change as it travels between databases.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventRecord {
-    pub uuid: String,
-    pub at: i64,
-    /// The case's id in the database the event comes from; ids are local, `case_uuid` is not.
-    pub case_id: i64,
-    pub case_uuid: String,
-    pub step_uuid: Option<String>,
-    pub step_key: Option<String>,
-    pub kind: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    /// The UUID of the first event of the change (one command) it belongs to.
-    pub change: Option<String>,
-    /// For an undo or a redo: the UUID of the event it takes back or brings back.
-    pub reverts: Option<String>,
 }
 
 fn json_text(value: Option<&Value>) -> Option<String> {

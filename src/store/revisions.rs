@@ -4,30 +4,9 @@
 use super::Tx;
 use super::cases::{CASE_COLUMNS, case_from_row, local_time};
 use super::steps::{step_columns, step_from_row};
-use crate::domain::model::{Case, Step};
+use crate::domain::view::{CalendarCase, CalendarStep};
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
-
-/// A case as the calendar sees it.
-pub struct CalendarCase {
-    pub case: Case,
-    /// When the case's own fields last changed.
-    pub updated: DateTime<FixedOffset>,
-    /// Changes recorded for the case as a whole since it was added.
-    pub revisions: i64,
-    pub steps: Vec<CalendarStep>,
-}
-
-pub struct CalendarStep {
-    pub step: Step,
-    /// When the step last changed.
-    pub updated: DateTime<FixedOffset>,
-    /// Changes recorded for this step.
-    pub revisions: i64,
-    /// When the step was last marked done (the command's time, not the day it names).
-    pub done_recorded: Option<DateTime<FixedOffset>>,
-}
 
 /// Per case and step (None: the case itself): changes recorded, and the time of the last `done`.
 type Revisions = HashMap<(String, Option<String>), (i64, Option<i64>)>;

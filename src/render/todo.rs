@@ -9,8 +9,8 @@
 
 use super::ics::IcsWriter;
 use crate::domain::model::{CaseStatus, Rule, StepStatus};
+use crate::domain::view::{CalendarCase, CalendarStep};
 use crate::msg::Msg;
-use crate::store::{CalendarCase, CalendarStep};
 use chrono::{DateTime, Days, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use std::io;
 
