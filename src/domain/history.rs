@@ -131,7 +131,7 @@ pub struct StepSnapshot {
     pub how: String,
     #[serde(default)]
     pub due_manual: bool,
-    #[serde(default, deserialize_with = "rule")]
+    #[serde(default)]
     pub rule: Option<Rule>,
     #[serde(default)]
     pub abroad: bool,
@@ -312,7 +312,9 @@ fn step_field(name: &str, v: &Value) -> Option<Result<StepField, ()>> {
         "note" => maybe_text(v).map(StepField::Note),
         "position" => parsed(v).map(StepField::Position),
         "key" => text(v).map(StepField::Key),
-        "rule" => rule(v.clone()).map(StepField::Rule).map_err(|_| ()),
+        "rule" => Option::<Rule>::deserialize(v.clone())
+            .map(StepField::Rule)
+            .map_err(|_| ()),
         _ => return None,
     })
 }
@@ -363,29 +365,6 @@ fn day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::E
             .map(Some)
             .ok_or_else(|| serde::de::Error::custom(format!("'{s}' is not a day"))),
     }
-}
-
-fn rule<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Rule>, D::Error> {
-    #[derive(Deserialize)]
-    struct After {
-        step: String,
-        days: i64,
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Written {
-        Before { before_deadline: i64 },
-        After { after: After },
-    }
-    Ok(Option::<Written>::deserialize(d)?.map(|w| match w {
-        Written::Before { before_deadline } => Rule::BeforeDeadline {
-            days: before_deadline,
-        },
-        Written::After { after } => Rule::AfterStep {
-            key: after.step,
-            days: after.days,
-        },
-    }))
 }
 
 #[cfg(test)]

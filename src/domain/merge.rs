@@ -17,7 +17,7 @@
 //! hand, the three parts of a rule. Merging them apart could pair a "skipped" from one device
 //! with a done day from another.
 
-use super::model::{Case, Rule, Step};
+use super::model::{Case, Step};
 use serde_json::{Value, json};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -134,18 +134,6 @@ fn case_groups() -> [Group<Case>; 11] {
     ]
 }
 
-/// A rule as a JSON value: `{"kind": "before", "days": 21}`, `{"kind": "after", "days": 7,
-/// "step": "submit"}` or null. The export format writes it this way too.
-pub fn rule_value(rule: Option<&Rule>) -> Value {
-    match rule {
-        Some(Rule::BeforeDeadline { days }) => json!({ "kind": "before", "days": days }),
-        Some(Rule::AfterStep { key, days }) => {
-            json!({ "kind": "after", "days": days, "step": key })
-        }
-        None => Value::Null,
-    }
-}
-
 fn step_groups() -> [Group<Step>; 8] {
     [
         Group {
@@ -187,7 +175,7 @@ fn step_groups() -> [Group<Step>; 8] {
         Group {
             name: "rule",
             // Whether the step can be done abroad comes with its rule, from the template.
-            value: |s| json!([rule_value(s.rule.as_ref()), s.abroad]),
+            value: |s| json!([s.rule, s.abroad]),
             take: |s, o| {
                 s.rule.clone_from(&o.rule);
                 s.abroad = o.abroad;
@@ -606,6 +594,7 @@ pub fn plan_case(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::Rule;
     use crate::domain::model::{CaseStatus, StepStatus};
     use chrono::NaiveDate;
 

@@ -93,12 +93,58 @@ impl StepStatus {
 
 /// Where a step's due date comes from, so that it can be computed again when what it depends on
 /// changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// In JSON, everywhere (`show --json`, `template show --json`, the history, the merge), a rule
+/// has the shape a template gives it: `{"before_deadline": 21}` or
+/// `{"after": {"step": "submit", "days": 7}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RuleJson", into = "RuleJson")]
 pub enum Rule {
     /// `days` before the case deadline.
     BeforeDeadline { days: i64 },
     /// `days` after the day step `key` was done.
     AfterStep { key: String, days: i64 },
+}
+
+/// The written shape of a [`Rule`].
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum RuleJson {
+    Before { before_deadline: i64 },
+    After { after: AfterJson },
+}
+
+#[derive(Serialize, Deserialize)]
+struct AfterJson {
+    step: String,
+    days: i64,
+}
+
+impl From<RuleJson> for Rule {
+    fn from(written: RuleJson) -> Self {
+        match written {
+            RuleJson::Before { before_deadline } => Rule::BeforeDeadline {
+                days: before_deadline,
+            },
+            RuleJson::After { after } => Rule::AfterStep {
+                key: after.step,
+                days: after.days,
+            },
+        }
+    }
+}
+
+impl From<Rule> for RuleJson {
+    fn from(rule: Rule) -> Self {
+        match rule {
+            Rule::BeforeDeadline { days } => RuleJson::Before {
+                before_deadline: days,
+            },
+            Rule::AfterStep { key, days } => RuleJson::After {
+                after: AfterJson { step: key, days },
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,5 +226,30 @@ mod tests {
         assert_eq!(append_note(None, "a"), "a");
         assert_eq!(append_note(Some(""), "a"), "a");
         assert_eq!(append_note(Some("a"), "b"), "a\nb");
+    }
+
+    #[test]
+    fn a_rule_has_one_json_shape_both_ways() {
+        let before = Rule::BeforeDeadline { days: 21 };
+        let after = Rule::AfterStep {
+            key: "submit".into(),
+            days: 7,
+        };
+        let written = serde_json::json!([
+            {"before_deadline": 21},
+            {"after": {"step": "submit", "days": 7}}
+        ]);
+        assert_eq!(
+            serde_json::to_value([&before, &after]).expect("a rule serializes"),
+            written
+        );
+        let read: Vec<Rule> =
+            serde_json::from_value(written).expect("the written shape reads back");
+        assert_eq!(read, vec![before, after]);
+        // The shape another format once used is not a rule here.
+        assert!(
+            serde_json::from_value::<Rule>(serde_json::json!({"kind": "before", "days": 3}))
+                .is_err()
+        );
     }
 }

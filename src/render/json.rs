@@ -20,37 +20,6 @@ pub fn day_value(d: Option<NaiveDate>) -> Value {
     day(d).map_or(Value::Null, Value::String)
 }
 
-/// A due-date rule as templates write it: `{"before_deadline": 21}` or
-/// `{"after": {"step": "submit", "days": 7}}`; `null` for none.
-#[derive(Serialize)]
-#[serde(untagged)]
-pub enum RuleJson<'a> {
-    Before { before_deadline: i64 },
-    After { after: AfterJson<'a> },
-}
-
-#[derive(Serialize)]
-pub struct AfterJson<'a> {
-    pub step: &'a str,
-    pub days: i64,
-}
-
-impl<'a> RuleJson<'a> {
-    pub fn new(rule: Option<&'a Rule>) -> Option<Self> {
-        match rule? {
-            Rule::BeforeDeadline { days } => Some(RuleJson::Before {
-                before_deadline: *days,
-            }),
-            Rule::AfterStep { key, days } => Some(RuleJson::After {
-                after: AfterJson {
-                    step: key,
-                    days: *days,
-                },
-            }),
-        }
-    }
-}
-
 /// An instant as RFC 3339 with its offset, to the second.
 pub fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
@@ -73,7 +42,7 @@ pub struct StepJson<'a> {
     /// The due date was set by hand and no rule moves it.
     pub due_manual: bool,
     /// The rule the due date follows, as templates write it.
-    pub rule: Option<RuleJson<'a>>,
+    pub rule: Option<&'a Rule>,
     /// The step can be done after leaving; the others must be done by the deadline.
     pub abroad: bool,
     /// A step to do before leaving that the deadline no longer leaves room for. Given with the
@@ -95,7 +64,7 @@ impl<'a> From<&'a Step> for StepJson<'a> {
             uuid: &s.uuid,
             how: &s.how,
             due_manual: s.due_manual,
-            rule: RuleJson::new(s.rule.as_ref()),
+            rule: s.rule.as_ref(),
             abroad: s.abroad,
             late_for_deadline: None,
         }

@@ -1,7 +1,6 @@
 //! Templates as the user reads them: the `templates` table, one template shown whole, and their
 //! JSON (texts as written: a string, or `{"en": …, "zh": …}`).
 
-use super::json::RuleJson;
 use super::table::Table;
 use super::wrap;
 use crate::catalog::{Catalog, Entry};
@@ -283,7 +282,7 @@ struct StepJson<'a> {
     title: &'a Text,
     #[serde(flatten)]
     how: HowJson<'a>,
-    rule: Option<RuleJson<'a>>,
+    rule: Option<&'a Rule>,
     abroad: bool,
 }
 
@@ -334,7 +333,7 @@ impl<'a> From<&'a Entry> for TemplateJson<'a> {
                     key: &s.key,
                     title: &s.title,
                     how: HowJson::from(&s.how),
-                    rule: RuleJson::new(s.rule.as_ref()),
+                    rule: s.rule.as_ref(),
                     abroad: s.abroad,
                 })
                 .collect(),
