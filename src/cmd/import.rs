@@ -91,19 +91,26 @@ enum Detail {
 }
 
 impl Detail {
+    /// The report's `what`, in English whatever the user's language: the catalog's English
+    /// sentences about steps, with field groups named as they are in files and stamps, and a
+    /// case's closing or opening as the status words `closed` and `reopened`.
     fn english(&self) -> String {
-        match self {
+        crate::i18n::Lang::En.speaking(|| match self {
             Detail::Field(g) => (*g).to_string(),
-            Detail::StepAdded { position, key } => format!("step {position} '{key}' added"),
+            Detail::Closed => "closed".to_string(),
+            Detail::Reopened => "reopened".to_string(),
             Detail::StepChanged {
                 position,
                 key,
                 fields,
-            } => format!("step {position} '{key}': {}", fields.join(", ")),
-            Detail::StepRemoved { position, key } => format!("step {position} '{key}' removed"),
-            Detail::Closed => "closed".to_string(),
-            Detail::Reopened => "reopened".to_string(),
-        }
+            } => Msg::ImportStepChanged {
+                position: *position,
+                key,
+                fields: &fields.join(", "),
+            }
+            .to_string(),
+            other => other.said(),
+        })
     }
 
     fn said(&self) -> String {

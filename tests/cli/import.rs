@@ -337,3 +337,26 @@ fn portable(log: serde_json::Value) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+#[test]
+fn the_report_speaks_the_users_language_and_its_json_stays_english() {
+    let a = Env::new();
+    a.add_proximus();
+    let file = a.path().join("one.json");
+    let file = file.to_str().expect("utf-8");
+    a.ok(&["export", "--all", "--output", file]);
+    let b = Env::new();
+    b.ok(&["import", file]);
+    a.ok(&["done", "1", "documents"]);
+    a.ok(&["export", "--all", "--output", file]);
+
+    let said = b.ok(&["--lang", "zh", "import", file, "--dry-run"]);
+    assert!(said.contains("步骤 2「documents」：状态"), "{said}");
+    let report = b.json(&["--lang", "zh", "import", file]);
+    let what = &report["changes"][0]["what"];
+    assert_eq!(
+        what,
+        &serde_json::json!(["step 2 'documents': status"]),
+        "{report}"
+    );
+}
