@@ -10,7 +10,7 @@ use closeout::catalog::Catalog;
 use closeout::clock::Now;
 use closeout::domain::model::{Channel, StepStatus};
 use closeout::domain::text::Lang;
-use closeout::store::{Access, NewCase, NewEvent, NewStep, Store};
+use closeout::store::{Access, CaseFields, NewEvent, NewStep, Store};
 use std::path::PathBuf;
 
 const TITLES: [&str; 8] = [
@@ -44,9 +44,9 @@ fn main() -> Result<()> {
             let deadline = shift(now.today, (c % 60) as i64 - 10 + 21);
             let channel = channels[c % 3];
             let id = tx.insert_case(
-                &NewCase {
+                "sim",
+                &CaseFields {
                     title: &title,
-                    template: "sim",
                     provider: None,
                     channel: Some(channel),
                     holder: if c % 5 == 0 { "bob" } else { "alice" },

@@ -10,7 +10,7 @@ use crate::domain::text::Lang;
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
-use crate::store::{Access, NewCase, NewStep};
+use crate::store::{Access, CaseFields, NewStep};
 use anyhow::Result;
 use std::io::Write;
 
@@ -77,9 +77,9 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             },
         };
         let id = tx.insert_case(
-            &NewCase {
+            &template.name,
+            &CaseFields {
                 title,
-                template: &template.name,
                 provider: provider.as_deref(),
                 channel,
                 holder: &holder,

@@ -19,7 +19,7 @@ use crate::format::taskwarrior::{self, Scope, Task};
 use crate::format::{self, Kind};
 use crate::msg::Msg;
 use crate::render::json::{self, StepJson, day_value};
-use crate::store::{Access, NewCase, Tx};
+use crate::store::{Access, CaseFields, Tx};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -1086,9 +1086,9 @@ fn change(cs: &CaseWithSteps, action: &'static str, what: Details, steps: usize)
 /// A case for the tasks of a Taskwarrior project that matches no case here.
 fn new_case(tx: &Tx, title: &str, now: &Now) -> Result<i64> {
     tx.insert_case(
-        &NewCase {
+        "imported",
+        &CaseFields {
             title,
-            template: "imported",
             provider: None,
             channel: None,
             holder: &login_name(),

@@ -12,22 +12,8 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
-/// A case about to be created.
-pub struct NewCase<'a> {
-    pub title: &'a str,
-    pub template: &'a str,
-    pub provider: Option<&'a str>,
-    pub channel: Option<Channel>,
-    pub holder: &'a str,
-    pub number: Option<&'a str>,
-    pub deadline: Option<NaiveDate>,
-    pub note: Option<&'a str>,
-    pub lang: Lang,
-    pub notice_days: Option<i64>,
-    pub follows_departure: bool,
-}
-
-/// The fields of a case that `edit` changes, as they are to be saved.
+/// The fields of a case that the user sets, as they are to be saved by `add` (with the
+/// template the checklist came from) or by `edit`.
 pub struct CaseFields<'a> {
     pub title: &'a str,
     pub provider: Option<&'a str>,
@@ -142,7 +128,12 @@ pub(super) fn list_sql(all: bool) -> String {
 }
 
 impl Tx<'_> {
-    pub fn insert_case(&self, new: &NewCase, now: DateTime<FixedOffset>) -> Result<i64> {
+    pub fn insert_case(
+        &self,
+        template: &str,
+        new: &CaseFields,
+        now: DateTime<FixedOffset>,
+    ) -> Result<i64> {
         // Never the id of a deleted case: its history keeps the id, and undo may bring it back.
         self.tx
             .prepare_cached(
@@ -156,7 +147,7 @@ impl Tx<'_> {
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),
                 new.title,
-                new.template,
+                template,
                 new.provider,
                 new.channel.map(Channel::as_str),
                 new.holder,
@@ -320,9 +311,9 @@ impl Tx<'_> {
     pub fn insert_test_case(&self) -> Result<i64> {
         let now = local_time(0);
         self.insert_case(
-            &NewCase {
+            "sim",
+            &CaseFields {
                 title: "test",
-                template: "sim",
                 provider: None,
                 channel: None,
                 holder: "me",

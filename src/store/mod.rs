@@ -23,7 +23,7 @@ mod steps;
 mod transfer;
 
 pub use backup::{Candidate, Copied, Restored};
-pub use cases::{CaseFields, ListFilter, NewCase};
+pub use cases::{CaseFields, ListFilter};
 pub use events::{NewEvent, Origin};
 /// For the other files closeout creates (templates): private whatever the umask.
 pub(crate) use files::{ensure_private_dir, new_private_file};
