@@ -4,6 +4,7 @@ pub mod human;
 pub mod ics;
 pub mod inert;
 pub mod json;
+pub mod month;
 pub mod table;
 pub mod template;
 pub mod todo;
@@ -66,7 +67,7 @@ impl View {
     /// The tone of a pending step due on `due`.
     pub fn due_tone(&self, due: Option<NaiveDate>) -> Tone {
         match due {
-            Some(d) if d < self.today => Tone::Late,
+            Some(d) if crate::domain::remind::is_overdue(d, self.today) => Tone::Late,
             Some(d) if d == self.today => Tone::Today,
             _ => Tone::Plain,
         }
