@@ -106,15 +106,17 @@ pub enum Rule {
     AfterStep { key: String, days: i64 },
 }
 
-/// The written shape of a [`Rule`].
+/// The written shape of a [`Rule`]. Unknown fields are refused, so that a file's rule of another
+/// shape is never read as a rule of this one.
 #[derive(Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 enum RuleJson {
     Before { before_deadline: i64 },
     After { after: AfterJson },
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AfterJson {
     step: String,
     days: i64,

@@ -1,4 +1,4 @@
-//! closeout's own file format, version 1: every case, step and event with UUIDs, timestamps,
+//! closeout's own file format, version 3: every case, step and event with UUIDs, timestamps,
 //! rules and field stamps, so that an export imported anywhere gives back the same cases.
 //!
 //! The layout (documented in docs/data.md) puts one case, with its steps, or one event on each
@@ -24,8 +24,9 @@ use std::io::Write;
 pub const FORMAT: &str = "closeout";
 /// The newest version this closeout writes and reads. Version 2 adds the departure and, per
 /// case, its language, notice and following, per step whether it can be done abroad; version 1
-/// files read as having none of them.
-pub const VERSION: u64 = 2;
+/// files read as having none of them. Version 3 writes a step's rule in the one JSON shape of
+/// a rule (see [`FileRule`]).
+pub const VERSION: u64 = 3;
 
 /// A UUID, checked when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,13 +94,38 @@ pub struct FileStamp {
     pub device: String,
 }
 
+/// A step's rule in a file: since version 3 in the shape every other JSON of closeout gives it
+/// (`{"before_deadline": 21}`, `{"after": {"step": "submit", "days": 7}}`); versions 1 and 2
+/// wrote `{"kind": "before", "days": 21}` and `{"kind": "after", "days": 7, "step": "submit"}`,
+/// which still read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FileRule {
+    Rule(Rule),
+    Tagged(TaggedRule),
+}
+
+/// The rule as versions 1 and 2 wrote it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
-pub enum FileRule {
+pub enum TaggedRule {
     /// `days` before the case deadline.
     Before { days: i64 },
     /// `days` after the day step `step` (a key) was done.
     After { days: i64, step: String },
+}
+
+impl FileRule {
+    fn to_rule(&self) -> Rule {
+        match self {
+            FileRule::Rule(rule) => rule.clone(),
+            FileRule::Tagged(TaggedRule::Before { days }) => Rule::BeforeDeadline { days: *days },
+            FileRule::Tagged(TaggedRule::After { days, step }) => Rule::AfterStep {
+                key: step.clone(),
+                days: *days,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,13 +287,7 @@ impl FileStep {
             status: s.status,
             due: s.due.map(Day),
             due_manual: s.due_manual,
-            rule: s.rule.as_ref().map(|rule| match rule {
-                Rule::BeforeDeadline { days } => FileRule::Before { days: *days },
-                Rule::AfterStep { key, days } => FileRule::After {
-                    days: *days,
-                    step: key.clone(),
-                },
-            }),
+            rule: s.rule.clone().map(FileRule::Rule),
             done_at: s.done_at.map(Day),
             note: s.note.clone(),
             updated_at: Time(r.updated_at),
@@ -287,13 +307,7 @@ impl FileStep {
                 how: self.how.clone(),
                 status: self.status,
                 due: self.due.map(|d| d.0),
-                rule: self.rule.as_ref().map(|rule| match rule {
-                    FileRule::Before { days } => Rule::BeforeDeadline { days: *days },
-                    FileRule::After { days, step } => Rule::AfterStep {
-                        key: step.clone(),
-                        days: *days,
-                    },
-                }),
+                rule: self.rule.as_ref().map(FileRule::to_rule),
                 due_manual: self.due_manual,
                 done_at: self.done_at.map(|d| d.0),
                 note: self.note.clone(),
@@ -685,6 +699,31 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_reads_in_the_shape_of_version_3_and_of_the_versions_before() {
+        let now = CASE.replace(
+            r#"{"kind": "after", "days": 7, "step": "submit"}"#,
+            r#"{"after": {"step": "submit", "days": 7}}"#,
+        );
+        let doc = read(minimal("3", &now).as_bytes()).expect("valid");
+        let rule = doc.cases[0].steps[0].to_record().step.rule;
+        let old = read(minimal("2", CASE).as_bytes()).expect("valid");
+        assert_eq!(rule, old.cases[0].steps[0].to_record().step.rule);
+        assert!(rule.is_some());
+        // Written back, it takes the one shape.
+        let written = serde_json::to_value(&doc.cases[0].steps[0]).expect("step");
+        assert_eq!(
+            written["rule"],
+            serde_json::json!({"after": {"step": "submit", "days": 7}})
+        );
+        // Neither shape with something more is a rule.
+        let odd = CASE.replace(
+            r#"{"kind": "after", "days": 7, "step": "submit"}"#,
+            r#"{"before_deadline": 7, "kind": "before"}"#,
+        );
+        assert!(read(minimal("3", &odd).as_bytes()).is_err());
+    }
+
+    #[test]
     fn refusals_name_the_problem_and_where() {
         let cases = [
             (
@@ -696,7 +735,7 @@ mod tests {
                 "not a closeout export",
             ),
             (r#"{"version": 1}"#, "no \"format\""),
-            (&minimal("3", "") as &str, "format version 3, newer"),
+            (&minimal("4", "") as &str, "format version 4, newer"),
             (&minimal("\"1\"", ""), "\"version\" is missing"),
             (
                 &minimal("1", &CASE.replace("\"done\"", "\"finished\"")),

@@ -27,7 +27,7 @@ fn json_is_versioned_and_keeps_every_field() {
     rich(&mut env);
     let doc = export(&env, &[]);
     assert_eq!(doc["format"], "closeout");
-    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["version"], 3);
     assert!(doc["schema"].as_i64().is_some_and(|v| v >= 2));
     assert!(uuid::Uuid::parse_str(doc["device"].as_str().expect("device")).is_ok());
 
@@ -48,13 +48,10 @@ fn json_is_versioned_and_keeps_every_field() {
     assert_eq!(submit["status"], "done");
     assert_eq!(submit["due"], "2026-12-12");
     assert_eq!(submit["due_manual"], true);
-    assert_eq!(
-        submit["rule"],
-        serde_json::json!({"kind": "before", "days": 5})
-    );
+    assert_eq!(submit["rule"], serde_json::json!({"before_deadline": 5}));
     assert_eq!(
         step(case, "confirm")["rule"],
-        serde_json::json!({"kind": "after", "days": 7, "step": "submit"})
+        serde_json::json!({"after": {"step": "submit", "days": 7}})
     );
     assert_eq!(step(case, "confirm")["due"], "2026-12-09");
     assert_eq!(step(case, "balance")["note"], "postpaid: nothing to clear");

@@ -267,7 +267,7 @@ fn two_cases() -> String {
 
 #[rstest]
 #[case::not_json(|t: &str| t[..t.len() / 2].to_string(), "is not valid JSON: EOF while parsing")]
-#[case::newer_version(|t: &str| t.replace("\"version\": 2,", "\"version\": 3,"), "format version 3, newer than this closeout reads (2); upgrade closeout")]
+#[case::newer_version(|t: &str| t.replace("\"version\": 3,", "\"version\": 4,"), "format version 4, newer than this closeout reads (3); upgrade closeout")]
 #[case::not_closeout(|t: &str| t.replace("\"format\": \"closeout\"", "\"format\": \"todo.txt\""), "not a closeout export")]
 #[case::bad_status(|t: &str| t.replacen("\"status\":\"pending\"", "\"status\":\"started\"", 20), "unknown variant `started`")]
 #[case::unknown_field(|t: &str| t.replacen("\"holder\":", "\"owner\":", 1), "unknown field `owner`")]

@@ -184,7 +184,7 @@ fn a_bad_file_in_the_folder_stops_the_sync_before_anything_is_written() {
     let own_before = std::fs::read(&own).expect("read");
     let other = dir.join(format!("closeout-{}.json", device(&desktop)));
     let text = std::fs::read_to_string(&other).expect("read");
-    std::fs::write(&other, text.replace("\"version\": 2", "\"version\": 7")).expect("write");
+    std::fs::write(&other, text.replace("\"version\": 3", "\"version\": 7")).expect("write");
 
     let err = laptop.fails(&["sync", dir.to_str().expect("utf-8")], 1);
     assert!(err.contains(other.to_str().expect("utf-8")), "{err}");
