@@ -50,7 +50,7 @@ pub fn classify(err: &anyhow::Error) -> (&'static str, u8) {
     if let Some(f) = err.downcast_ref::<Failure>() {
         return (f.kind(), f.exit_code());
     }
-    let kind = if err.chain().any(|c| c.is::<rusqlite::Error>()) {
+    let kind = if crate::store::is_database_error(err) {
         "database"
     } else if err.chain().any(|c| c.is::<std::io::Error>()) {
         "io"
@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(classify(&usage), ("usage", EXIT_USAGE));
         let ambiguous: anyhow::Error = Failure::Ambiguous("a".into()).into();
         assert_eq!(classify(&ambiguous), ("ambiguous", EXIT_REFUSED));
-        let sqlite = anyhow::Error::from(rusqlite::Error::InvalidQuery).context("reading");
+        let sqlite = crate::store::a_database_error().context("reading");
         assert_eq!(classify(&sqlite), ("database", EXIT_REFUSED));
         let io = anyhow::Error::from(std::io::Error::other("disk")).context("writing");
         assert_eq!(classify(&io), ("io", EXIT_REFUSED));

@@ -271,6 +271,17 @@ fn mark(watch: &Option<WriteWatch>, state: WriteState) {
     }
 }
 
+/// Whether an error comes from SQLite underneath (a `database` error to the user).
+pub fn is_database_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.is::<rusqlite::Error>())
+}
+
+/// An error as SQLite gives one, for the tests of what the user is told.
+#[cfg(test)]
+pub fn a_database_error() -> anyhow::Error {
+    rusqlite::Error::InvalidQuery.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

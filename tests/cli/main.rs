@@ -25,6 +25,7 @@ mod inert;
 mod json_contract;
 mod json_errors;
 mod language;
+mod layout;
 mod list_show;
 mod log;
 mod manual;
