@@ -358,8 +358,13 @@ catalog! {
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
-    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone, shop or post",
-        "「{input}」不是办理方式；可用 online（网上）、phone（电话）、shop（门店）或 post（邮寄）";
+    NotAChannel { input: &'a str, channels: &'a str } => "'{input}' is not a channel; use {channels}",
+        "「{input}」不是办理方式；可用 {channels}";
+    // One channel as a list of them names it; Chinese adds what the English word means.
+    ChannelOnline => "online", "online（网上）";
+    ChannelPhone => "phone", "phone（电话）";
+    ChannelShop => "shop", "shop（门店）";
+    ChannelPost => "post", "post（邮寄）";
     NotAMonth { input: &'a str } => "'{input}' is not a month; use YYYY-MM, a month number 1-12, or next",
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
@@ -376,7 +381,7 @@ catalog! {
     // Questions of `add` without a title.
     AskTitle => "What are you cancelling (e.g. Proximus)", "要注销什么（例如 Proximus）";
     AskProvider => "Provider", "服务商";
-    AskChannel => "Channel: online, phone or shop", "办理方式：online（网上）、phone（电话）或 shop（门店）";
+    AskChannel { channels: &'a str } => "Channel: {channels}", "办理方式：{channels}";
     AskDeadline => "Deadline (e.g. 2026-12-20, +3w, friday)", "截止日期（例如 2026-12-20、+3w、12月20日）";
     AskNumber => "Phone, customer or contract number", "电话号码、客户号或合同号";
 
