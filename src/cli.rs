@@ -591,7 +591,9 @@ impl std::str::FromStr for DeadlineSpec {
         if t.eq_ignore_ascii_case("departure") || t == "出发日期" {
             return Ok(DeadlineSpec::Departure);
         }
-        t.parse().map(DeadlineSpec::Date)
+        t.parse()
+            .map(DeadlineSpec::Date)
+            .map_err(crate::domain::date::DateError::or_departure)
     }
 }
 

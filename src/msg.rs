@@ -358,6 +358,10 @@ catalog! {
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
+    NearDeparture => " (did you mean departure?)", "（是不是想写 departure？）";
+    DeadlineForms { forms: &'a str } =>
+        "{forms}; or departure, to follow the departure date, or none, to clear the deadline",
+        "{forms}；也可以写 departure（或「出发日期」），让截止日期跟随出发日期，或写 none 清除截止日期";
     NotAChannel { input: &'a str, channels: &'a str } => "'{input}' is not a channel; use {channels}",
         "「{input}」不是办理方式；可用 {channels}";
     // One channel as a list of them names it; Chinese adds what the English word means.
@@ -705,8 +709,8 @@ catalog! {
     DayNotStorable { day: &'a str } =>
         "the date {day} is past 9999-12-31, the last day closeout can store; nothing was changed",
         "日期 {day} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
-    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
-        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
+    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026, 31.12.2026 or 31-12-2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
+        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026、31-12-2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
     DayFirst { swapped: &'a str } =>
         " (numeric dates are day first, as in Belgium, and one that only makes sense month first is not guessed: did you mean {swapped}?)",
         "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";

@@ -1,6 +1,6 @@
 //! A first try in English and Chinese, at 80 and 50 columns: what it turned up, as a user meets it.
 
-use crate::common::Env;
+use crate::common::{Env, step};
 use std::io::Write;
 
 /// Runs closeout with `args` on a pseudo-terminal (util-linux `script`), typing `answers`;
@@ -56,4 +56,68 @@ fn the_channel_question_offers_post_too_in_either_language() {
         shown.contains("'fax' is not a channel; use online, phone, shop or post"),
         "{shown}"
     );
+}
+
+#[test]
+fn a_mistyped_departure_is_answered_with_departure() {
+    let env = Env::new();
+    env.add_proximus();
+    env.ok(&["departure", "2026-12-24"]);
+    let err = env.fails(&["deadline", "1", "departur"], 2);
+    assert!(
+        err.contains("'departur' is not a date (did you mean departure?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("or departure, to follow the departure date, or none"),
+        "{err}"
+    );
+    let err = env.fails(&["edit", "1", "--deadline", "soon"], 2);
+    assert!(
+        err.contains("or departure, to follow the departure date"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean departure"), "{err}");
+    let zh = env.fails(&["--lang", "zh", "deadline", "1", "depature"], 2);
+    assert!(zh.contains("（是不是想写 departure？）"), "{zh}");
+    assert!(zh.contains("也可以写 departure（或「出发日期」）"), "{zh}");
+    // A date's own error is not given departure: `due` takes no departure.
+    let err = env.fails(&["due", "1", "submit", "departur"], 2);
+    assert!(!err.contains("departure"), "{err}");
+    // The word itself still works.
+    let case = env.json(&["deadline", "1", "departure"]);
+    assert_eq!(case["deadline"], "2026-12-24");
+}
+
+#[test]
+fn a_day_first_date_with_dashes_is_read_and_listed() {
+    let env = Env::new();
+    let case = env.json(&["add", "Proximus", "--deadline", "20-12-2026"]);
+    assert_eq!(case["deadline"], "2026-12-20");
+    let case = env.json(&["done", "1", "method", "--date", "1-12-2026"]);
+    assert_eq!(step(&case, "method")["done_at"], "2026-12-01");
+    let err = env.fails(&["due", "1", "submit", "12-31-2026"], 2);
+    assert!(err.contains("did you mean 31-12-2026?"), "{err}");
+    assert!(
+        err.contains("31.12.2026 or 31-12-2026 (day first)"),
+        "{err}"
+    );
+    let err = env.fails(&["due", "1", "submit", "20-12"], 2);
+    assert!(err.contains("'20-12' is not a date"), "{err}");
+    let zh = env.fails(&["--lang", "zh", "due", "1", "submit", "soon"], 2);
+    assert!(
+        zh.contains("31.12.2026、31-12-2026（日在前，月在后）"),
+        "{zh}"
+    );
+    // The manual's DATES section and the dates page name it too.
+    let page = env.ok(&["man"]);
+    let dates = page
+        .split(".SH DATES")
+        .nth(1)
+        .and_then(|rest| rest.split(".SH ").next())
+        .expect("a DATES section");
+    assert!(dates.contains(r"\fB31\-12\-2026\fR"), "{dates}");
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dates.md"))
+        .expect("docs/dates.md");
+    assert!(doc.contains("`31-12-2026`"));
 }
