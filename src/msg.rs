@@ -732,6 +732,9 @@ catalog! {
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
+    NoticeZero { input: &'a str } =>
+        "'{input}' is no notice period: for a contract that needs none, leave --notice out (`closeout edit CASE --notice none` clears one); otherwise give the contract's period, such as 30d, 4w, 1m (or 30天, 1个月)",
+        "「{input}」不是通知期：合同不要求提前通知时，不写 --notice 即可（已记下的通知期可用 `closeout edit 事项 --notice none` 清除）；否则请写合同规定的期限，例如 30d、4w、1m（或 30天、1个月）";
     NotANotice { input: &'a str } =>
         "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
         "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";

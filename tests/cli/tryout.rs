@@ -121,3 +121,25 @@ fn a_day_first_date_with_dashes_is_read_and_listed() {
         .expect("docs/dates.md");
     assert!(doc.contains("`31-12-2026`"));
 }
+
+#[test]
+fn a_zero_notice_is_refused_and_says_how_to_record_no_notice() {
+    let env = Env::new();
+    let err = env.fails(&["add", "Engie", "--notice", "0d"], 2);
+    assert!(err.contains("'0d' is no notice period"), "{err}");
+    assert!(err.contains("leave --notice out"), "{err}");
+    assert!(err.contains("30d, 4w, 1m"), "{err}");
+    env.ok(&["add", "Engie", "--deadline", "2026-12-20", "--notice", "1m"]);
+    let err = env.fails(&["edit", "1", "--notice", "0w"], 2);
+    assert!(err.contains("--notice none` clears one"), "{err}");
+    let zh = env.fails(&["--lang", "zh", "edit", "1", "--notice", "0天"], 2);
+    assert!(
+        zh.contains("「0天」不是通知期：合同不要求提前通知时"),
+        "{zh}"
+    );
+    // What the error offers works on both: `none` on add is no notice, on edit it clears.
+    let case = env.json(&["add", "Luminus", "--notice", "none"]);
+    assert_eq!(case["notice_days"], serde_json::Value::Null);
+    let case = env.json(&["edit", "1", "--notice", "none"]);
+    assert_eq!(case["notice_days"], serde_json::Value::Null);
+}
