@@ -155,6 +155,12 @@ catalog! {
     NoteAddedStep { position: i64, key: &'a str } =>
         "note added to step {position} '{key}'", "已给步骤 {position}「{key}」添加备注";
     NoteAddedCase { id: i64 } => "note added to case #{id}", "已给事项 #{id} 添加备注";
+    DoneAfterToday { day: &'a str, today: &'a str } =>
+        "--date {day} is after today ({today}): kept as given; if that is not the day, `closeout undo` takes it back",
+        "--date {day} 晚于今天（{today}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";
+    DoneBeforeCase { day: &'a str, id: i64, created: &'a str } =>
+        "--date {day} is before case #{id} was added ({created}): kept as given; if that is not the day, `closeout undo` takes it back",
+        "--date {day} 早于事项 #{id} 的添加日期（{created}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";
     PastDeadline { day: &'a str, when: &'a str } =>
         "the deadline {day} is already past ({when}); every step is due at once",
         "截止日期 {day} 已过（{when}）；所有步骤都立即到期";

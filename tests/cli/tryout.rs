@@ -143,3 +143,53 @@ fn a_zero_notice_is_refused_and_says_how_to_record_no_notice() {
     let case = env.json(&["edit", "1", "--notice", "none"]);
     assert_eq!(case["notice_days"], serde_json::Value::Null);
 }
+
+/// Runs a command that must succeed; returns its stdout and stderr.
+fn ok_with_stderr(env: &Env, args: &[&str]) -> (String, String) {
+    let out = env.cmd().args(args).output().expect("run closeout");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    (String::from_utf8(out.stdout).expect("utf-8"), stderr)
+}
+
+#[test]
+fn done_on_a_day_to_come_or_before_the_case_warns_and_keeps_it() {
+    let env = Env::new();
+    env.add_proximus();
+    let (out, err) = ok_with_stderr(&env, &["done", "1", "method", "--date", "2027-01-05"]);
+    assert_eq!(out.trim(), "step 1 'method' done on 2027-01-05");
+    assert_eq!(
+        err.trim(),
+        "warning: --date 2027-01-05 is after today (2026-11-30): kept as given; if that is not \
+         the day, `closeout undo` takes it back"
+    );
+    let (_, err) = ok_with_stderr(
+        &env,
+        &[
+            "--lang",
+            "zh",
+            "done",
+            "1",
+            "documents",
+            "--date",
+            "2026-11-01",
+        ],
+    );
+    assert!(
+        err.starts_with("warning: --date 2026-11-01 早于事项 #1 的添加日期（2026-11-30）"),
+        "{err}"
+    );
+    let case = env.json(&["show", "1"]);
+    assert_eq!(step(&case, "method")["done_at"], "2027-01-05");
+    assert_eq!(step(&case, "documents")["done_at"], "2026-11-01");
+    // Today, or a day between the case's creation and today, says nothing.
+    let mut env = env;
+    env.at("2026-12-02T09:00:00Z");
+    let (_, err) = ok_with_stderr(&env, &["done", "1", "unbind", "--date", "yesterday"]);
+    assert_eq!(err, "");
+    let (_, err) = ok_with_stderr(&env, &["done", "1", "balance"]);
+    assert_eq!(err, "");
+    // Nothing changed, nothing to warn about.
+    let (_, err) = ok_with_stderr(&env, &["done", "1", "balance", "--date", "2027-02-01"]);
+    assert_eq!(err, "");
+}
