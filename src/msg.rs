@@ -175,6 +175,9 @@ catalog! {
         "没有编号为 #{id} 的事项；`closeout list --all` 可列出全部事项";
     NoCaseMatches { word: &'a str } => "no case matches '{word}'; `closeout list --all` shows every case",
         "没有与「{word}」匹配的事项；`closeout list --all` 可列出全部事项";
+    CaseStepSwapped { case: &'a str, step: &'a str, id: i64, usage: &'a str } =>
+        "no case matches '{step}', but '{case}' is case #{id} and '{step}' one of its steps: the case comes first, as in `{usage}`",
+        "没有与「{step}」匹配的事项，但「{case}」是事项 #{id}，「{step}」是它的步骤：事项要写在步骤前面，例如 `{usage}`";
     CaseAmbiguous { word: &'a str, count: usize, names: &'a str } =>
         "'{word}' matches {count} cases: {names}; use the case id",
         "「{word}」匹配到 {count} 个事项：{names}；请使用事项编号";

@@ -2,7 +2,7 @@
 //! the case as its checklist fills or empties.
 
 use super::{
-    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case,
+    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case_of_step,
     resolve_steps,
 };
 use crate::cli::{DoneArgs, SkipArgs};
@@ -53,8 +53,13 @@ fn finish(
 ) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let mut odd = None;
+    let usage = match status {
+        StepStatus::Skipped => "skip",
+        _ => "done",
+    };
     let (cs, messages) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let first = words.first().map(String::as_str);
+        let cs = resolve_case_of_step(tx, case, first, usage, "")?;
         let mut messages = Vec::new();
         let mut changed = false;
         for i in resolve_steps(&cs, words)? {
@@ -190,7 +195,8 @@ pub(super) fn close_if_finished(
 pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let (cs, messages) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let first = words.first().map(String::as_str);
+        let cs = resolve_case_of_step(tx, case, first, "reopen", "")?;
         let mut messages = Vec::new();
         let mut reopened_steps = false;
         for i in resolve_steps(&cs, words)? {

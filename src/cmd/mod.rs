@@ -282,6 +282,46 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     }
 }
 
+/// `resolve_case` for a command that takes CASE then STEP: when CASE finds no case but the
+/// words read the other way round (STEP names a case, and CASE one of its steps), the error says
+/// so and shows the right order. `usage` is the command as typed up to CASE (`done`), `rest`
+/// what follows STEP in its usage (` DATE`, or nothing). A number for CASE gets no such hint: it
+/// is as likely a mistyped id.
+fn resolve_case_of_step(
+    tx: &Tx,
+    case: &str,
+    step: Option<&str>,
+    usage: &str,
+    rest: &str,
+) -> Result<CaseWithSteps> {
+    let err = match resolve_case(tx, case) {
+        Ok(cs) => return Ok(cs),
+        Err(err) => err,
+    };
+    let (case, missing) = (
+        case.trim(),
+        matches!(err.downcast_ref::<Failure>(), Some(Failure::NotFound(_))),
+    );
+    let Some(word) = step.map(str::trim).filter(|_| missing) else {
+        return Err(err);
+    };
+    if case.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err);
+    }
+    // Only a case the STEP word finds alone, and only one of its steps for the CASE word.
+    match resolve_case(tx, word) {
+        Ok(other) if matches!(match_step(case, &other.steps), StepMatch::One(_)) => {
+            Err(not_found(Msg::CaseStepSwapped {
+                case: word,
+                step: case,
+                id: other.case.id,
+                usage: &format!("closeout {usage} {word} {case}{rest}"),
+            }))
+        }
+        _ => Err(err),
+    }
+}
+
 /// The indexes of the steps that STEP words name, in the order given, each once.
 fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
     let mut found = Vec::with_capacity(words.len());

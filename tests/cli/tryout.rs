@@ -193,3 +193,48 @@ fn done_on_a_day_to_come_or_before_the_case_warns_and_keeps_it() {
     let (_, err) = ok_with_stderr(&env, &["done", "1", "balance", "--date", "2027-02-01"]);
     assert_eq!(err, "");
 }
+
+#[test]
+fn case_and_step_the_wrong_way_round_get_the_right_order() {
+    let env = Env::new();
+    env.add_proximus();
+    let err = env.fails(&["done", "submit", "proximus"], 1);
+    assert_eq!(
+        err.trim(),
+        "error: no case matches 'submit', but 'proximus' is case #1 and 'submit' one of its \
+         steps: the case comes first, as in `closeout done proximus submit`"
+    );
+    let err = env.fails(&["skip", "unbind", "1"], 1);
+    assert!(err.contains("`closeout skip 1 unbind`"), "{err}");
+    let err = env.fails(&["due", "balance", "Proximus", "2026-12-10"], 1);
+    assert!(
+        err.contains("`closeout due Proximus balance DATE`"),
+        "{err}"
+    );
+    let err = env.fails(&["snooze", "unbind", "proximus", "3d"], 1);
+    assert!(
+        err.contains("`closeout snooze proximus unbind DURATION`"),
+        "{err}"
+    );
+    let err = env.fails(&["note", "unbind", "proximus", "called"], 1);
+    assert!(
+        err.contains("`closeout note proximus unbind TEXT`"),
+        "{err}"
+    );
+    let zh = env.fails(&["--lang", "zh", "done", "submit", "proximus"], 1);
+    assert!(
+        zh.contains("「proximus」是事项 #1，「submit」是它的步骤：事项要写在步骤前面"),
+        "{zh}"
+    );
+    // No hint when the other reading does not hold either: the plain error.
+    let err = env.fails(&["done", "submit", "telenet"], 1);
+    assert_eq!(
+        err.trim(),
+        "error: no case matches 'submit'; `closeout list --all` shows every case"
+    );
+    let err = env.fails(&["done", "nosuch", "proximus"], 1);
+    assert!(!err.contains("comes first"), "{err}");
+    // The right order works.
+    let case = env.json(&["done", "proximus", "submit"]);
+    assert_eq!(step(&case, "submit")["status"], "done");
+}
