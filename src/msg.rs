@@ -801,7 +801,11 @@ catalog! {
         "cannot write the manual page {path}; give a folder that exists and that you may write to",
         "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
     // Remotes: CalDAV task lists.
-    RemoteUnreachable { host: &'a str, detail: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running ({detail})", "无法连接 {host}：没有网络、地址有误，或服务器没有运行（{detail}）";
+    RemoteUnreachable { host: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running", "无法连接 {host}：没有网络、地址有误，或服务器没有运行";
+    RemoteRefused { host: &'a str } => "cannot reach {host}: connection refused — is the server running?", "无法连接 {host}：连接被拒绝——服务器在运行吗？";
+    RemoteNoSuchHost { host: &'a str } => "cannot reach {host}: no such host — check the address", "无法连接 {host}：找不到这台主机——请检查地址";
+    RemoteNoRoute { host: &'a str } => "cannot reach {host}: no network route to it — check the connection", "无法连接 {host}：网络不通——请检查网络连接";
+    RemoteCut { host: &'a str } => "cannot reach {host}: the connection was cut — try again", "无法连接 {host}：连接中断了——请重试";
     RemoteCertificate { host: &'a str, detail: &'a str } => "the certificate of {host} is not trusted ({detail}); if this is your own server, set SSL_CERT_FILE to a file holding its certificate", "{host} 的证书不受信任（{detail}）；如果这是你自己的服务器，请把 SSL_CERT_FILE 设为存有其证书的文件";
     RemoteTimeout { host: &'a str } => "{host} did not answer in time; try again later", "{host} 没有及时回应；请稍后再试";
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";

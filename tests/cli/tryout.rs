@@ -238,3 +238,27 @@ fn case_and_step_the_wrong_way_round_get_the_right_order() {
     let case = env.json(&["done", "proximus", "submit"]);
     assert_eq!(step(&case, "submit")["status"], "done");
 }
+
+#[test]
+fn a_remote_nothing_listens_on_is_named_with_its_port_and_no_system_text() {
+    let env = Env::new();
+    // A port that was free a moment ago, on this machine only.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let url = format!("http://127.0.0.1:{port}/");
+    let err = env.fails(&["remote", "add", "home", &url], 1);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "error: cannot reach 127.0.0.1:{port}: connection refused — is the server running?"
+        )
+    );
+    let zh = env.fails(&["--lang", "zh", "remote", "add", "home", &url], 1);
+    assert_eq!(
+        zh.trim(),
+        format!("error: 无法连接 127.0.0.1:{port}：连接被拒绝——服务器在运行吗？")
+    );
+    assert!(!err.contains("os error") && !zh.contains("os error"));
+}
