@@ -262,3 +262,46 @@ fn a_remote_nothing_listens_on_is_named_with_its_port_and_no_system_text() {
     );
     assert!(!err.contains("os error") && !zh.contains("os error"));
 }
+
+#[test]
+fn a_lease_speaks_of_a_landlord_and_of_notice_in_writing_on_every_channel() {
+    let env = Env::new();
+    for channel in ["", "online", "phone", "shop", "post"] {
+        let mut args = vec!["add", "lease", "--deadline", "2026-12-20"];
+        if !channel.is_empty() {
+            args.extend(["--channel", channel]);
+        }
+        let case = env.json(&args);
+        let all: String = case["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| s["how"].as_str().expect("how").to_string())
+            .collect();
+        for wrong in [
+            "provider",
+            "customer service",
+            "My account",
+            "website or app",
+        ] {
+            assert!(!all.contains(wrong), "{channel}: '{wrong}' in {all}");
+        }
+        assert!(
+            step(&case, "submit")["how"]
+                .as_str()
+                .is_some_and(|h| h.contains("the landlord"))
+        );
+        let id = case["id"].to_string();
+        let zh = env.json(&["--lang", "zh", "edit", &id, "--title", "租约"]);
+        let all: String = zh["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .map(|s| s["how"].as_str().expect("how").to_string())
+            .collect();
+        for wrong in ["客服", "我的账户", "网站或App"] {
+            assert!(!all.contains(wrong), "{channel}: '{wrong}' in {all}");
+        }
+        assert!(all.contains("房东"), "{all}");
+    }
+}
