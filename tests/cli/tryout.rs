@@ -305,3 +305,63 @@ fn a_lease_speaks_of_a_landlord_and_of_notice_in_writing_on_every_channel() {
         assert!(all.contains("房东"), "{all}");
     }
 }
+
+#[test]
+fn a_calendar_file_speaks_the_cases_language_and_the_terminal_the_users() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "注销 Proximus 手机卡",
+        "--deadline",
+        "2026-12-20",
+        "--note",
+        "带护照",
+    ]);
+    env.add_proximus();
+    env.ok(&["note", "1", "submit", "记得拍照"]);
+    // Exported from an English interface, the Chinese case's file is Chinese throughout.
+    let ics = env.ok(&["export", "--format", "ics", "--case", "1"]);
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:注销 Proximus 手机卡：截止日期\r\n"),
+        "{ics}"
+    );
+    assert!(
+        unfolded.contains("DESCRIPTION:服务商：Proximus\\n备注：\\n带护照\r\n"),
+        "{ics}"
+    );
+    assert!(unfolded.contains("\\n\\n备注：\\n记得拍照\r\n"), "{ics}");
+    assert!(
+        unfolded.contains("DESCRIPTION:明天：注销 Proximus 手机卡: 提交注销申请\r\n"),
+        "{ics}"
+    );
+    let words: Vec<&str> = unfolded
+        .lines()
+        .filter(|l| l.starts_with("SUMMARY:") || l.starts_with("DESCRIPTION:"))
+        .collect();
+    for english in ["deadline", "Provider:", "Note:", "Tomorrow:"] {
+        assert!(
+            !words.iter().any(|l| l.contains(english)),
+            "{english} in {ics}"
+        );
+    }
+    // And the English case's file stays English from a Chinese interface.
+    let ics = env.ok(&["--lang", "zh", "export", "--format", "ics", "--case", "2"]);
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(unfolded.contains("SUMMARY:Proximus: deadline\r\n"), "{ics}");
+    assert!(
+        unfolded.contains("DESCRIPTION:Tomorrow: Proximus: Submit"),
+        "{ics}"
+    );
+    // On the terminal the words are the interface's, around the case's own texts.
+    let show = env.ok(&["show", "1"]);
+    assert!(
+        show.contains("确认注销已生效") && show.contains("(after submit)"),
+        "{show}"
+    );
+    let show = env.ok(&["--lang", "zh", "show", "2"]);
+    assert!(
+        show.contains("Confirm the cancellation") && show.contains("（submit 之后）"),
+        "{show}"
+    );
+}
