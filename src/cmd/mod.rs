@@ -41,7 +41,7 @@ use crate::domain::text::Lang;
 use crate::error::{Failure, refuse};
 use crate::msg::Msg;
 use crate::render::{human, json};
-use crate::store::{Access, NewEvent, Store, Tx, WriteWatch};
+use crate::store::{Access, NewEvent, PendingRow, Store, Tx, WriteWatch};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::io::Write;
@@ -480,37 +480,19 @@ fn squeezed_steps(
     Ok(found)
 }
 
-/// Writes the squeezed steps under their own heading, as the due lists look; after a blank line
-/// when something came before.
-fn write_squeezed(
-    out: &mut dyn Write,
-    squeezed: &[(CaseWithSteps, Vec<Step>)],
-    gap: bool,
-    ctx: &Ctx,
-) -> Result<()> {
-    if squeezed.is_empty() {
-        return Ok(());
-    }
-    let mut table = human::DueTable::new(&ctx.view());
-    for (cs, steps) in squeezed {
-        for s in steps {
-            table.row(&crate::store::PendingRow {
-                case_id: cs.case.id,
-                case_title: &cs.case.title,
-                holder: &cs.case.holder,
-                position: s.position,
-                key: &s.key,
-                title: &s.title,
-                due: s.due,
-            });
-        }
-    }
-    if gap {
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", Msg::HeadingSqueezed)?;
-    table.finish(out)?;
-    Ok(())
+/// The squeezed steps as `pending` rows, case by case, for a table of due steps.
+fn squeezed_rows(squeezed: &[(CaseWithSteps, Vec<Step>)]) -> impl Iterator<Item = PendingRow<'_>> {
+    squeezed.iter().flat_map(|(cs, steps)| {
+        steps.iter().map(move |s| PendingRow {
+            case_id: cs.case.id,
+            case_title: &cs.case.title,
+            holder: &cs.case.holder,
+            position: s.position,
+            key: &s.key,
+            title: &s.title,
+            due: s.due,
+        })
+    })
 }
 
 /// The squeezed steps as JSON rows: the `pending` fields, with the case's deadline.

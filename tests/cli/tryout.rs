@@ -365,3 +365,60 @@ fn a_calendar_file_speaks_the_cases_language_and_the_terminal_the_users() {
         "{show}"
     );
 }
+
+/// Where each row's date starts, for the rows under the dashboard's or remind's headings.
+fn date_columns(text: &str) -> Vec<usize> {
+    text.lines()
+        .filter(|l| l.starts_with("  "))
+        .filter_map(|l| l.find("2026-").map(|at| l[..at].chars().count()))
+        .collect()
+}
+
+#[test]
+fn no_room_rows_look_like_the_rows_above_them() {
+    let mut env = Env::new();
+    env.add_proximus();
+    env.ok(&[
+        "add",
+        "Telenet internet",
+        "--notice",
+        "1m",
+        "--deadline",
+        "2026-12-20",
+    ]);
+    env.ok(&["due", "1", "submit", "2026-12-25"]);
+    env.ok(&["due", "1", "balance", "2026-12-03"]);
+    env.at("2026-12-03T09:00:00Z");
+    for columns in ["80", "50"] {
+        let out = env
+            .cmd()
+            .env("COLUMNS", columns)
+            .output()
+            .expect("dashboard");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let (_, due) = text.split_once("\nOverdue\n").expect("overdue");
+        let due = due.split("\nNext deadline").next().unwrap_or_default();
+        assert!(due.contains("\nNo room before the deadline\n"), "{text}");
+        let columns_seen = date_columns(due);
+        assert!(columns_seen.len() >= 4, "{text}");
+        assert!(
+            columns_seen.windows(2).all(|w| w[0] == w[1]),
+            "{columns}: dates not in one column\n{text}"
+        );
+        // The same cells: with the title shown in one section, in all.
+        let cells = due
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(|l| l.split("  ").filter(|c| !c.trim().is_empty()).count())
+            .collect::<Vec<_>>();
+        assert!(cells.windows(2).all(|w| w[0] == w[1]), "{cells:?}\n{text}");
+    }
+    // remind writes them as its own rows, `#1  Proximus  5 submit`, in the same columns.
+    let text = env.ok(&["remind"]);
+    let (_, no_room) = text
+        .split_once("\n\nNo room before the deadline\n")
+        .expect("a heading after a blank line");
+    assert!(no_room.starts_with("  #1  Proximus"), "{text}");
+    let columns_seen = date_columns(&text);
+    assert!(columns_seen.windows(2).all(|w| w[0] == w[1]), "{text}");
+}
