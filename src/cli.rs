@@ -436,8 +436,8 @@ pub struct AddArgs {
     pub note: Option<String>,
     /// How long before the end the provider must have the request: 30d, 4w, 1m, 30天, 1个月;
     /// `submit` and the steps before it fall due early enough
-    #[arg(long, value_name = "DURATION", value_parser = parse_notice_days, allow_hyphen_values = true)]
-    pub notice: Option<i64>,
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub notice: Option<NoticeSpec>,
     /// The checklist's language: the global `--lang` when given, else Chinese for a title in
     /// Chinese, else the language in use (set from the command line, not a flag of its own)
     #[arg(skip)]
@@ -503,10 +503,6 @@ pub struct RemindArgs {
     /// Only this holder's cases
     #[arg(long, value_name = "NAME")]
     pub holder: Option<String>,
-}
-
-fn parse_notice_days(text: &str) -> Result<i64, String> {
-    crate::domain::notice::parse_notice(text)
 }
 
 fn parse_snooze(text: &str) -> Result<Span, String> {
@@ -591,7 +587,9 @@ impl std::str::FromStr for DeadlineSpec {
         if t.eq_ignore_ascii_case("departure") || t == "出发日期" {
             return Ok(DeadlineSpec::Departure);
         }
-        t.parse().map(DeadlineSpec::Date)
+        t.parse()
+            .map(DeadlineSpec::Date)
+            .map_err(crate::domain::date::DateError::or_departure)
     }
 }
 

@@ -305,6 +305,11 @@ month's end lands on its last day);
 a weekday name, \fBfriday\fR or \fBfri\fR: the next such day after today (on a Friday, a week
 away);
 .IP \(bu 2
+a date day first, as in Belgium: \fB31/12\fR (its next occurrence, today included),
+\fB31/12/2026\fR, \fB31.12.2026\fR or \fB31\-12\-2026\fR (with dashes, always with the
+four\-digit year, which YYYY\-MM\-DD puts first); one that only reads month first, such as
+\fB12/31\fR, is refused with the day\-first spelling suggested;
+.IP \(bu 2
 in Chinese: \fB\[u4ECA]\[u5929]\fR, \fB\[u660E]\[u5929]\fR, \fB\[u540E]\[u5929]\fR,
 \fB\[u6628]\[u5929]\fR, \fB\[u5468]\[u4E94]\fR or \fB\[u661F]\[u671F]\[u4E94]\fR (the next
 Friday), \fB\[u4E0B]\[u5468]\[u4E94]\fR (Friday of next calendar week, weeks starting on

@@ -155,6 +155,12 @@ catalog! {
     NoteAddedStep { position: i64, key: &'a str } =>
         "note added to step {position} '{key}'", "已给步骤 {position}「{key}」添加备注";
     NoteAddedCase { id: i64 } => "note added to case #{id}", "已给事项 #{id} 添加备注";
+    DoneAfterToday { day: &'a str, today: &'a str } =>
+        "--date {day} is after today ({today}): kept as given; if that is not the day, `closeout undo` takes it back",
+        "--date {day} 晚于今天（{today}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";
+    DoneBeforeCase { day: &'a str, id: i64, created: &'a str } =>
+        "--date {day} is before case #{id} was added ({created}): kept as given; if that is not the day, `closeout undo` takes it back",
+        "--date {day} 早于事项 #{id} 的添加日期（{created}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";
     PastDeadline { day: &'a str, when: &'a str } =>
         "the deadline {day} is already past ({when}); every step is due at once",
         "截止日期 {day} 已过（{when}）；所有步骤都立即到期";
@@ -169,6 +175,9 @@ catalog! {
         "没有编号为 #{id} 的事项；`closeout list --all` 可列出全部事项";
     NoCaseMatches { word: &'a str } => "no case matches '{word}'; `closeout list --all` shows every case",
         "没有与「{word}」匹配的事项；`closeout list --all` 可列出全部事项";
+    CaseStepSwapped { case: &'a str, step: &'a str, id: i64, usage: &'a str } =>
+        "no case matches '{step}', but '{case}' is case #{id} and '{step}' one of its steps: the case comes first, as in `{usage}`",
+        "没有与「{step}」匹配的事项，但「{case}」是事项 #{id}，「{step}」是它的步骤：事项要写在步骤前面，例如 `{usage}`";
     CaseAmbiguous { word: &'a str, count: usize, names: &'a str } =>
         "'{word}' matches {count} cases: {names}; use the case id",
         "「{word}」匹配到 {count} 个事项：{names}；请使用事项编号";
@@ -358,8 +367,17 @@ catalog! {
     SpanNegative => " (it cannot be negative)", "（不能为负数）";
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
-    NotAChannel { input: &'a str } => "'{input}' is not a channel; use online, phone, shop or post",
-        "「{input}」不是办理方式；可用 online（网上）、phone（电话）、shop（门店）或 post（邮寄）";
+    NearDeparture => " (did you mean departure?)", "（是不是想写 departure？）";
+    DeadlineForms { forms: &'a str } =>
+        "{forms}; or departure, to follow the departure date, or none, to clear the deadline",
+        "{forms}；也可以写 departure（或「出发日期」），让截止日期跟随出发日期，或写 none 清除截止日期";
+    NotAChannel { input: &'a str, channels: &'a str } => "'{input}' is not a channel; use {channels}",
+        "「{input}」不是办理方式；可用 {channels}";
+    // One channel as a list of them names it; Chinese adds what the English word means.
+    ChannelOnline => "online", "online（网上）";
+    ChannelPhone => "phone", "phone（电话）";
+    ChannelShop => "shop", "shop（门店）";
+    ChannelPost => "post", "post（邮寄）";
     NotAMonth { input: &'a str } => "'{input}' is not a month; use YYYY-MM, a month number 1-12, or next",
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
@@ -376,7 +394,7 @@ catalog! {
     // Questions of `add` without a title.
     AskTitle => "What are you cancelling (e.g. Proximus)", "要注销什么（例如 Proximus）";
     AskProvider => "Provider", "服务商";
-    AskChannel => "Channel: online, phone or shop", "办理方式：online（网上）、phone（电话）或 shop（门店）";
+    AskChannel { channels: &'a str } => "Channel: {channels}", "办理方式：{channels}";
     AskDeadline => "Deadline (e.g. 2026-12-20, +3w, friday)", "截止日期（例如 2026-12-20、+3w、12月20日）";
     AskNumber => "Phone, customer or contract number", "电话号码、客户号或合同号";
 
@@ -700,8 +718,8 @@ catalog! {
     DayNotStorable { day: &'a str } =>
         "the date {day} is past 9999-12-31, the last day closeout can store; nothing was changed",
         "日期 {day} 晚于 9999-12-31，超出了 closeout 能保存的范围；未作任何更改";
-    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
-        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
+    DateForms => "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, 31/12, 31/12/2026, 31.12.2026 or 31-12-2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日",
+        "今天、明天、后天、周五、下周五、3天后、两周后、1个月后、12月20日、2027年1月5日，或 YYYY-MM-DD、31/12、31/12/2026、31.12.2026、31-12-2026（日在前，月在后）、+3d、-1d、+2w、+1m、today、tomorrow、friday、next friday、in 3 days";
     DayFirst { swapped: &'a str } =>
         " (numeric dates are day first, as in Belgium, and one that only makes sense month first is not guessed: did you mean {swapped}?)",
         "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";
@@ -723,6 +741,9 @@ catalog! {
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
+    NoticeZero { input: &'a str } =>
+        "'{input}' is no notice period: for a contract that needs none, leave --notice out (`closeout edit CASE --notice none` clears one); otherwise give the contract's period, such as 30d, 4w, 1m (or 30天, 1个月)",
+        "「{input}」不是通知期：合同不要求提前通知时，不写 --notice 即可（已记下的通知期可用 `closeout edit 事项 --notice none` 清除）；否则请写合同规定的期限，例如 30d、4w、1m（或 30天、1个月）";
     NotANotice { input: &'a str } =>
         "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
         "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";
@@ -780,7 +801,11 @@ catalog! {
         "cannot write the manual page {path}; give a folder that exists and that you may write to",
         "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
     // Remotes: CalDAV task lists.
-    RemoteUnreachable { host: &'a str, detail: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running ({detail})", "无法连接 {host}：没有网络、地址有误，或服务器没有运行（{detail}）";
+    RemoteUnreachable { host: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running", "无法连接 {host}：没有网络、地址有误，或服务器没有运行";
+    RemoteRefused { host: &'a str } => "cannot reach {host}: connection refused — is the server running?", "无法连接 {host}：连接被拒绝——服务器在运行吗？";
+    RemoteNoSuchHost { host: &'a str } => "cannot reach {host}: no such host — check the address", "无法连接 {host}：找不到这台主机——请检查地址";
+    RemoteNoRoute { host: &'a str } => "cannot reach {host}: no network route to it — check the connection", "无法连接 {host}：网络不通——请检查网络连接";
+    RemoteCut { host: &'a str } => "cannot reach {host}: the connection was cut — try again", "无法连接 {host}：连接中断了——请重试";
     RemoteCertificate { host: &'a str, detail: &'a str } => "the certificate of {host} is not trusted ({detail}); if this is your own server, set SSL_CERT_FILE to a file holding its certificate", "{host} 的证书不受信任（{detail}）；如果这是你自己的服务器，请把 SSL_CERT_FILE 设为存有其证书的文件";
     RemoteTimeout { host: &'a str } => "{host} did not answer in time; try again later", "{host} 没有及时回应；请稍后再试";
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";

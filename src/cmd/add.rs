@@ -20,7 +20,11 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         return Err(Failure::Usage(Msg::EmptyTitle.to_string()).into());
     }
     let deadline = super::resolve_optional_day(args.deadline, &ctx.now)?;
-    let notice_days = args.notice;
+    // `none` is what the notice error offers: on a new case it is no notice at all.
+    let notice_days = match args.notice {
+        Some(crate::cli::NoticeSpec::Days(days)) => Some(days),
+        Some(crate::cli::NoticeSpec::Clear) | None => None,
+    };
     let catalog = ctx.templates()?;
     let given = args
         .provider

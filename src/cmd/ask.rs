@@ -63,7 +63,10 @@ fn fill(
         let answer = ask(
             input,
             prompt,
-            &Msg::AskChannel.text(lang),
+            &Msg::AskChannel {
+                channels: &Channel::listed(lang),
+            }
+            .text(lang),
             channel_default.as_deref(),
         )?;
         let answer = if answer.is_empty() {
@@ -167,6 +170,29 @@ mod tests {
         let shown = String::from_utf8(prompt).expect("utf-8");
         assert!(shown.contains("Provider [Proximus]: "), "{shown}");
         assert!(shown.contains("'fax' is not a channel"), "{shown}");
+        assert!(
+            shown.contains("Channel: online, phone, shop or post: "),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_channel_question_offers_every_channel_in_either_language() {
+        for (lang, question) in [(Lang::En, "Channel: "), (Lang::Zh, "办理方式：")] {
+            let mut input: &[u8] = b"gym\n\n\n\n\n";
+            let mut prompt = Vec::new();
+            fill(args(), lang, None, KNOWN, &mut input, &mut prompt).expect("filled");
+            let shown = String::from_utf8(prompt).expect("utf-8");
+            // Each question ends in ": ", where the answer is typed.
+            let (_, rest) = shown.split_once(question).expect("the channel question");
+            let asked = rest.split(": ").next().unwrap_or_default();
+            for channel in Channel::ALL {
+                assert!(
+                    asked.contains(channel.as_str()),
+                    "{lang:?} {channel}: {asked}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -59,8 +59,11 @@ struct DueNow<'c> {
     overdue: Vec<Value>,
     today: Vec<Value>,
     deadlines: Vec<DueDeadline>,
-    late_table: human::DueTable,
-    today_table: human::DueTable,
+    /// Overdue, due today and (added after) no room before the deadline: one table, so that the
+    /// sections' rows line up and fit alike.
+    table: human::DueTable,
+    /// Whether the section the rows are in is the overdue one.
+    late_section: Option<bool>,
 }
 
 impl<'c> DueNow<'c> {
@@ -70,8 +73,17 @@ impl<'c> DueNow<'c> {
             overdue: Vec::new(),
             today: Vec::new(),
             deadlines: Vec::new(),
-            late_table: human::DueTable::new(&ctx.view()),
-            today_table: human::DueTable::new(&ctx.view()),
+            table: human::DueTable::new(&ctx.view()),
+            late_section: None,
+        }
+    }
+
+    /// Starts the overdue or the due-today section unless the rows are already in it.
+    fn section(&mut self, late: bool) {
+        if self.late_section != Some(late) {
+            let heading = if late { Msg::Overdue } else { Msg::DueToday };
+            self.table.section(&heading.to_string());
+            self.late_section = Some(late);
         }
     }
 
@@ -86,10 +98,9 @@ impl<'c> DueNow<'c> {
                 &mut self.today
             }
             .push(value);
-        } else if late {
-            self.late_table.row(row);
         } else {
-            self.today_table.row(row);
+            self.section(late);
+            self.table.row(row);
         }
         Ok(())
     }
@@ -103,10 +114,9 @@ impl<'c> DueNow<'c> {
                 deadline: iso(*d),
                 overdue: late,
             });
-        } else if late {
-            self.late_table.deadline(*id, title, *d);
         } else {
-            self.today_table.deadline(*id, title, *d);
+            self.section(late);
+            self.table.deadline(*id, title, *d);
         }
     }
 }
@@ -172,8 +182,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             overdue,
             today: due_today,
             deadlines: json_deadlines,
-            late_table,
-            today_table,
+            table: mut due_table,
             ..
         } = due;
         let next = next_deadline(&deadlines, today);
@@ -215,13 +224,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out, "{}", Msg::OpenCases)?;
         table.finish(out, false)?;
-        for (title, table) in [(Msg::Overdue, late_table), (Msg::DueToday, today_table)] {
-            if !table.is_empty() {
-                writeln!(out, "\n{title}")?;
-                table.finish(out)?;
-            }
+        if !squeezed.is_empty() {
+            due_table.section(&Msg::HeadingSqueezed.to_string());
+            super::squeezed_rows(&squeezed).for_each(|row| due_table.row(&row));
         }
-        super::write_squeezed(out, &squeezed, true, ctx)?;
+        due_table.finish(out)?;
         if let Some((d, cases)) = next {
             let names: Vec<String> = cases
                 .iter()

@@ -2,7 +2,7 @@
 //! the case as its checklist fills or empties.
 
 use super::{
-    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case,
+    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case_of_step,
     resolve_steps,
 };
 use crate::cli::{DoneArgs, SkipArgs};
@@ -52,8 +52,14 @@ fn finish(
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
+    let mut odd = None;
+    let usage = match status {
+        StepStatus::Skipped => "skip",
+        _ => "done",
+    };
     let (cs, messages) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let first = words.first().map(String::as_str);
+        let cs = resolve_case_of_step(tx, case, first, usage, "")?;
         let mut messages = Vec::new();
         let mut changed = false;
         for i in resolve_steps(&cs, words)? {
@@ -97,11 +103,40 @@ fn finish(
         if !changed {
             return Ok((cs, messages));
         }
+        if let Some(d) = day {
+            odd = odd_done_day(&cs, d, ctx.now.today);
+        }
         let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
         let cs = close_if_finished(tx, cs, &ctx.now, &mut messages)?;
         Ok((cs, messages))
     })?;
+    // Said, not refused: a step may well have been done before its case was written down, and
+    // the date is the user's to give.
+    if let Some(said) = odd {
+        super::warn(&format!("warning: {said}"));
+    }
     print_changed(ctx, out, &cs, &messages)
+}
+
+/// What is odd about the day steps are marked done on: after today, or before the case was
+/// added.
+fn odd_done_day(cs: &CaseWithSteps, day: NaiveDate, today: NaiveDate) -> Option<String> {
+    let created = cs.case.created_at.date_naive();
+    let said = if day > today {
+        Msg::DoneAfterToday {
+            day: &day.to_string(),
+            today: &today.to_string(),
+        }
+    } else if day < created {
+        Msg::DoneBeforeCase {
+            day: &day.to_string(),
+            id: cs.case.id,
+            created: &created.to_string(),
+        }
+    } else {
+        return None;
+    };
+    Some(said.to_string())
 }
 
 pub(super) fn add_step_note(
@@ -160,7 +195,8 @@ pub(super) fn close_if_finished(
 pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(Access::Write)?;
     let (cs, messages) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let first = words.first().map(String::as_str);
+        let cs = resolve_case_of_step(tx, case, first, "reopen", "")?;
         let mut messages = Vec::new();
         let mut reopened_steps = false;
         for i in resolve_steps(&cs, words)? {

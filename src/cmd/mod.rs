@@ -38,6 +38,7 @@ use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
 use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::domain::text::Lang;
+use crate::domain::view::PendingRow;
 use crate::error::{Failure, refuse};
 use crate::msg::Msg;
 use crate::render::{human, json};
@@ -282,6 +283,46 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     }
 }
 
+/// `resolve_case` for a command that takes CASE then STEP: when CASE finds no case but the
+/// words read the other way round (STEP names a case, and CASE one of its steps), the error says
+/// so and shows the right order. `usage` is the command as typed up to CASE (`done`), `rest`
+/// what follows STEP in its usage (` DATE`, or nothing). A number for CASE gets no such hint: it
+/// is as likely a mistyped id.
+fn resolve_case_of_step(
+    tx: &Tx,
+    case: &str,
+    step: Option<&str>,
+    usage: &str,
+    rest: &str,
+) -> Result<CaseWithSteps> {
+    let err = match resolve_case(tx, case) {
+        Ok(cs) => return Ok(cs),
+        Err(err) => err,
+    };
+    let (case, missing) = (
+        case.trim(),
+        matches!(err.downcast_ref::<Failure>(), Some(Failure::NotFound(_))),
+    );
+    let Some(word) = step.map(str::trim).filter(|_| missing) else {
+        return Err(err);
+    };
+    if case.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err);
+    }
+    // Only a case the STEP word finds alone, and only one of its steps for the CASE word.
+    match resolve_case(tx, word) {
+        Ok(other) if matches!(match_step(case, &other.steps), StepMatch::One(_)) => {
+            Err(not_found(Msg::CaseStepSwapped {
+                case: word,
+                step: case,
+                id: other.case.id,
+                usage: &format!("closeout {usage} {word} {case}{rest}"),
+            }))
+        }
+        _ => Err(err),
+    }
+}
+
 /// The indexes of the steps that STEP words name, in the order given, each once.
 fn resolve_steps(cs: &CaseWithSteps, words: &[String]) -> Result<Vec<usize>> {
     let mut found = Vec::with_capacity(words.len());
@@ -440,37 +481,19 @@ fn squeezed_steps(
     Ok(found)
 }
 
-/// Writes the squeezed steps under their own heading, as the due lists look; after a blank line
-/// when something came before.
-fn write_squeezed(
-    out: &mut dyn Write,
-    squeezed: &[(CaseWithSteps, Vec<Step>)],
-    gap: bool,
-    ctx: &Ctx,
-) -> Result<()> {
-    if squeezed.is_empty() {
-        return Ok(());
-    }
-    let mut table = human::DueTable::new(&ctx.view());
-    for (cs, steps) in squeezed {
-        for s in steps {
-            table.row(&crate::domain::view::PendingRow {
-                case_id: cs.case.id,
-                case_title: &cs.case.title,
-                holder: &cs.case.holder,
-                position: s.position,
-                key: &s.key,
-                title: &s.title,
-                due: s.due,
-            });
-        }
-    }
-    if gap {
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", Msg::HeadingSqueezed)?;
-    table.finish(out)?;
-    Ok(())
+/// The squeezed steps as `pending` rows, case by case, for a table of due steps.
+fn squeezed_rows(squeezed: &[(CaseWithSteps, Vec<Step>)]) -> impl Iterator<Item = PendingRow<'_>> {
+    squeezed.iter().flat_map(|(cs, steps)| {
+        steps.iter().map(move |s| PendingRow {
+            case_id: cs.case.id,
+            case_title: &cs.case.title,
+            holder: &cs.case.holder,
+            position: s.position,
+            key: &s.key,
+            title: &s.title,
+            due: s.due,
+        })
+    })
 }
 
 /// The squeezed steps as JSON rows: the `pending` fields, with the case's deadline.
@@ -478,7 +501,7 @@ fn squeezed_json(squeezed: &[(CaseWithSteps, Vec<Step>)], today: chrono::NaiveDa
     let mut rows = Vec::new();
     for (cs, steps) in squeezed {
         for s in steps {
-            let row = crate::domain::view::PendingRow {
+            let row = PendingRow {
                 case_id: cs.case.id,
                 case_title: &cs.case.title,
                 holder: &cs.case.holder,

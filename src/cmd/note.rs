@@ -1,7 +1,7 @@
 //! `note CASE [STEP] TEXT`: a line added to a case's or a step's note; earlier lines stay.
 
 use super::mark::add_step_note;
-use super::{Ctx, print_changed, record_case, reload, resolve_case, resolve_steps};
+use super::{Ctx, print_changed, record_case, reload, resolve_case_of_step, resolve_steps};
 use crate::domain::change::Kind;
 use crate::domain::model::append_note;
 use crate::error::Failure;
@@ -24,7 +24,7 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
     }
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let cs = resolve_case_of_step(tx, case, step.map(String::as_str), "note", " TEXT")?;
         let message = match step {
             Some(word) => {
                 let index = resolve_steps(&cs, std::slice::from_ref(word))?[0];

@@ -74,13 +74,16 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             return Ok(());
         }
         let mut table = RemindTable::new(&ctx.view());
-        let mut any = false;
         tx.remind_rows(last, args.holder.as_deref(), |row| {
-            any = true;
             table.row(&row);
             Ok(())
         })?;
+        for (cs, steps) in &squeezed {
+            for s in steps {
+                table.no_room(cs.case.id, &cs.case.title, s);
+            }
+        }
         table.finish(out)?;
-        super::write_squeezed(out, &squeezed, any, ctx)
+        Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! `snooze`: one step's due date moved later, which then counts as set by hand.
 
-use super::{Ctx, print_changed, record_step, reload, resolve_case, resolve_steps};
+use super::{Ctx, print_changed, record_step, reload, resolve_case_of_step, resolve_steps};
 use crate::domain::change::Kind;
 use crate::domain::model::StepStatus;
 use crate::domain::schedule::{Waiting, waiting_on};
@@ -17,7 +17,7 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
     let today = ctx.now.today;
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
-        let cs = resolve_case(tx, case)?;
+        let cs = resolve_case_of_step(tx, case, Some(step), "snooze", " DURATION")?;
         let index = resolve_steps(&cs, &[step.to_string()])?[0];
         let s = &cs.steps[index];
         if s.status != StepStatus::Pending {

@@ -6,8 +6,10 @@
 //!
 //! `next friday` is the Friday of next calendar week (Monday to Sunday), as 下周五 is: on a Monday,
 //! `friday` is four days away and `next friday` eleven. Numeric dates are day first, as in Belgium
-//! (`31/12`, `31/12/2026`, `31.12.2026`); one that only reads month first (`12/31`) is refused
-//! rather than guessed, and one that reads both ways (`5/12`) is the 5th of December.
+//! (`31/12`, `31/12/2026`, `31.12.2026`, `31-12-2026`); one that only reads month first (`12/31`)
+//! is refused rather than guessed, and one that reads both ways (`5/12`) is the 5th of December.
+//! `31-12-2026` cannot be mistaken for `YYYY-MM-DD`, whose year comes first; with dashes the year
+//! is always given, since `5-12` would read as a range.
 
 use crate::msg::Msg;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -18,7 +20,7 @@ use std::str::FromStr;
 /// English only, for tests: the message takes `Msg::DateForms`, which a test keeps equal to it.
 pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, -1d, +2w, +1m, \
      in 3 days, in 2 weeks, in 1 month, a weekday name such as friday or next friday, \
-     31/12, 31/12/2026 or 31.12.2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
+     31/12, 31/12/2026, 31.12.2026 or 31-12-2026 (day first), or 今天, 明天, 后天, 周五, 下周五, 3天后, 12月20日";
 
 /// Reads a stored `YYYY-MM-DD` day. Hand-written because it runs once per row of long lists, where
 /// a general format parser costs more than the query.
@@ -105,6 +107,11 @@ pub(super) enum Reason {
         first: u32,
         second: u32,
     },
+    /// Not a date, nor `none`, nor `departure` (a deadline); `near` when the text looks like a
+    /// mistyped `departure`.
+    NorDeparture {
+        near: bool,
+    },
 }
 
 impl fmt::Display for DateError {
@@ -113,8 +120,14 @@ impl fmt::Display for DateError {
             Reason::Unknown => String::new(),
             Reason::NoSuchDay => Msg::NoSuchDay.to_string(),
             Reason::NorNone => Msg::NorNone.to_string(),
+            Reason::NorDeparture { near: true } => Msg::NearDeparture.to_string(),
+            // The forms name `departure` and `none` themselves.
+            Reason::NorDeparture { near: false } => String::new(),
             Reason::MonthFirst { first, second } => {
-                let sep = if self.input.contains('.') { '.' } else { '/' };
+                let sep = ['.', '-']
+                    .into_iter()
+                    .find(|c| self.input.contains(*c))
+                    .unwrap_or('/');
                 let year = self
                     .input
                     .trim()
@@ -128,7 +141,10 @@ impl fmt::Display for DateError {
                 .to_string()
             }
         };
-        let forms = Msg::DateForms.to_string();
+        let mut forms = Msg::DateForms.to_string();
+        if let Reason::NorDeparture { .. } = self.reason {
+            forms = Msg::DeadlineForms { forms: &forms }.to_string();
+        }
         let msg = Msg::NotADate {
             input: &self.input,
             reason: &reason,
@@ -139,6 +155,51 @@ impl fmt::Display for DateError {
 }
 
 impl std::error::Error for DateError {}
+
+impl DateError {
+    /// The error for text where a deadline is asked for (`deadline`, `edit --deadline`), which
+    /// takes `departure` too: it lists `departure` among the forms, and suggests it for text that
+    /// is a few letters away from it (`departur`, `depature`, `depart`).
+    pub fn or_departure(mut self) -> DateError {
+        if matches!(self.reason, Reason::Unknown | Reason::NorNone) {
+            self.reason = Reason::NorDeparture {
+                near: near(&self.input.trim().to_lowercase(), "departure"),
+            };
+        }
+        self
+    }
+}
+
+/// Whether `typed` is a near miss of `word`: its start (four letters or more), or at most two
+/// letters added, dropped, changed or swapped.
+fn near(typed: &str, word: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), word.chars().collect());
+    if a.len() >= 4 && word.starts_with(typed) {
+        return true;
+    }
+    if a.len() < 5 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Optimal string alignment distance: edits, and a swap of two neighbours as one.
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()] <= 2
+}
 
 /// Largest offset accepted, so that every resolution stays far inside chrono's range.
 const MAX_OFFSET_DAYS: i64 = 100 * 366;
@@ -240,15 +301,17 @@ fn in_words(rest: &str) -> Option<DateSpec> {
     offset(1, &format!("{count}{unit}"))
 }
 
-/// `31/12`, `31/12/2026`, `31.12.2026`: day first. `None` when the text is not in that shape.
+/// `31/12`, `31/12/2026`, `31.12.2026`, `31-12-2026`: day first. `None` when the text is not in
+/// that shape.
 fn day_first(s: &str) -> Option<Result<DateSpec, Reason>> {
-    let sep = ['/', '.'].into_iter().find(|c| s.contains(*c))?;
+    let sep = ['/', '.', '-'].into_iter().find(|c| s.contains(*c))?;
     let parts: Vec<&str> = s.split(sep).collect();
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
     let (day, month, year) = match parts.as_slice() {
-        [d, m] if digits(d, 1..=2) && digits(m, 1..=2) => (*d, *m, None),
+        // With dashes, only with the year: `-3d` is an offset, and `5-12` no date.
+        [d, m] if sep != '-' && digits(d, 1..=2) && digits(m, 1..=2) => (*d, *m, None),
         [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) => (*d, *m, Some(*y)),
         _ => return None,
     };
@@ -452,6 +515,9 @@ mod tests {
     #[case::with_year_dots("31.12.2026", "2026-11-30", "2026-12-31")]
     #[case::with_year_past("01/03/2020", "2026-11-30", "2020-03-01")]
     #[case::leading_zeros("05/01/2027", "2026-11-30", "2027-01-05")]
+    #[case::with_year_dashes("20-12-2026", "2026-11-30", "2026-12-20")]
+    #[case::with_year_dashes_short("5-1-2027", "2026-11-30", "2027-01-05")]
+    #[case::with_year_dashes_past("01-03-2020", "2026-11-30", "2020-03-01")]
     fn resolves_words_and_day_first(
         #[case] input: &str,
         #[case] today: &str,
@@ -467,6 +533,8 @@ mod tests {
     #[case::month_first("12/31", "did you mean 31/12?")]
     #[case::month_first_with_year("12/31/2026", "did you mean 31/12/2026?")]
     #[case::month_first_dots("12.31.2026", "did you mean 31.12.2026?")]
+    #[case::month_first_dashes("12-31-2026", "did you mean 31-12-2026?")]
+    #[case::no_such_day_dashes("31-02-2026", "no such day")]
     #[case::no_such_day("31/02/2026", "no such day")]
     #[case::no_such_day_without_year("30/02", "no such day")]
     #[case::neither_way("31/31", "no such day")]
@@ -494,6 +562,10 @@ mod tests {
     #[case::day_too_long("031/12")]
     #[case::trailing_dot("31.12.")]
     #[case::decimal_days("1.5d")]
+    #[case::dashes_without_year("20-12")]
+    #[case::dashes_two_digit_year("20-12-26")]
+    #[case::dashes_mixed("20-12/2026")]
+    #[case::dashes_trailing("20-12-2026-")]
     fn rejects_near_misses(#[case] input: &str) {
         let err = input.parse::<DateSpec>().expect_err("invalid date");
         assert!(err.to_string().contains(DATE_FORMS), "{input}: {err}");
@@ -508,6 +580,60 @@ mod tests {
         let err = "12/31".parse::<DateSpec>().expect_err("invalid");
         let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
         assert!(zh.contains("是不是想写 31/12？"), "{zh}");
+    }
+
+    #[test]
+    fn offsets_with_a_minus_are_not_taken_for_day_first_dates() {
+        assert_eq!("-3d".parse::<DateSpec>(), Ok(DateSpec::Days(-3)));
+        assert_eq!("-1m".parse::<DateSpec>(), Ok(DateSpec::Months(-1)));
+        assert_eq!(
+            "2026-12-20".parse::<DateSpec>(),
+            Ok(DateSpec::Exact(d("2026-12-20")))
+        );
+    }
+
+    #[rstest]
+    #[case::one_letter_short("departur", true)]
+    #[case::one_letter_wrong("departune", true)]
+    #[case::swapped("depatrure", true)]
+    #[case::two_letters_missing("deprture", true)]
+    #[case::its_start("depart", true)]
+    #[case::capitals("Departur", true)]
+    #[case::too_short("dep", false)]
+    #[case::another_word("deadline", false)]
+    #[case::far("department", false)]
+    #[case::unknown("soon", false)]
+    fn a_deadline_error_names_departure_and_suggests_it_for_a_near_miss(
+        #[case] input: &str,
+        #[case] suggested: bool,
+    ) {
+        let err = input
+            .parse::<DueSpec>()
+            .expect_err("not a date")
+            .or_departure();
+        let text = err.to_string();
+        assert!(text.contains(DATE_FORMS), "{text}");
+        assert!(
+            text.contains("departure, to follow the departure date"),
+            "{text}"
+        );
+        assert_eq!(
+            text.contains("did you mean departure?"),
+            suggested,
+            "{text}"
+        );
+        let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
+        assert!(zh.contains("出发日期"), "{zh}");
+        assert_eq!(zh.contains("是不是想写 departure？"), suggested, "{zh}");
+    }
+
+    #[test]
+    fn a_deadline_error_keeps_a_better_reason() {
+        let err = "2026-02-30"
+            .parse::<DueSpec>()
+            .expect_err("no such day")
+            .or_departure();
+        assert!(err.to_string().contains("no such day"), "{err}");
     }
 
     #[test]

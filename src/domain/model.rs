@@ -25,6 +25,39 @@ impl Channel {
         Channel::Post,
     ];
 
+    /// Every channel there is, as a prompt or an error lists them: `online, phone, shop or post`
+    /// (in Chinese with what each word means), so that a new channel is offered everywhere.
+    pub fn listed(lang: crate::i18n::Lang) -> String {
+        use crate::msg::Msg;
+        let names: Vec<String> = Channel::ALL
+            .iter()
+            .map(|c| {
+                match c {
+                    Channel::Online => Msg::ChannelOnline,
+                    Channel::Phone => Msg::ChannelPhone,
+                    Channel::Shop => Msg::ChannelShop,
+                    Channel::Post => Msg::ChannelPost,
+                }
+                .text(lang)
+            })
+            .collect();
+        match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => {
+                let before = rest.join(&Msg::Listed.text(lang));
+                let or = Msg::Or.text(lang);
+                // No space after a closing full-width bracket: "shop（门店）或 post（邮寄）".
+                let or = if before.ends_with('）') {
+                    or.trim_start()
+                } else {
+                    &or
+                };
+                format!("{before}{or}{last}")
+            }
+            None => String::new(),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Online => "online",
@@ -48,7 +81,13 @@ impl FromStr for Channel {
         Channel::ALL
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| crate::msg::Msg::NotAChannel { input: s }.to_string())
+            .ok_or_else(|| {
+                crate::msg::Msg::NotAChannel {
+                    input: s,
+                    channels: &Channel::listed(crate::i18n::Lang::current()),
+                }
+                .to_string()
+            })
     }
 }
 

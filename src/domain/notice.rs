@@ -11,7 +11,10 @@ pub const MONTH_DAYS: i64 = 31;
 /// The longest notice accepted: ten years, as far as a template rule reaches.
 const MAX_DAYS: i64 = 3650;
 
-/// The days of a notice period, or why the text is not one.
+/// The days of a notice period, or why the text is not one. `0d` is refused: a contract that
+/// needs no notice is a case without one (`none`), and a notice of 0 days would instead hold
+/// `submit` to the deadline's day as its last chance, and call it late once it passes its own
+/// rule's day.
 pub fn parse_notice(input: &str) -> Result<i64, String> {
     let fail = || Msg::NotANotice { input }.to_string();
     let s = input.trim().to_lowercase();
@@ -28,6 +31,10 @@ pub fn parse_notice(input: &str) -> Result<i64, String> {
             .and_then(|span| i64::try_from(span.in_days()).ok())
     };
     match days {
+        Some(0) => Err(Msg::NoticeZero {
+            input: input.trim(),
+        }
+        .to_string()),
         Some(d) if d <= MAX_DAYS => Ok(d),
         _ => Err(fail()),
     }
@@ -50,13 +57,25 @@ mod tests {
     #[case::weeks("4w", 28)]
     #[case::month("1m", 31)]
     #[case::months("3M", 93)]
-    #[case::none_needed("0d", 0)]
     #[case::chinese_days("30天", 30)]
     #[case::chinese_month("1个月", 31)]
     #[case::chinese_months("2 个月", 62)]
     #[case::chinese_weeks("2周", 14)]
     fn notices_parse(#[case] input: &str, #[case] days: i64) {
         assert_eq!(parse_notice(input), Ok(days));
+    }
+
+    #[rstest]
+    #[case::days("0d")]
+    #[case::weeks("0w")]
+    #[case::months("0m")]
+    #[case::chinese("0天")]
+    #[case::chinese_months("0个月")]
+    fn a_zero_notice_is_refused_with_what_to_do_instead(#[case] input: &str) {
+        let err = parse_notice(input).expect_err("no notice");
+        assert!(err.contains("leave --notice out"), "{err}");
+        assert!(err.contains("--notice none"), "{err}");
+        assert!(err.contains("30d, 4w, 1m"), "{err}");
     }
 
     #[rstest]

@@ -19,7 +19,7 @@ const BODY_LIMIT: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NetError {
     /// No connection: no network, a wrong host name, or no server listening.
-    Unreachable { host: String, detail: String },
+    Unreachable { host: String, why: Unreachable },
     /// The server's certificate is not one the trust roots vouch for.
     Certificate { host: String, detail: String },
     /// The server did not answer in time.
@@ -30,11 +30,32 @@ pub enum NetError {
     Other { host: String, detail: String },
 }
 
+/// Why no connection was made, said in the user's words rather than the system's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreachable {
+    /// Nothing listens on that port.
+    Refused,
+    /// The host name does not resolve.
+    NoSuchHost,
+    /// No route to the network or the host.
+    NoRoute,
+    /// The connection was reset or closed midway.
+    Cut,
+    /// The connection failed for a reason the system does not say.
+    Unknown,
+}
+
 impl fmt::Display for NetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::msg::Msg;
         let said = match self {
-            NetError::Unreachable { host, detail } => Msg::RemoteUnreachable { host, detail },
+            NetError::Unreachable { host, why } => match why {
+                Unreachable::Refused => Msg::RemoteRefused { host },
+                Unreachable::NoSuchHost => Msg::RemoteNoSuchHost { host },
+                Unreachable::NoRoute => Msg::RemoteNoRoute { host },
+                Unreachable::Cut => Msg::RemoteCut { host },
+                Unreachable::Unknown => Msg::RemoteUnreachable { host },
+            },
             NetError::Certificate { host, detail } => Msg::RemoteCertificate { host, detail },
             NetError::Timeout { host } => Msg::RemoteTimeout { host },
             NetError::BadAddress { url } => Msg::RemoteBadUrl { url },
@@ -101,6 +122,23 @@ impl Address {
             return rest.split(']').next().unwrap_or(rest);
         }
         a.rsplit_once(':').map_or(a, |(h, _)| h)
+    }
+
+    /// The host and the port, the scheme's own when the address gives none: `127.0.0.1:9`.
+    pub fn host_port(&self) -> String {
+        let a = self.authority.as_str();
+        let has_port = match a.strip_prefix('[') {
+            Some(rest) => rest
+                .split_once(']')
+                .is_some_and(|(_, p)| p.starts_with(':')),
+            None => a.contains(':'),
+        };
+        if has_port {
+            a.to_string()
+        } else {
+            let port = if self.scheme == "https" { 443 } else { 80 };
+            format!("{a}:{port}")
+        }
     }
 
     /// Whether the host is this machine: 127.0.0.0/8, ::1 or localhost.
@@ -180,11 +218,13 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Reply, NetError> {
-        let host = Address::parse(url)
-            .map(|a| a.host().to_string())
-            .ok_or_else(|| NetError::BadAddress {
-                url: url.to_string(),
-            })?;
+        // Host and port, as errors name it: the port is often what is wrong.
+        let host =
+            Address::parse(url)
+                .map(|a| a.host_port())
+                .ok_or_else(|| NetError::BadAddress {
+                    url: url.to_string(),
+                })?;
         let mut builder = http_request(method, url);
         if let Some(auth) = &self.authorization {
             builder = builder.header("Authorization", auth);
@@ -256,18 +296,35 @@ fn classify(host: &str, e: ureq::Error) -> NetError {
     let detail = e.to_string();
     match e {
         ureq::Error::Timeout(_) => NetError::Timeout { host },
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => {
-            NetError::Unreachable { host, detail }
-        }
+        ureq::Error::HostNotFound => NetError::Unreachable {
+            host,
+            why: Unreachable::NoSuchHost,
+        },
+        ureq::Error::ConnectionFailed => NetError::Unreachable {
+            host,
+            why: Unreachable::Unknown,
+        },
         ureq::Error::Io(io) if is_unreachable(io.kind()) => NetError::Unreachable {
             host,
-            detail: io.to_string(),
+            why: unreachable_why(io.kind()),
         },
         // rustls reports a certificate it cannot verify inside an I/O error.
         _ if detail.to_ascii_lowercase().contains("certificate") => {
             NetError::Certificate { host, detail }
         }
         _ => NetError::Other { host, detail },
+    }
+}
+
+fn unreachable_why(kind: std::io::ErrorKind) -> Unreachable {
+    use std::io::ErrorKind::*;
+    match kind {
+        ConnectionRefused => Unreachable::Refused,
+        NetworkUnreachable | HostUnreachable | AddrNotAvailable => Unreachable::NoRoute,
+        ConnectionReset | ConnectionAborted | NotConnected | UnexpectedEof | BrokenPipe => {
+            Unreachable::Cut
+        }
+        _ => Unreachable::Unknown,
     }
 }
 
@@ -332,6 +389,30 @@ mod tests {
     #[case::tricky("http://127.0.0.1.example.org/", false)]
     fn knows_loopback(#[case] url: &str, #[case] loopback: bool) {
         assert_eq!(Address::parse(url).expect("url").is_loopback(), loopback);
+    }
+
+    #[rstest]
+    #[case::port("http://127.0.0.1:9/", "127.0.0.1:9")]
+    #[case::http("http://localhost/dav/", "localhost:80")]
+    #[case::https("https://dav.example.org/", "dav.example.org:443")]
+    #[case::ipv6_port("http://[::1]:8080/", "[::1]:8080")]
+    #[case::ipv6("https://[::1]/", "[::1]:443")]
+    fn names_the_host_with_its_port(#[case] url: &str, #[case] expected: &str) {
+        assert_eq!(Address::parse(url).expect("url").host_port(), expected);
+    }
+
+    #[test]
+    fn a_refused_connection_is_said_without_the_systems_words() {
+        let err = NetError::Unreachable {
+            host: "127.0.0.1:9".into(),
+            why: unreachable_why(std::io::ErrorKind::ConnectionRefused),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot reach 127.0.0.1:9: connection refused — is the server running?"
+        );
+        let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
+        assert_eq!(zh, "无法连接 127.0.0.1:9：连接被拒绝——服务器在运行吗？");
     }
 
     #[test]

@@ -324,6 +324,8 @@ impl ListTable {
 pub struct DueTable {
     table: Table,
     view: View,
+    /// The headings, each with the index of the row it goes above.
+    sections: Vec<(usize, String)>,
 }
 
 impl DueTable {
@@ -334,7 +336,14 @@ impl DueTable {
                 .droppable(&[6, 4])
                 .fixed(&[0, 2, 5]),
             view: *view,
+            sections: Vec::new(),
         }
+    }
+
+    /// Starts a section: `heading` goes above the rows that follow, after a blank line. The
+    /// sections share the columns, so that their rows line up and fit alike.
+    pub fn section(&mut self, heading: &str) {
+        self.sections.push((self.table.len(), heading.to_string()));
     }
 
     pub fn row(&mut self, r: &PendingRow) {
@@ -373,9 +382,16 @@ impl DueTable {
         self.table.is_empty()
     }
 
-    /// The rows without the header, indented under a heading.
+    /// The rows without the header, indented, each section after a blank line and its heading.
     pub fn finish(self, out: &mut dyn Write) -> Result<()> {
-        self.table.write(out, &self.view, false, "  ")?;
+        let sections = self.sections;
+        self.table
+            .write_rows(out, &self.view, false, "  ", |out, i, line| {
+                for (_, heading) in sections.iter().filter(|(at, _)| *at == i) {
+                    writeln!(out, "\n{heading}")?;
+                }
+                writeln!(out, "{line}")
+            })?;
         Ok(())
     }
 }
@@ -472,12 +488,21 @@ impl PendingTable {
     }
 }
 
-/// `remind`'s text: rows under the headings Overdue, Today and Soon, in one table so that the
-/// columns line up across groups. Rows arrive oldest first, so the groups arrive in order.
+/// `remind`'s text: rows under the headings Overdue, Today and Soon, then the steps the deadline
+/// no longer leaves room for, in one table so that the columns line up across groups. Rows
+/// arrive oldest first, so the groups arrive in order.
 pub struct RemindTable {
     table: Table,
-    groups: Vec<Group>,
+    groups: Vec<Heading>,
     view: View,
+}
+
+/// The heading a row of `remind` goes under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Due(Group),
+    /// No room before the deadline: after a blank line, since it is not a time.
+    NoRoom,
 }
 
 impl RemindTable {
@@ -510,7 +535,29 @@ impl RemindTable {
             ],
             self.view.due_tone(Some(r.due)),
         );
-        self.groups.push(Group::of(r.due, self.view.today));
+        self.groups
+            .push(Heading::Due(Group::of(r.due, self.view.today)));
+    }
+
+    /// A step the deadline no longer leaves room for, in the rows' format, under a heading of
+    /// its own after the others.
+    pub fn no_room(&mut self, case_id: i64, case_title: &str, step: &crate::domain::model::Step) {
+        let when = step
+            .due
+            .map(|d| when(d, self.view.today))
+            .unwrap_or_default();
+        self.table.row_toned(
+            &[
+                format!("#{case_id}").as_str(),
+                case_title,
+                &format!("{} {}", step.position, step.key),
+                &step.title,
+                &day(step.due),
+                &when,
+            ],
+            self.view.due_tone(step.due),
+        );
+        self.groups.push(Heading::NoRoom);
     }
 
     /// Writes the groups; nothing at all when there is no row.
@@ -522,8 +569,14 @@ impl RemindTable {
                 let group = groups.get(i).copied();
                 if group.is_some() && current != group {
                     let heading = match group {
-                        Some(Group::Overdue) => Msg::Overdue,
-                        Some(Group::Today) => Msg::TodayHeading,
+                        Some(Heading::Due(Group::Overdue)) => Msg::Overdue,
+                        Some(Heading::Due(Group::Today)) => Msg::TodayHeading,
+                        Some(Heading::NoRoom) => {
+                            if i > 0 {
+                                writeln!(out)?;
+                            }
+                            Msg::HeadingSqueezed
+                        }
                         _ => Msg::Soon,
                     };
                     writeln!(out, "{heading}")?;

@@ -6,6 +6,11 @@
 //! change (what RFC 5545 asks for in an object without METHOD), so exporting twice without a
 //! change in between gives the same bytes, and a calendar that imports again updates by UID. A
 //! task list gets the same bytes for the same state too, which is how a sync knows what to send.
+//!
+//! A file speaks the case's language, not the interface's: the words put around a case's own
+//! texts (deadline, provider, note, tomorrow) are in the language of its checklist, so that a
+//! Chinese case reads in Chinese on a phone whatever language exported it. The `: ` between the
+//! case's title and a step's stays as it is in either language: a sync reads it back.
 
 use super::ics::IcsWriter;
 use crate::domain::model::{CaseStatus, Rule, StepStatus};
@@ -89,7 +94,7 @@ fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result
     w.raw("SEQUENCE", &c.revisions.to_string())?;
     w.text(
         "SUMMARY",
-        &Msg::IcsDeadline { title: &case.title }.to_string(),
+        &Msg::IcsDeadline { title: &case.title }.text(case.lang),
     )?;
     case_description(w, c)?;
     // An all-day event: the end is the next day, exclusive.
@@ -105,15 +110,16 @@ fn event(w: &mut IcsWriter, c: &CalendarCase, deadline: NaiveDate) -> io::Result
 /// The case's provider, number and note, when it has any.
 fn case_description(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
     let case = &c.case;
+    let lang = case.lang;
     let mut lines = Vec::new();
     if let Some(value) = &case.provider {
-        lines.push(Msg::IcsProvider { value }.to_string());
+        lines.push(Msg::IcsProvider { value }.text(lang));
     }
     if let Some(value) = &case.number {
-        lines.push(Msg::IcsNumber { value }.to_string());
+        lines.push(Msg::IcsNumber { value }.text(lang));
     }
     if let Some(note) = &case.note {
-        lines.push(format!("{}\n{note}", Msg::IcsNote));
+        lines.push(format!("{}\n{note}", Msg::IcsNote.text(lang)));
     }
     if !lines.is_empty() {
         w.text("DESCRIPTION", &lines.join("\n"))?;
@@ -191,8 +197,8 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep, purpose: Purpose)
     let description = match (step.how.trim(), step.note.as_deref()) {
         ("", None) => String::new(),
         (how, None) => how.to_string(),
-        ("", Some(note)) => format!("{}\n{note}", Msg::IcsNote),
-        (how, Some(note)) => format!("{how}\n\n{}\n{note}", Msg::IcsNote),
+        ("", Some(note)) => format!("{}\n{note}", Msg::IcsNote.text(c.case.lang)),
+        (how, Some(note)) => format!("{how}\n\n{}\n{note}", Msg::IcsNote.text(c.case.lang)),
     };
     if !description.is_empty() {
         w.text("DESCRIPTION", &description)?;
@@ -221,7 +227,7 @@ fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep, purpose: Purpose)
             && let Some(eve) = due.checked_sub_days(Days::new(1))
         {
             let said = Msg::IcsTomorrow { summary: &summary };
-            alarm(w, &said.to_string(), eve)?;
+            alarm(w, &said.text(c.case.lang), eve)?;
         }
     }
     w.end("VTODO")

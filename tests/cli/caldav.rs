@@ -856,7 +856,7 @@ fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apar
     let closed = format!("http://127.0.0.1:{}/", free_port());
     let said = refused(&env, &["remote", "add", "phone", &closed], &[]);
     assert!(
-        said.contains("cannot reach 127.0.0.1: no network"),
+        said.contains("connection refused — is the server running?"),
         "{said}"
     );
 

@@ -238,11 +238,12 @@ fn long_chinese_and_punctuation_heavy_text_survives_the_round_trip() {
     assert_eq!(submit.get_summary(), Some(expected_summary.as_str()));
     let description = submit.get_description().expect("description");
     assert!(
-        description.ends_with(&format!("\n\nNote:\n{note}")),
+        description.ends_with(&format!("\n\n备注：\n{note}")),
         "{description}"
     );
     let event = cal.events().next().expect("deadline");
-    let expected_event = format!("{title}: deadline");
+    // The words around the case's own are in the case's language too.
+    let expected_event = format!("{title}：截止日期");
     assert_eq!(event.get_summary(), Some(expected_event.as_str()));
 }
 

@@ -46,6 +46,7 @@ mod taskwarrior;
 mod templates;
 mod terminal;
 mod text;
+mod tryout;
 mod undo;
 mod upgrade;
 mod widths;

@@ -166,7 +166,7 @@ fn deadline_errors() {
     let env = Env::new();
     env.add_proximus();
     let err = env.fails(&["deadline", "1", "someday"], 2);
-    assert!(err.contains("nor 'none'"), "{err}");
+    assert!(err.contains("or none, to clear the deadline"), "{err}");
     env.fails(&["deadline", "1"], 2);
     env.fails(&["deadline", "9", "2027-01-01"], 1);
 }
