@@ -136,7 +136,9 @@ enum Arrival {
         there: RemoteTodo,
         seen: Option<RemoteTodo>,
     },
-    /// A step's to-do deleted there: the step is skipped.
+    /// A step's to-do deleted there: the step is skipped. A case's to-do deleted there along
+    /// with the to-dos of all its steps (as another device's `delete` leaves the list): the case
+    /// is deleted.
     Deleted { uid: String },
     /// A to-do another app made under a case's to-do: a new step of that case, at the end, with
     /// the to-do's UID as its UUID.
@@ -269,6 +271,8 @@ fn incoming_case(
 #[derive(Default)]
 struct ForCase<'a> {
     case: Option<(&'a RemoteTodo, Option<&'a RemoteTodo>)>,
+    /// The case's own to-do was deleted there.
+    deleted: bool,
     steps: Vec<&'a Arrival>,
 }
 
@@ -279,13 +283,7 @@ struct ForCase<'a> {
 /// own. What it changed is recorded as ordinary changes (`done`, `skip`, `due`, `step add`, a
 /// new case's `add`...), so that `log` shows them and `undo` takes them back, and dates that
 /// follow rules move as after any change.
-fn take_in(
-    tx: &Tx,
-    arrivals: &[Arrival],
-    source: &str,
-    holder: Option<&str>,
-    now: &Now,
-) -> Result<TakenIn> {
+fn take_in(tx: &Tx, arrivals: &[Arrival], intake: &Intake) -> Result<TakenIn> {
     let mut taken = TakenIn::default();
     let mut by_case: BTreeMap<String, ForCase> = BTreeMap::new();
     let mut case_uuids: HashMap<i64, String> = HashMap::new();
@@ -326,15 +324,28 @@ fn take_in(
             Arrival::Deleted { uid } => {
                 if let Some(c) = case_of_step(uid)? {
                     by_case.entry(c).or_default().steps.push(a);
+                } else if tx.case_id_of(uid)?.is_some() {
+                    by_case.entry(uid.clone()).or_default().deleted = true;
                 }
             }
             Arrival::Added { case, .. } => by_case.entry(case.clone()).or_default().steps.push(a),
         }
     }
     for (uuid, arrived) in &by_case {
-        take_case(tx, uuid, arrived, source, holder, now, &mut taken)?;
+        take_case(tx, uuid, arrived, intake, &mut taken)?;
     }
     Ok(taken)
+}
+
+/// Where what is taken in comes from.
+struct Intake<'a> {
+    /// The device name its stamps carry.
+    source: &'a str,
+    /// The remote's holder: a case of another holder is not taken.
+    holder: Option<&'a str>,
+    /// The UIDs whose to-dos are gone there (deleted now or before).
+    gone: &'a HashSet<String>,
+    now: &'a Now,
 }
 
 /// Takes in what arrived for one case (see `take_in`).
@@ -342,17 +353,45 @@ fn take_case(
     tx: &Tx,
     uuid: &str,
     arrived: &ForCase,
-    source: &str,
-    holder: Option<&str>,
-    now: &Now,
+    intake: &Intake,
     taken: &mut TakenIn,
 ) -> Result<()> {
+    let Intake {
+        source,
+        holder,
+        gone,
+        now,
+    } = *intake;
     let today = now.today;
     let local = tx.case_record(uuid)?;
     let local_steps = match &local {
         Some(l) => tx.step_records_of(l.case.id)?,
         None => Vec::new(),
     };
+    // The whole case gone from the list, as another device's `delete` leaves it: deleted here
+    // as `delete` deletes it. A case's to-do deleted alone is sent again.
+    if let Some(l) = &local
+        && arrived.deleted
+        && local_steps.iter().all(|s| gone.contains(&s.step.uuid))
+    {
+        let cs = reload(tx, l.case.id)?;
+        record_case(
+            tx,
+            &cs,
+            Kind::CaseDelete,
+            Some(json::case_value(&cs)),
+            None,
+            now,
+        )?;
+        tx.delete_case(cs.case.id)?;
+        taken.said.push(
+            Msg::RemotePulledCaseDeleted {
+                title: &cs.case.title,
+            }
+            .to_string(),
+        );
+        return Ok(());
+    }
     let not_taken = |taken: &mut TakenIn| {
         if let Some((there, _)) = arrived.case {
             taken.not_taken.insert(there.uid.clone());
@@ -945,8 +984,20 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
     }
     if !updated_items.is_empty() {
         let source = source_of(remote);
+        let gone: HashSet<String> = updated_items
+            .iter()
+            .chain(&items)
+            .filter(|i| i.gone)
+            .map(|i| i.uid.clone())
+            .collect();
         let taken = store.write(|tx| {
-            let taken = take_in(tx, &arrivals, &source, remote.holder.as_deref(), &ctx.now)?;
+            let intake = Intake {
+                source: &source,
+                holder: remote.holder.as_deref(),
+                gone: &gone,
+                now: &ctx.now,
+            };
+            let taken = take_in(tx, &arrivals, &intake)?;
             for item in &updated_items {
                 let mut item = item.clone();
                 // Closeout's to-dos this database did not take: left alone, like another app's.
@@ -1178,8 +1229,14 @@ fn push(
                 };
                 let source = source_of(remote);
                 let (taken, again) = store.write(|tx| {
-                    let taken =
-                        take_in(tx, &arrivals, &source, remote.holder.as_deref(), &ctx.now)?;
+                    let nothing_gone = HashSet::new();
+                    let intake = Intake {
+                        source: &source,
+                        holder: remote.holder.as_deref(),
+                        gone: &nothing_gone,
+                        now: &ctx.now,
+                    };
+                    let taken = take_in(tx, &arrivals, &intake)?;
                     tx.put_remote_item(remote.id, &seen)?;
                     let again = objects(tx, remote.holder.as_deref())?
                         .into_iter()

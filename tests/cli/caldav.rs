@@ -1229,4 +1229,38 @@ fn two_databases_on_one_remote_meet_through_it_alone_and_converge(#[case] kind: 
         assert_eq!(pushed(&again), 0, "{again}");
         assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
     }
+
+    // A case deleted on one device leaves the list whole, and is deleted on the other; a case's
+    // to-do deleted alone (on a phone) is sent again.
+    a.ok(&["delete", engie_id, "--yes"]);
+    let report = json(&a, &["sync", "phone"], &login(&server));
+    assert!(
+        report["remotes"][0]["deleted"].as_i64() > Some(1),
+        "{report}"
+    );
+    let said = ok(&b, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains("case 'Engie' and all its to-dos were deleted there"),
+        "{said}"
+    );
+    assert_eq!(every_case(&b).len(), 1);
+    let events = b.json(&["log"]);
+    let last = events.as_array().and_then(|e| e.last()).expect("an event");
+    assert_eq!(
+        (last["kind"].as_str(), last["case"].as_i64()),
+        (Some("case.delete"), Some(2)),
+        "{last}"
+    );
+    let mut phone = Phone::on(&server, &server.list());
+    let case_uid = case["uuid"].as_str().expect("uuid");
+    phone.run(&["delete", case_uid]);
+    ok(&b, &["sync", "phone"], &login(&server));
+    assert_eq!(every_case(&b).len(), 1);
+    assert_eq!(todo(&phone.todos(), case_uid)["kind"], "case");
+    for env in [&a, &b, &a] {
+        let again = json(env, &["sync", "phone"], &login(&server));
+        assert_eq!(pushed(&again), 0, "{again}");
+        assert_eq!(again["remotes"][0]["deleted"], 0, "{again}");
+    }
+    assert_eq!(every_case(&a), every_case(&b));
 }
