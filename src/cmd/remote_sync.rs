@@ -149,6 +149,20 @@ enum Arrival {
     },
 }
 
+/// A to-do closeout knows, as it came back. An app that saved it without the `X-CLOSEOUT-`
+/// properties closeout wrote keeps its own changes all the same: the properties of the version
+/// last seen stand in for them, so that what the app changed (a status, a due date) still shows
+/// as the difference from what closeout wrote.
+fn arrived(mut there: RemoteTodo, seen: Option<RemoteTodo>) -> Arrival {
+    if there.made().is_none()
+        && let Some(seen) = &seen
+        && seen.made().is_some()
+    {
+        there.closeout.clone_from(&seen.closeout);
+    }
+    Arrival::Todo { there, seen }
+}
+
 /// What taking in changed: what to tell the user, the to-dos both sides changed, and the UIDs
 /// of to-dos closeout wrote that this database did not take (another holder's, or unreadable).
 #[derive(Debug, Default)]
@@ -902,10 +916,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
             }
             Some(server) if server.etag.is_none() || server.etag != item.etag => {
                 if let Some(now_there) = vtodo::read(&server.data) {
-                    arrivals.push(Arrival::Todo {
-                        there: now_there,
-                        seen: vtodo::read(sent),
-                    });
+                    arrivals.push(arrived(now_there, vtodo::read(sent)));
                 }
                 updated_items.push(RemoteItem {
                     etag: server.etag.clone(),
@@ -1213,10 +1224,7 @@ fn push(
                 };
                 let conflict = sent.is_some();
                 let arrivals: Vec<Arrival> = vtodo::read(&fresh.data)
-                    .map(|now_there| Arrival::Todo {
-                        there: now_there,
-                        seen: sent.as_deref().and_then(vtodo::read),
-                    })
+                    .map(|now_there| arrived(now_there, sent.as_deref().and_then(vtodo::read)))
                     .into_iter()
                     .collect();
                 let seen = RemoteItem {
@@ -1475,6 +1483,31 @@ mod tests {
         let merged = merge::merge_step(&local, &incoming);
         assert_eq!(merged.taken, ["how"]);
         assert_eq!(merged.record.step.title, "Newer here");
+    }
+
+    #[test]
+    fn an_app_that_drops_closeout_s_properties_still_brings_its_change() {
+        let c = calendar(case(), vec![step()]);
+        let sent = remote_object(&c, Some(&c.steps[0]));
+        let saved: String = sent
+            .split_inclusive("\r\n")
+            .filter(|l| !l.starts_with("X-CLOSEOUT-") && !l.starts_with(' '))
+            .collect::<String>()
+            .replace(
+                "STATUS:NEEDS-ACTION",
+                "STATUS:COMPLETED\r\nCOMPLETED:20261203T170000Z",
+            );
+        let there = vtodo::read(&saved).expect("a to-do");
+        assert_eq!(there.made(), None);
+        let Arrival::Todo { there, .. } = arrived(there, vtodo::read(&sent)) else {
+            panic!("a to-do");
+        };
+        let read = vtodo::step_of(&there, day(1)).expect("a step");
+        assert_eq!(
+            (read.status, read.done_at),
+            (StepStatus::Done, Some(day(3)))
+        );
+        assert_eq!(read.key, "submit");
     }
 
     #[test]

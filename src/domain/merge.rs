@@ -1,6 +1,6 @@
-//! The merge engine for import, sync and any other source of records (a CalDAV server next):
-//! pure, records in and a plan out, the same decisions on every device whatever order they
-//! merge in.
+//! The merge engine for import, sync DIR, sync NAME (a CalDAV task list) and any other source of
+//! records: pure, records in and a plan out, the same decisions on every device whatever order
+//! they merge in.
 //!
 //! - Fields: per field group, the newest change wins; equal times are broken by device id, and
 //!   equal stamps by the value itself (`merge_case`, `merge_step`).
