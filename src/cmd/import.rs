@@ -156,6 +156,8 @@ pub(super) fn field_word(group: &str) -> String {
         "position" => Msg::FieldPosition,
         "rule" => Msg::FieldRule,
         "how" => Msg::FieldHow,
+        "lang" => Msg::FieldLang,
+        "notice" => Msg::FieldNotice,
         other => return other.to_string(),
     };
     word.to_string()

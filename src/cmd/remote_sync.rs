@@ -167,7 +167,10 @@ fn arrived(mut there: RemoteTodo, seen: Option<RemoteTodo>) -> Arrival {
 /// of to-dos closeout wrote that this database did not take (another holder's, or unreadable).
 #[derive(Debug, Default)]
 struct TakenIn {
+    /// One line per change taken in.
     said: Vec<String>,
+    /// What the merge decided where both sides changed a field.
+    decided: Vec<String>,
     conflicts: Vec<String>,
     not_taken: HashSet<String>,
 }
@@ -562,7 +565,7 @@ fn take_case(
     );
     for (title, b) in &both {
         let field = field_word(b.group);
-        taken.said.push(if b.there_won {
+        taken.decided.push(if b.there_won {
             Msg::RemoteBothTookThere {
                 title,
                 field: &field,
@@ -1019,6 +1022,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         })?;
         report.pulled = taken.said.len();
         report.said.extend(taken.said);
+        report.said.extend(taken.decided);
         report.conflicts.extend(taken.conflicts);
     }
 
@@ -1252,14 +1256,14 @@ fn push(
                         .map(|o| o.text);
                     Ok((taken, again))
                 })?;
-                let said = taken.said;
+                report.pulled += taken.said.len();
+                report.said.extend(taken.said);
+                report.said.extend(taken.decided);
                 for title in taken.conflicts {
                     if !report.conflicts.contains(&title) {
                         report.conflicts.push(title);
                     }
                 }
-                report.pulled += said.len();
-                report.said.extend(said);
                 if conflict {
                     report.said.push(
                         Msg::RemoteConflict {

@@ -1229,6 +1229,35 @@ fn two_databases_on_one_remote_meet_through_it_alone_and_converge(#[case] kind: 
         assert_eq!(pushed(&again), 0, "{again}");
         assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
     }
+    // The other way round: the change there is the newer one, and it wins here.
+    a.at("2026-11-30T13:00:00Z");
+    a.ok(&["note", "1", "unbind", "the bank app first"]);
+    b.at("2026-11-30T14:00:00Z");
+    b.ok(&["note", "1", "unbind", "the bank app and the e-ID"]);
+    ok(&b, &["sync", "phone"], &login(&server));
+    let said = ok(&a, &["sync", "phone"], &login(&server));
+    let unbind = format!(
+        "Proximus: {}",
+        step(&case, "unbind")["title"].as_str().expect("title")
+    );
+    assert!(
+        said.contains(&format!(
+            "'{unbind}': note changed here and there since the last sync; the change there is newer and wins"
+        )),
+        "{said}"
+    );
+    ok(&b, &["sync", "phone"], &login(&server));
+    let notes: Vec<Value> = [&a, &b]
+        .iter()
+        .map(|env| step(&env.json(&["show", "1"]), "unbind")["note"].clone())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            Value::from("the bank app and the e-ID"),
+            Value::from("the bank app and the e-ID")
+        ]
+    );
 
     // A case deleted on one device leaves the list whole, and is deleted on the other; a case's
     // to-do deleted alone (on a phone) is sent again.
