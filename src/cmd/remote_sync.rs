@@ -13,7 +13,9 @@ use super::remote::{client_for, dav_failure};
 use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::clock::Now;
 use crate::domain::change::Kind;
-use crate::domain::merge::{self, CaseRecord, Stamp, Stamps, StepRecord, plan_case, presence};
+use crate::domain::merge::{
+    self, CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord, plan_case, presence,
+};
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::domain::reshape::new_key;
 use crate::error::{Failure, refuse};
@@ -433,9 +435,21 @@ fn take_case(
         },
         (Some(l), None) => l.clone(),
         (None, Some((there, _))) => {
-            let deleted_here = presence(&tx.presence_events(uuid)?).get(uuid) == Some(&false);
+            // Existence goes by the newest event, as for import: the case's to-do written there
+            // counts as a creation at its LAST-MODIFIED, against its deletion here.
+            let mut events = tx.presence_events(uuid)?;
+            let written = stamp_there(there, source, now).at;
+            events.push(PresenceEvent {
+                uuid: format!("{source}:{uuid}:{written}"),
+                entity: uuid.to_string(),
+                at: written,
+                present: true,
+                reverts: None,
+            });
+            let deleted_here = presence(&events).get(uuid) == Some(&false);
             match vtodo::case_of(there) {
-                // A case deleted here stays deleted: the sync deletes its to-dos there.
+                // Deleted here since it was written there: it stays deleted, and the sync
+                // deletes its to-dos there.
                 Some(_) if deleted_here => return Ok(()),
                 Some(case) if holder.is_none_or(|h| h == case.holder) => CaseRecord {
                     updated_at: stamp_there(there, source, now).at,

@@ -1292,4 +1292,18 @@ fn two_databases_on_one_remote_meet_through_it_alone_and_converge(#[case] kind: 
         assert_eq!(again["remotes"][0]["deleted"], 0, "{again}");
     }
     assert_eq!(every_case(&a), every_case(&b));
+
+    // The deletion taken back on A, later: the case comes back on B too.
+    a.at("2026-11-30T15:00:00Z");
+    a.ok(&["undo"]);
+    assert_eq!(every_case(&a).len(), 2);
+    ok(&a, &["sync", "phone"], &login(&server));
+    let said = ok(&b, &["sync", "phone"], &login(&server));
+    assert!(said.contains("case 'Engie' taken in"), "{said}");
+    assert_eq!(every_case(&a), every_case(&b));
+    for env in [&a, &b] {
+        let again = json(env, &["sync", "phone"], &login(&server));
+        assert_eq!(pushed(&again), 0, "{again}");
+        assert_eq!(again["remotes"][0]["deleted"], 0, "{again}");
+    }
 }
