@@ -1307,3 +1307,39 @@ fn two_databases_on_one_remote_meet_through_it_alone_and_converge(#[case] kind: 
         assert_eq!(again["remotes"][0]["deleted"], 0, "{again}");
     }
 }
+
+#[test]
+fn a_cancel_and_an_app_that_keeps_no_closeout_property_both_come_back() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let (env, case) = connected(&server);
+    let mut phone = Phone::on(&server, &server.list());
+    ok(&env, &["sync", "phone"], &login(&server));
+    phone.run(&["cancel", &uuid(&case, "balance")]);
+    phone.run(&["bare-complete", &uuid(&case, "documents"), "2026-12-02"]);
+    assert_eq!(
+        todo(&phone.todos(), &uuid(&case, "documents"))["kind"],
+        "",
+        "the app kept no X-CLOSEOUT- property"
+    );
+    let said = ok(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains("'Proximus: Clear the balance' was cancelled there, so it is skipped"),
+        "{said}"
+    );
+    assert!(
+        said.contains("'Proximus: Gather documents' done on 2026-12-02"),
+        "{said}"
+    );
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(step(&shown, "balance")["status"], "skipped");
+    assert_eq!(step(&shown, "documents")["done_at"], "2026-12-02");
+    // closeout's own text goes back, with its properties.
+    let all = phone.todos();
+    assert_eq!(todo(&all, &uuid(&case, "documents"))["kind"], "step");
+    assert_eq!(todo(&all, &uuid(&case, "documents"))["status"], "COMPLETED");
+    let again = json(&env, &["sync", "phone"], &login(&server));
+    assert_eq!(pushed(&again), 0, "{again}");
+    assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
+}
