@@ -843,6 +843,12 @@ catalog! {
     RemoteConflict { title: &'a str } => "'{title}' changed on the server while closeout wrote it; read it again and merged", "写入时「{title}」在服务器上被改动；已重新读取并合并";
     RemoteKeepsChanging { url: &'a str } => "{url} keeps changing while closeout writes it; run sync again", "写入期间 {url} 一直在被改动；请再同步一次";
     RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远程：「{title}」已添加为步骤";
+    RemotePulledCancelled { title: &'a str } => "from the remote: '{title}' was cancelled there, so it is skipped", "来自远程：「{title}」已在远程取消，因此标记为已跳过";
+    RemotePulledCase { title: &'a str, steps: usize } => "from the remote: case '{title}' taken in with {steps} steps", "来自远程：已接收事项「{title}」，共 {steps} 个步骤";
+    RemotePulledCaseDeleted { title: &'a str } => "from the remote: case '{title}' and all its to-dos were deleted there, so it is deleted here", "来自远程：事项「{title}」及其全部待办已在远程删除，因此本机也已删除";
+    RemotePulledChanged { title: &'a str, what: &'a str } => "from the remote: '{title}' changed: {what}", "来自远程：「{title}」有改动：{what}";
+    RemoteBothTookThere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change there is newer and wins", "「{title}」：上次同步后，{field}在本机和远程都改过；远程的改动较新，以远程为准";
+    RemoteBothKeptHere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change here is newer and stays", "「{title}」：上次同步后，{field}在本机和远程都改过；本机的改动较新，保留本机的改动";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 

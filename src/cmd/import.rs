@@ -147,7 +147,7 @@ impl Detail {
 }
 
 /// A merged field group's name in the user's language.
-fn field_word(group: &str) -> String {
+pub(super) fn field_word(group: &str) -> String {
     let word = match group {
         "title" => Msg::HeadTitle,
         "provider" => Msg::FieldProvider,
@@ -163,6 +163,8 @@ fn field_word(group: &str) -> String {
         "position" => Msg::FieldPosition,
         "rule" => Msg::FieldRule,
         "how" => Msg::FieldHow,
+        "lang" => Msg::FieldLang,
+        "notice" => Msg::FieldNotice,
         other => return other.to_string(),
     };
     word.to_string()
@@ -170,7 +172,7 @@ fn field_word(group: &str) -> String {
 
 /// The English and the user's wording of what changed in one case.
 #[derive(Default)]
-struct Details {
+pub(super) struct Details {
     what: Vec<String>,
     said: Vec<String>,
 }
@@ -435,7 +437,7 @@ fn attribute_word(name: &str) -> String {
 
 /// The fields of `before` and `after` (two JSON objects) whose values differ, each side keeping
 /// only those, named as the history names them; `skip` are fields that are not the record's own.
-fn differing(before: &Value, after: &Value, skip: &[&str]) -> Option<(Value, Value)> {
+pub(super) fn differing(before: &Value, after: &Value, skip: &[&str]) -> Option<(Value, Value)> {
     let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
         return None;
     };
@@ -456,7 +458,7 @@ fn differing(before: &Value, after: &Value, skip: &[&str]) -> Option<(Value, Val
 }
 
 /// A step as its history records it (`step.add`, `step.remove`).
-fn step_json(s: &Step) -> Value {
+pub(super) fn step_json(s: &Step) -> Value {
     serde_json::to_value(StepJson::from(s)).unwrap_or(Value::Null)
 }
 
@@ -705,7 +707,7 @@ pub(super) fn merge_closeout(
 
 /// Adds and rewrites the steps of one case as the engine planned, and says what changed.
 /// Returns how many steps were added or visibly changed.
-fn apply_steps(
+pub(super) fn apply_steps(
     tx: &Tx,
     case_id: i64,
     plan: &CasePlan,

@@ -1,6 +1,6 @@
-//! The merge engine for import, sync and any other source of records (a CalDAV server next):
-//! pure, records in and a plan out, the same decisions on every device whatever order they
-//! merge in.
+//! The merge engine for import, sync DIR, sync NAME (a CalDAV task list) and any other source of
+//! records: pure, records in and a plan out, the same decisions on every device whatever order
+//! they merge in.
 //!
 //! - Fields: per field group, the newest change wins; equal times are broken by device id, and
 //!   equal stamps by the value itself (`merge_case`, `merge_step`).
@@ -187,6 +187,40 @@ fn step_groups() -> [Group<Step>; 8] {
             take: |s, o| s.note.clone_from(&o.note),
         },
     ]
+}
+
+/// The field groups whose values differ between two versions of one case.
+pub fn case_groups_differing(a: &Case, b: &Case) -> Vec<&'static str> {
+    differing(&case_groups(), a, b)
+}
+
+/// The field groups whose values differ between two versions of one step.
+pub fn step_groups_differing(a: &Step, b: &Step) -> Vec<&'static str> {
+    differing(&step_groups(), a, b)
+}
+
+/// Copies the named groups of `from` into `into`.
+pub fn take_case_groups(into: &mut Case, from: &Case, names: &[&str]) {
+    take(&case_groups(), into, from, names);
+}
+
+/// Copies the named groups of `from` into `into`.
+pub fn take_step_groups(into: &mut Step, from: &Step, names: &[&str]) {
+    take(&step_groups(), into, from, names);
+}
+
+fn differing<T>(groups: &[Group<T>], a: &T, b: &T) -> Vec<&'static str> {
+    groups
+        .iter()
+        .filter(|g| (g.value)(a) != (g.value)(b))
+        .map(|g| g.name)
+        .collect()
+}
+
+fn take<T>(groups: &[Group<T>], into: &mut T, from: &T, names: &[&str]) {
+    for g in groups.iter().filter(|g| names.contains(&g.name)) {
+        (g.take)(into, from);
+    }
 }
 
 /// What a merge decided for one record.

@@ -176,7 +176,43 @@ fn case_todo(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
     if let Some(number) = &case.number {
         w.text("X-CLOSEOUT-NUMBER", number)?;
     }
+    case_record(w, c)?;
     w.end("VTODO")
+}
+
+/// The rest of what another closeout needs to rebuild the case from its to-do alone: the fields
+/// that the standard properties do not carry, or carry in words of the sync's language.
+fn case_record(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
+    let case = &c.case;
+    w.raw("X-CLOSEOUT-ID", &case.id.to_string())?;
+    w.text("X-CLOSEOUT-TITLE", &case.title)?;
+    w.raw("X-CLOSEOUT-STATUS", case.status.as_str())?;
+    w.text("X-CLOSEOUT-CREATED", &case.created_at.to_rfc3339())?;
+    if let Some(at) = case.closed_at {
+        w.text("X-CLOSEOUT-CLOSED", &at.to_rfc3339())?;
+    }
+    if let Some(deadline) = case.deadline {
+        w.raw("X-CLOSEOUT-DEADLINE", &deadline.to_string())?;
+    }
+    if case.follows_departure {
+        w.raw("X-CLOSEOUT-DEADLINE-FROM", "departure")?;
+    }
+    if let Some(days) = case.notice_days {
+        w.raw("X-CLOSEOUT-NOTICE", &days.to_string())?;
+    }
+    w.raw("X-CLOSEOUT-LANG", lang_name(case.lang))?;
+    if let Some(note) = &case.note {
+        w.text("X-CLOSEOUT-NOTE", note)?;
+    }
+    Ok(())
+}
+
+/// A language as closeout's files name it.
+fn lang_name(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::En => "en",
+        crate::i18n::Lang::Zh => "zh",
+    }
 }
 
 fn todo(w: &mut IcsWriter, c: &CalendarCase, s: &CalendarStep, purpose: Purpose) -> io::Result<()> {
@@ -255,6 +291,28 @@ fn step_origin(
     }
     if step.due_manual {
         w.raw("X-CLOSEOUT-DUE-SET-BY-HAND", "TRUE")?;
+    }
+    // The step's own status and dates as closeout holds them: STATUS, DUE and COMPLETED say them
+    // to task apps (a pending step of a closed case is cancelled there), and a difference between
+    // the two is what an app changed.
+    w.raw("X-CLOSEOUT-STATUS", step.status.as_str())?;
+    if c.case.status == CaseStatus::Closed {
+        w.raw("X-CLOSEOUT-CASE-STATUS", CaseStatus::Closed.as_str())?;
+    }
+    if let Some(day) = step.done_at {
+        w.raw("X-CLOSEOUT-DONE", &day.to_string())?;
+    }
+    if let Some(due) = step.due {
+        w.raw("X-CLOSEOUT-DUE", &due.to_string())?;
+    }
+    if !step.how.is_empty() {
+        w.text("X-CLOSEOUT-HOW", &step.how)?;
+    }
+    if let Some(note) = &step.note {
+        w.text("X-CLOSEOUT-NOTE", note)?;
+    }
+    if step.abroad {
+        w.raw("X-CLOSEOUT-ABROAD", "TRUE")?;
     }
     Ok(())
 }

@@ -12,6 +12,9 @@ reads one command a line on standard input and answers each with one line on sta
     reopen UID
     due UID YYYY-MM-DD
     delete UID
+    cancel UID                  cancelled (STATUS:CANCELLED)
+    bare-complete UID YYYY-MM-DD
+                                completed, saved by an app that keeps no X- property
     summary UID TEXT            a change closeout does not take in
     add UID PARENT|none TEXT    a new to-do, under the to-do PARENT (RELATED-TO) or under none
     make-events-calendar        a calendar at URL that takes events only
@@ -92,6 +95,17 @@ def run(client, url, action, args):
         todo.save()
     elif action == "delete":
         todo.delete()
+    elif action == "cancel":
+        c.pop("status", None)
+        c.add("status", "CANCELLED")
+        bump(c)
+        todo.save()
+    elif action == "bare-complete":
+        for name in [k for k in c.keys() if k.upper().startswith("X-")]:
+            c.pop(name, None)
+        when = datetime.datetime.combine(day(args[1]), datetime.time(17, 0),
+                                         tzinfo=datetime.timezone.utc)
+        todo.complete(completion_timestamp=when)
     else:
         raise RuntimeError(f"unknown command {action}")
     return "ok"
