@@ -109,7 +109,7 @@ catalog! {
         "Next deadline: {day} {cases} ({when})", "下一个截止日期：{day} {cases}（{when}）";
     CalendarLegend => "* steps due   ! overdue   D deadline", "* 有步骤到期   ! 已逾期   D 截止日期";
     CalendarDeadline { case: i64, title: &'a str } => "#{case} {title} deadline", "#{case} {title} 截止";
-    CalendarMore { count: usize } => "{count} more", "另有 {count} 项";
+    CalendarMore { count: usize } => "{count} more steps", "另有 {count} 个步骤";
     CaseDeadline => "Case deadline", "事项截止日期";
     MonthNames => "January February March April May June July August September October November December",
         "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月";

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// How many things a day's line names before it only counts the rest.
+/// How many things a day's line names before it only counts the rest (see `steps_named`).
 const NAMED_PER_DAY: usize = 3;
 
 #[derive(Default, Serialize)]
@@ -61,7 +61,8 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
             match item.step {
                 Some((position, key)) => {
                     count.0 += 1;
-                    if ctx.json || day.steps.len() < NAMED_PER_DAY {
+                    // One more than a line names: a last one is named rather than counted.
+                    if ctx.json || day.steps.len() <= NAMED_PER_DAY {
                         day.steps.push(DayStep {
                             case: item.case_id,
                             case_title: item.case_title.to_string(),
@@ -181,7 +182,9 @@ fn legend(
                 .to_string()
             })
             .collect();
-        parts.extend(day.steps.iter().map(|s| {
+        let steps = counts.get(date).map_or(0, |c| c.0);
+        let named = steps_named(day.deadlines.len(), steps);
+        parts.extend(day.steps.iter().take(named).map(|s| {
             Msg::CalendarStep {
                 case: s.case,
                 title: &s.case_title,
@@ -189,8 +192,7 @@ fn legend(
             }
             .to_string()
         }));
-        let steps = counts.get(date).map_or(0, |c| c.0);
-        let more = steps.saturating_sub(day.steps.len());
+        let more = steps.saturating_sub(named);
         if more > 0 {
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
@@ -201,4 +203,39 @@ fn legend(
         }
     }
     Ok(())
+}
+
+/// How many of a day's `steps` its line names, after its `deadlines`: every deadline is named,
+/// then steps up to `NAMED_PER_DAY` things in all, and the rest counted; a single step left over
+/// is named rather than counted, since "1 more" takes as much room as naming it.
+fn steps_named(deadlines: usize, steps: usize) -> usize {
+    let room = NAMED_PER_DAY.saturating_sub(deadlines);
+    if steps <= room + 1 { steps } else { room }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_names_three_things_and_never_counts_just_one() {
+        // (deadlines, steps) -> steps named
+        for (deadlines, steps, named) in [
+            (0, 3, 3),
+            (0, 4, 4),
+            (0, 5, 3),
+            (1, 2, 2),
+            (1, 3, 3),
+            (1, 4, 2),
+            (2, 2, 2),
+            (2, 3, 1),
+            (3, 1, 1),
+            (3, 2, 0),
+            (5, 1, 1),
+            (5, 3, 0),
+        ] {
+            assert_eq!(steps_named(deadlines, steps), named, "{deadlines} {steps}");
+            assert_ne!(steps - steps_named(deadlines, steps), 1);
+        }
+    }
 }
