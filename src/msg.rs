@@ -738,6 +738,9 @@ catalog! {
     ChoseByProvider { template: &'a str, provider: &'a str } =>
         "checklist: {template}, since the {template} template knows {provider}; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为它收录了 {provider}；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
+    ChoseByProviderOfSeveral { template: &'a str, provider: &'a str, others: &'a str, usage: &'a str } =>
+        "checklist: {template}, since the {template} template knows {provider}; so does {others}: to take that one instead, `closeout undo`, then `{usage}`",
+        "已选用 {template} 模板，因为它收录了 {provider}；{others} 模板也收录了 {provider}：如要改用，先运行 `closeout undo`，再运行 `{usage}`";
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";

@@ -502,3 +502,41 @@ fn a_calendar_day_names_three_things_counts_the_rest_and_never_just_one() {
         .expect("2026-12-10");
     assert_eq!(day["steps"].as_array().expect("steps").len(), 6);
 }
+
+#[test]
+fn a_bare_provider_known_for_several_contracts_says_how_to_take_another() {
+    let env = Env::new();
+    let out = env.ok(&["add", "Telenet"]);
+    assert!(
+        out.starts_with("added case #1 Telenet (sim template, 6 steps)\n"),
+        "{out}"
+    );
+    let line = out.lines().nth(1).expect("the checklist line");
+    assert_eq!(
+        line,
+        "checklist: sim, since the sim template knows Telenet; so does internet: to take that \
+         one instead, `closeout undo`, then `closeout add Telenet --template internet`"
+    );
+    // What it says works: the case is taken back and made again as an internet line.
+    env.ok(&["undo"]);
+    assert!(
+        env.json(&["list", "--all"])
+            .as_array()
+            .expect("cases")
+            .is_empty()
+    );
+    let case = env.json(&["add", "Telenet", "--template", "internet"]);
+    assert_eq!(case["template"], "internet");
+    assert!(step(&case, "equipment")["how"].as_str().is_some());
+    // In Chinese, and for a title that needs quoting.
+    let zh = env.ok(&["--lang", "zh", "add", "Telenet 旧家"]);
+    assert!(
+        zh.contains("internet 模板也收录了 Telenet：如要改用，先运行 `closeout undo`，再运行 `closeout add 'Telenet 旧家' --template internet`"),
+        "{zh}"
+    );
+    // A provider only one template knows, or a title that names the kind, keeps its short line.
+    let out = env.ok(&["add", "Engie"]);
+    assert!(!out.contains("so does"), "{out}");
+    let out = env.ok(&["add", "Telenet internet"]);
+    assert!(out.contains("since the title says 'internet'"), "{out}");
+}
