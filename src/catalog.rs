@@ -256,6 +256,19 @@ impl Catalog {
         }
     }
 
+    /// The templates other than `except` that have a section for `provider`, in the order
+    /// `choose` tries them: the ones a case named only by its provider could as well have taken.
+    pub fn also_knowing(&self, provider: &str, except: &str) -> Vec<&str> {
+        let users = self.entries.iter().filter(|e| e.source != Source::BuiltIn);
+        let built_in = self.entries.iter().filter(|e| e.source == Source::BuiltIn);
+        users
+            .chain(built_in)
+            .map(|e| &e.template)
+            .filter(|t| t.name != except && t.provider(provider).is_some())
+            .map(|t| t.name.as_str())
+            .collect()
+    }
+
     /// Every provider some template has a section for, each once.
     pub fn provider_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();

@@ -109,7 +109,7 @@ catalog! {
         "Next deadline: {day} {cases} ({when})", "下一个截止日期：{day} {cases}（{when}）";
     CalendarLegend => "* steps due   ! overdue   D deadline", "* 有步骤到期   ! 已逾期   D 截止日期";
     CalendarDeadline { case: i64, title: &'a str } => "#{case} {title} deadline", "#{case} {title} 截止";
-    CalendarMore { count: usize } => "{count} more", "另有 {count} 项";
+    CalendarMore { count: usize } => "{count} more steps", "另有 {count} 个步骤";
     CaseDeadline => "Case deadline", "事项截止日期";
     MonthNames => "January February March April May June July August September October November December",
         "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月";
@@ -738,6 +738,9 @@ catalog! {
     ChoseByProvider { template: &'a str, provider: &'a str } =>
         "checklist: {template}, since the {template} template knows {provider}; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为它收录了 {provider}；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
+    ChoseByProviderOfSeveral { template: &'a str, provider: &'a str, others: &'a str, usage: &'a str } =>
+        "checklist: {template}, since the {template} template knows {provider}; so does {others}: to take that one instead, `closeout undo`, then `{usage}`",
+        "已选用 {template} 模板，因为它收录了 {provider}；{others} 模板也收录了 {provider}：如要改用，先运行 `closeout undo`，再运行 `{usage}`";
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";

@@ -155,18 +155,58 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 Reason::Word(word) => Msg::ChoseByWord {
                     template: name,
                     word,
-                },
-                Reason::Provider(provider) => Msg::ChoseByProvider {
-                    template: name,
-                    provider,
-                },
-                Reason::Fallback => Msg::ChoseFallback { template: name },
+                }
+                .to_string(),
+                Reason::Provider(provider) => {
+                    let others = catalog.also_knowing(provider, name);
+                    match others.as_slice() {
+                        [] => Msg::ChoseByProvider {
+                            template: name,
+                            provider,
+                        }
+                        .to_string(),
+                        // A provider of several kinds of contract (Telenet: a SIM card, an
+                        // internet line): the template taken is only the first that knows it,
+                        // so say which others do and how to take one.
+                        [only] => chose_of_several(name, provider, &others, title, only),
+                        _ => chose_of_several(name, provider, &others, title, "NAME"),
+                    }
+                }
+                Reason::Fallback => Msg::ChoseFallback { template: name }.to_string(),
             };
             writeln!(out, "{chose}")?;
         }
         writeln!(out)?;
     }
     print_case(ctx, out, &cs)
+}
+
+/// The line that says which template a provider's name chose, when others know it too.
+fn chose_of_several(
+    template: &str,
+    provider: &str,
+    others: &[&str],
+    title: &str,
+    other: &str,
+) -> String {
+    let usage = format!("closeout add {} --template {other}", shell_word(title));
+    Msg::ChoseByProviderOfSeveral {
+        template,
+        provider,
+        others: &others.join(&Msg::Or.to_string()),
+        usage: &usage,
+    }
+    .to_string()
+}
+
+/// A title as a shell word: as it is when that is safe, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,+@%/:".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 /// The login user's name, the default holder.

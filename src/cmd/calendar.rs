@@ -7,16 +7,13 @@ use crate::domain::month::{self, MonthSpec};
 use crate::error::Failure;
 use crate::msg::Msg;
 use crate::render::json;
-use crate::render::month::{Day, DayDeadline, DayStep, grid, legend, mark};
+use crate::render::month::{Day, DayDeadline, DayStep, NAMED_PER_DAY, grid, legend, mark};
 use crate::store::Access;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
-
-/// How many things a day's line names before it only counts the rest.
-const NAMED_PER_DAY: usize = 3;
 
 #[derive(Serialize)]
 struct MonthJson {
@@ -39,7 +36,8 @@ pub fn run(month: Option<MonthSpec>, ctx: &Ctx, out: &mut dyn Write) -> Result<(
             match item.step {
                 Some((position, key)) => {
                     count.0 += 1;
-                    if ctx.json || day.steps.len() < NAMED_PER_DAY {
+                    // One more than a line names: a last one is named rather than counted.
+                    if ctx.json || day.steps.len() <= NAMED_PER_DAY {
                         day.steps.push(DayStep {
                             case: item.case_id,
                             case_title: item.case_title.to_string(),

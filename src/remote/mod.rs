@@ -218,13 +218,9 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Reply, NetError> {
-        // Host and port, as errors name it: the port is often what is wrong.
-        let host =
-            Address::parse(url)
-                .map(|a| a.host_port())
-                .ok_or_else(|| NetError::BadAddress {
-                    url: url.to_string(),
-                })?;
+        let address = Address::parse(url).ok_or_else(|| NetError::BadAddress {
+            url: url.to_string(),
+        })?;
         let mut builder = http_request(method, url);
         if let Some(auth) = &self.authorization {
             builder = builder.header("Authorization", auth);
@@ -247,7 +243,7 @@ impl Client {
         };
         let mut response = match result {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => return Err(classify(&host, e)),
+            Ok(Err(e)) => return Err(classify(&address, e)),
             Err(_) => {
                 return Err(NetError::BadAddress {
                     url: url.to_string(),
@@ -275,7 +271,7 @@ impl Client {
             .with_config()
             .limit(BODY_LIMIT)
             .read_to_string()
-            .map_err(|e| classify(&host, e))?;
+            .map_err(|e| classify(&address, e))?;
         Ok(Reply {
             status,
             etag,
@@ -290,24 +286,20 @@ fn http_request(method: &str, url: &str) -> ureq::http::request::Builder {
     ureq::http::Request::builder().method(method).uri(url)
 }
 
-/// Sorts a transport failure into what the user can do about it.
-fn classify(host: &str, e: ureq::Error) -> NetError {
-    let host = host.to_string();
+/// Sorts a transport failure into what the user can do about it. No connection names the host
+/// with its port, which is often what is wrong.
+fn classify(address: &Address, e: ureq::Error) -> NetError {
+    let host = address.host().to_string();
     let detail = e.to_string();
+    let unreachable = |why| NetError::Unreachable {
+        host: address.host_port(),
+        why,
+    };
     match e {
         ureq::Error::Timeout(_) => NetError::Timeout { host },
-        ureq::Error::HostNotFound => NetError::Unreachable {
-            host,
-            why: Unreachable::NoSuchHost,
-        },
-        ureq::Error::ConnectionFailed => NetError::Unreachable {
-            host,
-            why: Unreachable::Unknown,
-        },
-        ureq::Error::Io(io) if is_unreachable(io.kind()) => NetError::Unreachable {
-            host,
-            why: unreachable_why(io.kind()),
-        },
+        ureq::Error::HostNotFound => unreachable(Unreachable::NoSuchHost),
+        ureq::Error::ConnectionFailed => unreachable(Unreachable::Unknown),
+        ureq::Error::Io(io) if is_unreachable(io.kind()) => unreachable(unreachable_why(io.kind())),
         // rustls reports a certificate it cannot verify inside an I/O error.
         _ if detail.to_ascii_lowercase().contains("certificate") => {
             NetError::Certificate { host, detail }

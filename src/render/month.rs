@@ -12,6 +12,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
+/// How many things a day's line names before it only counts the rest (see `steps_named`).
+pub const NAMED_PER_DAY: usize = 3;
+
 /// What falls on one day: its steps (the first few, unless every one is wanted) and deadlines.
 #[derive(Default, Serialize)]
 pub struct Day {
@@ -110,7 +113,9 @@ pub fn legend(
                 .to_string()
             })
             .collect();
-        parts.extend(day.steps.iter().map(|s| {
+        let steps = counts.get(date).map_or(0, |c| c.0);
+        let named = steps_named(day.deadlines.len(), steps);
+        parts.extend(day.steps.iter().take(named).map(|s| {
             Msg::CalendarStep {
                 case: s.case,
                 title: &s.case_title,
@@ -118,8 +123,7 @@ pub fn legend(
             }
             .to_string()
         }));
-        let steps = counts.get(date).map_or(0, |c| c.0);
-        let more = steps.saturating_sub(day.steps.len());
+        let more = steps.saturating_sub(named);
         if more > 0 {
             parts.push(Msg::CalendarMore { count: more }.to_string());
         }
@@ -130,4 +134,39 @@ pub fn legend(
         }
     }
     Ok(())
+}
+
+/// How many of a day's `steps` its line names, after its `deadlines`: every deadline is named,
+/// then steps up to `NAMED_PER_DAY` things in all, and the rest counted; a single step left over
+/// is named rather than counted, since "1 more" takes as much room as naming it.
+fn steps_named(deadlines: usize, steps: usize) -> usize {
+    let room = NAMED_PER_DAY.saturating_sub(deadlines);
+    if steps <= room + 1 { steps } else { room }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_names_three_things_and_never_counts_just_one() {
+        // (deadlines, steps) -> steps named
+        for (deadlines, steps, named) in [
+            (0, 3, 3),
+            (0, 4, 4),
+            (0, 5, 3),
+            (1, 2, 2),
+            (1, 3, 3),
+            (1, 4, 2),
+            (2, 2, 2),
+            (2, 3, 1),
+            (3, 1, 1),
+            (3, 2, 0),
+            (5, 1, 1),
+            (5, 3, 0),
+        ] {
+            assert_eq!(steps_named(deadlines, steps), named, "{deadlines} {steps}");
+            assert_ne!(steps - steps_named(deadlines, steps), 1);
+        }
+    }
 }

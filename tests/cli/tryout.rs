@@ -422,3 +422,121 @@ fn no_room_rows_look_like_the_rows_above_them() {
     let columns_seen = date_columns(&text);
     assert!(columns_seen.windows(2).all(|w| w[0] == w[1]), "{text}");
 }
+
+/// The calendar's line for `day`, its wrapped lines joined again.
+fn calendar_day(env: &Env, lang: &str, columns: &str, day: &str) -> String {
+    let out = env
+        .cmd()
+        .env("COLUMNS", columns)
+        .args(["--lang", lang, "calendar", "2026-12"])
+        .output()
+        .expect("calendar");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(day));
+    let mut joined = lines.next().unwrap_or_default().to_string();
+    for more in lines.take_while(|l| l.starts_with("              ")) {
+        let sep = if lang == "en" { " " } else { "" };
+        joined.push_str(sep);
+        joined.push_str(more.trim_start());
+    }
+    assert!(
+        text.lines()
+            .all(|l| l.chars().count() <= columns.parse().expect("columns")),
+        "{text}"
+    );
+    joined
+}
+
+#[test]
+fn a_calendar_day_names_three_things_counts_the_rest_and_never_just_one() {
+    let env = Env::new();
+    // Four sim cases ending on 2026-12-20 and two on 2026-12-15.
+    for title in ["A", "B", "C", "D"] {
+        env.ok(&[
+            "add",
+            title,
+            "--template",
+            "sim",
+            "--deadline",
+            "2026-12-20",
+        ]);
+    }
+    env.ok(&["add", "E", "--template", "sim", "--deadline", "2026-12-15"]);
+    env.ok(&["add", "F", "--template", "sim", "--deadline", "2026-12-15"]);
+    for columns in ["80", "50", "40"] {
+        // 2026-12-10: six steps, no deadline: three named, the others counted.
+        let line = calendar_day(&env, "en", columns, "2026-12-10");
+        assert_eq!(
+            line, "2026-12-10 *  #1 A: unbind; #2 B: unbind; #3 C: unbind; 3 more steps",
+            "{columns}"
+        );
+        // 2026-12-13: four steps: all named, since "1 more" would take as much room.
+        let line = calendar_day(&env, "en", columns, "2026-12-13");
+        assert_eq!(
+            line, "2026-12-13 *  #1 A: balance; #2 B: balance; #3 C: balance; #4 D: balance",
+            "{columns}"
+        );
+        // 2026-12-15: two deadlines and four steps: the deadlines and one step, three counted.
+        let line = calendar_day(&env, "en", columns, "2026-12-15");
+        assert_eq!(
+            line, "2026-12-15 D  #5 E deadline; #6 F deadline; #1 A: submit; 3 more steps",
+            "{columns}"
+        );
+        // (Chinese wraps between characters: compared without spaces.)
+        let zh = calendar_day(&env, "zh", columns, "2026-12-15").replace(' ', "");
+        assert!(zh.ends_with("#1A：submit；另有3个步骤"), "{columns}: {zh}");
+        // Deadlines are never counted away.
+        let line = calendar_day(&env, "en", columns, "2026-12-20");
+        assert_eq!(
+            line, "2026-12-20 D  #1 A deadline; #2 B deadline; #3 C deadline; #4 D deadline",
+            "{columns}"
+        );
+    }
+    // JSON names every step of the day.
+    let month = env.json(&["calendar", "2026-12"]);
+    let day = month["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .find(|d| d["date"] == "2026-12-10")
+        .expect("2026-12-10");
+    assert_eq!(day["steps"].as_array().expect("steps").len(), 6);
+}
+
+#[test]
+fn a_bare_provider_known_for_several_contracts_says_how_to_take_another() {
+    let env = Env::new();
+    let out = env.ok(&["add", "Telenet"]);
+    assert!(
+        out.starts_with("added case #1 Telenet (sim template, 6 steps)\n"),
+        "{out}"
+    );
+    let line = out.lines().nth(1).expect("the checklist line");
+    assert_eq!(
+        line,
+        "checklist: sim, since the sim template knows Telenet; so does internet: to take that \
+         one instead, `closeout undo`, then `closeout add Telenet --template internet`"
+    );
+    // What it says works: the case is taken back and made again as an internet line.
+    env.ok(&["undo"]);
+    assert!(
+        env.json(&["list", "--all"])
+            .as_array()
+            .expect("cases")
+            .is_empty()
+    );
+    let case = env.json(&["add", "Telenet", "--template", "internet"]);
+    assert_eq!(case["template"], "internet");
+    assert!(step(&case, "equipment")["how"].as_str().is_some());
+    // In Chinese, and for a title that needs quoting.
+    let zh = env.ok(&["--lang", "zh", "add", "Telenet 旧家"]);
+    assert!(
+        zh.contains("internet 模板也收录了 Telenet：如要改用，先运行 `closeout undo`，再运行 `closeout add 'Telenet 旧家' --template internet`"),
+        "{zh}"
+    );
+    // A provider only one template knows, or a title that names the kind, keeps its short line.
+    let out = env.ok(&["add", "Engie"]);
+    assert!(!out.contains("so does"), "{out}");
+    let out = env.ok(&["add", "Telenet internet"]);
+    assert!(out.contains("since the title says 'internet'"), "{out}");
+}
