@@ -580,9 +580,10 @@ pub struct Checked {
     pub events: usize,
 }
 
-/// Checks a closeout file as `read` does, with the same refusals in the same order, without
-/// holding it: `open` gives the file from its start, once for the format and version and once
-/// for the records, each checked as it comes and dropped.
+/// Checks a closeout file as `read` does without holding it: `open` gives the file from its
+/// start, and each case and event is checked as it comes, then dropped. A file refused is read
+/// again whole, by `read`, so that the refusal is worded exactly as it always was (the first
+/// problem by the same precedence, the same line and column).
 pub fn check_stream<R: std::io::Read>(
     mut open: impl FnMut() -> std::io::Result<R>,
 ) -> Result<Checked, String> {
@@ -592,20 +593,28 @@ pub fn check_stream<R: std::io::Read>(
         }
         .to_string()
     };
-    check_header(serde_json::from_reader(open().map_err(io)?))?;
     let mut checker = Checker::default();
     let mut pass = Stream::new(Pass::Check(&mut checker));
-    let departure = pass.run(open().map_err(io)?).map_err(|e| match e {
-        StreamError::Json(e) => shape_error(&e),
-        StreamError::Sink(e) => e.to_string(),
-    })?;
-    if let Some(problem) = checker.case_problem.or(checker.event_problem) {
-        return Err(problem);
+    let read_through = pass.run(open().map_err(io)?);
+    let header_fine = pass.format.as_deref() == Some(FORMAT)
+        && pass.version.is_some_and(|v| (1..=VERSION).contains(&v));
+    let fine = checker.case_problem.is_none() && checker.event_problem.is_none();
+    if let (Ok(departure), true, true) = (read_through, header_fine, fine) {
+        return Ok(Checked {
+            departure,
+            cases: checker.cases,
+            events: checker.events,
+        });
     }
+    let mut bytes = Vec::new();
+    open()
+        .and_then(|mut r| r.read_to_end(&mut bytes))
+        .map_err(io)?;
+    let doc = read(&bytes)?;
     Ok(Checked {
-        departure,
-        cases: checker.cases,
-        events: checker.events,
+        departure: doc.departure,
+        cases: doc.cases.len(),
+        events: doc.events.len(),
     })
 }
 
@@ -658,6 +667,9 @@ impl StreamError {
 /// refusals), its cases and events visited one at a time instead of collected.
 struct Stream<'p> {
     pass: Pass<'p>,
+    /// The format and version the file claims.
+    format: Option<String>,
+    version: Option<u64>,
     /// The error of the pass's own work, which the JSON error that stopped the read stands for.
     failed: Option<anyhow::Error>,
 }
@@ -674,7 +686,12 @@ const DOCUMENT_FIELDS: &[&str] = &[
 
 impl<'p> Stream<'p> {
     fn new(pass: Pass<'p>) -> Stream<'p> {
-        Stream { pass, failed: None }
+        Stream {
+            pass,
+            format: None,
+            version: None,
+            failed: None,
+        }
     }
 
     /// Reads the file through; returns its departure.
@@ -756,11 +773,11 @@ impl<'de> Visitor<'de> for &mut Stream<'_> {
             match key {
                 DocumentField::Format => {
                     once(&mut seen[0], "format")?;
-                    map.next_value::<String>()?;
+                    self.format = Some(map.next_value::<String>()?);
                 }
                 DocumentField::Version => {
                     once(&mut seen[1], "version")?;
-                    map.next_value::<u64>()?;
+                    self.version = Some(map.next_value::<u64>()?);
                 }
                 DocumentField::Schema => {
                     once(&mut seen[2], "schema")?;
@@ -821,7 +838,7 @@ impl<'de> Visitor<'de> for Records<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Stream { pass, failed } = self.stream;
+        let Stream { pass, failed, .. } = self.stream;
         let mut stop = |e: anyhow::Error| -> A::Error {
             *failed = Some(e);
             de::Error::custom("stopped")
@@ -1090,6 +1107,64 @@ mod tests {
             let err = read(text.as_bytes()).expect_err(text);
             assert!(err.contains(says), "{text}\n=> {err}\n(expected: {says})");
         }
+    }
+
+    /// The streamed check refuses exactly what reading the whole file refuses, with the same
+    /// words, and passes what it passes.
+    #[test]
+    fn the_streamed_check_says_what_the_whole_read_says() {
+        let two = format!(
+            "{CASE}, {}",
+            CASE.replace("8000-000000000", "8000-000000001")
+        );
+        let bad_event = r#"{"uuid": "0193a1b2-0000-7000-8000-0000000000e1", "at": "2026-11-30T09:00:00Z",
+ "case_id": 1, "case_uuid": "0193a1b2-0000-7000-8000-000000000001", "step_uuid": null,
+ "step_key": null, "kind": "case.add", "before": null, "after": {"title": "x"}}"#;
+        let texts = [
+            minimal("1", CASE),
+            minimal("2", &two),
+            minimal("1", ""),
+            "{\"format\": \"closeout\",\n \"version\": 1,,}".to_string(),
+            r#"{"format": "taskchampion", "version": 1}"#.to_string(),
+            r#"{"version": 1}"#.to_string(),
+            minimal("3", ""),
+            minimal("3", &CASE.replace("\"holder\"", "\"owner\"")),
+            minimal("\"1\"", ""),
+            minimal("1", &CASE.replace("\"done\"", "\"finished\"")),
+            minimal("1", &CASE.replace("\"holder\"", "\"owner\"")),
+            minimal("1", &format!("{CASE}, {CASE}")),
+            minimal("1", &CASE.replace("\"position\": 1", "\"position\": 0")),
+            // A shape error in a case, a syntax error at the very end: the syntax comes first.
+            format!(
+                "{} x",
+                minimal("1", &CASE.replace("\"done\"", "\"finished\""))
+            ),
+            // A problem with the history and one with a case, the history written first.
+            format!(
+                r#"{{"format": "closeout", "version": 2, "events": [{bad_event}], "schema": 2,
+  "device": "d", "cases": [{CASE}, {CASE}]}}"#
+            ),
+            minimal("1", CASE).replace("\"events\": []", "\"events\": [], \"extra\": 1"),
+            minimal("1", CASE).replace(", \"events\": []", ""),
+            minimal("1", CASE).replace("\"events\": []", "\"events\": [], \"events\": []"),
+            format!("\u{feff}{}", minimal("1", CASE)),
+        ];
+        for text in &texts {
+            let whole = read(text.as_bytes()).map(|d| (d.departure, d.cases.len(), d.events.len()));
+            let streamed =
+                check_stream(|| Ok(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes()))
+                    .map(|c| (c.departure, c.cases, c.events));
+            assert_eq!(streamed, whole, "{text}");
+        }
+        // Each record comes back as read whole.
+        let doc = read(minimal("2", &two).as_bytes()).expect("valid");
+        let mut cases = Vec::new();
+        each_case(minimal("2", &two).as_bytes(), |c| {
+            cases.push(c);
+            Ok(())
+        })
+        .expect("cases");
+        assert_eq!(cases, doc.cases);
     }
 
     #[test]
