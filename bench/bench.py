@@ -23,27 +23,52 @@ SEED = os.path.join(ROOT, "target", "release", "examples", "seed")
 NOW = "2026-11-30T09:00:00Z"
 TODAY = "2026-11-30"
 
-# The rows `pending` prints, as two index-ordered queries: dated steps by due, then undated ones.
-PENDING_SQL = (
-    "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s "
-    "JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' "
-    "AND s.due IS NOT NULL ORDER BY s.due, s.case_id, s.position; "
-    "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s "
-    "JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' "
-    "AND s.due IS NULL ORDER BY s.case_id, s.position"
-)
-LIST_SQL = (
-    "SELECT c.id, c.title, c.holder, c.status, c.deadline, "
-    "(SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), "
-    "(SELECT count(*) FROM steps t WHERE t.case_id = c.id), n.position, n.key, n.title, n.due "
-    "FROM cases c LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p WHERE p.case_id = c.id "
-    "AND p.status = 'pending' ORDER BY p.position LIMIT 1) WHERE c.status = 'open' ORDER BY c.id"
-)
-REMIND_SQL = (
-    "SELECT s.case_id, c.title, s.position, s.key, s.title, s.due FROM steps s "
-    "JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' "
-    "AND s.due <= date('{today}', '+3 days') ORDER BY s.due, s.case_id, s.position"
-)
+FLOORS = os.path.join(ROOT, "bench", "floors.sql")
+
+
+def load_floors():
+    """bench/floors.sql: for each floor, whether it writes and its statements with their binds.
+
+    The file is written from the store's own SQL by src/store/bench_floors.rs (a test fails when
+    they drift), so a floor runs exactly what closeout runs: the same statements, the same plan
+    (CROSS JOIN and INDEXED BY included), the same columns.
+    """
+    floors, name, binds = {}, None, []
+    with open(FLOORS) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("-- floor: "):
+                name = line[len("-- floor: "):]
+                floors[name] = {"writes": False, "statements": []}
+            elif name is None or not line:
+                continue
+            elif line == "-- writes":
+                floors[name]["writes"] = True
+            elif line.startswith("-- bind: "):
+                key, value = line[len("-- bind: "):].split(" ", 1)
+                binds.append((key, value))
+            elif not line.startswith("--"):
+                floors[name]["statements"].append((line, binds))
+                binds = []
+    return floors
+
+
+def floor_script(floor, values, path):
+    """A sqlite3 script that runs one floor: each statement with its parameters bound; a write
+    in one transaction with closeout's durability (WAL is the file's, synchronous FULL)."""
+    lines = [".bail on"]
+    if floor["writes"]:
+        lines += ["PRAGMA synchronous = FULL;", "BEGIN IMMEDIATE;"]
+    for sql, binds in floor["statements"]:
+        lines.append(".parameter clear")
+        for key, value in binds:
+            lines.append(f".parameter set {key} {value.format(**values)}")
+        lines.append(sql)
+    if floor["writes"]:
+        lines.append("COMMIT;")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
 
 
 def sh(cmd, env=None, quiet=True, **kw):
@@ -125,7 +150,56 @@ def taskwarrior_load(db, twdir, env):
     return pending[len(pending) // 2]
 
 
-def run_size(n, runs, warmup, base_env, has_remind):
+IMPORT_FLOOR = """.bail on
+PRAGMA synchronous = FULL;
+BEGIN IMMEDIATE;
+INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, deadline, status,
+  created_at, closed_at, updated_at, note, lang, notice_days, follows_departure)
+SELECT c.value->>'id', c.value->>'uuid', c.value->>'title', c.value->>'template',
+  c.value->>'provider', c.value->>'channel', c.value->>'holder', c.value->>'number',
+  c.value->>'deadline', c.value->>'status', unixepoch(c.value->>'created_at'),
+  unixepoch(c.value->>'closed_at'), unixepoch(c.value->>'updated_at'), c.value->>'note',
+  c.value->>'lang', c.value->>'notice_days', c.value->>'follows_departure'
+FROM json_each(readfile('{file}'), '$.cases') c;
+INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, rule_kind, rule_days,
+  rule_ref, due_manual, done_at, updated_at, note, abroad)
+SELECT s.value->>'uuid', c.value->>'id', s.value->>'position', s.value->>'key',
+  s.value->>'title', s.value->>'how', s.value->>'status', s.value->>'due',
+  s.value->>'$.rule.kind', s.value->>'$.rule.days', s.value->>'$.rule.step',
+  s.value->>'due_manual', s.value->>'done_at', unixepoch(s.value->>'updated_at'),
+  s.value->>'note', s.value->>'abroad'
+FROM json_each(readfile('{file}'), '$.cases') c, json_each(c.value, '$.steps') s;
+INSERT INTO events (uuid, at, case_id, case_uuid, step_uuid, step_key, kind, before, after, origin)
+SELECT e.value->>'uuid', unixepoch(e.value->>'at'), e.value->>'case_id', e.value->>'case_uuid',
+  e.value->>'step_uuid', e.value->>'step_key', e.value->>'kind', json(e.value->'before'),
+  json(e.value->'after'), 'file'
+FROM json_each(readfile('{file}'), '$.events') e;
+COMMIT;
+"""
+
+EMPTY_EXPORT = '{"format": "closeout", "version": 2, "schema": 1, "device": "bench", "cases": [], "events": []}'
+
+
+def turns(pairs, env, runs, workdir):
+    """A/B turns: each pair's two commands run alternately, run by run, so that a machine that
+    gets busier or quieter during the measurement weighs on both alike. Median seconds each."""
+    import shlex
+    import statistics
+    times = {}
+    for a, b in pairs:
+        for _ in range(runs):
+            for name, cmd, prepare in (a, b):
+                if prepare:
+                    subprocess.run(shlex.split(prepare), env=env, cwd=workdir, check=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                started = time.perf_counter()
+                subprocess.run(shlex.split(cmd), env=env, cwd=workdir, check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times.setdefault(name, []).append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def run_size(n, runs, warmup, base_env, has_remind, floors):
     work = tempfile.mkdtemp(prefix=f"closeout-bench-{n}-")
     db = os.path.join(work, "closeout.db")
     env = dict(base_env, CLOSEOUT_DB=db, CLOSEOUT_NOW=NOW)
@@ -134,27 +208,63 @@ def run_size(n, runs, warmup, base_env, has_remind):
     seed_seconds = time.monotonic() - started
     cases = int(sh(["sqlite3", db, "SELECT count(*) FROM cases"]).stdout)
     case = cases // 2
+    step_id, case_uuid, step_uuid, title = sh([
+        "sqlite3", "-separator", "\t", db,
+        f"SELECT s.id, c.uuid, s.uuid, c.title FROM steps s JOIN cases c ON c.id = s.case_id "
+        f"WHERE c.id = {case} AND s.key = 'unbind'"]).stdout.strip().split("\t")
+    today = datetime.date.fromisoformat(TODAY)
+    values = {
+        "case": case,
+        "today": TODAY,
+        "now": int(datetime.datetime.fromisoformat(NOW.replace("Z", "+00:00")).timestamp()),
+        "step_id": step_id,
+        "case_uuid": case_uuid,
+        "step_uuid": step_uuid,
+        "remind_last": (today + datetime.timedelta(days=3)).isoformat(),
+    }
 
     twdir = os.path.join(work, "task")
     os.makedirs(twdir)
     rc = os.path.join(twdir, "taskrc")
     with open(rc, "w") as f:
+        # gc=off: Taskwarrior would otherwise rewrite its data files on every command.
         f.write(f"data.location={twdir}\nconfirmation=off\nverbose=nothing\nhooks=off\n"
-                "news.version=9.9.9\n")
+                "gc=off\nnews.version=9.9.9\n")
     tenv = dict(env, TASKRC=rc, TASKDATA=twdir)
     started = time.monotonic()
     task_uuid = taskwarrior_load(db, twdir, tenv)
     task_load_seconds = time.monotonic() - started
 
+    def floor(name, database=db):
+        path = floor_script(floors[name], values, os.path.join(work, f"floor-{name}-{os.path.basename(database)}.sql"))
+        return f"sqlite3 {database} '.read {path}'"
+
+    # 99 % of the cases closed with their steps still pending (as `close --force` leaves them).
+    closed = os.path.join(work, "closed.db")
+    sh(["sqlite3", db, f"VACUUM INTO '{closed}'"])
+    sh(["sqlite3", closed, "UPDATE cases SET status = 'closed', closed_at = updated_at WHERE id % 100 != 0"])
+    cenv = dict(tenv, CLOSEOUT_DB=closed)
+
+    # A write's restore is made durable before the next timed write: checkpointed and synced,
+    # so that no writeback of the restore falls into the measurement.
+    reset_sql = os.path.join(work, "reset.sql")
+    with open(reset_sql, "w") as f:
+        f.write(f"PRAGMA synchronous = FULL;\nUPDATE steps SET status = 'pending', done_at = NULL "
+                f"WHERE id = {step_id};\nPRAGMA wal_checkpoint(TRUNCATE);\n")
+    reset = f"sh -c \"sqlite3 {db} '.read {reset_sql}' >/dev/null && sync {db}\""
     q = lambda sql: f"sqlite3 {db} \"{sql}\""  # noqa: E731
-    reset_step = q(f"UPDATE steps SET status = 'pending', done_at = NULL WHERE case_id = {case} AND key = 'unbind'")
+    word = title.replace("'", "")
     reads = [
         ("closeout pending", f"{CLOSEOUT} pending", None),
-        ("sqlite3 pending", q(PENDING_SQL), None),
+        ("sqlite3 pending", floor("pending"), None),
         ("closeout list", f"{CLOSEOUT} list", None),
-        ("sqlite3 list", q(LIST_SQL), None),
+        ("sqlite3 list", floor("list"), None),
         ("closeout show", f"{CLOSEOUT} show {case}", None),
-        ("sqlite3 show", q(f"SELECT * FROM cases WHERE id = {case}; SELECT * FROM steps WHERE case_id = {case} ORDER BY position"), None),
+        ("sqlite3 show", floor("show"), None),
+        ("closeout show WORD", f"{CLOSEOUT} show '{word}'", None),
+        ("sqlite3 show WORD", floor("show-word"), None),
+        ("closeout dashboard", f"{CLOSEOUT}", None),
+        ("sqlite3 dashboard", floor("dashboard"), None),
         ("closeout --version", f"{CLOSEOUT} --version", None),
         ("true", "true", None),
         ("task list", "task list", None),
@@ -162,27 +272,65 @@ def run_size(n, runs, warmup, base_env, has_remind):
     if has_remind:
         reads += [
             ("closeout remind", f"{CLOSEOUT} remind", None),
-            ("sqlite3 remind", q(REMIND_SQL.format(today=TODAY)), None),
+            ("sqlite3 remind", floor("remind"), None),
         ]
+    closed_reads = [
+        ("closeout pending, 99 % closed", f"{CLOSEOUT} pending", None),
+        ("sqlite3 pending, 99 % closed", floor("pending", closed), None),
+        ("closeout dashboard, 99 % closed", f"{CLOSEOUT}", None),
+        ("sqlite3 dashboard, 99 % closed", floor("dashboard", closed), None),
+    ]
+    exports = [
+        ("closeout export json", f"{CLOSEOUT} export --all --format json", None),
+        ("sqlite3 export json", floor("export-json"), None),
+        ("closeout export ics", f"{CLOSEOUT} export --all --format ics", None),
+        ("sqlite3 export ics", floor("export-ics"), None),
+        ("closeout export csv", f"{CLOSEOUT} export --all --format csv", None),
+        ("closeout export taskwarrior", f"{CLOSEOUT} export --all --format taskwarrior", None),
+    ]
     writes = [
-        ("closeout done", f"{CLOSEOUT} done {case} unbind", reset_step),
-        ("sqlite3 done", q(f"UPDATE steps SET status = 'done', done_at = '{TODAY}' WHERE case_id = {case} AND key = 'unbind'"), reset_step),
+        ("closeout done", f"{CLOSEOUT} done {case} unbind", reset),
+        ("sqlite3 done", floor("done"), reset),
+        ("closeout done WORD", f"{CLOSEOUT} done '{word}' unbind", reset),
+        ("sqlite3 done WORD", floor("done-word"), reset),
         ("task done", f"task {task_uuid} done", f"task {task_uuid} modify status:pending"),
     ]
     adds = [
         ("closeout add", f"{CLOSEOUT} add Bench-Proximus --deadline +3w", None),
         ("sqlite3 add", q(
-            "BEGIN IMMEDIATE; INSERT INTO cases (uuid, title, template, holder, status, created_at, updated_at) "
+            "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; INSERT INTO cases (uuid, title, template, holder, status, created_at, updated_at) "
             "VALUES (lower(hex(randomblob(16))), 'Bench', 'sim', 'alice', 'open', 0, 0); "
             "INSERT INTO steps (uuid, case_id, position, key, title, updated_at) SELECT lower(hex(randomblob(16))), "
             "last_insert_rowid(), value, 'k' || value, 'step', 0 FROM generate_series(1, 6); COMMIT"), None),
         ("task add", "task add Bench-Proximus: step project:bench due:2026-12-20", None),
         ("closeout note", f"{CLOSEOUT} note {case} 'called the shop'", None),
-        ("sqlite3 note", q(f"UPDATE cases SET note = coalesce(note || char(10), '') || 'called the shop' WHERE id = {case}"), None),
+        ("sqlite3 note", q(f"PRAGMA synchronous = FULL; UPDATE cases SET note = coalesce(note || char(10), '') || 'called the shop' WHERE id = {case}"), None),
     ]
+    # The import: the whole database exported, then imported into an empty one, each run.
+    export = os.path.join(work, "all.json")
+    sh([CLOSEOUT, "export", "--all", "--output", export], env=tenv)
+    empty_file = os.path.join(work, "empty.json")
+    with open(empty_file, "w") as f:
+        f.write(EMPTY_EXPORT)
+    empty = os.path.join(work, "empty.db")
+    sh([CLOSEOUT, "--db", empty, "import", empty_file], env=tenv)
+    target = os.path.join(work, "imported.db")
+    fresh = f"sh -c \"rm -f {target}-wal {target}-shm && cp {empty} {target} && sync {target}\""
+    floor_import = os.path.join(work, "floor-import.sql")
+    with open(floor_import, "w") as f:
+        f.write(IMPORT_FLOOR.format(file=export))
+    imports = [
+        ("closeout import", f"{CLOSEOUT} --db {target} import {export}", fresh),
+        ("sqlite3 import", f"sqlite3 {target} '.read {floor_import}'", fresh),
+    ]
+
     medians = {}
-    for group in (reads, writes, adds):
-        medians.update(hyperfine(group, tenv, runs, warmup, work))
+    for group, genv in ((reads, tenv), (closed_reads, cenv), (exports, tenv), (writes, tenv),
+                        (adds, tenv)):
+        medians.update(hyperfine(group, genv, runs, warmup, work))
+    # An import of 100,000 steps takes seconds: a few runs are enough to see it.
+    slow_runs = min(runs, 5)
+    medians.update(hyperfine(imports, tenv, slow_runs, min(warmup, 1), work))
     # The same database seen months before anything falls due: `remind` has nothing to say.
     quiet = dict(tenv, CLOSEOUT_NOW="2026-01-05T09:00:00Z")
     idle = [
@@ -191,10 +339,38 @@ def run_size(n, runs, warmup, base_env, has_remind):
     ]
     if has_remind:
         medians.update(hyperfine(idle, quiet, runs, warmup, work))
+
+    # A/B turns: closeout and its floor alternate run by run.
+    pair = lambda group, name: (  # noqa: E731
+        next(c for c in group if c[0] == f"closeout {name}"),
+        next(c for c in group if c[0] == f"sqlite3 {name}"))
+    ab = [pair(reads, "pending"), pair(reads, "list"), pair(reads, "show"),
+          pair(reads, "show WORD"), pair(reads, "dashboard"), pair(exports, "export json"),
+          pair(exports, "export ics"), pair(writes, "done"), pair(writes, "done WORD")]
+    if has_remind:
+        ab.append(pair(reads, "remind"))
+    ab_medians = turns(ab, tenv, max(runs // 2, 3), work)
+    ab_medians.update(turns([pair(imports, "import")], tenv, min(slow_runs, 3), work))
+    ab_closed = turns([pair(closed_reads, "pending, 99 % closed"),
+                       pair(closed_reads, "dashboard, 99 % closed")], cenv, max(runs // 2, 3), work)
+    ab_medians.update(ab_closed)
+
     memory = {}
-    for name, cmd, _ in reads + writes + adds + (idle if has_remind else []):
-        if name.startswith("closeout") or name in ("task list", "sqlite3 pending"):
+    for group, genv in ((reads, tenv), (closed_reads, cenv), (exports, tenv), (writes, tenv),
+                        (adds, tenv), (idle if has_remind else [], quiet)):
+        for name, cmd, _ in group:
+            if name.startswith("closeout") or name in ("task list", "sqlite3 pending"):
+                memory[name] = peak_kb(cmd, genv)
+    for name, cmd, prepare in imports:
+        if name.startswith("closeout"):
+            subprocess.run(prepare, shell=True, check=True)
             memory[name] = peak_kb(cmd, tenv)
+    # `sync DIR` shares the import's merge: the same export, as the folder's copy.
+    folder = os.path.join(work, "folder")
+    os.makedirs(folder)
+    shutil.copy(export, os.path.join(folder, "closeout-bench.json"))
+    subprocess.run(fresh, shell=True, check=True)
+    memory["closeout sync DIR"] = peak_kb(f"{CLOSEOUT} --db {target} sync {folder}", tenv)
     shutil.rmtree(work, ignore_errors=True)
     return {
         "n": n,
@@ -202,6 +378,7 @@ def run_size(n, runs, warmup, base_env, has_remind):
         "seed_seconds": seed_seconds,
         "task_load_seconds": task_load_seconds,
         "medians": medians,
+        "turns": ab_medians,
         "memory": memory,
     }
 
@@ -210,37 +387,67 @@ def ms(seconds):
     return "—" if seconds is None else f"{seconds * 1000:.1f} ms"
 
 
+# Each row: the name, its floor, Taskwarrior's command, and the target (at most this many times
+# the floor; None: no time target, memory only).
+ROWS = [
+    ("pending", "sqlite3 pending", None, 1.2),
+    ("pending, 99 % closed", "sqlite3 pending, 99 % closed", None, 1.2),
+    ("list", "sqlite3 list", "task list", 1.2),
+    ("dashboard", "sqlite3 dashboard", None, 1.2),
+    ("dashboard, 99 % closed", "sqlite3 dashboard, 99 % closed", None, 1.2),
+    ("show", "sqlite3 show", None, 1.5),
+    ("show WORD", "sqlite3 show WORD", None, 1.5),
+    ("done", "sqlite3 done", "task done", 1.5),
+    ("done WORD", "sqlite3 done WORD", None, 1.5),
+    ("add", "sqlite3 add", "task add", 1.5),
+    ("note", "sqlite3 note", None, 1.5),
+    ("export json", "sqlite3 export json", None, 1.2),
+    ("export ics", "sqlite3 export ics", None, 1.2),
+    ("export csv", None, None, None),
+    ("export taskwarrior", None, None, None),
+    ("import", "sqlite3 import", None, 1.2),
+    ("sync DIR", None, None, None),
+    ("--version", "true", None, None),
+]
+MEMORY_MB = 10.0
+
+
 def table(results, has_remind):
     lines = [
-        "| steps | command | closeout | sqlite3 (floor) | closeout / sqlite3 | Taskwarrior | Taskwarrior / closeout | closeout peak memory |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| steps | command | closeout | floor | ratio | A/B: closeout | A/B: floor | A/B ratio "
+        "| Taskwarrior (gc=off) | Taskwarrior / closeout | peak memory | target | met |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
-    pairs = [
-        ("pending", "sqlite3 pending", None),
-        ("list", "sqlite3 list", "task list"),
-        ("show", "sqlite3 show", None),
-        ("done", "sqlite3 done", "task done"),
-        ("add", "sqlite3 add", "task add"),
-        ("note", "sqlite3 note", None),
-        ("--version", "true", None),
-    ]
+    rows = list(ROWS)
     if has_remind:
-        pairs.insert(3, ("remind", "sqlite3 remind", None))
-        pairs.append(("remind, nothing due", "true (idle)", None))
+        rows.insert(4, ("remind", "sqlite3 remind", None, 1.2))
+        rows.append(("remind, nothing due", "true (idle)", None, None))
     for r in results:
-        m = r["medians"]
-        for name, floor, task in pairs:
-            ours = m.get(f"closeout {name}")
-            base = m.get(floor)
+        m, t = r["medians"], r["turns"]
+        for name, floor, task, target in rows:
+            ours, base = m.get(f"closeout {name}"), m.get(floor) if floor else None
+            a, b = t.get(f"closeout {name}"), t.get(floor) if floor else None
             tw = m.get(task) if task else None
-            ratio = f"{ours / base:.2f}" if ours and base else "—"
-            if base and ours and (name == "--version" or "nothing due" in name):
+            spawn = name == "--version" or "nothing due" in name
+            if spawn and ours and base:
                 ratio = f"+{(ours - base) * 1000:.2f} ms"
-            tw_ratio = f"{tw / ours:.0f}×" if tw and ours else "—"
+            else:
+                ratio = f"{ours / base:.2f}" if ours and base else "—"
+            ab_ratio = f"{a / b:.2f}" if a and b else "—"
             mem = r["memory"].get(f"closeout {name}")
+            mem_ok = mem is None or mem / 1024 <= MEMORY_MB
+            if target:
+                worst = max(x for x in (ours / base if ours and base else None,
+                                        a / b if a and b else None, 0) if x is not None)
+                met = "yes" if worst and worst <= target and mem_ok else "no"
+                goal = f"≤ {target} × floor, ≤ {MEMORY_MB:.0f} MB"
+            else:
+                met = "yes" if mem_ok else "no"
+                goal = f"≤ {MEMORY_MB:.0f} MB"
             lines.append(
-                f"| {r['n']:,} | `{name}` | {ms(ours)} | {ms(base)} | {ratio} | {ms(tw)} | {tw_ratio} | "
-                f"{'—' if mem is None else f'{mem / 1024:.1f} MB'} |"
+                f"| {r['n']:,} | `{name}` | {ms(ours)} | {ms(base)} | {ratio} | {ms(a)} | {ms(b)} "
+                f"| {ab_ratio} | {ms(tw)} | {f'{tw / ours:.0f}×' if tw and ours else '—'} | "
+                f"{'—' if mem is None else f'{mem / 1024:.1f} MB'} | {goal} | {met} |"
             )
     return "\n".join(lines)
 
@@ -249,16 +456,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1,000 steps, few runs (CI)")
     parser.add_argument("--output", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument("--sizes", help="comma-separated step counts (default 1000,10000,100000)")
     args = parser.parse_args()
     sizes = [1_000] if args.quick else [1_000, 10_000, 100_000]
+    if args.sizes:
+        sizes = [int(x) for x in args.sizes.split(",")]
     runs, warmup = (3, 1) if args.quick else (20, 3)
     env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
     env.pop("CLOSEOUT_LANG", None)
     has_remind = subprocess.run([CLOSEOUT, "remind", "--help"], capture_output=True).returncode == 0
+    floors = load_floors()
     results = []
     for n in sizes:
         print(f"benchmarking {n:,} steps…", file=sys.stderr)
-        results.append(run_size(n, runs, warmup, env, has_remind))
+        results.append(run_size(n, runs, warmup, env, has_remind, floors))
     body = table(results, has_remind)
     seeds = ", ".join(f"{r['n']:,} steps in {r['seed_seconds']:.2f} s" for r in results)
     loads = ", ".join(f"{r['n']:,} in {r['task_load_seconds']:.1f} s" for r in results)
@@ -277,10 +488,20 @@ done, due dates spread over 60 days, Latin and Chinese titles.
 - machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}
 - {version(CLOSEOUT + ' --version')}; {version('sqlite3 --version')[:40]}; Taskwarrior {version('task --version')}; {version('hyperfine --version')}
 
-The floor is the sqlite3 CLI opening the same database and running the same query or write
-(`pending` and `list`: printing the same rows, unaligned, where closeout aligns them in columns).
-`--version` and `remind` with nothing due (the same database seen in January, before any date)
-are compared with `true` (process spawn), and their ratio column shows the difference.
+The floor is the sqlite3 CLI opening the same database and running closeout's own statements
+(`bench/floors.sql`, written from the store's SQL and checked against it by a test: the same plan,
+`CROSS JOIN` and `INDEXED BY` included, and the same columns, printed unaligned where closeout
+aligns them). A write's floor is the same transaction: the same UPDATE and INSERTs, the event
+included, with `synchronous = FULL`; each timed write starts from a restored step that was
+checkpointed and synced first. `import`'s floor inserts the same cases, steps and events from the
+same file with SQLite's JSON functions, in one transaction. `--version` and `remind` with nothing
+due (the same database seen in January) are compared with `true` (process spawn), and their ratio
+column shows the difference. "99 % closed": the same database with all but one case in a hundred
+closed, their steps still pending, as `close --force` leaves them.
+
+Two measurements of each pair: hyperfine ({runs} runs, medians), and A/B turns, closeout and its
+floor alternating run by run (medians), which cancels the drift of a busy machine. A target is
+met when both ratios meet it and the peak memory is within {MEMORY_MB:.0f} MB.
 
 {body}
 

@@ -8,9 +8,13 @@ use anyhow::{Context, Result, bail};
 use chrono::{Days, NaiveDate};
 use closeout::catalog::Catalog;
 use closeout::clock::Now;
+use closeout::domain::change::Kind;
+use closeout::domain::date::iso;
 use closeout::domain::model::{Channel, StepStatus};
 use closeout::domain::text::Lang;
+use closeout::render::json::case_value;
 use closeout::store::{Access, CaseFields, NewEvent, NewStep, Store};
+use serde_json::json;
 use std::path::PathBuf;
 
 const TITLES: [&str; 8] = [
@@ -39,6 +43,7 @@ fn main() -> Result<()> {
     let sim = &catalog.find("sim").context("no sim template")?.template;
     store.write(|tx| {
         let mut made = 0;
+        let mut done = Vec::new();
         for c in 0..cases {
             let title = format!("{} {}", TITLES[c % TITLES.len()], c + 1);
             let deadline = shift(now.today, (c % 60) as i64 - 10 + 21);
@@ -86,21 +91,43 @@ fn main() -> Result<()> {
                 // The first two of every six steps done: a third of the work finished.
                 if i < 2 {
                     tx.set_step_status(step, StepStatus::Done, Some(now.today), now.at)?;
+                    done.push((step, draft.key.clone()));
                 }
                 made += 1;
             }
-            let uuid = tx.case(id)?.map(|c| c.uuid).unwrap_or_default();
+            // The history `add` and `done` would have written: the case as added, then each
+            // step done, so that an export of the seed imports like a real one.
+            let cs = tx.case_with_steps(id)?.context("the case just added")?;
             tx.record(
                 &NewEvent {
                     case_id: id,
-                    case_uuid: &uuid,
+                    case_uuid: &cs.case.uuid,
                     step: None,
-                    kind: closeout::domain::change::Kind::CaseAdd,
+                    kind: Kind::CaseAdd,
                     before: None,
-                    after: Some(serde_json::json!({ "title": title })),
+                    after: Some(case_value(&cs)),
                 },
                 now.at,
             )?;
+            for (step_id, key) in done.drain(..) {
+                let uuid = cs
+                    .steps
+                    .iter()
+                    .find(|s| s.id == step_id)
+                    .map(|s| s.uuid.clone())
+                    .unwrap_or_default();
+                tx.record(
+                    &NewEvent {
+                        case_id: id,
+                        case_uuid: &cs.case.uuid,
+                        step: Some((&uuid, &key)),
+                        kind: Kind::StepDone,
+                        before: Some(json!({ "status": "pending", "done_at": null })),
+                        after: Some(json!({ "status": "done", "done_at": iso(now.today) })),
+                    },
+                    now.at,
+                )?;
+            }
         }
         Ok(())
     })?;

@@ -131,12 +131,13 @@ fn write_calendar(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<Written>
     let mut w = IcsWriter::new(out);
     let mut written = Written::default();
     let mut started = false;
-    tx.calendar(|c| {
-        let wanted = match scope {
-            Scope::Case(id) => c.case.id == id,
-            _ => true,
-        };
-        if !wanted || !todo::has_entries(&c) {
+    // Every case but with `--case` (a calendar keeps finished work too).
+    let scope = match scope {
+        Scope::Case(id) => Scope::Case(id),
+        _ => Scope::All,
+    };
+    tx.calendar_of(scope, |c| {
+        if !todo::has_entries(&c) {
             return Ok(());
         }
         if !started {
@@ -164,6 +165,6 @@ pub(super) fn write_json(tx: &Tx, scope: Scope, out: &mut dyn Write) -> Result<c
         .transpose()?;
     let mut w = closeout::Writer::start(out, SCHEMA_VERSION, &tx.device_id()?, departure.as_ref())?;
     tx.case_records(scope, |case, steps| w.case(&case, &steps))?;
-    tx.event_records(scope, |e| w.event(&e))?;
+    tx.event_texts(scope, |e| w.event(e))?;
     w.finish()
 }

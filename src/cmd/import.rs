@@ -11,10 +11,10 @@ use crate::cli::ImportArgs;
 use crate::clock::Now;
 use crate::domain::change::Kind as ChangeKind;
 use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID};
-use crate::domain::merge::{CasePlan, PresenceEvent, StepOp, StepRecord, plan_case, presence};
+use crate::domain::merge::{CasePlan, StepOp, StepRecord, plan_case, presence};
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
-use crate::format::closeout::Document;
+use crate::format::closeout::{Checked, FileCase, each_case, each_event};
 use crate::format::taskwarrior::{self, Scope, Task};
 use crate::format::{self, Kind};
 use crate::msg::Msg;
@@ -24,13 +24,87 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::{Read, Write};
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// A checked import file.
 pub(super) enum Incoming {
-    Closeout(Document),
+    Closeout(CloseoutFile),
     Taskwarrior(Vec<Task>),
+}
+
+/// A closeout export, checked whole and read again, one record at a time, by each pass of the
+/// merge: a file of any size costs the same memory.
+pub(super) struct CloseoutFile {
+    source: Source,
+    checked: Checked,
+}
+
+/// Where an import file is read from: a file, opened again for each pass, or standard input,
+/// which can be read only once and is kept.
+pub(super) enum Source {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+impl Source {
+    /// The file from its start, a byte-order mark skipped.
+    fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        match self {
+            Source::File(path) => {
+                let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
+                if r.fill_buf()?.starts_with(BOM) {
+                    r.consume(BOM.len());
+                }
+                Ok(Box::new(r))
+            }
+            Source::Bytes(bytes) => Ok(Box::new(bytes.strip_prefix(BOM).unwrap_or(bytes))),
+        }
+    }
+
+    /// What kind of file this is, from its first character.
+    fn kind(&self) -> std::io::Result<Kind> {
+        let mut r = self.open()?;
+        let mut chunk = [0u8; 512];
+        loop {
+            let n = r.read(&mut chunk)?;
+            if n == 0 {
+                return Ok(Kind::Unknown);
+            }
+            if let Some(i) = chunk[..n].iter().position(|b| !b.is_ascii_whitespace()) {
+                return Ok(format::kind(&chunk[i..n]));
+            }
+        }
+    }
+
+    /// The whole file, for a format read whole.
+    fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            Source::File(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+            Source::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
+    }
+}
+
+/// A file to import or sync from, refused as unreadable when it cannot be read (missing, a
+/// folder, no permission), as reading it whole would refuse it.
+pub(super) fn open_file(path: &Path) -> Result<Source> {
+    let source = Source::File(path.to_path_buf());
+    let readable = source.open().and_then(|mut r| r.read(&mut [0u8; 1]));
+    match readable {
+        Ok(_) => Ok(source),
+        Err(e) => Err(Failure::Refused(
+            Msg::CannotReadWhy {
+                path: &path.display().to_string(),
+                error: &e.to_string(),
+            }
+            .to_string(),
+        )
+        .into()),
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, Serialize)]
@@ -195,9 +269,34 @@ pub(super) struct Report {
     pub steps: Counts,
     pub events: EventCounts,
     pub changes: Vec<Change>,
+    /// Changes left out of `changes`: a report for people lists only the first `LISTED`, and
+    /// counts the rest, so that an import of many cases holds no list of them all.
+    #[serde(skip)]
+    pub unlisted: usize,
+    /// Keep every change in `changes` (the JSON report lists them all).
+    #[serde(skip)]
+    pub list_all: bool,
     /// For a Taskwarrior import: the tasks and attributes it did not take.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<TaskReport>,
+}
+
+impl Report {
+    /// A report that lists every change (`all`) or only as many as a person reads.
+    pub(super) fn listing(all: bool) -> Report {
+        Report {
+            list_all: all,
+            ..Report::default()
+        }
+    }
+
+    fn change(&mut self, change: Change) {
+        if self.list_all || self.changes.len() < LISTED {
+            self.changes.push(change);
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 /// What a Taskwarrior import read and did not take.
@@ -225,11 +324,23 @@ pub(super) struct NotTaken {
 }
 
 /// Reads and checks an import file; a problem is refused before anything is opened.
-pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Incoming> {
-    let checked = match format::kind(bytes) {
-        Kind::Closeout => format::closeout::read(bytes).map(Incoming::Closeout),
-        Kind::Taskwarrior => taskwarrior::read(bytes).map(Incoming::Taskwarrior),
-        Kind::Unknown => Err(Msg::ImportUnknownKind.to_string()),
+pub(super) fn parse(name: &str, source: Source) -> Result<Incoming> {
+    let unreadable = |e: std::io::Error| {
+        Msg::NotJson {
+            error: &e.to_string(),
+        }
+        .to_string()
+    };
+    let checked = match source.kind().map_err(unreadable) {
+        Ok(Kind::Closeout) => format::closeout::check_stream(|| source.open())
+            .map(|checked| Incoming::Closeout(CloseoutFile { source, checked })),
+        Ok(Kind::Taskwarrior) => source
+            .bytes()
+            .map_err(unreadable)
+            .and_then(|bytes| taskwarrior::read(&bytes))
+            .map(Incoming::Taskwarrior),
+        Ok(Kind::Unknown) => Err(Msg::ImportUnknownKind.to_string()),
+        Err(problem) => Err(problem),
     };
     checked.map_err(|problem| {
         Failure::Refused(
@@ -243,32 +354,20 @@ pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Incoming> {
     })
 }
 
-fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
+fn read_input(path: &Path) -> Result<(String, Source)> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .with_context(|| Msg::CannotReadStdin.to_string())?;
-        return Ok(("standard input".to_string(), bytes));
+        return Ok(("standard input".to_string(), Source::Bytes(bytes)));
     }
-    let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => Ok((name, bytes)),
-        Err(e) => Err(Failure::Refused(
-            Msg::CannotReadWhy {
-                path: &name,
-                error: &e.to_string(),
-            }
-            .to_string(),
-        )
-        .into()),
-    }
+    Ok((path.display().to_string(), open_file(path)?))
 }
 
 pub fn run(args: ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
-    let (name, bytes) = read_input(&args.file)?;
-    let incoming = parse(&name, &bytes)?;
-    drop(bytes);
+    let (name, source) = read_input(&args.file)?;
+    let incoming = parse(&name, source)?;
     // A rehearsal needs no file: on a missing database it works on an empty one in memory.
     let access = if args.dry_run {
         Access::Read
@@ -278,10 +377,10 @@ pub fn run(args: ImportArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let mut store = ctx.open(access)?;
     store.for_bulk()?;
     let apply = |tx: &Tx| -> Result<Report> {
-        let mut report = Report::default();
+        let mut report = Report::listing(ctx.json);
         match &incoming {
-            Incoming::Closeout(doc) => {
-                merge_closeout(tx, doc, &ctx.now, ChangeKind::Import, &mut report)?;
+            Incoming::Closeout(file) => {
+                merge_closeout(tx, file, &ctx.now, ChangeKind::Import, &mut report)?;
             }
             Incoming::Taskwarrior(tasks) => {
                 merge_taskwarrior(tx, tasks, args.all_tasks, &ctx.now, &mut report)?;
@@ -362,8 +461,9 @@ pub(super) fn write_report(
         };
         writeln!(out, "{said}")?;
     }
-    if report.changes.len() > LISTED {
-        let count = report.changes.len() - LISTED;
+    let changes = report.changes.len() + report.unlisted;
+    if changes > LISTED {
+        let count = changes - LISTED;
         writeln!(out, "{}", Msg::AndMoreLines { count })?;
     }
     if let Some(tasks) = &report.tasks {
@@ -516,67 +616,29 @@ fn record_merge(
 /// under this database's ids, and records what changed here as one change undo can take back.
 pub(super) fn merge_closeout(
     tx: &Tx,
-    doc: &Document,
+    file: &CloseoutFile,
     now: &Now,
     kind: ChangeKind,
     report: &mut Report,
 ) -> Result<()> {
     tx.record_as_merge();
     // The departure, as any field: the newer stamp wins. Cases carry their own deadlines.
-    if let Some(incoming) = &doc.departure {
+    if let Some(incoming) = &file.checked.departure {
         let stamp = incoming.stamp();
         if tx.departure_stamp()?.is_none_or(|local| stamp > local) {
             tx.take_departure(incoming.day.as_ref().map(|d| d.0), &stamp)?;
         }
     }
-    // Existence: every creation and removal of each case, here and in the file, newest wins.
-    let mut uuids: Vec<&str> = doc.cases.iter().map(|c| c.uuid.0.as_str()).collect();
-    uuids.extend(doc.events.iter().map(|e| e.case_uuid.0.as_str()));
-    uuids.sort_unstable();
-    uuids.dedup();
-    let mut events = Vec::new();
-    for uuid in &uuids {
-        events.extend(tx.presence_events(uuid)?);
-    }
-    events.extend(
-        doc.events
-            .iter()
-            .filter(|e| e.step_uuid.is_none())
-            .filter_map(|e| {
-                PresenceEvent::read(
-                    &e.uuid.0,
-                    &e.case_uuid.0,
-                    e.at.0,
-                    e.before.as_ref(),
-                    e.after.as_ref(),
-                    e.reverts.as_ref().map(|u| u.0.as_str()),
-                )
-            }),
-    );
-    let present = presence(&events);
-    // The same for steps, by case.
-    let mut step_events: HashMap<&str, Vec<PresenceEvent>> = HashMap::new();
-    for e in doc.events.iter() {
-        let Some(step) = &e.step_uuid else { continue };
-        let read = PresenceEvent::read(
-            &e.uuid.0,
-            &step.0,
-            e.at.0,
-            e.before.as_ref(),
-            e.after.as_ref(),
-            e.reverts.as_ref().map(|u| u.0.as_str()),
-        );
-        if let Some(read) = read {
-            step_events
-                .entry(e.case_uuid.0.as_str())
-                .or_default()
-                .push(read);
-        }
-    }
+    let reread = |e: std::io::Error| anyhow::Error::from(e);
+    // Every case the file names, by its cases or its history (UUIDs as numbers, in order).
+    let mut named: BTreeSet<u128> = BTreeSet::new();
 
     // The history first, each event once, under this database's id for its case (never the
-    // file's): a case new here then gets the id its history has.
-    for e in &doc.events {
+    // file's): a case new here then gets the id its history has. Once it is in, the history
+    // here holds every creation and removal, the file's and this database's, from which each
+    // case's and step's existence is decided (newest wins).
+    each_event(file.source.open().map_err(reread)?, |e| {
+        named.insert(uuid_number(&e.case_uuid.0));
         let record = e.to_record();
         let case_id = if record.case_uuid == HOUSEHOLD_UUID {
             HOUSEHOLD
@@ -588,104 +650,28 @@ pub(super) fn merge_closeout(
         } else {
             report.events.left += 1;
         }
-    }
+        Ok(())
+    })?;
 
     let mut reschedule = Vec::new();
-    for fc in &doc.cases {
-        if present.get(&fc.uuid.0) == Some(&false) {
-            report.cases.left += 1;
-            report.steps.left += fc.steps.len();
-            continue;
-        }
-        let incoming = fc.to_record();
-        let incoming_steps: Vec<StepRecord> = fc.steps.iter().map(|s| s.to_record()).collect();
-        let local = tx.case_record(&incoming.case.uuid)?;
-        let local_steps = match &local {
-            Some(l) => tx.step_records_of(l.case.id)?,
-            None => Vec::new(),
-        };
-        let mut events = tx.step_presence_events(&incoming.case.uuid)?;
-        events.extend(
-            step_events
-                .remove(incoming.case.uuid.as_str())
-                .unwrap_or_default(),
-        );
-        let removed: BTreeSet<String> = presence(&events)
-            .into_iter()
-            .filter(|(_, present)| !present)
-            .map(|(uuid, _)| uuid)
-            .collect();
-        let plan = plan_case(
-            local.as_ref().map(|l| (l, local_steps.as_slice())),
-            &incoming,
-            &incoming_steps,
-            &removed,
-        );
-        if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
-            // Already the same here, stamps and all: nothing to write or record.
-            report.cases.left += 1;
-            report.steps.left += fc.steps.len();
-            continue;
-        }
-        let before = match &local {
-            Some(l) => tx.case_with_steps(l.case.id)?,
-            None => None,
-        };
-        let mut what = Details::default();
-        let case_id = match &local {
-            Some(l) => {
-                if let Some(m) = &plan.case {
-                    let stamped: Vec<&str> = m.taken.iter().chain(&m.adopted).copied().collect();
-                    tx.update_case_record(l.case.id, &m.record, &stamped)?;
-                    for g in &m.taken {
-                        what.push(Detail::Field(g));
-                    }
-                }
-                l.case.id
-            }
-            None => tx.insert_case_record(&incoming)?,
-        };
-        let touched = apply_steps(tx, case_id, &plan, &local_steps, now, report, &mut what)?;
-        report.steps.left += fc.steps.len().saturating_sub(touched);
-        let after = reload(tx, case_id)?;
-        record_merge(tx, kind, before.as_ref(), Some(&after), now)?;
-        if local.is_none() {
-            report.cases.added += 1;
-            report.changes.push(Change {
-                action: "added",
-                case: case_id,
-                uuid: incoming.case.uuid.clone(),
-                title: incoming.case.title.clone(),
-                what: Vec::new(),
-                said: Vec::new(),
-                steps: fc.steps.len(),
-            });
-        } else if what.is_empty() {
-            report.cases.left += 1;
-        } else {
-            report.cases.updated += 1;
-            reschedule.push(case_id);
-            report.changes.push(Change {
-                action: "updated",
-                case: case_id,
-                uuid: incoming.case.uuid.clone(),
-                title: after.case.title.clone(),
-                what: what.what,
-                said: what.said,
-                steps: 0,
-            });
-        }
-    }
+    each_case(file.source.open().map_err(reread)?, |fc| {
+        named.insert(uuid_number(&fc.uuid.0));
+        merge_case(tx, &fc, now, kind, report, &mut reschedule)
+    })?;
 
-    for (uuid, _) in present.iter().filter(|(_, p)| !**p) {
-        let Some(id) = tx.case_id_of(uuid)? else {
+    for number in named {
+        let uuid = uuid::Uuid::from_u128(number).hyphenated().to_string();
+        if exists(tx, &uuid)? != Some(false) {
+            continue;
+        }
+        let Some(id) = tx.case_id_of(&uuid)? else {
             continue;
         };
         let cs = reload(tx, id)?;
         record_merge(tx, kind, Some(&cs), None, now)?;
         tx.delete_case(id)?;
         report.cases.deleted += 1;
-        report.changes.push(Change {
+        report.change(Change {
             action: "deleted",
             case: id,
             uuid: uuid.clone(),
@@ -701,6 +687,107 @@ pub(super) fn merge_closeout(
         if let Some(cs) = tx.case_with_steps(id)? {
             apply_schedule(tx, cs, now)?;
         }
+    }
+    Ok(())
+}
+
+/// A checked UUID as a number: in the same order as its text.
+fn uuid_number(uuid: &str) -> u128 {
+    uuid::Uuid::parse_str(uuid).map_or(0, |u| u.as_u128())
+}
+
+/// Whether the case with this UUID exists once every creation and removal recorded here is
+/// taken together (`None`: none is recorded).
+fn exists(tx: &Tx, uuid: &str) -> Result<Option<bool>> {
+    Ok(presence(&tx.presence_events(uuid)?).get(uuid).copied())
+}
+
+/// Merges one case of the file, as the engine plans it.
+fn merge_case(
+    tx: &Tx,
+    fc: &FileCase,
+    now: &Now,
+    kind: ChangeKind,
+    report: &mut Report,
+    reschedule: &mut Vec<i64>,
+) -> Result<()> {
+    if exists(tx, &fc.uuid.0)? == Some(false) {
+        report.cases.left += 1;
+        report.steps.left += fc.steps.len();
+        return Ok(());
+    }
+    let incoming = fc.to_record();
+    let incoming_steps: Vec<StepRecord> = fc.steps.iter().map(|s| s.to_record()).collect();
+    let local = tx.case_record(&incoming.case.uuid)?;
+    let local_steps = match &local {
+        Some(l) => tx.step_records_of(l.case.id)?,
+        None => Vec::new(),
+    };
+    let events = tx.step_presence_events(&incoming.case.uuid)?;
+    let removed: BTreeSet<String> = presence(&events)
+        .into_iter()
+        .filter(|(_, present)| !present)
+        .map(|(uuid, _)| uuid)
+        .collect();
+    let plan = plan_case(
+        local.as_ref().map(|l| (l, local_steps.as_slice())),
+        &incoming,
+        &incoming_steps,
+        &removed,
+    );
+    if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
+        // Already the same here, stamps and all: nothing to write or record.
+        report.cases.left += 1;
+        report.steps.left += fc.steps.len();
+        return Ok(());
+    }
+    let before = match &local {
+        Some(l) => tx.case_with_steps(l.case.id)?,
+        None => None,
+    };
+    let mut what = Details::default();
+    let case_id = match &local {
+        Some(l) => {
+            if let Some(m) = &plan.case {
+                let stamped: Vec<&str> = m.taken.iter().chain(&m.adopted).copied().collect();
+                tx.update_case_record(l.case.id, &m.record, &stamped)?;
+                for g in &m.taken {
+                    what.push(Detail::Field(g));
+                }
+            }
+            l.case.id
+        }
+        None => tx.insert_case_record(&incoming)?,
+    };
+    let touched = apply_steps(tx, case_id, &plan, &local_steps, now, report, &mut what)?;
+    report.steps.left += fc.steps.len().saturating_sub(touched);
+    let after = reload(tx, case_id)?;
+    record_merge(tx, kind, before.as_ref(), Some(&after), now)?;
+    if local.is_none() {
+        report.cases.added += 1;
+        report.change(Change {
+            action: "added",
+            case: case_id,
+            uuid: incoming.case.uuid.clone(),
+            title: incoming.case.title.clone(),
+            what: Vec::new(),
+            said: Vec::new(),
+            steps: fc.steps.len(),
+        });
+    } else if what.is_empty() {
+        report.cases.left += 1;
+    } else {
+        report.cases.updated += 1;
+        reschedule.push(case_id);
+        report.change(Change {
+            action: "updated",
+            case: case_id,
+            uuid: incoming.case.uuid.clone(),
+            title: after.case.title.clone(),
+            what: what.what,
+            said: what.said,
+            steps: 0,
+        });
     }
     Ok(())
 }
@@ -1040,9 +1127,7 @@ fn merge_taskwarrior(
         // Tasks all completed make a finished case, closed as `done` would close it.
         let cs = mark::close_if_finished(tx, cs, now, &mut Vec::new())?;
         report.cases.added += 1;
-        report
-            .changes
-            .push(change(&cs, "added", Details::default(), steps));
+        report.change(change(&cs, "added", Details::default(), steps));
     }
     report.cases.left = seen_cases
         .iter()
@@ -1067,7 +1152,7 @@ fn merge_taskwarrior(
             _ => {}
         }
         report.cases.updated += 1;
-        report.changes.push(change(&cs, "updated", what, 0));
+        report.change(change(&cs, "updated", what, 0));
     }
     report.tasks = Some(counted);
     Ok(())

@@ -9,17 +9,18 @@
 use super::Ctx;
 use super::export::write_json;
 use super::file::write_whole;
-use super::import::{Incoming, Report, merge_closeout, parse, write_report};
+use super::import::{
+    CloseoutFile, Incoming, Report, merge_closeout, open_file, parse, write_report,
+};
 use crate::cli::SyncArgs;
 use crate::domain::change::Kind;
-use crate::error::{Failure, refuse};
-use crate::format::closeout::Document;
+use crate::error::refuse;
 use crate::msg::Msg;
 use crate::render::json;
 use crate::store::{Access, Scope};
 use anyhow::{Context, Result};
 use serde::Serialize;
-use std::io::Write;
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
@@ -63,6 +64,47 @@ fn others(dir: &Path, own: &str) -> Result<Vec<String>> {
 
 /// How old a temporary file of this device's must be before a sync takes it for the leftover of
 /// a killed one: younger, it may be another sync of this database writing right now.
+/// A writer that keeps nothing and only tells whether what was written is the file's content.
+struct SameAs {
+    file: Option<BufReader<std::fs::File>>,
+    same: bool,
+    chunk: Vec<u8>,
+}
+
+impl SameAs {
+    fn new(path: &Path) -> SameAs {
+        let file = std::fs::File::open(path).ok().map(BufReader::new);
+        SameAs {
+            same: file.is_some(),
+            file,
+            chunk: Vec::new(),
+        }
+    }
+
+    /// Whether the file held exactly what was written, and nothing more.
+    fn finish(mut self) -> bool {
+        self.same
+            && self
+                .file
+                .as_mut()
+                .is_some_and(|f| f.read(&mut [0u8; 1]).ok() == Some(0))
+    }
+}
+
+impl Write for SameAs {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let (true, Some(file)) = (self.same, self.file.as_mut()) {
+            self.chunk.resize(data.len(), 0);
+            self.same = file.read_exact(&mut self.chunk).is_ok() && self.chunk == data;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 const STALE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Removes what a killed sync left of this device's file: `write_whole`'s temporaries,
@@ -128,20 +170,11 @@ fn sync_folder(dir: PathBuf, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let names = others(&dir, &own)?;
 
     // Every file is read and checked before anything is written.
-    let mut docs: Vec<Document> = Vec::with_capacity(names.len());
+    let mut files: Vec<CloseoutFile> = Vec::with_capacity(names.len());
     for name in &names {
         let path = dir.join(name);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Failure::Refused(
-                Msg::CannotReadWhy {
-                    path: &path.display().to_string(),
-                    error: &e.to_string(),
-                }
-                .to_string(),
-            )
-        })?;
-        match parse(&path.display().to_string(), &bytes)? {
-            Incoming::Closeout(doc) => docs.push(doc),
+        match parse(&path.display().to_string(), open_file(&path)?)? {
+            Incoming::Closeout(file) => files.push(file),
             Incoming::Taskwarrior(_) => refuse!(
                 "{}",
                 Msg::SyncTaskwarrior {
@@ -157,19 +190,20 @@ fn sync_folder(dir: PathBuf, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     // the file is written only once that has committed, so that it never describes a change the
     // database does not hold (a sync killed in between leaves the old file, and the next sync
     // writes it).
-    let (report, bytes) = store.write(|tx| {
-        let mut report = Report::default();
-        for doc in &docs {
-            merge_closeout(tx, doc, &ctx.now, Kind::Sync, &mut report)?;
+    let (report, same) = store.write(|tx| {
+        let mut report = Report::listing(ctx.json);
+        for incoming in &files {
+            merge_closeout(tx, incoming, &ctx.now, Kind::Sync, &mut report)?;
         }
-        let mut bytes = Vec::new();
-        write_json(tx, Scope::All, &mut bytes)?;
-        Ok((report, bytes))
+        // Compared with the file as it is written, never held whole.
+        let mut same = SameAs::new(&file);
+        write_json(tx, Scope::All, &mut same)?;
+        Ok((report, same.finish()))
     })?;
     // An unchanged file is left alone, so that sync tools see nothing new to carry.
-    let written = std::fs::read(&file).ok().as_deref() != Some(bytes.as_slice());
+    let written = !same;
     if written {
-        write_whole(&file, |f| Ok(f.write_all(&bytes)?))?;
+        store.read(|tx| write_whole(&file, |f| write_json(tx, Scope::All, f)))?;
     }
 
     if ctx.json {

@@ -103,3 +103,20 @@ pub struct EventRecord {
     /// For an undo or a redo: the UUID of the event it takes back or brings back.
     pub reverts: Option<String>,
 }
+
+/// A recorded change as an export reads it: borrowed from the row, its before and after as the
+/// JSON text the database holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventText<'a> {
+    pub uuid: &'a str,
+    pub at: i64,
+    pub case_id: i64,
+    pub case_uuid: &'a str,
+    pub step_uuid: Option<&'a str>,
+    pub step_key: Option<&'a str>,
+    pub kind: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub change: Option<&'a str>,
+    pub reverts: Option<&'a str>,
+}

@@ -12,12 +12,13 @@ use crate::domain::date::{iso, parse_iso};
 use crate::domain::merge::{CASE_GROUPS, CaseRecord, STEP_GROUPS, Stamp, Stamps, StepRecord};
 use crate::domain::model::{Case, CaseStatus, Channel, Rule, Step, StepStatus};
 use crate::domain::text::{Lang, has_chinese};
-use crate::domain::view::EventRecord;
+use crate::domain::view::{EventRecord, EventText};
 use crate::msg::Msg;
 use chrono::{DateTime, NaiveDate};
-use serde::de::{self, Deserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
@@ -378,22 +379,6 @@ impl FileCase {
 }
 
 impl FileEvent {
-    pub fn from_record(e: &EventRecord) -> FileEvent {
-        FileEvent {
-            uuid: Uuid(e.uuid.clone()),
-            at: Time(e.at),
-            case_id: e.case_id,
-            case_uuid: Uuid(e.case_uuid.clone()),
-            step_uuid: e.step_uuid.clone().map(Uuid),
-            step_key: e.step_key.clone(),
-            kind: e.kind.clone(),
-            before: e.before.clone(),
-            after: e.after.clone(),
-            change: e.change.clone().map(Uuid),
-            reverts: e.reverts.clone().map(Uuid),
-        }
-    }
-
     pub fn to_record(&self) -> EventRecord {
         EventRecord {
             uuid: self.uuid.0.clone(),
@@ -407,6 +392,49 @@ impl FileEvent {
             after: self.after.clone(),
             change: self.change.as_ref().map(|u| u.0.clone()),
             reverts: self.reverts.as_ref().map(|u| u.0.clone()),
+        }
+    }
+}
+
+/// An event as a writer writes it, borrowed: the same fields in the same order as `FileEvent`,
+/// its before and after passed through as the JSON text they were recorded as.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    uuid: &'a str,
+    at: Time,
+    case_id: i64,
+    case_uuid: &'a str,
+    step_uuid: Option<&'a str>,
+    step_key: Option<&'a str>,
+    kind: &'a str,
+    before: Option<&'a RawValue>,
+    after: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reverts: Option<&'a str>,
+}
+
+/// Recorded JSON as it goes into a file: checked to be JSON without building it (text that is
+/// not, which no closeout writes, goes out as null, as it always has).
+fn raw_json(text: Option<&str>) -> Option<&RawValue> {
+    text.and_then(|t| serde_json::from_str::<&RawValue>(t).ok())
+}
+
+impl<'a> EventOut<'a> {
+    fn of(e: &EventText<'a>) -> EventOut<'a> {
+        EventOut {
+            uuid: e.uuid,
+            at: Time(e.at),
+            case_id: e.case_id,
+            case_uuid: e.case_uuid,
+            step_uuid: e.step_uuid,
+            step_key: e.step_key,
+            kind: e.kind,
+            before: raw_json(e.before),
+            after: raw_json(e.after),
+            change: e.change,
+            reverts: e.reverts,
         }
     }
 }
@@ -473,14 +501,14 @@ impl<'w> Writer<'w> {
         self.out.write_all(if empty { b"]" } else { b"\n  ]" })
     }
 
-    pub fn event(&mut self, event: &EventRecord) -> anyhow::Result<()> {
+    pub fn event(&mut self, event: &EventText) -> anyhow::Result<()> {
         if !self.in_events {
             self.close_list(self.written.cases == 0)?;
             write!(self.out, ",\n  \"events\": [")?;
             self.in_events = true;
         }
         let first = self.written.events == 0;
-        self.item(first, &FileEvent::from_record(event))?;
+        self.item(first, &EventOut::of(event))?;
         self.written.events += 1;
         Ok(())
     }
@@ -508,7 +536,22 @@ struct Header {
 /// where it is (line and column, or which case and step).
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+    check_header(serde_json::from_slice(bytes))?;
+    let doc: Document = serde_json::from_slice(bytes).map_err(|e| shape_error(&e))?;
+    check(&doc)?;
+    Ok(doc)
+}
+
+fn shape_error(e: &serde_json::Error) -> String {
+    Msg::NotExportShape {
+        error: &e.to_string(),
+    }
+    .to_string()
+}
+
+/// The format and version a file claims, refused when they are not this closeout's.
+fn check_header(header: serde_json::Result<Header>) -> Result<(), String> {
+    let header = header.map_err(|e| {
         Msg::NotJson {
             error: &e.to_string(),
         }
@@ -539,16 +582,308 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         }
         .to_string());
     }
-    let doc: Document = serde_json::from_slice(bytes).map_err(|e| {
-        Msg::NotExportShape {
+    Ok(())
+}
+
+/// What a file holds besides its cases and events, once the whole file has been checked: the
+/// cases and events themselves are read again, one at a time, by `each_event` and `each_case`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub departure: Option<FileDeparture>,
+    pub cases: usize,
+    pub events: usize,
+}
+
+/// Checks a closeout file as `read` does without holding it: `open` gives the file from its
+/// start, and each case and event is checked as it comes, then dropped. A file refused is read
+/// again whole, by `read`, so that the refusal is worded exactly as it always was (the first
+/// problem by the same precedence, the same line and column).
+pub fn check_stream<R: std::io::Read>(
+    mut open: impl FnMut() -> std::io::Result<R>,
+) -> Result<Checked, String> {
+    let io = |e: std::io::Error| {
+        Msg::NotJson {
             error: &e.to_string(),
         }
         .to_string()
-    })?;
-    check(&doc)?;
-    Ok(doc)
+    };
+    let mut checker = Checker::default();
+    let mut pass = Stream::new(Pass::Check(&mut checker));
+    let read_through = pass.run(open().map_err(io)?);
+    let header_fine = pass.format.as_deref() == Some(FORMAT)
+        && pass.version.is_some_and(|v| (1..=VERSION).contains(&v));
+    let fine = checker.case_problem.is_none() && checker.event_problem.is_none();
+    if let (Ok(departure), true, true) = (read_through, header_fine, fine) {
+        return Ok(Checked {
+            departure,
+            cases: checker.cases,
+            events: checker.events,
+        });
+    }
+    let mut bytes = Vec::new();
+    open()
+        .and_then(|mut r| r.read_to_end(&mut bytes))
+        .map_err(io)?;
+    let doc = read(&bytes)?;
+    Ok(Checked {
+        departure: doc.departure,
+        cases: doc.cases.len(),
+        events: doc.events.len(),
+    })
 }
 
+/// Hands each event of a checked file to `each`, in the file's order.
+pub fn each_event(
+    from: impl std::io::Read,
+    mut each: impl FnMut(FileEvent) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    Stream::new(Pass::Events(&mut each))
+        .run(from)
+        .map(|_| ())
+        .map_err(StreamError::into_anyhow)
+}
+
+/// Hands each case of a checked file, with its steps, to `each`, in the file's order.
+pub fn each_case(
+    from: impl std::io::Read,
+    mut each: impl FnMut(FileCase) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    Stream::new(Pass::Cases(&mut each))
+        .run(from)
+        .map(|_| ())
+        .map_err(StreamError::into_anyhow)
+}
+
+/// What one pass over a file does with its records.
+enum Pass<'p> {
+    /// Checks every case and event and keeps nothing but what the checks need.
+    Check(&'p mut Checker),
+    Events(&'p mut dyn FnMut(FileEvent) -> anyhow::Result<()>),
+    Cases(&'p mut dyn FnMut(FileCase) -> anyhow::Result<()>),
+}
+
+enum StreamError {
+    Json(serde_json::Error),
+    /// What a pass's own work refused.
+    Sink(anyhow::Error),
+}
+
+impl StreamError {
+    fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            StreamError::Json(e) => e.into(),
+            StreamError::Sink(e) => e,
+        }
+    }
+}
+
+/// One pass over a whole file, read as `Document` would be read (the same fields, the same
+/// refusals), its cases and events visited one at a time instead of collected.
+struct Stream<'p> {
+    pass: Pass<'p>,
+    /// The format and version the file claims.
+    format: Option<String>,
+    version: Option<u64>,
+    /// The error of the pass's own work, which the JSON error that stopped the read stands for.
+    failed: Option<anyhow::Error>,
+}
+
+const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "version",
+    "schema",
+    "device",
+    "cases",
+    "events",
+    "departure",
+];
+
+impl<'p> Stream<'p> {
+    fn new(pass: Pass<'p>) -> Stream<'p> {
+        Stream {
+            pass,
+            format: None,
+            version: None,
+            failed: None,
+        }
+    }
+
+    /// Reads the file through; returns its departure.
+    fn run(&mut self, from: impl std::io::Read) -> Result<Option<FileDeparture>, StreamError> {
+        let mut de = serde_json::Deserializer::from_reader(from);
+        let read = DeserializeSeed::deserialize(&mut *self, &mut de).and_then(|d| {
+            de.end()?;
+            Ok(d)
+        });
+        match (read, self.failed.take()) {
+            (_, Some(e)) => Err(StreamError::Sink(e)),
+            (Ok(departure), None) => Ok(departure),
+            (Err(e), None) => Err(StreamError::Json(e)),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Stream<'_> {
+    type Value = Option<FileDeparture>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_struct("Document", DOCUMENT_FIELDS, self)
+    }
+}
+
+/// A key of the document, refused when unknown as `Document` refuses it.
+enum DocumentField {
+    Format,
+    Version,
+    Schema,
+    Device,
+    Cases,
+    Events,
+    Departure,
+}
+
+impl<'de> Deserialize<'de> for DocumentField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = DocumentField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("field identifier")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DocumentField, E> {
+                Ok(match v {
+                    "format" => DocumentField::Format,
+                    "version" => DocumentField::Version,
+                    "schema" => DocumentField::Schema,
+                    "device" => DocumentField::Device,
+                    "cases" => DocumentField::Cases,
+                    "events" => DocumentField::Events,
+                    "departure" => DocumentField::Departure,
+                    other => return Err(de::Error::unknown_field(other, DOCUMENT_FIELDS)),
+                })
+            }
+        }
+        d.deserialize_identifier(Name)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Stream<'_> {
+    type Value = Option<FileDeparture>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct Document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn once<E: de::Error>(seen: &mut bool, name: &'static str) -> Result<(), E> {
+            if std::mem::replace(seen, true) {
+                return Err(E::duplicate_field(name));
+            }
+            Ok(())
+        }
+        let mut seen = [false; 7];
+        let mut departure: Option<FileDeparture> = None;
+        while let Some(key) = map.next_key::<DocumentField>()? {
+            match key {
+                DocumentField::Format => {
+                    once(&mut seen[0], "format")?;
+                    self.format = Some(map.next_value::<String>()?);
+                }
+                DocumentField::Version => {
+                    once(&mut seen[1], "version")?;
+                    self.version = Some(map.next_value::<u64>()?);
+                }
+                DocumentField::Schema => {
+                    once(&mut seen[2], "schema")?;
+                    map.next_value::<i64>()?;
+                }
+                DocumentField::Device => {
+                    once(&mut seen[3], "device")?;
+                    map.next_value::<String>()?;
+                }
+                DocumentField::Cases => {
+                    once(&mut seen[4], "cases")?;
+                    map.next_value_seed(Records {
+                        stream: &mut *self,
+                        cases: true,
+                    })?;
+                }
+                DocumentField::Events => {
+                    once(&mut seen[5], "events")?;
+                    map.next_value_seed(Records {
+                        stream: &mut *self,
+                        cases: false,
+                    })?;
+                }
+                DocumentField::Departure => {
+                    once(&mut seen[6], "departure")?;
+                    departure = map.next_value::<Option<FileDeparture>>()?;
+                }
+            }
+        }
+        for (i, name) in DOCUMENT_FIELDS.iter().enumerate().take(6) {
+            if !seen[i] {
+                return Err(de::Error::missing_field(name));
+            }
+        }
+        Ok(departure)
+    }
+}
+
+/// The list of cases or of events, each visited as it is read.
+struct Records<'s, 'p> {
+    stream: &'s mut Stream<'p>,
+    cases: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Stream { pass, failed, .. } = self.stream;
+        let mut stop = |e: anyhow::Error| -> A::Error {
+            *failed = Some(e);
+            de::Error::custom("stopped")
+        };
+        match (pass, self.cases) {
+            (Pass::Check(checker), true) => {
+                while let Some(c) = seq.next_element::<FileCase>()? {
+                    checker.case(&c);
+                }
+            }
+            (Pass::Check(checker), false) => {
+                while let Some(e) = seq.next_element::<FileEvent>()? {
+                    checker.event(&e);
+                }
+            }
+            (Pass::Cases(each), true) => {
+                while let Some(c) = seq.next_element::<FileCase>()? {
+                    each(c).map_err(&mut stop)?;
+                }
+            }
+            (Pass::Events(each), false) => {
+                while let Some(e) = seq.next_element::<FileEvent>()? {
+                    each(e).map_err(&mut stop)?;
+                }
+            }
+            // The other list, not this pass's: skipped.
+            _ => while seq.next_element::<de::IgnoredAny>()?.is_some() {},
+        }
+        Ok(())
+    }
+}
 /// The largest case id or step position a file may hold. Ids and positions in a file are the
 /// file's: an id is kept only when it is free here, a position only orders the steps; a number
 /// beyond this would leave no room for the next `add` or `step add`.
@@ -570,14 +905,56 @@ fn in_range(at: &str, field: &str, value: i64) -> Result<(), String> {
 /// What JSON alone cannot say: UUIDs and keys used twice, numbers out of range, unknown stamps,
 /// and history this closeout could not read back.
 fn check(doc: &Document) -> Result<(), String> {
-    let mut uuids = HashSet::new();
-    for (i, c) in doc.cases.iter().enumerate() {
-        let at = Msg::AtCase {
-            n: i + 1,
-            uuid: &c.uuid.0,
+    let mut checker = Checker::default();
+    for c in &doc.cases {
+        checker.case(c);
+    }
+    for e in &doc.events {
+        checker.event(e);
+    }
+    match checker.case_problem.or(checker.event_problem) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// The checks of `check`, record by record, keeping only the UUIDs seen (as numbers) and the
+/// first problem: among the cases' first, else among the events'.
+#[derive(Default)]
+struct Checker {
+    uuids: HashSet<u128>,
+    event_uuids: HashSet<u128>,
+    cases: usize,
+    events: usize,
+    case_problem: Option<String>,
+    event_problem: Option<String>,
+}
+
+/// A checked UUID as a number, for a set that holds a hundred thousand of them in little room.
+fn number(uuid: &Uuid) -> u128 {
+    uuid::Uuid::parse_str(&uuid.0).map_or(0, |u| u.as_u128())
+}
+
+impl Checker {
+    fn case(&mut self, c: &FileCase) {
+        self.cases += 1;
+        if self.case_problem.is_none() {
+            let n = self.cases;
+            self.case_problem = self.check_case(n, c).err();
         }
-        .to_string();
-        if !uuids.insert(&c.uuid) {
+    }
+
+    fn event(&mut self, e: &FileEvent) {
+        self.events += 1;
+        if self.event_problem.is_none() {
+            let n = self.events;
+            self.event_problem = self.check_event(n, e).err();
+        }
+    }
+
+    fn check_case(&mut self, n: usize, c: &FileCase) -> Result<(), String> {
+        let at = Msg::AtCase { n, uuid: &c.uuid.0 }.to_string();
+        if !self.uuids.insert(number(&c.uuid)) {
             return Err(Msg::UuidTwice { at: &at }.to_string());
         }
         in_range(&at, "id", c.id)?;
@@ -601,7 +978,7 @@ fn check(doc: &Document) -> Result<(), String> {
                 uuid: &s.uuid.0,
             }
             .to_string();
-            if !uuids.insert(&s.uuid) {
+            if !self.uuids.insert(number(&s.uuid)) {
                 return Err(Msg::UuidTwice { at: &at }.to_string());
             }
             if !keys.insert(s.key.as_str()) {
@@ -632,15 +1009,12 @@ fn check(doc: &Document) -> Result<(), String> {
                 .to_string());
             }
         }
+        Ok(())
     }
-    let mut events = HashSet::new();
-    for (i, e) in doc.events.iter().enumerate() {
-        let at = Msg::AtEvent {
-            n: i + 1,
-            uuid: &e.uuid.0,
-        }
-        .to_string();
-        if !events.insert(&e.uuid) {
+
+    fn check_event(&mut self, n: usize, e: &FileEvent) -> Result<(), String> {
+        let at = Msg::AtEvent { n, uuid: &e.uuid.0 }.to_string();
+        if !self.event_uuids.insert(number(&e.uuid)) {
             return Err(Msg::UuidTwice { at: &at }.to_string());
         }
         let (on_step, before, after) = (e.step_uuid.is_some(), e.before.as_ref(), e.after.as_ref());
@@ -656,9 +1030,8 @@ fn check(doc: &Document) -> Result<(), String> {
                 problem: &problem,
             }
             .to_string()
-        })?;
+        })
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -773,6 +1146,64 @@ mod tests {
             let err = read(text.as_bytes()).expect_err(text);
             assert!(err.contains(says), "{text}\n=> {err}\n(expected: {says})");
         }
+    }
+
+    /// The streamed check refuses exactly what reading the whole file refuses, with the same
+    /// words, and passes what it passes.
+    #[test]
+    fn the_streamed_check_says_what_the_whole_read_says() {
+        let two = format!(
+            "{CASE}, {}",
+            CASE.replace("8000-000000000", "8000-000000001")
+        );
+        let bad_event = r#"{"uuid": "0193a1b2-0000-7000-8000-0000000000e1", "at": "2026-11-30T09:00:00Z",
+ "case_id": 1, "case_uuid": "0193a1b2-0000-7000-8000-000000000001", "step_uuid": null,
+ "step_key": null, "kind": "case.add", "before": null, "after": {"title": "x"}}"#;
+        let texts = [
+            minimal("1", CASE),
+            minimal("2", &two),
+            minimal("1", ""),
+            "{\"format\": \"closeout\",\n \"version\": 1,,}".to_string(),
+            r#"{"format": "taskchampion", "version": 1}"#.to_string(),
+            r#"{"version": 1}"#.to_string(),
+            minimal("3", ""),
+            minimal("3", &CASE.replace("\"holder\"", "\"owner\"")),
+            minimal("\"1\"", ""),
+            minimal("1", &CASE.replace("\"done\"", "\"finished\"")),
+            minimal("1", &CASE.replace("\"holder\"", "\"owner\"")),
+            minimal("1", &format!("{CASE}, {CASE}")),
+            minimal("1", &CASE.replace("\"position\": 1", "\"position\": 0")),
+            // A shape error in a case, a syntax error at the very end: the syntax comes first.
+            format!(
+                "{} x",
+                minimal("1", &CASE.replace("\"done\"", "\"finished\""))
+            ),
+            // A problem with the history and one with a case, the history written first.
+            format!(
+                r#"{{"format": "closeout", "version": 2, "events": [{bad_event}], "schema": 2,
+  "device": "d", "cases": [{CASE}, {CASE}]}}"#
+            ),
+            minimal("1", CASE).replace("\"events\": []", "\"events\": [], \"extra\": 1"),
+            minimal("1", CASE).replace(", \"events\": []", ""),
+            minimal("1", CASE).replace("\"events\": []", "\"events\": [], \"events\": []"),
+            format!("\u{feff}{}", minimal("1", CASE)),
+        ];
+        for text in &texts {
+            let whole = read(text.as_bytes()).map(|d| (d.departure, d.cases.len(), d.events.len()));
+            let streamed =
+                check_stream(|| Ok(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes()))
+                    .map(|c| (c.departure, c.cases, c.events));
+            assert_eq!(streamed, whole, "{text}");
+        }
+        // Each record comes back as read whole.
+        let doc = read(minimal("2", &two).as_bytes()).expect("valid");
+        let mut cases = Vec::new();
+        each_case(minimal("2", &two).as_bytes(), |c| {
+            cases.push(c);
+            Ok(())
+        })
+        .expect("cases");
+        assert_eq!(cases, doc.cases);
     }
 
     #[test]

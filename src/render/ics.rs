@@ -6,7 +6,7 @@
 //! UID (so two exports of the same data differ), and it passes a carriage return inside a text
 //! value through unescaped. The format itself is small enough to get exactly right in one place.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use std::io::{self, Write};
 
 /// Longest content line in octets, not counting the CRLF (RFC 5545, section 3.1).
@@ -17,66 +17,105 @@ const LINE_OCTETS: usize = 75;
 /// allow, are dropped; a tab stays.
 pub fn escape_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8);
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\t' => out.push('\t'),
-            c if c.is_ascii_control() => {}
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, value);
     out
+}
+
+/// `escape_text`, appended to `out`: runs that need no escaping are copied whole.
+fn escape_into(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Every byte that needs a change is ASCII, so a cut here never splits a character.
+        let swap: Option<&str> = match b {
+            b'\\' => Some("\\\\"),
+            b';' => Some("\\;"),
+            b',' => Some("\\,"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\n"),
+            b'\t' => None,
+            b if b.is_ascii_control() => Some(""),
+            _ => None,
+        };
+        if let Some(with) = swap {
+            out.push_str(&value[plain..i]);
+            out.push_str(with);
+            // CRLF is one newline.
+            if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            plain = i + 1;
+        }
+        i += 1;
+    }
+    out.push_str(&value[plain..]);
 }
 
 /// Folds one content line: at most 75 octets per physical line, each continuation starting with
 /// a space (which counts in its 75), never cutting a UTF-8 character in two. Lines are joined by
 /// CRLF; the last one has no line end.
 pub fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 25);
+    let mut out = Vec::with_capacity(line.len() + line.len() / 25);
+    // Writing into memory cannot fail.
+    let _ = write_folded(&mut out, line);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `fold`, written to `out` piece by piece.
+fn write_folded(out: &mut dyn Write, line: &str) -> io::Result<()> {
     let mut rest = line;
     let mut room = LINE_OCTETS;
     loop {
         if rest.len() <= room {
-            out.push_str(rest);
-            return out;
+            return out.write_all(rest.as_bytes());
         }
         let mut cut = room;
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
-        out.push_str(&rest[..cut]);
-        out.push_str("\r\n ");
+        out.write_all(&rest.as_bytes()[..cut])?;
+        out.write_all(b"\r\n ")?;
         rest = &rest[cut..];
         // The leading space of a continuation line takes one octet.
         room = LINE_OCTETS - 1;
     }
 }
 
-/// Writes content lines to `out`.
+/// Writes content lines to `out`, each built in one buffer kept from line to line.
 pub struct IcsWriter<'w> {
     out: &'w mut dyn Write,
+    line: String,
 }
 
 impl<'w> IcsWriter<'w> {
     pub fn new(out: &'w mut dyn Write) -> Self {
-        IcsWriter { out }
+        IcsWriter {
+            out,
+            line: String::with_capacity(256),
+        }
+    }
+
+    /// Starts a line: `NAME:`, the value to follow.
+    fn name(&mut self, name: &str, param: &str) {
+        self.line.clear();
+        self.line.push_str(name);
+        self.line.push_str(param);
+        self.line.push(':');
+    }
+
+    /// Folds and writes the line built.
+    fn emit(&mut self) -> io::Result<()> {
+        write_folded(self.out, &self.line)?;
+        self.out.write_all(b"\r\n")
     }
 
     /// A line whose value is written as given: the caller vouches that it is valid for `name`.
     pub fn raw(&mut self, name: &str, value: &str) -> io::Result<()> {
-        let line = fold(&format!("{name}:{value}"));
-        self.out.write_all(line.as_bytes())?;
-        self.out.write_all(b"\r\n")
+        self.name(name, "");
+        self.line.push_str(value);
+        self.emit()
     }
 
     pub fn begin(&mut self, component: &str) -> io::Result<()> {
@@ -89,26 +128,50 @@ impl<'w> IcsWriter<'w> {
 
     /// A TEXT property, escaped.
     pub fn text(&mut self, name: &str, value: &str) -> io::Result<()> {
-        self.raw(name, &escape_text(value))
+        self.name(name, "");
+        escape_into(&mut self.line, value);
+        self.emit()
     }
 
     /// A DATE property: `NAME;VALUE=DATE:20261220`.
     pub fn date(&mut self, name: &str, day: NaiveDate) -> io::Result<()> {
-        self.raw(
-            &format!("{name};VALUE=DATE"),
-            &day.format("%Y%m%d").to_string(),
-        )
+        self.name(name, ";VALUE=DATE");
+        push_day(&mut self.line, day);
+        self.emit()
     }
 
     /// A DATE-TIME property in UTC: `NAME:20261220T080000Z`.
     pub fn utc(&mut self, name: &str, at: DateTime<Utc>) -> io::Result<()> {
-        self.raw(name, &utc_text(at))
+        self.name(name, "");
+        push_utc(&mut self.line, at);
+        self.emit()
     }
+}
+
+/// `YYYYMMDD`, as chrono's `%Y%m%d` writes it, without reading a format string each time.
+fn push_day(out: &mut String, day: NaiveDate) {
+    use std::fmt::Write as _;
+    let (y, m, d) = (day.year(), day.month(), day.day());
+    if (0..=9999).contains(&y) {
+        let _ = write!(out, "{y:04}{m:02}{d:02}");
+    } else {
+        let _ = write!(out, "{}", day.format("%Y%m%d"));
+    }
+}
+
+/// `YYYYMMDDTHHMMSSZ`.
+fn push_utc(out: &mut String, at: DateTime<Utc>) {
+    use std::fmt::Write as _;
+    push_day(out, at.date_naive());
+    let (h, m, s) = (at.hour(), at.minute(), at.second());
+    let _ = write!(out, "T{h:02}{m:02}{s:02}Z");
 }
 
 /// A DATE-TIME in UTC as iCalendar writes it.
 pub fn utc_text(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
+    let mut out = String::with_capacity(16);
+    push_utc(&mut out, at);
+    out
 }
 
 #[cfg(test)]
@@ -132,6 +195,57 @@ mod tests {
     #[case::all(",;\\\n", "\\,\\;\\\\\\n")]
     fn escapes_text(#[case] input: &str, #[case] expected: &str) {
         assert_eq!(escape_text(input), expected);
+    }
+
+    /// The escaping as first written, a character at a time: the run-copying one must agree.
+    fn escape_by_char(value: &str) -> String {
+        let mut out = String::new();
+        let mut chars = value.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' => out.push_str("\\n"),
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("\\n");
+                }
+                '\t' => out.push('\t'),
+                c if c.is_ascii_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_agrees_with_the_character_by_character_rule(
+            value in "[a-z注;,\\\\\r\n\t\u{1}\u{7f}é ]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(escape_text(&value), escape_by_char(&value));
+        }
+    }
+
+    #[test]
+    fn days_and_times_are_written_as_chrono_formats_them() {
+        for (y, m, d) in [
+            (2026, 12, 5),
+            (1, 1, 1),
+            (999, 10, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            let mut out = String::new();
+            push_day(&mut out, day);
+            assert_eq!(out, day.format("%Y%m%d").to_string());
+            let at = day.and_hms_opt(7, 5, 9).expect("time").and_utc();
+            assert_eq!(utc_text(at), at.format("%Y%m%dT%H%M%SZ").to_string());
+        }
     }
 
     /// Folding undone as RFC 5545 says: a CRLF followed by one space or tab disappears.

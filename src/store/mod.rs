@@ -6,6 +6,8 @@
 //! back, so a failed command changes nothing.
 
 mod backup;
+#[cfg(test)]
+mod bench_floors;
 mod cases;
 pub mod complete;
 mod departure;
@@ -235,11 +237,11 @@ impl Store {
         result
     }
 
-    /// Prepares for one large write (an import): a page cache big enough that the transaction's
-    /// pages stay in memory until the commit instead of spilling to the log one by one, and room
-    /// for every statement the merge runs.
+    /// Prepares for one large write (an import): a page cache of 2 MiB, which keeps memory
+    /// bounded however large the file (beyond it, pages spill to the log before the commit),
+    /// and room for every statement the merge runs.
     pub fn for_bulk(&mut self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -65536)?;
+        self.conn.pragma_update(None, "cache_size", -2048)?;
         // A merge runs a few dozen statements per case; with the default cache of 16 they
         // pushed each other out and were parsed again for every case.
         self.conn.set_prepared_statement_cache_capacity(64);

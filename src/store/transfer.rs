@@ -6,7 +6,7 @@ use super::cases::{CASE_COLUMNS, CASE_WIDTH, case_from_row, day_text, lang_text}
 use super::steps::{STEP_WIDTH, rule_columns, step_columns, step_from_row};
 use crate::domain::merge::{CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord};
 use crate::domain::model::Channel;
-use crate::domain::view::EventRecord;
+use crate::domain::view::{EventRecord, EventText};
 use crate::msg::Msg;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, params};
@@ -22,6 +22,48 @@ pub enum Scope {
     All,
     /// One case (by id) and its history.
     Case(i64),
+}
+
+/// The stamps of a case or a step as JSON: `[[field, at, device], ...]`.
+const STAMPS_OF: &str = "SELECT json_group_array(json_array(f.field, f.at, f.device)) \
+     FROM field_clock f WHERE f.entity = ";
+
+/// The statement behind `case_records`, for the cases that `which` picks (a condition on `c`).
+pub(crate) fn case_records_sql(which: &str) -> String {
+    format!(
+        "SELECT {CASE_COLUMNS}, c.updated_at, ({STAMPS_OF}c.uuid), {}, s.updated_at, \
+           ({STAMPS_OF}s.uuid) \
+         FROM cases c LEFT JOIN steps s ON s.case_id = c.id \
+         WHERE {which} ORDER BY c.id, s.position, s.id",
+        step_columns("s")
+    )
+}
+
+/// The statement behind `event_texts`, for the events that `which` picks. Only the ids are
+/// sorted by time (in a subquery its LIMIT keeps apart), and each row is read by id in that
+/// order: sorting whole rows, their JSON and all, spilled to a temporary file.
+pub(crate) fn event_texts_sql(which: &str) -> String {
+    format!(
+        "SELECT e.uuid, e.at, e.case_id, e.case_uuid, e.step_uuid, e.step_key, e.kind, \
+           e.before, e.after, \
+           (SELECT c.uuid FROM events c WHERE c.id = coalesce(e.change_id, e.id)), \
+           (SELECT r.uuid FROM events r WHERE r.id = e.reverts) \
+         FROM (SELECT id FROM events WHERE ({which}) AND origin != 'merge' \
+               ORDER BY at, id LIMIT -1) o \
+         CROSS JOIN events e ON e.id = o.id"
+    )
+}
+
+/// Stamps as `STAMPS_OF` gives them.
+fn stamps_from(text: Option<&str>) -> Result<Stamps> {
+    let Some(text) = text else {
+        return Ok(Stamps::new());
+    };
+    let list: Vec<(String, i64, String)> = serde_json::from_str(text)?;
+    Ok(list
+        .into_iter()
+        .map(|(field, at, device)| (field, Stamp { at, device }))
+        .collect())
 }
 
 fn json_text(value: Option<&Value>) -> Option<String> {
@@ -95,6 +137,11 @@ impl Tx<'_> {
     }
 
     /// Streams the cases of `scope` in id order, each with its steps in position order.
+    ///
+    /// One statement for the whole export, cases joined to their steps with the stamps of each
+    /// read alongside: a statement per case would be prepared again for every case (SQLite
+    /// re-plans a statement whose plan depended on a bound value once its bindings are
+    /// cleared), which cost more than the reading itself.
     pub fn case_records(
         &self,
         scope: Scope,
@@ -105,23 +152,44 @@ impl Tx<'_> {
             Scope::All => ("1", None),
             Scope::Case(id) => ("c.id = ?1", Some(id)),
         };
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {CASE_COLUMNS}, c.updated_at FROM cases c \
-             WHERE {which} ORDER BY c.id"
-        ))?;
+        let mut stmt = self.tx.prepare(&case_records_sql(which))?;
         let mut rows = match id {
             Some(id) => stmt.query([id])?,
             None => stmt.query([])?,
         };
+        let step_at = CASE_WIDTH + 2;
+        let mut current: Option<(CaseRecord, Vec<StepRecord>)> = None;
         while let Some(row) = rows.next()? {
-            let case = case_from_row(row)?;
-            let record = CaseRecord {
-                stamps: self.stamps_of(&case.uuid)?,
-                updated_at: row.get(CASE_WIDTH)?,
-                case,
-            };
-            let steps = self.step_records(record.case.id)?;
-            each(record, steps)?;
+            let id: i64 = row.get(0)?;
+            if current.as_ref().is_some_and(|(c, _)| c.case.id != id)
+                && let Some((case, steps)) = current.take()
+            {
+                each(case, steps)?;
+            }
+            if current.is_none() {
+                current = Some((
+                    CaseRecord {
+                        case: case_from_row(row)?,
+                        updated_at: row.get(CASE_WIDTH)?,
+                        stamps: stamps_from(row.get_ref(CASE_WIDTH + 1)?.as_str_or_null()?)?,
+                    },
+                    Vec::new(),
+                ));
+            }
+            // A case without steps comes back once, with NULL step columns.
+            if row.get::<_, Option<i64>>(step_at)?.is_none() {
+                continue;
+            }
+            if let Some((_, steps)) = current.as_mut() {
+                steps.push(StepRecord {
+                    step: step_from_row(row, step_at)?,
+                    updated_at: row.get(step_at + STEP_WIDTH)?,
+                    stamps: stamps_from(row.get_ref(step_at + STEP_WIDTH + 1)?.as_str_or_null()?)?,
+                });
+            }
+        }
+        if let Some((case, steps)) = current {
+            each(case, steps)?;
         }
         Ok(())
     }
@@ -157,49 +225,46 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Streams the history of `scope`, oldest first.
-    pub fn event_records(
+    /// Streams the history of `scope`, oldest first, as the database holds it: each event's
+    /// before and after are the JSON text they were recorded as (written by serde_json, so
+    /// valid and in its canonical form), for a writer that passes them through unparsed.
+    pub fn event_texts(
         &self,
         scope: Scope,
-        mut each: impl FnMut(EventRecord) -> Result<()>,
+        mut each: impl FnMut(&EventText) -> Result<()>,
     ) -> Result<()> {
         let (which, id) = match scope {
             Scope::Open => (
-                "e.case_uuid IN (SELECT uuid FROM cases WHERE status = 'open')",
+                "case_uuid IN (SELECT uuid FROM cases WHERE status = 'open')",
                 None,
             ),
             Scope::All => ("1", None),
             Scope::Case(id) => (
-                "e.case_uuid IN (SELECT uuid FROM cases WHERE id = ?1)",
+                "case_uuid IN (SELECT uuid FROM cases WHERE id = ?1)",
                 Some(id),
             ),
         };
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT e.uuid, e.at, e.case_id, e.case_uuid, e.step_uuid, e.step_key, e.kind, \
-               e.before, e.after, \
-               (SELECT c.uuid FROM events c WHERE c.id = coalesce(e.change_id, e.id)), \
-               (SELECT r.uuid FROM events r WHERE r.id = e.reverts) \
-             FROM events e WHERE ({which}) AND e.origin != 'merge' ORDER BY e.at, e.id"
-        ))?;
+        let mut stmt = self.tx.prepare(&event_texts_sql(which))?;
         let mut rows = match id {
             Some(id) => stmt.query([id])?,
             None => stmt.query([])?,
         };
         while let Some(row) = rows.next()? {
-            each(EventRecord {
+            let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str_or_null()?));
+            each(&EventText {
                 // Recorded by a version that gave events no UUID and never migrated: none here,
                 // since 0004 gives every old event one; an empty one would still export.
-                uuid: row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                uuid: text(0)?.unwrap_or_default(),
                 at: row.get(1)?,
                 case_id: row.get(2)?,
-                case_uuid: row.get(3)?,
-                step_uuid: row.get(4)?,
-                step_key: row.get(5)?,
-                kind: row.get(6)?,
-                before: parse_json(row.get(7)?),
-                after: parse_json(row.get(8)?),
-                change: row.get(9)?,
-                reverts: row.get(10)?,
+                case_uuid: text(3)?.unwrap_or_default(),
+                step_uuid: text(4)?,
+                step_key: text(5)?,
+                kind: text(6)?.unwrap_or_default(),
+                before: text(7)?,
+                after: text(8)?,
+                change: text(9)?,
+                reverts: text(10)?,
             })?;
         }
         Ok(())

@@ -1,0 +1,114 @@
+-- The floors of bench/bench.py: closeout's own statements, written by
+-- src/store/bench_floors.rs from the store's SQL (do not edit by hand: when
+-- `cargo test --lib bench_floors` fails, copy target/floors.sql over it).
+
+-- floor: pending
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 NULL
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) ORDER BY s.due, s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 NULL
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+
+-- floor: list
+-- bind: ?1 NULL
+SELECT c.id, c.title, c.holder, c.status, c.deadline, (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), (SELECT count(*) FROM steps t WHERE t.case_id = c.id), n.id, n.uuid, n.position, n.key, n.title, n.how, n.status, n.due, n.rule_kind, n.rule_days, n.rule_ref, n.due_manual, n.done_at, n.note, n.abroad FROM cases c LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) WHERE c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) ORDER BY c.id;
+
+-- floor: dashboard
+-- bind: ?1 NULL
+SELECT c.id, c.title, c.holder, c.status, c.deadline, (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), (SELECT count(*) FROM steps t WHERE t.case_id = c.id), n.id, n.uuid, n.position, n.key, n.title, n.how, n.status, n.due, n.rule_kind, n.rule_days, n.rule_ref, n.due_manual, n.done_at, n.note, n.abroad FROM cases c LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) WHERE c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) ORDER BY c.id;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 '{today}'
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) ORDER BY s.due, s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 '{today}'
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+SELECT value FROM settings WHERE key = 'departure';
+
+-- floor: remind
+-- bind: ?1 '{remind_last}'
+-- bind: ?2 NULL
+SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title FROM steps s CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND s.due <= ?1 AND c.status = 'open' AND (?2 IS NULL OR c.holder = ?2) UNION ALL SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL FROM cases c INDEXED BY cases_open_by_deadline WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) AND NOT EXISTS (SELECT 1 FROM steps d WHERE d.case_id = c.id AND d.key = 'submit' AND d.status = 'done') ORDER BY 1, 2, 5, 6;
+
+-- floor: show
+-- bind: ?1 {case}
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
+-- bind: ?1 {case}
+SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
+
+-- floor: show-word
+-- bind: ?1 'open'
+SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id;
+-- bind: ?1 {case}
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
+-- bind: ?1 {case}
+SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
+
+-- floor: done
+-- writes
+-- bind: ?1 {case}
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
+-- bind: ?1 {case}
+SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
+-- bind: ?1 {step_id}
+-- bind: ?2 'done'
+-- bind: ?3 '{today}'
+-- bind: ?4 {now}
+UPDATE steps SET status = ?2, done_at = ?3, updated_at = ?4 WHERE id = ?1;
+-- bind: ?1 {now}
+-- bind: ?2 {case}
+-- bind: ?3 '{case_uuid}'
+-- bind: ?4 '{step_uuid}'
+-- bind: ?5 'unbind'
+-- bind: ?6 'step.done'
+-- bind: ?7 '{{"done_at":null,"status":"pending"}}'
+-- bind: ?8 '{{"done_at":"{today}","status":"done"}}'
+-- bind: ?9 NULL
+-- bind: ?10 NULL
+-- bind: ?11 lower(hex(randomblob(16)))
+-- bind: ?12 'here'
+INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after, change_id, reverts, uuid, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+-- bind: ?1 (SELECT max(id) FROM events)
+UPDATE events SET change_id = ?1 WHERE id = ?1;
+
+-- floor: done-word
+-- writes
+-- bind: ?1 'open'
+SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id;
+-- bind: ?1 {case}
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
+-- bind: ?1 {case}
+SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
+-- bind: ?1 {step_id}
+-- bind: ?2 'done'
+-- bind: ?3 '{today}'
+-- bind: ?4 {now}
+UPDATE steps SET status = ?2, done_at = ?3, updated_at = ?4 WHERE id = ?1;
+-- bind: ?1 {now}
+-- bind: ?2 {case}
+-- bind: ?3 '{case_uuid}'
+-- bind: ?4 '{step_uuid}'
+-- bind: ?5 'unbind'
+-- bind: ?6 'step.done'
+-- bind: ?7 '{{"done_at":null,"status":"pending"}}'
+-- bind: ?8 '{{"done_at":"{today}","status":"done"}}'
+-- bind: ?9 NULL
+-- bind: ?10 NULL
+-- bind: ?11 lower(hex(randomblob(16)))
+-- bind: ?12 'here'
+INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after, change_id, reverts, uuid, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12);
+-- bind: ?1 (SELECT max(id) FROM events)
+UPDATE events SET change_id = ?1 WHERE id = ?1;
+
+-- floor: export-json
+SELECT value FROM settings WHERE key = 'device';
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure, c.updated_at, (SELECT json_group_array(json_array(f.field, f.at, f.device)) FROM field_clock f WHERE f.entity = c.uuid), s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad, s.updated_at, (SELECT json_group_array(json_array(f.field, f.at, f.device)) FROM field_clock f WHERE f.entity = s.uuid) FROM cases c LEFT JOIN steps s ON s.case_id = c.id WHERE 1 ORDER BY c.id, s.position, s.id;
+SELECT e.uuid, e.at, e.case_id, e.case_uuid, e.step_uuid, e.step_key, e.kind, e.before, e.after, (SELECT c.uuid FROM events c WHERE c.id = coalesce(e.change_id, e.id)), (SELECT r.uuid FROM events r WHERE r.id = e.reverts) FROM (SELECT id FROM events WHERE (1) AND origin != 'merge' ORDER BY at, id LIMIT -1) o CROSS JOIN events e ON e.id = o.id;
+
+-- floor: export-ics
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure, c.updated_at, s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad, s.updated_at FROM cases c LEFT JOIN steps s ON s.case_id = c.id WHERE 1 ORDER BY c.id, s.position;
+SELECT step_uuid, count(*), max(CASE WHEN kind = 'step.done' THEN at END) FROM events INDEXED BY events_by_case_uuid WHERE kind != 'case.add' GROUP BY case_uuid, step_uuid;

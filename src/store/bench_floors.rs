@@ -1,0 +1,255 @@
+//! The benchmark's floors (`bench/floors.sql`) are the statements closeout runs, with the same
+//! plan and the same columns: the sqlite3 CLI runs them to show what the same work costs without
+//! closeout. This file writes them from the store's own SQL, so that a change to a query here
+//! fails this test until the floors follow (it writes them as they must read to
+//! `target/floors.sql`, to be copied over `bench/floors.sql`).
+//!
+//! Statements written inline in a method (not built by a function or a constant) are named by
+//! their text, and the test checks that the store's source still holds that text.
+
+use super::cases::{CASE_COLUMNS, list_sql};
+use super::remind::REMIND;
+use super::revisions::{REVISIONS_SQL, calendar_sql};
+use super::steps::{pending_sql, step_columns};
+use super::transfer::{case_records_sql, event_texts_sql};
+
+const FLOORS: &str = "bench/floors.sql";
+
+/// Each floor: its name, whether it writes (one transaction, as closeout's), and its
+/// statements, each with its parameters (bench.py fills the `{...}` values in).
+struct Floor {
+    name: &'static str,
+    writes: bool,
+    statements: Vec<Statement>,
+}
+
+struct Statement {
+    sql: String,
+    /// Written inline in a method: checked against the store's source.
+    inline: bool,
+    binds: Vec<(&'static str, String)>,
+}
+
+fn built(sql: impl Into<String>, binds: &[(&'static str, &str)]) -> Statement {
+    Statement {
+        sql: sql.into(),
+        inline: false,
+        binds: binds.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+    }
+}
+
+fn inline(sql: &str, binds: &[(&'static str, &str)]) -> Statement {
+    Statement {
+        inline: true,
+        ..built(sql, binds)
+    }
+}
+
+/// The statements of `show CASE` by id: the case, then its steps.
+fn show_by_id() -> Vec<Statement> {
+    vec![
+        built(
+            format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
+            &[("?1", "{case}")],
+        ),
+        built(
+            format!(
+                "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
+                step_columns("s")
+            ),
+            &[("?1", "{case}")],
+        ),
+    ]
+}
+
+/// `show WORD` first reads the open cases to match the word against.
+fn by_word() -> Statement {
+    inline(
+        "SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id",
+        &[("?1", "'open'")],
+    )
+}
+
+/// `done CASE unbind`: the step, then the change recorded, which names itself as its change.
+fn done() -> Vec<Statement> {
+    vec![
+        inline(
+            "UPDATE steps SET status = ?2, done_at = ?3, updated_at = ?4 WHERE id = ?1",
+            &[
+                ("?1", "{step_id}"),
+                ("?2", "'done'"),
+                ("?3", "'{today}'"),
+                ("?4", "{now}"),
+            ],
+        ),
+        inline(
+            "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
+             after, change_id, reverts, uuid, origin) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            &[
+                ("?1", "{now}"),
+                ("?2", "{case}"),
+                ("?3", "'{case_uuid}'"),
+                ("?4", "'{step_uuid}'"),
+                ("?5", "'unbind'"),
+                ("?6", "'step.done'"),
+                ("?7", "'{{\"done_at\":null,\"status\":\"pending\"}}'"),
+                ("?8", "'{{\"done_at\":\"{today}\",\"status\":\"done\"}}'"),
+                ("?9", "NULL"),
+                ("?10", "NULL"),
+                ("?11", "lower(hex(randomblob(16)))"),
+                ("?12", "'here'"),
+            ],
+        ),
+        inline(
+            "UPDATE events SET change_id = ?1 WHERE id = ?1",
+            &[("?1", "(SELECT max(id) FROM events)")],
+        ),
+    ]
+}
+
+fn floors() -> Vec<Floor> {
+    let none3 = [("?1", "NULL"), ("?2", "NULL"), ("?3", "NULL")];
+    let today3 = [("?1", "NULL"), ("?2", "NULL"), ("?3", "'{today}'")];
+    let read = |name, statements| Floor {
+        name,
+        writes: false,
+        statements,
+    };
+    let mut show_word = vec![by_word()];
+    show_word.extend(show_by_id());
+    let mut done_by_id = show_by_id();
+    done_by_id.extend(done());
+    let mut done_word = vec![by_word()];
+    done_word.extend(show_by_id());
+    done_word.extend(done());
+    vec![
+        read(
+            "pending",
+            vec![
+                built(pending_sql(true), &none3),
+                built(pending_sql(false), &none3),
+            ],
+        ),
+        read("list", vec![built(list_sql(false), &[("?1", "NULL")])]),
+        read(
+            "dashboard",
+            vec![
+                built(list_sql(false), &[("?1", "NULL")]),
+                built(pending_sql(true), &today3),
+                built(pending_sql(false), &today3),
+                inline("SELECT value FROM settings WHERE key = 'departure'", &[]),
+            ],
+        ),
+        read(
+            "remind",
+            vec![built(REMIND, &[("?1", "'{remind_last}'"), ("?2", "NULL")])],
+        ),
+        read("show", show_by_id()),
+        read("show-word", show_word),
+        Floor {
+            name: "done",
+            writes: true,
+            statements: done_by_id,
+        },
+        Floor {
+            name: "done-word",
+            writes: true,
+            statements: done_word,
+        },
+        read(
+            "export-json",
+            vec![
+                inline("SELECT value FROM settings WHERE key = 'device'", &[]),
+                built(case_records_sql("1"), &[]),
+                built(event_texts_sql("1"), &[]),
+            ],
+        ),
+        // closeout counts each case's history through the index case by case; the floor reads
+        // the same index entries in one grouped pass.
+        read(
+            "export-ics",
+            vec![
+                built(calendar_sql("1"), &[]),
+                built(
+                    REVISIONS_SQL.replace(
+                        "WHERE case_uuid = ?1 AND kind != 'case.add' GROUP BY step_uuid",
+                        "WHERE kind != 'case.add' GROUP BY case_uuid, step_uuid",
+                    ),
+                    &[],
+                ),
+            ],
+        ),
+    ]
+}
+
+/// One space for every run of whitespace: the same statement however a source line breaks it.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The store's source as its string literals read: continuation lines joined.
+fn store_source() -> String {
+    [
+        include_str!("cases.rs"),
+        include_str!("steps.rs"),
+        include_str!("events.rs"),
+        include_str!("departure.rs"),
+        include_str!("transfer.rs"),
+    ]
+    .iter()
+    .map(|f| squeeze(&f.replace("\\\n", " ").replace('"', " ")))
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+fn render(floors: &[Floor]) -> String {
+    let mut out = String::from(
+        "-- The floors of bench/bench.py: closeout's own statements, written by\n\
+         -- src/store/bench_floors.rs from the store's SQL (do not edit by hand: when\n\
+         -- `cargo test --lib bench_floors` fails, copy target/floors.sql over it).\n",
+    );
+    for f in floors {
+        out.push_str(&format!("\n-- floor: {}\n", f.name));
+        if f.writes {
+            out.push_str("-- writes\n");
+        }
+        for st in &f.statements {
+            for (name, value) in &st.binds {
+                out.push_str(&format!("-- bind: {name} {value}\n"));
+            }
+            out.push_str(&squeeze(&st.sql));
+            out.push_str(";\n");
+        }
+    }
+    out
+}
+
+#[test]
+fn the_benchmark_floors_run_the_stores_own_statements() {
+    let floors = floors();
+    let source = store_source();
+    for f in &floors {
+        for st in f.statements.iter().filter(|s| s.inline) {
+            let text = squeeze(&st.sql);
+            assert!(
+                source.contains(&text),
+                "floor {}: the store no longer runs\n{text}\nupdate src/store/bench_floors.rs",
+                f.name
+            );
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wanted = render(&floors);
+    let have = std::fs::read_to_string(root.join(FLOORS)).unwrap_or_default();
+    if have != wanted {
+        // The floors as they must read, beside the build, to be copied over.
+        let fresh = root.join("target").join("floors.sql");
+        let _ = std::fs::create_dir_all(root.join("target"));
+        std::fs::write(&fresh, &wanted).expect("write the floors");
+        panic!(
+            "{FLOORS} is not the store's SQL any more: cp {} {FLOORS}",
+            fresh.display()
+        );
+    }
+}
