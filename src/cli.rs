@@ -261,21 +261,50 @@ pub fn command(lang: Lang) -> clap::Command {
     if lang == Lang::Zh {
         // Built first, so that clap's own --help, --version and `help` are there to translate.
         cmd.build();
-        cmd = in_chinese(cmd);
+        let width = crate::output_width().map(|w| w.min(HELP_WIDTH));
+        cmd = in_chinese(cmd, width, width);
     }
     cmd
 }
 
-/// `cmd` and its subcommands with Chinese help.
-fn in_chinese(cmd: clap::Command) -> clap::Command {
-    let zh = |text: &clap::builder::StyledStr| -> clap::builder::StyledStr {
-        let text = text.to_string();
-        crate::help_zh::chinese(&text)
-            .map_or(text, str::to_string)
-            .into()
+/// The widest clap lays out help (`max_term_width` above).
+const HELP_WIDTH: usize = 100;
+
+/// How far clap indents a help text placed under its flag.
+const HELP_INDENT: usize = 10;
+
+/// What clap puts around a command's name in a list of commands: two spaces before, and at least
+/// four after the longest name.
+const LIST_GAP: usize = 6;
+
+/// Chinese `text` fitted to `width` columns. clap wraps only at spaces, which Chinese prose has
+/// none of, so the lines are broken here, between characters, and each help is put on the line
+/// under its flag where its indentation is known.
+fn fitted(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
     };
-    let about = cmd.get_about().map(zh);
-    let long_about = cmd.get_long_about().map(zh);
+    text.split('\n')
+        .map(|line| crate::render::wrap::fill(line, Some(width.max(20)), "", "").join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `cmd` and its subcommands with Chinese help, fitted to `width` when there is one; its short
+/// about to `listed`, the room beside its name in its parent's list of commands.
+fn in_chinese(cmd: clap::Command, width: Option<usize>, listed: Option<usize>) -> clap::Command {
+    let indented = width.map(|w| w.saturating_sub(HELP_INDENT));
+    let zh = |text: &clap::builder::StyledStr, width: Option<usize>| -> clap::builder::StyledStr {
+        let text = text.to_string();
+        match crate::help_zh::chinese(&text) {
+            Some(chinese) => fitted(chinese, width),
+            None => text,
+        }
+        .into()
+    };
+    // The short about shows in the parent's list of commands (indented) and atop its own help.
+    let about = cmd.get_about().map(|t| zh(t, listed));
+    let long_about = cmd.get_long_about().map(|t| zh(t, width));
     // clap writes its headings with an ASCII colon: the template names the sections itself.
     let mut template = String::from("{before-help}{about-with-newline}\n用法：{usage}\n");
     if cmd.has_subcommands() {
@@ -286,8 +315,8 @@ fn in_chinese(cmd: clap::Command) -> clap::Command {
     }
     template.push_str("\n选项：\n{options}{after-help}");
     let mut cmd = cmd.help_template(template).mut_args(|arg| {
-        let help = arg.get_help().map(zh);
-        let long_help = arg.get_long_help().map(zh);
+        let help = arg.get_help().map(|t| zh(t, indented));
+        let long_help = arg.get_long_help().map(|t| zh(t, indented));
         // Defaults and choices are said in the Chinese text where they matter.
         let mut arg = arg.hide_default_value(true).hide_possible_values(true);
         if let Some(help) = help {
@@ -304,7 +333,21 @@ fn in_chinese(cmd: clap::Command) -> clap::Command {
     if let Some(long_about) = long_about {
         cmd = cmd.long_about(long_about);
     }
-    cmd.mut_subcommands(in_chinese)
+    if let Some(width) = width {
+        // A flag's help goes under it, where its indentation does not depend on the longest flag.
+        cmd = cmd
+            .term_width(width)
+            .mut_args(|arg| arg.next_line_help(true));
+    }
+    let longest = cmd
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(|sub| sub.get_name().len())
+        .chain(std::iter::once("help".len()))
+        .max()
+        .unwrap_or(0);
+    let listed = width.map(|w| w.saturating_sub(longest + LIST_GAP));
+    cmd.mut_subcommands(|sub| in_chinese(sub, width, listed))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -133,7 +133,7 @@ fn use_color(choice: cli::ColorChoice) -> bool {
 }
 
 /// The width to fit: COLUMNS when set, else the terminal's, else none (a pipe gets whole lines).
-fn output_width() -> Option<usize> {
+pub(crate) fn output_width() -> Option<usize> {
     if let Some(columns) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())

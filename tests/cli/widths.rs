@@ -280,3 +280,53 @@ fn narrower_than_supported_still_prints_everything_without_failing() {
         }
     }
 }
+
+/// The names in the command list of a help page (under 命令：), without `help`.
+fn commands_listed(help: &str) -> Vec<String> {
+    help.split("命令：")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .map(|list| {
+            list.lines()
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+                .filter_map(|l| l.split_whitespace().next())
+                .filter(|name| *name != "help")
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn chinese_help_of_every_command_fits_the_terminal() {
+    let env = Env::new();
+    for columns in [80, 50] {
+        let mut paths: Vec<Vec<String>> = vec![vec![]];
+        let mut seen = 0;
+        while let Some(path) = paths.pop() {
+            let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+            args.push("--help");
+            let help = at_width(&env, columns, "zh", &args);
+            seen += 1;
+            // The usage is clap's, as typed: flags and values that are never broken.
+            let mut in_usage = false;
+            for line in help.lines() {
+                in_usage = line.starts_with("用法：") || (in_usage && !line.is_empty());
+                if in_usage {
+                    continue;
+                }
+                assert!(
+                    line.width() <= columns,
+                    "{args:?} at {columns} ({} wide): {line}",
+                    line.width()
+                );
+            }
+            for name in commands_listed(&help) {
+                let mut sub = path.clone();
+                sub.push(name);
+                paths.push(sub);
+            }
+        }
+        assert!(seen > 30, "every command's help was read ({seen})");
+    }
+}
