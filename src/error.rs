@@ -1,5 +1,7 @@
 //! Failures a user can act on, the exit code each one means, and the stable name of each kind.
 
+use crate::msg::Msg;
+
 /// A failure with a message for the user; anything else is reported with its context chain.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
@@ -58,6 +60,35 @@ pub fn classify(err: &anyhow::Error) -> (&'static str, u8) {
         "internal"
     };
     (kind, EXIT_REFUSED)
+}
+
+/// Why a file operation failed, in the user's words: the system's own text only for the kinds
+/// the catalog has no words for.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Msg::IoNotFound,
+        K::PermissionDenied => Msg::IoPermission,
+        K::AlreadyExists => Msg::IoExists,
+        K::StorageFull => Msg::IoFull,
+        K::ReadOnlyFilesystem => Msg::IoReadOnly,
+        K::IsADirectory => Msg::IoIsDirectory,
+        K::NotADirectory => Msg::IoNotDirectory,
+        _ => return e.to_string(),
+    }
+    .to_string()
+}
+
+/// An error and its causes on one line, as `{:#}` writes them, with every file system error
+/// said in the user's words.
+pub fn describe(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => io_reason(io),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(&Msg::Because.to_string())
 }
 
 /// The one JSON object a failure prints on stderr under `--json`.

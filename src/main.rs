@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let (kind, exit) = classify(&e);
-            fail(json, kind, &format!("{e:#}"), exit)
+            fail(json, kind, &closeout::error::describe(&e), exit)
         }
     }
 }

@@ -441,6 +441,15 @@ catalog! {
     Quoted { text: &'a str } => "'{text}'", "「{text}」";
     Listed => ", ", "、";
     Semicolon => "; ", "；";
+    /// Between what failed and why, in an error line.
+    Because => ": ", "：";
+    IoNotFound => "no such file or folder", "没有这个文件或文件夹";
+    IoPermission => "permission denied", "没有权限";
+    IoExists => "it already exists", "已经存在";
+    IoFull => "the disk is full", "磁盘已满";
+    IoReadOnly => "the file system is read-only", "文件系统是只读的";
+    IoIsDirectory => "it is a folder", "这是一个文件夹";
+    IoNotDirectory => "a part of the path is not a folder", "路径中有一部分不是文件夹";
 
     // Undo and redo.
     NothingToUndo => "nothing to undo", "没有可撤销的更改";

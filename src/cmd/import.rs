@@ -99,7 +99,7 @@ pub(super) fn open_file(path: &Path) -> Result<Source> {
         Err(e) => Err(Failure::Refused(
             Msg::CannotReadWhy {
                 path: &path.display().to_string(),
-                error: &e.to_string(),
+                error: &crate::error::io_reason(&e),
             }
             .to_string(),
         )

@@ -165,3 +165,29 @@ fn version_and_help_work() {
         );
     }
 }
+
+#[test]
+fn a_file_system_error_is_said_in_the_users_words_not_the_systems() {
+    let env = Env::new();
+    for (lang, reason) in [
+        ("en", "no such file or folder"),
+        ("zh", "没有这个文件或文件夹"),
+    ] {
+        let said = env.fails(&["--lang", lang, "import", "nope.json"], 1);
+        assert!(said.contains(reason), "{said}");
+        assert!(!said.contains("os error"), "{said}");
+    }
+    let blocked = env.path().join("file");
+    std::fs::write(&blocked, "").expect("write");
+    let db = blocked.join("closeout.db");
+    let out = env
+        .cmd()
+        .env("CLOSEOUT_DB", &db)
+        .args(["--lang", "zh", "add", "Proximus"])
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("路径中有一部分不是文件夹"), "{said}");
+    assert!(!said.contains("os error"), "{said}");
+}
