@@ -415,12 +415,14 @@ catalog! {
     LogCaseReopened => "case reopened", "事项已重新打开";
     LogCaseDeleted { title: &'a str } => "case deleted: {title}", "删除事项：{title}";
     LogCaseNote => "case note added", "添加了事项备注";
+    LogCaseNoteRemoved => "case note removed", "删除了事项备注";
     LogStepDone { day: &'a str } => "done on {day}", "于 {day} 完成";
     LogStepSkipped => "skipped", "已跳过";
     LogStepReopened => "reopened", "已恢复为待办";
     LogStepSnoozed { due: &'a str, was: &'a str } => "snoozed to {due} (was {was})", "推迟到 {due}（原为 {was}）";
     LogStepDue { due: &'a str, was: &'a str } => "due {due} (was {was})", "到期日改为 {due}（原为 {was}）";
     LogStepNote => "note added", "添加了备注";
+    LogStepNoteRemoved => "note removed", "删除了备注";
     LogStepImported => "changed in Taskwarrior", "在 Taskwarrior 中修改过";
     LogStepHow => "how-to updated", "说明已更新";
     LogStepAdded { title: &'a str } => "added: {title}", "已添加：{title}";

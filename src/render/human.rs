@@ -620,6 +620,7 @@ fn what(e: &Event) -> (bool, String) {
         Some(Kind::CaseDelete) => case(Msg::LogCaseDeleted {
             title: &field(&e.before, "title"),
         }),
+        Some(Kind::CaseNote) if note_removed(e) => case(Msg::LogCaseNoteRemoved),
         Some(Kind::CaseNote) => case(Msg::LogCaseNote),
         Some(Kind::Departure) => case(Msg::LogDeparture {
             day: &field(&e.after, "departure"),
@@ -675,6 +676,7 @@ fn what(e: &Event) -> (bool, String) {
             due: &due,
             was: &was,
         }),
+        Some(Kind::StepNote) if note_removed(e) => step(Msg::LogStepNoteRemoved),
         Some(Kind::StepNote) => step(Msg::LogStepNote),
         Some(Kind::StepImport) => step(Msg::LogStepImported),
         Some(Kind::StepHow) => step(Msg::LogStepHow),
@@ -801,6 +803,14 @@ pub fn told(events: &[Event]) -> String {
 }
 
 /// A case field's name as the log says it, in the user's language.
+/// A note change that leaves no note: taken back by an undo here or on another device.
+fn note_removed(e: &Event) -> bool {
+    e.after
+        .as_ref()
+        .and_then(|a| a.get("note"))
+        .is_none_or(|n| n.is_null() || n.as_str() == Some(""))
+}
+
 fn field_name(name: &str) -> String {
     match name {
         "title" => Msg::HeadTitle,
@@ -830,6 +840,35 @@ fn original(e: &Event, undo: bool) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_change_that_leaves_no_note_says_removed() {
+        let event = |before: &str, after: Option<&str>| Event {
+            id: 1,
+            change: 1,
+            at: chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+01:00").expect("time"),
+            case_id: 1,
+            case_uuid: "c".into(),
+            step_uuid: Some("s".into()),
+            step_key: Some("method".into()),
+            step_position: Some(1),
+            kind: "step.note".into(),
+            before: Some(serde_json::json!({ "note": before })),
+            after: Some(serde_json::json!({ "note": after })),
+            reverts: None,
+            reverts_kind: None,
+        };
+        crate::i18n::Lang::En.speaking(|| {
+            assert_eq!(
+                summary(&[event("", Some("call first"))]),
+                "step 1 'method' note added"
+            );
+            assert_eq!(
+                summary(&[event("call first", None)]),
+                "step 1 'method' note removed"
+            );
+        });
+    }
 
     #[test]
     fn bar_rounds_to_six_cells() {
