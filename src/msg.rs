@@ -378,6 +378,11 @@ catalog! {
     ChannelPhone => "phone", "phone（电话）";
     ChannelShop => "shop", "shop（门店）";
     ChannelPost => "post", "post（邮寄）";
+    // What a usage in a sentence puts where the user's own value goes.
+    ArgDate => "DATE", "日期";
+    ArgDuration => "DURATION", "时长";
+    ArgText => "TEXT", "文字";
+    ArgName => "NAME", "名称";
     NotAMonth { input: &'a str } => "'{input}' is not a month; use YYYY-MM, a month number 1-12, or next",
         "「{input}」不是月份；可用 YYYY-MM、1-12 的月份数字或 next";
     NotATopic { input: &'a str } => "no guide topic '{input}'; topics: why, steps, operators, faq",
@@ -751,13 +756,13 @@ catalog! {
         "已选用 {template} 模板，因为它收录了 {provider}；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
     ChoseByProviderOfSeveral { template: &'a str, provider: &'a str, others: &'a str, usage: &'a str } =>
         "checklist: {template}, since the {template} template knows {provider}; so does {others}: to take that one instead, `closeout undo`, then `{usage}`",
-        "已选用 {template} 模板，因为它收录了 {provider}；{others} 模板也收录了 {provider}：如要改用，先运行 `closeout undo`，再运行 `{usage}`";
+        "已选用 {template} 模板，因为它收录了 {provider}；{others} 模板也有收录：如要改用，请先运行 `closeout undo`，再运行 `{usage}`";
     ChoseFallback { template: &'a str } =>
         "checklist: {template}, since the title names no kind of contract closeout knows; another: add --template NAME (closeout templates lists them)",
         "已选用 {template} 模板，因为标题中没有可识别的合同类型；如需换用：add --template 名称（`closeout templates` 可列出全部模板）";
     NoticeZero { input: &'a str } =>
         "'{input}' is no notice period: for a contract that needs none, leave --notice out (`closeout edit CASE --notice none` clears one); otherwise give the contract's period, such as 30d, 4w, 1m (or 30天, 1个月)",
-        "「{input}」不是通知期：合同不要求提前通知时，不写 --notice 即可（已记下的通知期可用 `closeout edit 事项 --notice none` 清除）；否则请写合同规定的期限，例如 30d、4w、1m（或 30天、1个月）";
+        "「{input}」不能作为通知期：合同不要求提前通知时，不写 --notice 即可（已记下的通知期可用 `closeout edit 事项 --notice none` 清除）；否则请写合同规定的期限，例如 30d、4w、1m（或 30天、1个月）";
     NotANotice { input: &'a str } =>
         "'{input}' is not a notice period; use days, weeks or months such as 30d, 4w, 1m (or 30天, 1个月), or none",
         "「{input}」不是通知期；请用天数、周数或月数，例如 30d、4w、1m（或 30天、1个月），或 none";
@@ -816,10 +821,10 @@ catalog! {
         "无法写入手册页 {path}；请指定一个已存在且可写的文件夹";
     // Remotes: CalDAV task lists.
     RemoteUnreachable { host: &'a str } => "cannot reach {host}: no network, a wrong address, or the server is not running", "无法连接 {host}：没有网络、地址有误，或服务器没有运行";
-    RemoteRefused { host: &'a str } => "cannot reach {host}: connection refused — is the server running?", "无法连接 {host}：连接被拒绝——服务器在运行吗？";
-    RemoteNoSuchHost { host: &'a str } => "cannot reach {host}: no such host — check the address", "无法连接 {host}：找不到这台主机——请检查地址";
-    RemoteNoRoute { host: &'a str } => "cannot reach {host}: no network route to it — check the connection", "无法连接 {host}：网络不通——请检查网络连接";
-    RemoteCut { host: &'a str } => "cannot reach {host}: the connection was cut — try again", "无法连接 {host}：连接中断了——请重试";
+    RemoteRefused { host: &'a str } => "cannot reach {host}: connection refused — is the server running?", "无法连接 {host}：连接被拒绝；请确认服务器正在运行";
+    RemoteNoSuchHost { host: &'a str } => "cannot reach {host}: no such host — check the address", "无法连接 {host}：找不到该主机；请检查地址";
+    RemoteNoRoute { host: &'a str } => "cannot reach {host}: no network route to it — check the connection", "无法连接 {host}：网络不通；请检查网络连接";
+    RemoteCut { host: &'a str } => "cannot reach {host}: the connection was cut — try again", "无法连接 {host}：连接已中断；请重试";
     RemoteCertificate { host: &'a str, detail: &'a str } => "the certificate of {host} is not trusted ({detail}); if this is your own server, set SSL_CERT_FILE to a file holding its certificate", "{host} 的证书不受信任（{detail}）；如果这是你自己的服务器，请把 SSL_CERT_FILE 设为存有其证书的文件";
     RemoteTimeout { host: &'a str } => "{host} did not answer in time; try again later", "{host} 没有及时回应；请稍后再试";
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";
@@ -859,10 +864,10 @@ catalog! {
     RemotePulledAdded { title: &'a str } => "from the remote: '{title}' added as a step", "来自远程：「{title}」已添加为步骤";
     RemotePulledCancelled { title: &'a str } => "from the remote: '{title}' was cancelled there, so it is skipped", "来自远程：「{title}」已在远程取消，因此标记为已跳过";
     RemotePulledCase { title: &'a str, steps: usize } => "from the remote: case '{title}' taken in with {steps} steps", "来自远程：已接收事项「{title}」，共 {steps} 个步骤";
-    RemotePulledCaseDeleted { title: &'a str } => "from the remote: case '{title}' and all its to-dos were deleted there, so it is deleted here", "来自远程：事项「{title}」及其全部待办已在远程删除，因此本机也已删除";
-    RemotePulledChanged { title: &'a str, what: &'a str } => "from the remote: '{title}' changed: {what}", "来自远程：「{title}」有改动：{what}";
+    RemotePulledCaseDeleted { title: &'a str } => "from the remote: case '{title}' and all its to-dos were deleted there, so it is deleted here", "来自远程：事项「{title}」及其全部待办已在远程删除，本机也已随之删除";
+    RemotePulledChanged { title: &'a str, what: &'a str } => "from the remote: '{title}' changed: {what}", "来自远程：「{title}」的{what}已修改";
     RemoteBothTookThere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change there is newer and wins", "「{title}」：上次同步后，{field}在本机和远程都改过；远程的改动较新，以远程为准";
-    RemoteBothKeptHere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change here is newer and stays", "「{title}」：上次同步后，{field}在本机和远程都改过；本机的改动较新，保留本机的改动";
+    RemoteBothKeptHere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change here is newer and stays", "「{title}」：上次同步后，{field}在本机和远程都改过；本机的改动较新，以本机为准";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 

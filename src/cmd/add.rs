@@ -169,7 +169,13 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                         // internet line): the template taken is only the first that knows it,
                         // so say which others do and how to take one.
                         [only] => chose_of_several(name, provider, &others, title, only),
-                        _ => chose_of_several(name, provider, &others, title, "NAME"),
+                        _ => chose_of_several(
+                            name,
+                            provider,
+                            &others,
+                            title,
+                            &Msg::ArgName.to_string(),
+                        ),
                     }
                 }
                 Reason::Fallback => Msg::ChoseFallback { template: name }.to_string(),

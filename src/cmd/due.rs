@@ -17,7 +17,7 @@ pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write
     };
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
-        let cs = resolve_case_of_step(tx, case, Some(step), "due", " DATE")?;
+        let cs = resolve_case_of_step(tx, case, Some(step), "due", &format!(" {}", Msg::ArgDate))?;
         let index = resolve_steps(&cs, &[step.to_string()])?[0];
         let s = &cs.steps[index];
         // The same date, already set by hand: a change in name only, kept out of the history

@@ -206,7 +206,7 @@ impl Detail {
                     .iter()
                     .map(|g| field_word(g))
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(&Msg::Listed.to_string()),
             }
             .to_string(),
             Detail::StepRemoved { position, key } => Msg::ImportStepRemoved {

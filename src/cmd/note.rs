@@ -24,7 +24,13 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
     }
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
-        let cs = resolve_case_of_step(tx, case, step.map(String::as_str), "note", " TEXT")?;
+        let cs = resolve_case_of_step(
+            tx,
+            case,
+            step.map(String::as_str),
+            "note",
+            &format!(" {}", Msg::ArgText),
+        )?;
         let message = match step {
             Some(word) => {
                 let index = resolve_steps(&cs, std::slice::from_ref(word))?[0];

@@ -719,7 +719,7 @@ fn record_taken(
         said.push(
             Msg::RemotePulledChanged {
                 title: case_title,
-                what: &fields.join(", "),
+                what: &fields.join(&Msg::Listed.to_string()),
             }
             .to_string(),
         );
@@ -799,7 +799,7 @@ fn record_taken(
             said.push(
                 Msg::RemotePulledChanged {
                     title: &title,
-                    what: &others.join(", "),
+                    what: &others.join(&Msg::Listed.to_string()),
                 }
                 .to_string(),
             );

@@ -17,7 +17,13 @@ pub fn run(case: &str, step: &str, by: Span, ctx: &Ctx, out: &mut dyn Write) -> 
     let today = ctx.now.today;
     let mut store = ctx.open(Access::Write)?;
     let (cs, message) = store.write(|tx| {
-        let cs = resolve_case_of_step(tx, case, Some(step), "snooze", " DURATION")?;
+        let cs = resolve_case_of_step(
+            tx,
+            case,
+            Some(step),
+            "snooze",
+            &format!(" {}", Msg::ArgDuration),
+        )?;
         let index = resolve_steps(&cs, &[step.to_string()])?[0];
         let s = &cs.steps[index];
         if s.status != StepStatus::Pending {

@@ -404,7 +404,7 @@ mod tests {
             "cannot reach 127.0.0.1:9: connection refused — is the server running?"
         );
         let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
-        assert_eq!(zh, "无法连接 127.0.0.1:9：连接被拒绝——服务器在运行吗？");
+        assert_eq!(zh, "无法连接 127.0.0.1:9：连接被拒绝；请确认服务器正在运行");
     }
 
     #[test]

@@ -348,15 +348,17 @@ fn the_report_speaks_the_users_language_and_its_json_stays_english() {
     let b = Env::new();
     b.ok(&["import", file]);
     a.ok(&["done", "1", "documents"]);
+    a.ok(&["note", "1", "documents", "copies made"]);
     a.ok(&["export", "--all", "--output", file]);
 
+    // Fields listed in Chinese are separated by 、, never an ASCII comma.
     let said = b.ok(&["--lang", "zh", "import", file, "--dry-run"]);
-    assert!(said.contains("步骤 2「documents」：状态"), "{said}");
+    assert!(said.contains("步骤 2「documents」：状态、备注"), "{said}");
     let report = b.json(&["--lang", "zh", "import", file]);
     let what = &report["changes"][0]["what"];
     assert_eq!(
         what,
-        &serde_json::json!(["step 2 'documents': status"]),
+        &serde_json::json!(["step 2 'documents': status, note"]),
         "{report}"
     );
 }

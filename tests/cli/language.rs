@@ -418,7 +418,7 @@ fn chinese_says_in_chinese_what_the_log_settings_and_rules_used_to_leave_in_engl
     );
     // A lease with no landlord named asks "the landlord", and the day of the deadline is said so.
     let lease = env.ok(&["--lang", "zh", "template", "show", "lease"]);
-    assert!(lease.contains("向房东询问终止方式"), "{lease}");
+    assert!(lease.contains("向房东询问如何退租"), "{lease}");
     assert!(
         lease.contains("当天抄表                截止日期当天"),
         "{lease}"

@@ -134,7 +134,7 @@ fn a_zero_notice_is_refused_and_says_how_to_record_no_notice() {
     assert!(err.contains("--notice none` clears one"), "{err}");
     let zh = env.fails(&["--lang", "zh", "edit", "1", "--notice", "0天"], 2);
     assert!(
-        zh.contains("「0天」不是通知期：合同不要求提前通知时"),
+        zh.contains("「0天」不能作为通知期：合同不要求提前通知时"),
         "{zh}"
     );
     // What the error offers works on both: `none` on add is no notice, on edit it clears.
@@ -226,6 +226,14 @@ fn case_and_step_the_wrong_way_round_get_the_right_order() {
         zh.contains("「proximus」是事项 #1，「submit」是它的步骤：事项要写在步骤前面"),
         "{zh}"
     );
+    // The value the usage leaves to the user is named in the user's language.
+    let zh = env.fails(&["--lang", "zh", "snooze", "unbind", "proximus", "3d"], 1);
+    assert!(
+        zh.contains("`closeout snooze proximus unbind 时长`"),
+        "{zh}"
+    );
+    let zh = env.fails(&["--lang", "zh", "note", "unbind", "proximus", "called"], 1);
+    assert!(zh.contains("`closeout note proximus unbind 文字`"), "{zh}");
     // No hint when the other reading does not hold either: the plain error.
     let err = env.fails(&["done", "submit", "telenet"], 1);
     assert_eq!(
@@ -258,7 +266,7 @@ fn a_remote_nothing_listens_on_is_named_with_its_port_and_no_system_text() {
     let zh = env.fails(&["--lang", "zh", "remote", "add", "home", &url], 1);
     assert_eq!(
         zh.trim(),
-        format!("error: 无法连接 127.0.0.1:{port}：连接被拒绝——服务器在运行吗？")
+        format!("error: 无法连接 127.0.0.1:{port}：连接被拒绝；请确认服务器正在运行")
     );
     assert!(!err.contains("os error") && !zh.contains("os error"));
 }
@@ -531,7 +539,7 @@ fn a_bare_provider_known_for_several_contracts_says_how_to_take_another() {
     // In Chinese, and for a title that needs quoting.
     let zh = env.ok(&["--lang", "zh", "add", "Telenet 旧家"]);
     assert!(
-        zh.contains("internet 模板也收录了 Telenet：如要改用，先运行 `closeout undo`，再运行 `closeout add 'Telenet 旧家' --template internet`"),
+        zh.contains("internet 模板也有收录：如要改用，请先运行 `closeout undo`，再运行 `closeout add 'Telenet 旧家' --template internet`"),
         "{zh}"
     );
     // A provider only one template knows, or a title that names the kind, keeps its short line.
