@@ -794,9 +794,9 @@ catalog! {
     TemplateWords { words: &'a str } => "chosen for titles with: {words}", "标题含有这些词时选用：{words}";
     RuleAbroad { rule: &'a str } => "{rule} (can be done from abroad)", "{rule}（可在国外完成）";
     FlagSqueezed => "no room before the deadline", "赶不上截止日期";
-    ChannelNotOffered { template: &'a str, channel: &'a str } =>
-        "the {template} template has no how-to for {channel}; use online, phone or shop, or another template",
-        "{template} 模板没有办理方式 {channel} 的说明；请用 online、phone 或 shop，或换一个模板";
+    ChannelNotOffered { template: &'a str, channel: &'a str, offered: &'a str } =>
+        "the {template} template has no how-to for {channel}; use {offered}, or another template",
+        "{template} 模板没有办理方式 {channel} 的说明；请用 {offered}，或换一个模板";
     // Sync, import and undo: checks of incoming history and ids, and the change a merge makes.
     AtEvent { n: usize, uuid: &'a str } => "event {n} (uuid {uuid})", "第 {n} 个事件（uuid {uuid}）";
     EventKindUnknown { kind: &'a str } => "'{kind}' is not a kind of change this closeout knows",

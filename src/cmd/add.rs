@@ -58,6 +58,10 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             Msg::ChannelNotOffered {
                 template: &template.name,
                 channel: c.as_str(),
+                offered: &crate::domain::model::Channel::listed_of(
+                    &template.offered(),
+                    crate::i18n::Lang::current(),
+                ),
             }
             .to_string(),
         )

@@ -250,14 +250,16 @@ pub(super) fn apply(
         new.provider = provider.clone();
     }
     if let Some(Some(c)) = ch.channel {
-        let offered = catalog
-            .and_then(|cat| cat.find(&old.template))
-            .is_none_or(|e| e.template.offers(c));
-        if !offered {
+        let template = catalog.and_then(|cat| cat.find(&old.template));
+        if let Some(e) = template.filter(|e| !e.template.offers(c)) {
             return Err(Failure::Usage(
                 Msg::ChannelNotOffered {
                     template: &old.template,
                     channel: c.as_str(),
+                    offered: &Channel::listed_of(
+                        &e.template.offered(),
+                        crate::i18n::Lang::current(),
+                    ),
                 }
                 .to_string(),
             )

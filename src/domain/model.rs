@@ -28,8 +28,13 @@ impl Channel {
     /// Every channel there is, as a prompt or an error lists them: `online, phone, shop or post`
     /// (in Chinese with what each word means), so that a new channel is offered everywhere.
     pub fn listed(lang: crate::i18n::Lang) -> String {
+        Channel::listed_of(&Channel::ALL, lang)
+    }
+
+    /// `channels` as [`Channel::listed`] says them.
+    pub fn listed_of(channels: &[Channel], lang: crate::i18n::Lang) -> String {
         use crate::msg::Msg;
-        let names: Vec<String> = Channel::ALL
+        let names: Vec<String> = channels
             .iter()
             .map(|c| {
                 match c {

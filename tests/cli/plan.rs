@@ -116,10 +116,16 @@ fn the_post_channel_writes_a_signed_letter_for_contracts_and_not_for_sim_cards()
     let before = env.dump();
     let err = env.fails(&["add", "Proximus", "--channel", "post"], 2);
     assert!(
-        err.contains("the sim template has no how-to for post"),
+        err.contains("the sim template has no how-to for post; use online, phone or shop"),
         "{err}"
     );
     assert_eq!(env.dump(), before);
+    // The error lists the channels this template has how-tos for, in the user's language.
+    let err = env.fails(&["--lang", "zh", "add", "Proximus", "--channel", "post"], 2);
+    assert!(
+        err.contains("请用 online（网上）、phone（电话）或 shop（门店）"),
+        "{err}"
+    );
     env.ok(&["add", "Proximus"]);
     let before = env.dump();
     let err = env.fails(&["edit", "Proximus", "--channel", "post"], 2);

@@ -184,6 +184,14 @@ impl Template {
             .collect()
     }
 
+    /// The channels this template has how-tos for, in the order of [`Channel::ALL`].
+    pub fn offered(&self) -> Vec<Channel> {
+        Channel::ALL
+            .into_iter()
+            .filter(|c| self.offers(*c))
+            .collect()
+    }
+
     /// Whether some step has a how-to for `channel`, in the template or a provider section: a
     /// channel no step speaks of (a letter for a SIM card, say) is not one this template offers.
     pub fn offers(&self, channel: Channel) -> bool {
@@ -342,6 +350,19 @@ how = "Ask Acme nicely."
             .find(|s| s.key == key)
             .expect("step")
             .how
+    }
+
+    #[test]
+    fn a_template_offers_post_only_where_a_step_says_how() {
+        use Channel::{Online, Phone, Post, Shop};
+        assert_eq!(small().offered(), vec![Online, Phone, Shop]);
+        let with_letter = SMALL.replacen(
+            "shop = \"Go to a shop with {documents}.\"",
+            "shop = \"Go to a shop with {documents}.\"\npost = \"Send a letter.\"",
+            1,
+        );
+        let t = parse(&with_letter).expect("valid");
+        assert_eq!(t.offered(), vec![Online, Phone, Shop, Post]);
     }
 
     #[test]
