@@ -14,7 +14,9 @@ use crate::domain::change::{HOUSEHOLD, HOUSEHOLD_UUID};
 use crate::domain::merge::{CasePlan, StepOp, StepRecord, plan_case, presence};
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
-use crate::format::closeout::{Checked, FileCase, each_case, each_event};
+use crate::format::closeout::{
+    Checked, FileCase, FileEvent, each_case, each_case_at, each_event, each_event_at,
+};
 use crate::format::taskwarrior::{self, Scope, Task};
 use crate::format::{self, Kind};
 use crate::msg::Msg;
@@ -62,6 +64,28 @@ impl Source {
                 Ok(Box::new(r))
             }
             Source::Bytes(bytes) => Ok(Box::new(bytes.strip_prefix(BOM).unwrap_or(bytes))),
+        }
+    }
+
+    /// The file from `offset` (from its start, a byte-order mark left out).
+    fn open_at(&self, offset: u64) -> std::io::Result<Box<dyn Read + '_>> {
+        match self {
+            Source::File(path) => {
+                use std::io::{Seek, SeekFrom};
+                let mut file = File::open(path)?;
+                let mut start = [0u8; 3];
+                let bom = match file.read_exact(&mut start) {
+                    Ok(()) if start == BOM => BOM.len() as u64,
+                    _ => 0,
+                };
+                file.seek(SeekFrom::Start(bom + offset))?;
+                Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+            }
+            Source::Bytes(bytes) => {
+                let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+                let at = usize::try_from(offset).map_or(bytes.len(), |o| o.min(bytes.len()));
+                Ok(Box::new(&bytes[at..]))
+            }
         }
     }
 
@@ -637,7 +661,7 @@ pub(super) fn merge_closeout(
     // file's): a case new here then gets the id its history has. Once it is in, the history
     // here holds every creation and removal, the file's and this database's, from which each
     // case's and step's existence is decided (newest wins).
-    each_event(file.source.open().map_err(reread)?, |e| {
+    let mut on_event = |e: FileEvent| {
         named.insert(uuid_number(&e.case_uuid.0));
         let record = e.to_record();
         let case_id = if record.case_uuid == HOUSEHOLD_UUID {
@@ -651,13 +675,21 @@ pub(super) fn merge_closeout(
             report.events.left += 1;
         }
         Ok(())
-    })?;
+    };
+    match file.checked.events_at {
+        Some(at) => each_event_at(file.source.open_at(at).map_err(reread)?, &mut on_event)?,
+        None => each_event(file.source.open().map_err(reread)?, &mut on_event)?,
+    }
 
     let mut reschedule = Vec::new();
-    each_case(file.source.open().map_err(reread)?, |fc| {
+    let mut on_case = |fc: FileCase| {
         named.insert(uuid_number(&fc.uuid.0));
         merge_case(tx, &fc, now, kind, report, &mut reschedule)
-    })?;
+    };
+    match file.checked.cases_at {
+        Some(at) => each_case_at(file.source.open_at(at).map_err(reread)?, &mut on_case)?,
+        None => each_case(file.source.open().map_err(reread)?, &mut on_case)?,
+    }
 
     for number in named {
         let uuid = uuid::Uuid::from_u128(number).hyphenated().to_string();

@@ -592,6 +592,26 @@ pub struct Checked {
     pub departure: Option<FileDeparture>,
     pub cases: usize,
     pub events: usize,
+    /// Where the list of cases and the list of events begin (the offset of their `[` from the
+    /// start of the file, a byte-order mark left out), so that a pass over one list skips the
+    /// other without reading it. None for a file that was read whole.
+    pub cases_at: Option<u64>,
+    pub events_at: Option<u64>,
+}
+
+/// A reader that counts what it gives: serde_json reads a byte at a time, so the count is the
+/// position of the parser.
+struct Counted<R> {
+    inner: R,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
 }
 
 /// Checks a closeout file as `read` does without holding it: `open` gives the file from its
@@ -609,7 +629,13 @@ pub fn check_stream<R: std::io::Read>(
     };
     let mut checker = Checker::default();
     let mut pass = Stream::new(Pass::Check(&mut checker));
-    let read_through = pass.run(open().map_err(io)?);
+    let count = std::rc::Rc::new(std::cell::Cell::new(0));
+    pass.position = Some(count.clone());
+    let read_through = pass.run(Counted {
+        inner: open().map_err(io)?,
+        count,
+    });
+    let (cases_at, events_at) = (pass.cases_at, pass.events_at);
     let header_fine = pass.format.as_deref() == Some(FORMAT)
         && pass.version.is_some_and(|v| (1..=VERSION).contains(&v));
     let fine = checker.case_problem.is_none() && checker.event_problem.is_none();
@@ -618,6 +644,8 @@ pub fn check_stream<R: std::io::Read>(
             departure,
             cases: checker.cases,
             events: checker.events,
+            cases_at,
+            events_at,
         });
     }
     let mut bytes = Vec::new();
@@ -629,6 +657,8 @@ pub fn check_stream<R: std::io::Read>(
         departure: doc.departure,
         cases: doc.cases.len(),
         events: doc.events.len(),
+        cases_at: None,
+        events_at: None,
     })
 }
 
@@ -651,6 +681,26 @@ pub fn each_case(
     Stream::new(Pass::Cases(&mut each))
         .run(from)
         .map(|_| ())
+        .map_err(StreamError::into_anyhow)
+}
+
+/// `each_event` for a reader that starts at the list of events (`Checked::events_at`).
+pub fn each_event_at(
+    from: impl std::io::Read,
+    mut each: impl FnMut(FileEvent) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    Stream::new(Pass::Events(&mut each))
+        .list(from, false)
+        .map_err(StreamError::into_anyhow)
+}
+
+/// `each_case` for a reader that starts at the list of cases (`Checked::cases_at`).
+pub fn each_case_at(
+    from: impl std::io::Read,
+    mut each: impl FnMut(FileCase) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    Stream::new(Pass::Cases(&mut each))
+        .list(from, true)
         .map_err(StreamError::into_anyhow)
 }
 
@@ -681,6 +731,10 @@ impl StreamError {
 /// refusals), its cases and events visited one at a time instead of collected.
 struct Stream<'p> {
     pass: Pass<'p>,
+    /// How far the parser has read, when counted; and where each list began.
+    position: Option<std::rc::Rc<std::cell::Cell<u64>>>,
+    cases_at: Option<u64>,
+    events_at: Option<u64>,
     /// The format and version the file claims.
     format: Option<String>,
     version: Option<u64>,
@@ -702,6 +756,9 @@ impl<'p> Stream<'p> {
     fn new(pass: Pass<'p>) -> Stream<'p> {
         Stream {
             pass,
+            position: None,
+            cases_at: None,
+            events_at: None,
             format: None,
             version: None,
             failed: None,
@@ -718,6 +775,21 @@ impl<'p> Stream<'p> {
         match (read, self.failed.take()) {
             (_, Some(e)) => Err(StreamError::Sink(e)),
             (Ok(departure), None) => Ok(departure),
+            (Err(e), None) => Err(StreamError::Json(e)),
+        }
+    }
+
+    /// Reads one list (of cases or of events) through, from its `[`; what follows is not read.
+    fn list(&mut self, from: impl std::io::Read, cases: bool) -> Result<(), StreamError> {
+        let mut de = serde_json::Deserializer::from_reader(from);
+        let read = Records {
+            stream: &mut *self,
+            cases,
+        }
+        .deserialize(&mut de);
+        match (read, self.failed.take()) {
+            (_, Some(e)) => Err(StreamError::Sink(e)),
+            (Ok(()), None) => Ok(()),
             (Err(e), None) => Err(StreamError::Json(e)),
         }
     }
@@ -852,6 +924,14 @@ impl<'de> Visitor<'de> for Records<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // The `[` was the last byte read: the list begins one byte back.
+        if let Some(read) = &self.stream.position {
+            let at = Some(read.get().saturating_sub(1));
+            match self.cases {
+                true => self.stream.cases_at = at,
+                false => self.stream.events_at = at,
+            }
+        }
         let Stream { pass, failed, .. } = self.stream;
         let mut stop = |e: anyhow::Error| -> A::Error {
             *failed = Some(e);
@@ -1195,15 +1275,47 @@ mod tests {
                     .map(|c| (c.departure, c.cases, c.events));
             assert_eq!(streamed, whole, "{text}");
         }
-        // Each record comes back as read whole.
-        let doc = read(minimal("2", &two).as_bytes()).expect("valid");
-        let mut cases = Vec::new();
-        each_case(minimal("2", &two).as_bytes(), |c| {
-            cases.push(c);
-            Ok(())
-        })
-        .expect("cases");
-        assert_eq!(cases, doc.cases);
+        // Each record comes back as read whole, from the start or from where its list begins.
+        let good_event = r#"{"uuid": "0193a1b2-0000-7000-8000-0000000000e2", "at": "2026-11-30T09:00:00Z",
+ "case_id": 1, "case_uuid": "0193a1b2-0000-7000-8000-000000000001",
+ "step_uuid": "0193a1b2-0000-7000-8000-000000000002", "step_key": "method", "kind": "step.done",
+ "before": {"status": "pending", "done_at": null}, "after": {"status": "done", "done_at": "2026-11-30"}}"#;
+        let with_history = format!(
+            "{{\"events\": [{}], \"format\": \"closeout\", \"version\": 2, \"schema\": 2,\n \"device\": \"d\", \"cases\": [{two}]}}",
+            good_event
+        );
+        for text in [minimal("2", &two), minimal("1", ""), with_history] {
+            let doc = read(text.as_bytes()).expect("valid");
+            let checked = check_stream(|| Ok(text.as_bytes())).expect("valid");
+            let (mut cases, mut from_list) = (Vec::new(), Vec::new());
+            each_case(text.as_bytes(), |c| {
+                cases.push(c);
+                Ok(())
+            })
+            .expect("cases");
+            let at = checked.cases_at.expect("where the cases begin") as usize;
+            each_case_at(&text.as_bytes()[at..], |c| {
+                from_list.push(c);
+                Ok(())
+            })
+            .expect("cases from their list");
+            assert_eq!(cases, doc.cases, "{text}");
+            assert_eq!(from_list, doc.cases, "{text}");
+            let (mut events, mut from_list) = (Vec::new(), Vec::new());
+            each_event(text.as_bytes(), |e| {
+                events.push(e);
+                Ok(())
+            })
+            .expect("events");
+            let at = checked.events_at.expect("where the events begin") as usize;
+            each_event_at(&text.as_bytes()[at..], |e| {
+                from_list.push(e);
+                Ok(())
+            })
+            .expect("events from their list");
+            assert_eq!(events, doc.events, "{text}");
+            assert_eq!(from_list, doc.events, "{text}");
+        }
     }
 
     #[test]
