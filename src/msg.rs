@@ -853,6 +853,8 @@ catalog! {
     RemoteBothTookThere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change there is newer and wins", "「{title}」：上次同步后，{field}在本机和远程都改过；远程的改动较新，以远程为准";
     RemoteBothKeptHere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change here is newer and stays", "「{title}」：上次同步后，{field}在本机和远程都改过；本机的改动较新，保留本机的改动";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
+    RemotePulledDeparture { day: &'a str } => "from the remote: the departure is now {day}, as another device set it", "来自远程：出发日期已改为 {day}（在另一台设备上设定）";
+    RemotePulledNoDeparture => "from the remote: the departure date was cleared on another device", "来自远程：出发日期已在另一台设备上清除";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 
     // Read back after a newcomer's trial.

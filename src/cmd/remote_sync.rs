@@ -7,6 +7,8 @@
 //! keeps what it did and the next one finishes the job; a PUT is idempotent by UID, so nothing
 //! is doubled.
 
+use super::departure::{HOUSEHOLD, HOUSEHOLD_UUID};
+use super::edit::{Changes, apply};
 use super::import::{Details, Report, apply_steps, differing, field_word, step_json};
 use super::mark::{close_if_finished, reopen_case};
 use super::remote::{client_for, dav_failure};
@@ -14,7 +16,7 @@ use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::clock::Now;
 use crate::domain::change::Kind;
 use crate::domain::merge::{
-    self, CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord, plan_case, presence,
+    self, CaseRecord, Departure, PresenceEvent, Stamp, Stamps, StepRecord, plan_case, presence,
 };
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::domain::reshape::new_key;
@@ -23,9 +25,9 @@ use crate::format::vtodo::{self, Made, RemoteTodo, TodoState};
 use crate::msg::Msg;
 use crate::remote::dav::{self, Expect, Written};
 use crate::remote::{Address, Client};
-use crate::render::json::{self, step_value};
+use crate::render::json::{self, day_value, step_value};
 use crate::render::todo::remote_object;
-use crate::store::{Access, Remote, RemoteItem, Store, Tx};
+use crate::store::{Access, NewEvent, Remote, RemoteItem, Store, Tx};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -103,13 +105,20 @@ struct Object {
 /// Every object the remote should hold now, in case order.
 fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
     let mut all = Vec::new();
+    let departure = match tx.departure_stamp()? {
+        Some(stamp) => Some(Departure {
+            day: tx.departure()?,
+            stamp,
+        }),
+        None => None,
+    };
     tx.calendar(|c| {
         if holder.is_some_and(|h| h != c.case.holder) {
             return Ok(());
         }
         all.push(Object {
             uid: c.case.uuid.clone(),
-            text: remote_object(&c, None),
+            text: remote_object(&c, None, departure.as_ref()),
             title: c.case.title.clone(),
             skipped: false,
             case: None,
@@ -117,7 +126,7 @@ fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
         for s in &c.steps {
             all.push(Object {
                 uid: s.step.uuid.clone(),
-                text: remote_object(&c, Some(s)),
+                text: remote_object(&c, Some(s), None),
                 title: format!("{}: {}", c.case.title, s.step.title),
                 skipped: s.step.status == StepStatus::Skipped,
                 case: Some(c.case.uuid.clone()),
@@ -354,6 +363,62 @@ fn take_in(tx: &Tx, arrivals: &[Arrival], intake: &Intake) -> Result<TakenIn> {
         take_case(tx, uuid, arrived, intake, &mut taken)?;
     }
     Ok(taken)
+}
+
+/// Takes in the departure that the case to-dos which arrived carry, as `import` takes a file's:
+/// the newest of them, if it is newer than the one here. A new date is recorded as a `departure`
+/// change (so that `log` shows it and `undo` takes it back), and every open case that follows
+/// the departure moves to it, as `closeout departure DATE` moves them. Says what it changed.
+fn take_departure(tx: &Tx, arrivals: &[Arrival], ctx: &Ctx) -> Result<Option<String>> {
+    let newest = arrivals
+        .iter()
+        .filter_map(|a| match a {
+            Arrival::Todo { there, .. } => vtodo::departure_of(there),
+            _ => None,
+        })
+        .max_by(|a, b| a.stamp.cmp(&b.stamp));
+    let Some(incoming) = newest else {
+        return Ok(None);
+    };
+    if tx
+        .departure_stamp()?
+        .is_some_and(|local| incoming.stamp <= local)
+    {
+        return Ok(None);
+    }
+    let old = tx.departure()?;
+    tx.take_departure(incoming.day, &incoming.stamp)?;
+    let day = incoming.day;
+    let said = if old == day {
+        None
+    } else {
+        tx.record(
+            &NewEvent {
+                case_id: HOUSEHOLD,
+                case_uuid: HOUSEHOLD_UUID,
+                step: None,
+                kind: Kind::Departure,
+                before: Some(json!({ "departure": day_value(old) })),
+                after: Some(json!({ "departure": day_value(day) })),
+            },
+            ctx.now.at,
+        )?;
+        Some(match day {
+            Some(d) => Msg::RemotePulledDeparture {
+                day: &d.to_string(),
+            }
+            .to_string(),
+            None => Msg::RemotePulledNoDeparture.to_string(),
+        })
+    };
+    let changes = Changes::follow_departure();
+    for id in tx.following_cases()? {
+        let cs = reload(tx, id)?;
+        if cs.case.deadline != day {
+            apply(tx, cs, &changes, None, ctx)?;
+        }
+    }
+    Ok(said)
 }
 
 /// Where what is taken in comes from.
@@ -1025,7 +1090,10 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
                 gone: &gone,
                 now: &ctx.now,
             };
-            let taken = take_in(tx, &arrivals, &intake)?;
+            let mut taken = take_in(tx, &arrivals, &intake)?;
+            if let Some(said) = take_departure(tx, &arrivals, ctx)? {
+                taken.said.push(said);
+            }
             for item in &updated_items {
                 let mut item = item.clone();
                 // Closeout's to-dos this database did not take: left alone, like another app's.
@@ -1396,11 +1464,11 @@ mod tests {
         done.note = None;
         let c = calendar(case(), vec![step(), done.clone()]);
         let read = |text: String| vtodo::read(&text).expect("a to-do");
-        let case_todo = read(remote_object(&c, None));
+        let case_todo = read(remote_object(&c, None, None));
         assert_eq!(vtodo::case_of(&case_todo), Some(case()));
         assert_eq!(vtodo::step_of(&case_todo, day(1)), None);
         for (n, s) in [step(), done].into_iter().enumerate() {
-            let todo = read(remote_object(&c, Some(&c.steps[n])));
+            let todo = read(remote_object(&c, Some(&c.steps[n]), None));
             assert_eq!(vtodo::step_of(&todo, day(1)), Some(Step { id: 0, ..s }));
             assert_eq!(vtodo::case_of(&todo), None);
         }
@@ -1412,7 +1480,7 @@ mod tests {
         closed.status = CaseStatus::Closed;
         closed.closed_at = Some(at("2026-12-02T09:00:00Z"));
         let c = calendar(closed, vec![step()]);
-        let text = remote_object(&c, Some(&c.steps[0]));
+        let text = remote_object(&c, Some(&c.steps[0]), None);
         assert!(text.contains("STATUS:CANCELLED"), "{text}");
         let todo = vtodo::read(&text).expect("a to-do");
         let read = vtodo::step_of(&todo, day(1)).expect("a step");
@@ -1506,7 +1574,7 @@ mod tests {
     #[test]
     fn an_app_that_drops_closeout_s_properties_still_brings_its_change() {
         let c = calendar(case(), vec![step()]);
-        let sent = remote_object(&c, Some(&c.steps[0]));
+        let sent = remote_object(&c, Some(&c.steps[0]), None);
         let saved: String = sent
             .split_inclusive("\r\n")
             .filter(|l| !l.starts_with("X-CLOSEOUT-") && !l.starts_with(' '))

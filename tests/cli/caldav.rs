@@ -1345,3 +1345,64 @@ fn a_cancel_and_an_app_that_keeps_no_closeout_property_both_come_back() {
     assert_eq!(pushed(&again), 0, "{again}");
     assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
 }
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn the_departure_travels_with_the_cases_that_follow_it(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let pass = login(&server);
+    // A: a departure and a case that follows it.
+    let a = Env::new();
+    a.ok(&["departure", "2027-01-03"]);
+    a.ok(&["add", "Proximus"]);
+    ok(
+        &a,
+        &add_args(&server, "phone", &server.root(), &["--create"]),
+        &pass,
+    );
+    ok(&a, &["sync", "phone"], &pass);
+
+    // B, fresh: the case and the departure it follows.
+    let mut b = Env::new();
+    ok(&b, &add_args(&server, "phone", &server.list(), &[]), &pass);
+    let said = ok(&b, &["sync", "phone"], &pass);
+    assert!(said.contains("the departure is now 2027-01-03"), "{said}");
+    assert_eq!(
+        b.json(&["departure"]),
+        serde_json::json!({ "departure": "2027-01-03", "cases": [1] })
+    );
+    assert!(
+        b.ok(&[]).starts_with("Departure: 2027-01-03"),
+        "{}",
+        b.ok(&[])
+    );
+    assert_eq!(b.json(&["show", "1"])["deadline"], "2027-01-03");
+    assert!(b.ok(&["log"]).contains("2027-01-03"), "{}", b.ok(&["log"]));
+
+    // B moves it; both sync: A's departure and A's case agree with B's.
+    b.at("2026-12-01T10:00:00Z");
+    b.ok(&["departure", "2027-01-10"]);
+    ok(&b, &["sync", "phone"], &pass);
+    let said = ok(&a, &["sync", "phone"], &pass);
+    assert!(said.contains("the departure is now 2027-01-10"), "{said}");
+    assert_eq!(
+        a.json(&["departure"]),
+        serde_json::json!({ "departure": "2027-01-10", "cases": [1] })
+    );
+    assert_eq!(a.json(&["show", "1"])["deadline"], "2027-01-10");
+    assert!(
+        a.ok(&[]).starts_with("Departure: 2027-01-10"),
+        "{}",
+        a.ok(&[])
+    );
+    let again = json(&b, &["sync", "phone"], &pass);
+    assert_eq!(b.json(&["departure"])["departure"], "2027-01-10", "{again}");
+    assert_eq!(every_case(&a), every_case(&b));
+
+    // Taken in as a departure change: undo on A takes it back.
+    a.ok(&["undo"]);
+    assert_eq!(a.json(&["departure"])["departure"], "2027-01-03");
+}
