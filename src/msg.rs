@@ -827,6 +827,7 @@ catalog! {
     RemoteNoTaskLists { url: &'a str } => "there is no task list at {url}; add --create to make one named closeout", "{url} 没有任务列表；加上 --create 可新建一个名为 closeout 的列表";
     RemoteAdded { name: &'a str, url: &'a str } => "remote '{name}' added: {url}", "已添加远程「{name}」：{url}";
     RemoteCreatedList { url: &'a str } => "created the task list {url}", "已新建任务列表 {url}";
+    RemoteExistingList { url: &'a str } => "the task list {url} is there already: using it", "任务列表 {url} 已经存在，直接使用";
     RemoteRemoved { name: &'a str } => "remote '{name}' removed (the to-dos on the server stay)", "已移除远程「{name}」（服务器上的待办仍然保留）";
     RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远程：请换一个名字，或先将其移除";
     RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远程：`closeout remote list` 可列出全部";

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::{RemoteAddArgs, RemoteCommand};
 use crate::error::{Failure, refuse};
 use crate::msg::Msg;
-use crate::remote::dav::{self, DavError, Found};
+use crate::remote::dav::{self, Created, DavError, Found, TaskList};
 use crate::remote::{Address, Client};
 use crate::render::json::{self, stamp};
 use crate::render::table::Table;
@@ -64,6 +64,16 @@ impl<'a> From<&'a Remote> for RemoteJson<'a> {
     }
 }
 
+/// The one task list named `closeout` (as `remote add --create` names the list it makes), if
+/// there is exactly one.
+fn only_closeout(lists: &[TaskList]) -> Option<&TaskList> {
+    let mut named = lists.iter().filter(|l| l.name == "closeout");
+    match (named.next(), named.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if !valid_name(&args.name) {
         return Err(Failure::Usage(Msg::RemoteBadName { name: &args.name }.to_string()).into());
@@ -85,13 +95,30 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         args.user.as_deref(),
         args.password_command.as_deref(),
     )?;
-    let mut created = None;
+    // What to say about the list: made now, or there already and chosen.
+    let mut chosen = None;
     let url = match dav::discover(&client, &address.url()).map_err(dav_failure)? {
         Found::TaskList(url) => url,
-        Found::Home { home, .. } if args.create => {
-            let url = dav::create_task_list(&client, &home).map_err(dav_failure)?;
-            created = Some(url.clone());
+        // The list another device made with --create: what a second device wants, with
+        // --create or without (some servers refuse MKCALENDAR on a list that exists).
+        Found::Home { lists, .. } if only_closeout(&lists).is_some() => {
+            let url = only_closeout(&lists)
+                .map(|l| l.url.clone())
+                .unwrap_or_default();
+            chosen = Some(Msg::RemoteExistingList { url: &url }.to_string());
             url
+        }
+        Found::Home { home, .. } if args.create => {
+            match dav::create_task_list(&client, &home).map_err(dav_failure)? {
+                Created::Made(url) => {
+                    chosen = Some(Msg::RemoteCreatedList { url: &url }.to_string());
+                    url
+                }
+                Created::There(url) => {
+                    chosen = Some(Msg::RemoteExistingList { url: &url }.to_string());
+                    url
+                }
+            }
         }
         Found::Home { lists, .. } if lists.is_empty() => {
             refuse!(
@@ -137,8 +164,8 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if ctx.json {
         return json::write(out, &RemoteJson::from(&remote));
     }
-    if let Some(url) = &created {
-        writeln!(out, "{}", Msg::RemoteCreatedList { url })?;
+    if let Some(said) = &chosen {
+        writeln!(out, "{said}")?;
     }
     writeln!(
         out,

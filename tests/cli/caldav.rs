@@ -1406,3 +1406,67 @@ fn the_departure_travels_with_the_cases_that_follow_it(#[case] kind: Kind) {
     a.ok(&["undo"]);
     assert_eq!(a.json(&["departure"])["departure"], "2027-01-03");
 }
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn a_second_device_takes_the_closeout_list_that_is_there_already(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let pass = login(&server);
+    let (_a, _) = connected(&server);
+    let list = server.list();
+    // --create where the list exists: no "created", the list there is used.
+    let b = Env::new();
+    let said = ok(
+        &b,
+        &add_args(&server, "phone", &server.root(), &["--create"]),
+        &pass,
+    );
+    assert!(!said.contains("created"), "{said}");
+    assert!(
+        said.contains(&format!("the task list {list} is there already: using it")),
+        "{said}"
+    );
+    let root = server.root();
+    let mut args = vec!["--lang", "zh"];
+    args.extend(add_args(&server, "tasks", &root, &["--create"]));
+    let said = ok(&b, &args, &pass);
+    assert!(
+        said.contains(&format!("任务列表 {list} 已经存在，直接使用")),
+        "{said}"
+    );
+    // Without --create: the one list named closeout is chosen, and said so.
+    let c = Env::new();
+    let said = ok(&c, &add_args(&server, "phone", &server.root(), &[]), &pass);
+    assert!(
+        said.contains(&format!("the task list {list} is there already: using it")),
+        "{said}"
+    );
+    assert_eq!(json(&c, &["remote", "list"], &[])[0]["url"], list);
+}
+
+#[test]
+fn a_case_s_own_todo_deleted_on_the_phone_comes_back_and_lang_sends_nothing_again() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let pass = login(&server);
+    let (env, case) = connected(&server);
+    env.ok(&["note", "1", "submit", "kept the receipt"]);
+    ok(&env, &["sync", "phone"], &pass);
+    let mut phone = Phone::on(&server, &server.list());
+    let before = phone.todos().len();
+    let case_uid = case["uuid"].as_str().expect("uuid").to_string();
+    phone.run(&["delete", &case_uid]);
+    assert_eq!(phone.todos().len(), before - 1);
+    // Sent again by the sync that finds it gone; the case stays.
+    let report = json(&env, &["sync", "phone"], &pass);
+    assert_eq!(pushed(&report), 1, "{report}");
+    assert_eq!(todo(&phone.todos(), &case_uid)["uid"], case_uid.as_str());
+    assert_eq!(env.json(&["show", "1"])["status"], "open");
+    // The texts closeout adds follow the case's language: another --lang sends nothing.
+    let report = json(&env, &["--lang", "zh", "sync", "phone"], &pass);
+    assert_eq!(pushed(&report), 0, "{report}");
+}
