@@ -814,6 +814,7 @@ catalog! {
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";
     RemoteTrouble { host: &'a str, detail: &'a str } => "talking to {host} failed: {detail}", "与 {host} 通信失败：{detail}";
     RemoteAuth { url: &'a str, status: u16 } => "the server refused the user name or password for {url} ({status}): check --user and the password", "服务器拒绝了 {url} 的用户名或密码（{status}）：请检查 --user 和密码";
+    RemoteAuthNoUser { url: &'a str, status: u16 } => "{url} wants a user name and password ({status}), and no --user was given: add --user NAME", "{url} 要求用户名和密码（{status}），但没有给出 --user：请加上 --user 用户名";
     RemoteNotFound { url: &'a str } => "there is no collection at {url} (404): check the address", "{url} 上没有这个集合（404）：请检查地址";
     RemoteNotCaldav { url: &'a str } => "{url} does not answer as a CalDAV server: give the address of a task list or of your CalDAV server", "{url} 没有以 CalDAV 服务器的方式回应：请给出任务列表或 CalDAV 服务器的地址";
     RemoteEventsOnly { url: &'a str } => "{url} is a calendar that takes only events, not to-dos: give the address of a task list", "{url} 是只接受日程、不接受待办的日历：请给出任务列表的地址";
@@ -838,7 +839,7 @@ catalog! {
     HeadLastSync => "last sync", "上次同步";
     RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远程任务列表：用 `closeout remote add 名称 地址` 添加";
     RemoteNever => "never", "从未";
-    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远程删除 {deleted} 项";
+    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} to-do(s) sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 条待办，接收 {pulled} 条，在远程删除 {deleted} 条";
     RemotePulledDone { title: &'a str, day: &'a str } => "from the remote: '{title}' done on {day}", "来自远程：「{title}」于 {day} 完成";
     RemotePulledReopened { title: &'a str } => "from the remote: '{title}' is pending again", "来自远程：「{title}」已恢复为待办";
     RemotePulledDue { title: &'a str, day: &'a str } => "from the remote: '{title}' due {day}", "来自远程：「{title}」到期日改为 {day}";
@@ -856,6 +857,9 @@ catalog! {
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
     RemotePulledDeparture { day: &'a str } => "from the remote: the departure is now {day}, as another device set it", "来自远程：出发日期已改为 {day}（在另一台设备上设定）";
     RemotePulledNoDeparture => "from the remote: the departure date was cleared on another device", "来自远程：出发日期已在另一台设备上清除";
+    RemoteSyncFailedWhy { name: &'a str, why: &'a str } => "sync with '{name}' stopped; what it did so far is kept, and the next sync finishes the job: {why}", "与「{name}」的同步中断了；已完成的部分会保留，下次同步时会完成剩下的部分：{why}";
+    RemoteSyncStoppedWhy { name: &'a str, why: &'a str } => "sync with '{name}' stopped before anything was sent or taken in: {why}", "与「{name}」的同步中断了，还没有发送或接收任何内容：{why}";
+    RemoteSyncStopped { name: &'a str } => "sync with '{name}' stopped before anything was sent or taken in", "与「{name}」的同步中断了，还没有发送或接收任何内容";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 
     // Read back after a newcomer's trial.

@@ -97,7 +97,14 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     )?;
     // What to say about the list: made now, or there already and chosen.
     let mut chosen = None;
-    let url = match dav::discover(&client, &address.url()).map_err(dav_failure)? {
+    // A server that wants a login, asked without one: say that no --user was given.
+    let no_user = |e: DavError| match e {
+        DavError::Auth { url, status } if args.user.is_none() => {
+            Failure::Refused(Msg::RemoteAuthNoUser { url: &url, status }.to_string()).into()
+        }
+        e => dav_failure(e),
+    };
+    let url = match dav::discover(&client, &address.url()).map_err(no_user)? {
         Found::TaskList(url) => url,
         // The list another device made with --create: what a second device wants, with
         // --create or without (some servers refuse MKCALENDAR on a list that exists).
@@ -109,7 +116,7 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             url
         }
         Found::Home { home, .. } if args.create => {
-            match dav::create_task_list(&client, &home).map_err(dav_failure)? {
+            match dav::create_task_list(&client, &home).map_err(no_user)? {
                 Created::Made(url) => {
                     chosen = Some(Msg::RemoteCreatedList { url: &url }.to_string());
                     url

@@ -16,7 +16,8 @@ use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::clock::Now;
 use crate::domain::change::Kind;
 use crate::domain::merge::{
-    self, CaseRecord, Departure, PresenceEvent, Stamp, Stamps, StepRecord, plan_case, presence,
+    self, CaseRecord, Departure, PresenceEvent, Stamp, Stamps, StepOp, StepRecord, plan_case,
+    presence,
 };
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::domain::reshape::new_key;
@@ -28,7 +29,7 @@ use crate::remote::{Address, Client};
 use crate::render::json::{self, day_value, step_value};
 use crate::render::todo::remote_object;
 use crate::store::{Access, NewEvent, Remote, RemoteItem, Store, Tx};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -180,6 +181,9 @@ fn arrived(mut there: RemoteTodo, seen: Option<RemoteTodo>) -> Arrival {
 struct TakenIn {
     /// One line per change taken in.
     said: Vec<String>,
+    /// How many to-dos changed something here (a case's or a step's; one with several
+    /// changes counts once): `pulled` in the summary.
+    todos: usize,
     /// What the merge decided where both sides changed a field.
     decided: Vec<String>,
     conflicts: Vec<String>,
@@ -468,6 +472,7 @@ fn take_case(
             now,
         )?;
         tx.delete_case(cs.case.id)?;
+        taken.todos += 1;
         taken.said.push(
             Msg::RemotePulledCaseDeleted {
                 title: &cs.case.title,
@@ -664,6 +669,16 @@ fn take_case(
     if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
         return Ok(());
     }
+    let case_taken = local.is_none() || plan.case.as_ref().is_some_and(|m| !m.taken.is_empty());
+    taken.todos += usize::from(case_taken)
+        + plan
+            .steps
+            .iter()
+            .filter(|op| match op {
+                StepOp::Update { taken, .. } => !taken.is_empty(),
+                StepOp::Add { .. } | StepOp::Remove { .. } => true,
+            })
+            .count();
     let before = match &local {
         Some(l) => tx.case_with_steps(l.case.id)?,
         None => None,
@@ -942,11 +957,51 @@ fn same_content(a: &str, b: &str) -> bool {
 }
 
 fn sync_remote(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
-    sync_inner(store, remote, ctx)
-        .with_context(|| Msg::RemoteSyncFailed { name: &remote.name }.to_string())
+    let mut report = SyncReport {
+        name: remote.name.clone(),
+        ..SyncReport::default()
+    };
+    match sync_inner(store, remote, ctx, &mut report) {
+        Ok(()) => Ok(report),
+        Err(e) => Err(stopped(e, &remote.name, &report)),
+    }
 }
 
-fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
+/// A sync's failure, saying whether it did anything before it stopped (what it did is kept, and
+/// the next sync finishes the job) or nothing at all. A failure the user can act on keeps its
+/// kind, with the two parts joined as the language joins them.
+fn stopped(e: anyhow::Error, name: &str, report: &SyncReport) -> anyhow::Error {
+    let did = report.pushed + report.pulled + report.deleted > 0;
+    let Some(failure) = e.downcast_ref::<Failure>() else {
+        let head = if did {
+            Msg::RemoteSyncFailed { name }.to_string()
+        } else {
+            Msg::RemoteSyncStopped { name }.to_string()
+        };
+        return e.context(head);
+    };
+    let why = failure.to_string();
+    let said = if did {
+        Msg::RemoteSyncFailedWhy { name, why: &why }.to_string()
+    } else {
+        Msg::RemoteSyncStoppedWhy { name, why: &why }.to_string()
+    };
+    match failure {
+        Failure::Usage(_) => Failure::Usage(said),
+        Failure::Refused(_) => Failure::Refused(said),
+        Failure::NotFound(_) => Failure::NotFound(said),
+        Failure::Ambiguous(_) => Failure::Ambiguous(said),
+        Failure::Database(_) => Failure::Database(said),
+    }
+    .into()
+}
+
+fn sync_inner(
+    store: &mut Store,
+    remote: &Remote,
+    ctx: &Ctx,
+    report: &mut SyncReport,
+) -> Result<()> {
     let address = Address::parse(&remote.url)
         .ok_or_else(|| Failure::Refused(Msg::RemoteBadUrl { url: &remote.url }.to_string()))?;
     let client = client_for(
@@ -960,10 +1015,6 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         client,
     };
     let (client, address) = (&link.client, &link.address);
-    let mut report = SyncReport {
-        name: remote.name.clone(),
-        ..SyncReport::default()
-    };
     // Pull: what changed there since closeout last wrote or read each item.
     let (items, here) = store.read(|tx| {
         Ok((
@@ -1102,7 +1153,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
             }
             Ok(taken)
         })?;
-        report.pulled = taken.said.len();
+        report.pulled = taken.todos;
         report.said.extend(taken.said);
         report.said.extend(taken.decided);
         report.conflicts.extend(taken.conflicts);
@@ -1129,7 +1180,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         {
             continue;
         }
-        push(store, &link, object, item, ctx, &mut report)?;
+        push(store, &link, object, item, ctx, report)?;
     }
     // Deleted here (or no longer this remote's holder's): deleted there.
     for item in known.into_values().filter(|i| !i.foreign) {
@@ -1151,7 +1202,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         None => None,
     };
     store.write(|tx| tx.set_remote_synced(remote.id, ctx.now.at, token.as_deref()))?;
-    Ok(report)
+    Ok(())
 }
 
 /// The token to keep after a sync. The one read at its start is safe but stale: what this sync
@@ -1338,7 +1389,7 @@ fn push(
                         .map(|o| o.text);
                     Ok((taken, again))
                 })?;
-                report.pulled += taken.said.len();
+                report.pulled += taken.todos;
                 report.said.extend(taken.said);
                 report.said.extend(taken.decided);
                 for title in taken.conflicts {

@@ -952,6 +952,7 @@ fn a_server_gone_mid_sync_leaves_a_job_the_next_sync_finishes_without_doubles() 
     // The third PUT reaches the server, but its answer never comes back.
     let said = refused_keeping(&env, &["sync", "phone"], &login(&server));
     assert!(said.contains("sync with 'phone' stopped"), "{said}");
+    assert!(said.contains("what it did so far is kept"), "{said}");
     cut.wait_exit();
     let recorded: i64 = env
         .sql()
@@ -1088,7 +1089,7 @@ fn a_todo_added_under_a_case_on_the_phone_becomes_a_step(#[case] kind: Kind) {
     assert_eq!(todo(&all, "shopping-list-1")["summary"], "Buy milk");
     let again = ok(&env, &["sync", "phone"], &login(&server));
     assert!(!again.contains("left alone"), "{again}");
-    assert!(again.contains("0 sent, 0 taken in"), "{again}");
+    assert!(again.contains("0 to-do(s) sent, 0 taken in"), "{again}");
 }
 
 #[test]
@@ -1469,4 +1470,78 @@ fn a_case_s_own_todo_deleted_on_the_phone_comes_back_and_lang_sends_nothing_agai
     // The texts closeout adds follow the case's language: another --lang sends nothing.
     let report = json(&env, &["--lang", "zh", "sync", "phone"], &pass);
     assert_eq!(pushed(&report), 0, "{report}");
+}
+
+#[test]
+fn a_sync_that_reaches_nothing_says_that_nothing_was_sent() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    let through = proxy(&server, port, &["pass"]);
+    let (env, _) = connected_through(&server, port);
+    drop(through);
+    let said = refused(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains(
+            "sync with 'phone' stopped before anything was sent or taken in: cannot reach"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("kept"), "{said}");
+    let said = refused(&env, &["--lang", "zh", "sync", "phone"], &login(&server));
+    assert!(
+        said.contains("与「phone」的同步中断了，还没有发送或接收任何内容：无法连接"),
+        "{said}"
+    );
+    let message = said.trim().strip_prefix("error: ").unwrap_or(&said);
+    assert!(!message.contains(": "), "{said}");
+}
+
+#[test]
+fn remote_add_without_user_where_the_server_wants_one_says_so() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let env = Env::new();
+    let root = server.root();
+    let said = refused(&env, &["remote", "add", "phone", &root, "--create"], &[]);
+    assert!(
+        said.contains("no --user was given: add --user NAME"),
+        "{said}"
+    );
+    assert!(said.contains("(401)"), "{said}");
+    let said = refused(
+        &env,
+        &["--lang", "zh", "remote", "add", "phone", &root, "--create"],
+        &[],
+    );
+    assert!(
+        said.contains("但没有给出 --user：请加上 --user 用户名"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_summary_counts_the_todos_taken_in_as_json_pulled_does() {
+    let Some(server) = Server::start(Kind::Xandikos) else {
+        return;
+    };
+    let (a, _) = connected(&server);
+    ok(&a, &["sync", "phone"], &[]);
+    let b = Env::new();
+    ok(&b, &["remote", "add", "phone", &server.list()], &[]);
+    ok(&b, &["sync", "phone"], &[]);
+    // Two steps ticked, each with a note: two to-dos, four changes.
+    a.ok(&["done", "1", "documents", "--note", "all in the folder"]);
+    a.ok(&["done", "1", "method", "--note", "by letter"]);
+    ok(&a, &["sync", "phone"], &[]);
+    let said = ok(&b, &["sync", "phone"], &[]);
+    assert!(said.contains("2 taken in"), "{said}");
+    assert!(said.contains("'Proximus: "), "{said}");
+    assert_eq!(step(&b.json(&["show", "1"]), "method")["note"], "by letter");
+    a.ok(&["note", "1", "documents", "and a copy"]);
+    ok(&a, &["sync", "phone"], &[]);
+    let report = json(&b, &["sync", "phone"], &[]);
+    assert_eq!(report["remotes"][0]["pulled"], 1, "{report}");
 }
