@@ -837,6 +837,7 @@ catalog! {
     HeadUrl => "url", "地址";
     HeadUser => "user", "用户";
     HeadLastSync => "last sync", "上次同步";
+    RemoteMovedCell { head: &'a str, value: &'a str } => "{head}: {value}", "{head}：{value}";
     RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远程任务列表：用 `closeout remote add 名称 地址` 添加";
     RemoteNever => "never", "从未";
     RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} to-do(s) sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 条待办，接收 {pulled} 条，在远程删除 {deleted} 条";

@@ -9,6 +9,7 @@ use crate::remote::dav::{self, Created, DavError, Found, TaskList};
 use crate::remote::{Address, Client};
 use crate::render::json::{self, stamp};
 use crate::render::table::Table;
+use crate::render::wrap;
 use crate::store::{Access, NewRemote, Remote};
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -204,7 +205,15 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Msg::HeadLastSync,
     ]
     .map(|m| m.to_string());
-    let mut table = Table::new(&header, &[]);
+    // The last sync is never cut (a cut date is wrong, not short); what does not fit in the
+    // row (the address first, then holder and user) goes under it, whole or wrapped.
+    const URL: usize = 1;
+    const USER: usize = 2;
+    const HOLDER: usize = 3;
+    const LAST: usize = 4;
+    let mut table = Table::new(&header, &[])
+        .fixed(&[LAST])
+        .droppable(&[URL, HOLDER, USER]);
     let never = Msg::RemoteNever.to_string();
     for r in &remotes {
         let synced = r
@@ -219,7 +228,33 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             &synced,
         ]);
     }
-    table.write(out, &ctx.view(), true, "")?;
+    let view = ctx.view();
+    table.fit(view.width, "");
+    let moved = [URL, USER, HOLDER].map(|c| !table.shown(c));
+    table.write_rows(out, &view, true, "", |out, i, line| {
+        writeln!(out, "{line}")?;
+        let Some(r) = remotes.get(i) else {
+            return Ok(());
+        };
+        let mut under = Vec::new();
+        if moved[0] {
+            under.push(r.url.clone());
+        }
+        for (gone, head, value) in [
+            (moved[1], &header[USER], &r.user),
+            (moved[2], &header[HOLDER], &r.holder),
+        ] {
+            if let Some(value) = value.as_deref().filter(|_| gone) {
+                under.push(Msg::RemoteMovedCell { head, value }.to_string());
+            }
+        }
+        for text in &under {
+            for l in wrap::fill(text, view.width, "  ", "  ") {
+                writeln!(out, "{l}")?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 

@@ -1545,3 +1545,47 @@ fn the_summary_counts_the_todos_taken_in_as_json_pulled_does() {
     let report = json(&b, &["sync", "phone"], &[]);
     assert_eq!(report["remotes"][0]["pulled"], 1, "{report}");
 }
+
+#[test]
+fn remote_list_keeps_the_date_whole_and_moves_the_address_under_the_row() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let (env, _) = connected(&server);
+    ok(&env, &["sync", "phone"], &login(&server));
+    let list = server.list();
+    for columns in ["40", "50"] {
+        for lang in ["en", "zh"] {
+            let text = ok(
+                &env,
+                &["--lang", lang, "remote", "list"],
+                &[("COLUMNS", columns)],
+            );
+            assert!(
+                text.contains("2026-11-30 09:00"),
+                "{columns} {lang}:\n{text}"
+            );
+            assert!(
+                !text.contains('…'),
+                "nothing cut at {columns} {lang}:\n{text}"
+            );
+            let joined: String = text.lines().map(str::trim).collect();
+            assert!(joined.contains(&list), "{columns} {lang}:\n{text}");
+            let width: usize = columns.parse().expect("a number");
+            for line in text.lines() {
+                let shown: usize = line
+                    .chars()
+                    .map(|c| if c >= '\u{1100}' { 2 } else { 1 })
+                    .sum();
+                assert!(shown <= width, "wider than {columns}: {line}\n{text}");
+            }
+        }
+    }
+    // Wide enough, the table is as it was: the address in its column.
+    let wide = ok(&env, &["remote", "list"], &[("COLUMNS", "120")]);
+    assert_eq!(wide.lines().count(), 2, "{wide}");
+    assert!(
+        wide.lines().nth(1).is_some_and(|l| l.contains(&list)),
+        "{wide}"
+    );
+}
