@@ -891,10 +891,9 @@ fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apar
         "remote", "add", "phone", &url, "--user", "alice", "--create",
     ];
     let said = refused(&env, &args, &[("CLOSEOUT_CALDAV_PASSWORD", "x")]);
+    // A connection was made: the certificate names the host, as a timeout does.
     assert!(
-        said.contains(&format!(
-            "the certificate of 127.0.0.1:{port} is not trusted"
-        )),
+        said.contains("the certificate of 127.0.0.1 is not trusted"),
         "{said}"
     );
     assert!(said.contains("SSL_CERT_FILE"), "{said}");
