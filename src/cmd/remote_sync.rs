@@ -1381,7 +1381,10 @@ fn push(
                         gone: &nothing_gone,
                         now: &ctx.now,
                     };
-                    let taken = take_in(tx, &arrivals, &intake)?;
+                    let mut taken = take_in(tx, &arrivals, &intake)?;
+                    if let Some(said) = take_departure(tx, &arrivals, ctx)? {
+                        taken.said.push(said);
+                    }
                     tx.put_remote_item(remote.id, &seen)?;
                     let again = objects(tx, remote.holder.as_deref())?
                         .into_iter()
