@@ -1506,6 +1506,39 @@ mod tests {
     }
 
     #[test]
+    fn the_departure_reads_back_from_the_to_do_of_a_case_that_follows_it_only() {
+        let departure = Departure {
+            day: Some(day(20)),
+            stamp: Stamp {
+                at: 1_796_000_000,
+                device: "laptop; the old one".into(),
+            },
+        };
+        let c = calendar(case(), vec![step()]);
+        let read = |text: String| vtodo::read(&text).expect("a to-do");
+        let todo = read(remote_object(&c, None, Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), Some(departure.clone()));
+        let cleared = Departure {
+            day: None,
+            ..departure.clone()
+        };
+        let todo = read(remote_object(&c, None, Some(&cleared)));
+        assert_eq!(vtodo::departure_of(&todo), Some(cleared));
+        // A step's to-do, or a case with its own deadline, carries none.
+        let todo = read(remote_object(&c, Some(&c.steps[0]), Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), None);
+        let own = calendar(
+            Case {
+                follows_departure: false,
+                ..case()
+            },
+            vec![],
+        );
+        let todo = read(remote_object(&own, None, Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), None);
+    }
+
+    #[test]
     fn a_case_and_its_steps_read_back_from_the_todos_closeout_writes() {
         let mut done = step();
         done.uuid = "0190f0c2-0000-7000-8000-00000000d0e5".into();
