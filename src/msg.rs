@@ -830,6 +830,7 @@ catalog! {
     RemoteBadUrl { url: &'a str } => "'{url}' is not an address closeout can use: give one starting with https:// (or http:// for this machine)", "「{url}」不是可用的地址：请给出以 https:// 开头的地址（本机可用 http://）";
     RemoteTrouble { host: &'a str, detail: &'a str } => "talking to {host} failed: {detail}", "与 {host} 通信失败：{detail}";
     RemoteAuth { url: &'a str, status: u16 } => "the server refused the user name or password for {url} ({status}): check --user and the password", "服务器拒绝了 {url} 的用户名或密码（{status}）：请检查 --user 和密码";
+    RemoteAuthNoUser { url: &'a str, status: u16 } => "{url} wants a user name and password ({status}), and no --user was given: add --user NAME", "{url} 要求用户名和密码（{status}），但没有给出 --user：请加上 --user 用户名";
     RemoteNotFound { url: &'a str } => "there is no collection at {url} (404): check the address", "{url} 上没有这个集合（404）：请检查地址";
     RemoteNotCaldav { url: &'a str } => "{url} does not answer as a CalDAV server: give the address of a task list or of your CalDAV server", "{url} 没有以 CalDAV 服务器的方式回应：请给出任务列表或 CalDAV 服务器的地址";
     RemoteEventsOnly { url: &'a str } => "{url} is a calendar that takes only events, not to-dos: give the address of a task list", "{url} 是只接受日程、不接受待办的日历：请给出任务列表的地址";
@@ -843,6 +844,7 @@ catalog! {
     RemoteNoTaskLists { url: &'a str } => "there is no task list at {url}; add --create to make one named closeout", "{url} 没有任务列表；加上 --create 可新建一个名为 closeout 的列表";
     RemoteAdded { name: &'a str, url: &'a str } => "remote '{name}' added: {url}", "已添加远程「{name}」：{url}";
     RemoteCreatedList { url: &'a str } => "created the task list {url}", "已新建任务列表 {url}";
+    RemoteExistingList { url: &'a str } => "the task list {url} is there already: using it", "任务列表 {url} 已经存在，直接使用";
     RemoteRemoved { name: &'a str } => "remote '{name}' removed (the to-dos on the server stay)", "已移除远程「{name}」（服务器上的待办仍然保留）";
     RemoteExists { name: &'a str } => "there is a remote named '{name}' already: choose another name, or remove it first", "已有名为「{name}」的远程：请换一个名字，或先将其移除";
     RemoteUnknown { name: &'a str } => "no remote named '{name}': `closeout remote list` shows them", "没有名为「{name}」的远程：`closeout remote list` 可列出全部";
@@ -851,9 +853,10 @@ catalog! {
     HeadUrl => "url", "地址";
     HeadUser => "user", "用户";
     HeadLastSync => "last sync", "上次同步";
+    RemoteMovedCell { head: &'a str, value: &'a str } => "{head}: {value}", "{head}：{value}";
     RemoteNone => "no remotes yet: add one with `closeout remote add NAME URL`", "还没有远程任务列表：用 `closeout remote add 名称 地址` 添加";
     RemoteNever => "never", "从未";
-    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 项，接收 {pulled} 项，在远程删除 {deleted} 项";
+    RemoteSynced { name: &'a str, pushed: usize, pulled: usize, deleted: usize } => "synced '{name}': {pushed} to-do(s) sent, {pulled} taken in, {deleted} deleted there", "已同步「{name}」：发送 {pushed} 条待办，接收 {pulled} 条，在远程删除 {deleted} 条";
     RemotePulledDone { title: &'a str, day: &'a str } => "from the remote: '{title}' done on {day}", "来自远程：「{title}」于 {day} 完成";
     RemotePulledReopened { title: &'a str } => "from the remote: '{title}' is pending again", "来自远程：「{title}」已恢复为待办";
     RemotePulledDue { title: &'a str, day: &'a str } => "from the remote: '{title}' due {day}", "来自远程：「{title}」到期日改为 {day}";
@@ -869,6 +872,11 @@ catalog! {
     RemoteBothTookThere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change there is newer and wins", "「{title}」：上次同步后，{field}在本机和远程都改过；远程的改动较新，以远程为准";
     RemoteBothKeptHere { title: &'a str, field: &'a str } => "'{title}': {field} changed here and there since the last sync; the change here is newer and stays", "「{title}」：上次同步后，{field}在本机和远程都改过；本机的改动较新，以本机为准";
     RemoteLeftAlone { summary: &'a str } => "left alone: the to-do '{summary}' on the remote belongs to no case", "未处理：远程的待办「{summary}」不属于任何事项";
+    RemotePulledDeparture { day: &'a str } => "from the remote: the departure is now {day}, as another device set it", "来自远程：出发日期已改为 {day}（在另一台设备上设定）";
+    RemotePulledNoDeparture => "from the remote: the departure date was cleared on another device", "来自远程：出发日期已在另一台设备上清除";
+    RemoteSyncFailedWhy { name: &'a str, why: &'a str } => "sync with '{name}' stopped; what it did so far is kept, and the next sync finishes the job: {why}", "与「{name}」的同步中断了；已完成的部分会保留，下次同步时会完成剩下的部分：{why}";
+    RemoteSyncStoppedWhy { name: &'a str, why: &'a str } => "sync with '{name}' stopped before anything was sent or taken in: {why}", "与「{name}」的同步中断了，还没有发送或接收任何内容：{why}";
+    RemoteSyncStopped { name: &'a str } => "sync with '{name}' stopped before anything was sent or taken in", "与「{name}」的同步中断了，还没有发送或接收任何内容";
     RemoteSyncFailed { name: &'a str } => "sync with '{name}' stopped; what was sent is kept, and the next sync finishes the job", "与「{name}」的同步中断了；已发送的内容会保留，下次同步时会完成剩下的部分";
 
     // Read back after a newcomer's trial.

@@ -5,10 +5,11 @@ use super::Ctx;
 use crate::cli::{RemoteAddArgs, RemoteCommand};
 use crate::error::{Failure, refuse};
 use crate::msg::Msg;
-use crate::remote::dav::{self, DavError, Found};
+use crate::remote::dav::{self, Created, DavError, Found, TaskList};
 use crate::remote::{Address, Client};
 use crate::render::json::{self, stamp};
 use crate::render::table::Table;
+use crate::render::wrap;
 use crate::store::{Access, NewRemote, Remote};
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -64,6 +65,16 @@ impl<'a> From<&'a Remote> for RemoteJson<'a> {
     }
 }
 
+/// The one task list named `closeout` (as `remote add --create` names the list it makes), if
+/// there is exactly one.
+fn only_closeout(lists: &[TaskList]) -> Option<&TaskList> {
+    let mut named = lists.iter().filter(|l| l.name == "closeout");
+    match (named.next(), named.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
 fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if !valid_name(&args.name) {
         return Err(Failure::Usage(Msg::RemoteBadName { name: &args.name }.to_string()).into());
@@ -85,13 +96,37 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         args.user.as_deref(),
         args.password_command.as_deref(),
     )?;
-    let mut created = None;
-    let url = match dav::discover(&client, &address.url()).map_err(dav_failure)? {
+    // What to say about the list: made now, or there already and chosen.
+    let mut chosen = None;
+    // A server that wants a login, asked without one: say that no --user was given.
+    let no_user = |e: DavError| match e {
+        DavError::Auth { url, status } if args.user.is_none() => {
+            Failure::Refused(Msg::RemoteAuthNoUser { url: &url, status }.to_string()).into()
+        }
+        e => dav_failure(e),
+    };
+    let url = match dav::discover(&client, &address.url()).map_err(no_user)? {
         Found::TaskList(url) => url,
-        Found::Home { home, .. } if args.create => {
-            let url = dav::create_task_list(&client, &home).map_err(dav_failure)?;
-            created = Some(url.clone());
+        // The list another device made with --create: what a second device wants, with
+        // --create or without (some servers refuse MKCALENDAR on a list that exists).
+        Found::Home { lists, .. } if only_closeout(&lists).is_some() => {
+            let url = only_closeout(&lists)
+                .map(|l| l.url.clone())
+                .unwrap_or_default();
+            chosen = Some(Msg::RemoteExistingList { url: &url }.to_string());
             url
+        }
+        Found::Home { home, .. } if args.create => {
+            match dav::create_task_list(&client, &home).map_err(no_user)? {
+                Created::Made(url) => {
+                    chosen = Some(Msg::RemoteCreatedList { url: &url }.to_string());
+                    url
+                }
+                Created::There(url) => {
+                    chosen = Some(Msg::RemoteExistingList { url: &url }.to_string());
+                    url
+                }
+            }
         }
         Found::Home { lists, .. } if lists.is_empty() => {
             refuse!(
@@ -137,8 +172,8 @@ fn add(args: RemoteAddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     if ctx.json {
         return json::write(out, &RemoteJson::from(&remote));
     }
-    if let Some(url) = &created {
-        writeln!(out, "{}", Msg::RemoteCreatedList { url })?;
+    if let Some(said) = &chosen {
+        writeln!(out, "{said}")?;
     }
     writeln!(
         out,
@@ -170,7 +205,15 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Msg::HeadLastSync,
     ]
     .map(|m| m.to_string());
-    let mut table = Table::new(&header, &[]);
+    // The last sync is never cut (a cut date is wrong, not short); what does not fit in the
+    // row (the address first, then holder and user) goes under it, whole or wrapped.
+    const URL: usize = 1;
+    const USER: usize = 2;
+    const HOLDER: usize = 3;
+    const LAST: usize = 4;
+    let mut table = Table::new(&header, &[])
+        .fixed(&[LAST])
+        .droppable(&[URL, HOLDER, USER]);
     let never = Msg::RemoteNever.to_string();
     for r in &remotes {
         let synced = r
@@ -185,7 +228,33 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             &synced,
         ]);
     }
-    table.write(out, &ctx.view(), true, "")?;
+    let view = ctx.view();
+    table.fit(view.width, "");
+    let moved = [URL, USER, HOLDER].map(|c| !table.shown(c));
+    table.write_rows(out, &view, true, "", |out, i, line| {
+        writeln!(out, "{line}")?;
+        let Some(r) = remotes.get(i) else {
+            return Ok(());
+        };
+        let mut under = Vec::new();
+        if moved[0] {
+            under.push(r.url.clone());
+        }
+        for (gone, head, value) in [
+            (moved[1], &header[USER], &r.user),
+            (moved[2], &header[HOLDER], &r.holder),
+        ] {
+            if let Some(value) = value.as_deref().filter(|_| gone) {
+                under.push(Msg::RemoteMovedCell { head, value }.to_string());
+            }
+        }
+        for text in &under {
+            for l in wrap::fill(text, view.width, "  ", "  ") {
+                writeln!(out, "{l}")?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 

@@ -7,6 +7,8 @@
 //! keeps what it did and the next one finishes the job; a PUT is idempotent by UID, so nothing
 //! is doubled.
 
+use super::departure::{HOUSEHOLD, HOUSEHOLD_UUID};
+use super::edit::{Changes, apply};
 use super::import::{Details, Report, apply_steps, differing, field_word, step_json};
 use super::mark::{close_if_finished, reopen_case};
 use super::remote::{client_for, dav_failure};
@@ -14,7 +16,8 @@ use super::{Ctx, apply_schedule, record_case, record_step, reload};
 use crate::clock::Now;
 use crate::domain::change::Kind;
 use crate::domain::merge::{
-    self, CaseRecord, PresenceEvent, Stamp, Stamps, StepRecord, plan_case, presence,
+    self, CaseRecord, Departure, PresenceEvent, Stamp, Stamps, StepOp, StepRecord, plan_case,
+    presence,
 };
 use crate::domain::model::{Case, CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::domain::reshape::new_key;
@@ -23,10 +26,10 @@ use crate::format::vtodo::{self, Made, RemoteTodo, TodoState};
 use crate::msg::Msg;
 use crate::remote::dav::{self, Expect, Written};
 use crate::remote::{Address, Client};
-use crate::render::json::{self, step_value};
+use crate::render::json::{self, day_value, step_value};
 use crate::render::todo::remote_object;
-use crate::store::{Access, Remote, RemoteItem, Store, Tx};
-use anyhow::{Context, Result};
+use crate::store::{Access, NewEvent, Remote, RemoteItem, Store, Tx};
+use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -103,13 +106,20 @@ struct Object {
 /// Every object the remote should hold now, in case order.
 fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
     let mut all = Vec::new();
+    let departure = match tx.departure_stamp()? {
+        Some(stamp) => Some(Departure {
+            day: tx.departure()?,
+            stamp,
+        }),
+        None => None,
+    };
     tx.calendar(|c| {
         if holder.is_some_and(|h| h != c.case.holder) {
             return Ok(());
         }
         all.push(Object {
             uid: c.case.uuid.clone(),
-            text: remote_object(&c, None),
+            text: remote_object(&c, None, departure.as_ref()),
             title: c.case.title.clone(),
             skipped: false,
             case: None,
@@ -117,7 +127,7 @@ fn objects(tx: &Tx, holder: Option<&str>) -> Result<Vec<Object>> {
         for s in &c.steps {
             all.push(Object {
                 uid: s.step.uuid.clone(),
-                text: remote_object(&c, Some(s)),
+                text: remote_object(&c, Some(s), None),
                 title: format!("{}: {}", c.case.title, s.step.title),
                 skipped: s.step.status == StepStatus::Skipped,
                 case: Some(c.case.uuid.clone()),
@@ -171,6 +181,9 @@ fn arrived(mut there: RemoteTodo, seen: Option<RemoteTodo>) -> Arrival {
 struct TakenIn {
     /// One line per change taken in.
     said: Vec<String>,
+    /// How many to-dos changed something here (a case's or a step's; one with several
+    /// changes counts once): `pulled` in the summary.
+    todos: usize,
     /// What the merge decided where both sides changed a field.
     decided: Vec<String>,
     conflicts: Vec<String>,
@@ -356,6 +369,62 @@ fn take_in(tx: &Tx, arrivals: &[Arrival], intake: &Intake) -> Result<TakenIn> {
     Ok(taken)
 }
 
+/// Takes in the departure that the case to-dos which arrived carry, as `import` takes a file's:
+/// the newest of them, if it is newer than the one here. A new date is recorded as a `departure`
+/// change (so that `log` shows it and `undo` takes it back), and every open case that follows
+/// the departure moves to it, as `closeout departure DATE` moves them. Says what it changed.
+fn take_departure(tx: &Tx, arrivals: &[Arrival], ctx: &Ctx) -> Result<Option<String>> {
+    let newest = arrivals
+        .iter()
+        .filter_map(|a| match a {
+            Arrival::Todo { there, .. } => vtodo::departure_of(there),
+            _ => None,
+        })
+        .max_by(|a, b| a.stamp.cmp(&b.stamp));
+    let Some(incoming) = newest else {
+        return Ok(None);
+    };
+    if tx
+        .departure_stamp()?
+        .is_some_and(|local| incoming.stamp <= local)
+    {
+        return Ok(None);
+    }
+    let old = tx.departure()?;
+    tx.take_departure(incoming.day, &incoming.stamp)?;
+    let day = incoming.day;
+    let said = if old == day {
+        None
+    } else {
+        tx.record(
+            &NewEvent {
+                case_id: HOUSEHOLD,
+                case_uuid: HOUSEHOLD_UUID,
+                step: None,
+                kind: Kind::Departure,
+                before: Some(json!({ "departure": day_value(old) })),
+                after: Some(json!({ "departure": day_value(day) })),
+            },
+            ctx.now.at,
+        )?;
+        Some(match day {
+            Some(d) => Msg::RemotePulledDeparture {
+                day: &d.to_string(),
+            }
+            .to_string(),
+            None => Msg::RemotePulledNoDeparture.to_string(),
+        })
+    };
+    let changes = Changes::follow_departure();
+    for id in tx.following_cases()? {
+        let cs = reload(tx, id)?;
+        if cs.case.deadline != day {
+            apply(tx, cs, &changes, None, ctx)?;
+        }
+    }
+    Ok(said)
+}
+
 /// Where what is taken in comes from.
 struct Intake<'a> {
     /// The device name its stamps carry.
@@ -403,6 +472,7 @@ fn take_case(
             now,
         )?;
         tx.delete_case(cs.case.id)?;
+        taken.todos += 1;
         taken.said.push(
             Msg::RemotePulledCaseDeleted {
                 title: &cs.case.title,
@@ -599,6 +669,16 @@ fn take_case(
     if local.is_some() && plan.case.is_none() && plan.steps.is_empty() {
         return Ok(());
     }
+    let case_taken = local.is_none() || plan.case.as_ref().is_some_and(|m| !m.taken.is_empty());
+    taken.todos += usize::from(case_taken)
+        + plan
+            .steps
+            .iter()
+            .filter(|op| match op {
+                StepOp::Update { taken, .. } => !taken.is_empty(),
+                StepOp::Add { .. } | StepOp::Remove { .. } => true,
+            })
+            .count();
     let before = match &local {
         Some(l) => tx.case_with_steps(l.case.id)?,
         None => None,
@@ -877,11 +957,51 @@ fn same_content(a: &str, b: &str) -> bool {
 }
 
 fn sync_remote(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
-    sync_inner(store, remote, ctx)
-        .with_context(|| Msg::RemoteSyncFailed { name: &remote.name }.to_string())
+    let mut report = SyncReport {
+        name: remote.name.clone(),
+        ..SyncReport::default()
+    };
+    match sync_inner(store, remote, ctx, &mut report) {
+        Ok(()) => Ok(report),
+        Err(e) => Err(stopped(e, &remote.name, &report)),
+    }
 }
 
-fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncReport> {
+/// A sync's failure, saying whether it did anything before it stopped (what it did is kept, and
+/// the next sync finishes the job) or nothing at all. A failure the user can act on keeps its
+/// kind, with the two parts joined as the language joins them.
+fn stopped(e: anyhow::Error, name: &str, report: &SyncReport) -> anyhow::Error {
+    let did = report.pushed + report.pulled + report.deleted > 0;
+    let Some(failure) = e.downcast_ref::<Failure>() else {
+        let head = if did {
+            Msg::RemoteSyncFailed { name }.to_string()
+        } else {
+            Msg::RemoteSyncStopped { name }.to_string()
+        };
+        return e.context(head);
+    };
+    let why = failure.to_string();
+    let said = if did {
+        Msg::RemoteSyncFailedWhy { name, why: &why }.to_string()
+    } else {
+        Msg::RemoteSyncStoppedWhy { name, why: &why }.to_string()
+    };
+    match failure {
+        Failure::Usage(_) => Failure::Usage(said),
+        Failure::Refused(_) => Failure::Refused(said),
+        Failure::NotFound(_) => Failure::NotFound(said),
+        Failure::Ambiguous(_) => Failure::Ambiguous(said),
+        Failure::Database(_) => Failure::Database(said),
+    }
+    .into()
+}
+
+fn sync_inner(
+    store: &mut Store,
+    remote: &Remote,
+    ctx: &Ctx,
+    report: &mut SyncReport,
+) -> Result<()> {
     let address = Address::parse(&remote.url)
         .ok_or_else(|| Failure::Refused(Msg::RemoteBadUrl { url: &remote.url }.to_string()))?;
     let client = client_for(
@@ -895,10 +1015,6 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         client,
     };
     let (client, address) = (&link.client, &link.address);
-    let mut report = SyncReport {
-        name: remote.name.clone(),
-        ..SyncReport::default()
-    };
     // Pull: what changed there since closeout last wrote or read each item.
     let (items, here) = store.read(|tx| {
         Ok((
@@ -1025,7 +1141,10 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
                 gone: &gone,
                 now: &ctx.now,
             };
-            let taken = take_in(tx, &arrivals, &intake)?;
+            let mut taken = take_in(tx, &arrivals, &intake)?;
+            if let Some(said) = take_departure(tx, &arrivals, ctx)? {
+                taken.said.push(said);
+            }
             for item in &updated_items {
                 let mut item = item.clone();
                 // Closeout's to-dos this database did not take: left alone, like another app's.
@@ -1034,7 +1153,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
             }
             Ok(taken)
         })?;
-        report.pulled = taken.said.len();
+        report.pulled = taken.todos;
         report.said.extend(taken.said);
         report.said.extend(taken.decided);
         report.conflicts.extend(taken.conflicts);
@@ -1061,7 +1180,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         {
             continue;
         }
-        push(store, &link, object, item, ctx, &mut report)?;
+        push(store, &link, object, item, ctx, report)?;
     }
     // Deleted here (or no longer this remote's holder's): deleted there.
     for item in known.into_values().filter(|i| !i.foreign) {
@@ -1083,7 +1202,7 @@ fn sync_inner(store: &mut Store, remote: &Remote, ctx: &Ctx) -> Result<SyncRepor
         None => None,
     };
     store.write(|tx| tx.set_remote_synced(remote.id, ctx.now.at, token.as_deref()))?;
-    Ok(report)
+    Ok(())
 }
 
 /// The token to keep after a sync. The one read at its start is safe but stale: what this sync
@@ -1262,7 +1381,10 @@ fn push(
                         gone: &nothing_gone,
                         now: &ctx.now,
                     };
-                    let taken = take_in(tx, &arrivals, &intake)?;
+                    let mut taken = take_in(tx, &arrivals, &intake)?;
+                    if let Some(said) = take_departure(tx, &arrivals, ctx)? {
+                        taken.said.push(said);
+                    }
                     tx.put_remote_item(remote.id, &seen)?;
                     let again = objects(tx, remote.holder.as_deref())?
                         .into_iter()
@@ -1270,7 +1392,7 @@ fn push(
                         .map(|o| o.text);
                     Ok((taken, again))
                 })?;
-                report.pulled += taken.said.len();
+                report.pulled += taken.todos;
                 report.said.extend(taken.said);
                 report.said.extend(taken.decided);
                 for title in taken.conflicts {
@@ -1384,6 +1506,39 @@ mod tests {
     }
 
     #[test]
+    fn the_departure_reads_back_from_the_to_do_of_a_case_that_follows_it_only() {
+        let departure = Departure {
+            day: Some(day(20)),
+            stamp: Stamp {
+                at: 1_796_000_000,
+                device: "laptop; the old one".into(),
+            },
+        };
+        let c = calendar(case(), vec![step()]);
+        let read = |text: String| vtodo::read(&text).expect("a to-do");
+        let todo = read(remote_object(&c, None, Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), Some(departure.clone()));
+        let cleared = Departure {
+            day: None,
+            ..departure.clone()
+        };
+        let todo = read(remote_object(&c, None, Some(&cleared)));
+        assert_eq!(vtodo::departure_of(&todo), Some(cleared));
+        // A step's to-do, or a case with its own deadline, carries none.
+        let todo = read(remote_object(&c, Some(&c.steps[0]), Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), None);
+        let own = calendar(
+            Case {
+                follows_departure: false,
+                ..case()
+            },
+            vec![],
+        );
+        let todo = read(remote_object(&own, None, Some(&departure)));
+        assert_eq!(vtodo::departure_of(&todo), None);
+    }
+
+    #[test]
     fn a_case_and_its_steps_read_back_from_the_todos_closeout_writes() {
         let mut done = step();
         done.uuid = "0190f0c2-0000-7000-8000-00000000d0e5".into();
@@ -1396,11 +1551,11 @@ mod tests {
         done.note = None;
         let c = calendar(case(), vec![step(), done.clone()]);
         let read = |text: String| vtodo::read(&text).expect("a to-do");
-        let case_todo = read(remote_object(&c, None));
+        let case_todo = read(remote_object(&c, None, None));
         assert_eq!(vtodo::case_of(&case_todo), Some(case()));
         assert_eq!(vtodo::step_of(&case_todo, day(1)), None);
         for (n, s) in [step(), done].into_iter().enumerate() {
-            let todo = read(remote_object(&c, Some(&c.steps[n])));
+            let todo = read(remote_object(&c, Some(&c.steps[n]), None));
             assert_eq!(vtodo::step_of(&todo, day(1)), Some(Step { id: 0, ..s }));
             assert_eq!(vtodo::case_of(&todo), None);
         }
@@ -1412,7 +1567,7 @@ mod tests {
         closed.status = CaseStatus::Closed;
         closed.closed_at = Some(at("2026-12-02T09:00:00Z"));
         let c = calendar(closed, vec![step()]);
-        let text = remote_object(&c, Some(&c.steps[0]));
+        let text = remote_object(&c, Some(&c.steps[0]), None);
         assert!(text.contains("STATUS:CANCELLED"), "{text}");
         let todo = vtodo::read(&text).expect("a to-do");
         let read = vtodo::step_of(&todo, day(1)).expect("a step");
@@ -1506,7 +1661,7 @@ mod tests {
     #[test]
     fn an_app_that_drops_closeout_s_properties_still_brings_its_change() {
         let c = calendar(case(), vec![step()]);
-        let sent = remote_object(&c, Some(&c.steps[0]));
+        let sent = remote_object(&c, Some(&c.steps[0]), None);
         let saved: String = sent
             .split_inclusive("\r\n")
             .filter(|l| !l.starts_with("X-CLOSEOUT-") && !l.starts_with(' '))

@@ -31,6 +31,14 @@ pub struct Stamp {
     pub device: String,
 }
 
+/// The household's departure date as it travels with the cases that follow it: the day (None
+/// once cleared) and when and where it last changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Departure {
+    pub day: Option<chrono::NaiveDate>,
+    pub stamp: Stamp,
+}
+
 /// Stamps by field group name.
 pub type Stamps = BTreeMap<String, Stamp>;
 

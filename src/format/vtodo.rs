@@ -3,6 +3,7 @@
 //! and the case or step a to-do closeout wrote describes (`case_of`, `step_of`), so that a
 //! database that never had the case rebuilds it from the list alone.
 
+use crate::domain::merge::{Departure, Stamp};
 use crate::domain::model::{Case, CaseStatus, Rule, Step, StepStatus};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, TodoStatus};
@@ -127,6 +128,24 @@ impl RemoteTodo {
 
 fn instant(text: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(text.trim()).ok()
+}
+
+/// The household's departure a case's to-do carries (see `render::todo`); None when it carries
+/// none, or not all of it.
+pub fn departure_of(t: &RemoteTodo) -> Option<Departure> {
+    if t.made()? != Made::Case {
+        return None;
+    }
+    let day = match t.x("DEPARTURE")?.trim() {
+        "none" => None,
+        text => Some(crate::domain::date::parse_iso(text)?),
+    };
+    let at = t.x("DEPARTURE-AT")?.trim().parse().ok()?;
+    let device = t.x("DEPARTURE-DEVICE")?.to_string();
+    Some(Departure {
+        day,
+        stamp: Stamp { at, device },
+    })
 }
 
 /// The case a case's to-do describes (its id the one it has where it was written). None when the

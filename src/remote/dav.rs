@@ -380,7 +380,7 @@ pub fn task_lists(client: &Client, home: &str) -> Result<Vec<TaskList>, DavError
 
 /// Makes a task list named `closeout` in `home` (MKCALENDAR, RFC 4791 section 5.3.1) and
 /// returns its address. One that exists already is used if it takes to-dos.
-pub fn create_task_list(client: &Client, home: &str) -> Result<String, DavError> {
+pub fn create_task_list(client: &Client, home: &str) -> Result<Created, DavError> {
     let home = if home.ends_with('/') {
         home.to_string()
     } else {
@@ -389,10 +389,10 @@ pub fn create_task_list(client: &Client, home: &str) -> Result<String, DavError>
     let url = format!("{home}closeout/");
     let reply = client.send("MKCALENDAR", &url, &[], Some(MKCALENDAR))?;
     match reply.status {
-        201 => Ok(url),
+        201 => Ok(Created::Made(url)),
         // Taken already: whatever is there must be a task list.
         405 | 409 => match discover(client, &url)? {
-            Found::TaskList(url) => Ok(url),
+            Found::TaskList(url) => Ok(Created::There(url)),
             Found::Home { .. } => Err(DavError::NotDav { url }),
         },
         _ => Err(
@@ -403,6 +403,13 @@ pub fn create_task_list(client: &Client, home: &str) -> Result<String, DavError>
             }),
         ),
     }
+}
+
+/// What `create_task_list` found: the list it made, or the one that was there already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Created {
+    Made(String),
+    There(String),
 }
 
 /// A to-do resource on the server.

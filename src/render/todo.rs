@@ -13,6 +13,7 @@
 //! case's title and a step's stays as it is in either language: a sync reads it back.
 
 use super::ics::IcsWriter;
+use crate::domain::merge::Departure;
 use crate::domain::model::{CaseStatus, Rule, StepStatus};
 use crate::domain::view::{CalendarCase, CalendarStep};
 use crate::msg::Msg;
@@ -127,22 +128,28 @@ fn case_description(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
     Ok(())
 }
 
-/// One calendar object for a task list: the case's own to-do (`step` None) or a step's.
-pub fn remote_object(c: &CalendarCase, step: Option<&CalendarStep>) -> String {
+/// One calendar object for a task list: the case's own to-do (`step` None) or a step's. A case
+/// that follows the departure carries the household's departure (`departure`), so that another
+/// device takes the date its deadline follows along with the deadline.
+pub fn remote_object(
+    c: &CalendarCase,
+    step: Option<&CalendarStep>,
+    departure: Option<&Departure>,
+) -> String {
     let mut out = Vec::new();
     let mut w = IcsWriter::new(&mut out);
     // Writing into memory cannot fail.
     let _ = start(&mut w)
         .and_then(|()| match step {
             Some(s) => todo(&mut w, c, s, Purpose::Remote),
-            None => case_todo(&mut w, c),
+            None => case_todo(&mut w, c, departure),
         })
         .and_then(|()| finish(&mut w));
     String::from_utf8(out).unwrap_or_default()
 }
 
 /// The case as a to-do: its deadline as DUE, done when the case is closed.
-fn case_todo(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
+fn case_todo(w: &mut IcsWriter, c: &CalendarCase, departure: Option<&Departure>) -> io::Result<()> {
     let case = &c.case;
     w.begin("VTODO")?;
     w.text("UID", &case.uuid)?;
@@ -177,6 +184,9 @@ fn case_todo(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
         w.text("X-CLOSEOUT-NUMBER", number)?;
     }
     case_record(w, c)?;
+    if let Some(d) = departure.filter(|_| case.follows_departure) {
+        departure_record(w, d)?;
+    }
     w.end("VTODO")
 }
 
@@ -205,6 +215,17 @@ fn case_record(w: &mut IcsWriter, c: &CalendarCase) -> io::Result<()> {
         w.text("X-CLOSEOUT-NOTE", note)?;
     }
     Ok(())
+}
+
+/// The departure: its day (`none` once cleared), and when (seconds since 1970) and on which
+/// device it last changed, as `import` compares them.
+fn departure_record(w: &mut IcsWriter, d: &Departure) -> io::Result<()> {
+    let day = d
+        .day
+        .map_or_else(|| "none".to_string(), |day| day.to_string());
+    w.raw("X-CLOSEOUT-DEPARTURE", &day)?;
+    w.raw("X-CLOSEOUT-DEPARTURE-AT", &d.stamp.at.to_string())?;
+    w.text("X-CLOSEOUT-DEPARTURE-DEVICE", &d.stamp.device)
 }
 
 /// A language as closeout's files name it.

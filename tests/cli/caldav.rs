@@ -891,6 +891,7 @@ fn remote_add_tells_a_web_server_a_closed_port_and_an_untrusted_certificate_apar
         "remote", "add", "phone", &url, "--user", "alice", "--create",
     ];
     let said = refused(&env, &args, &[("CLOSEOUT_CALDAV_PASSWORD", "x")]);
+    // A connection was made: the certificate names the host, as a timeout does.
     assert!(
         said.contains("the certificate of 127.0.0.1 is not trusted"),
         "{said}"
@@ -950,6 +951,7 @@ fn a_server_gone_mid_sync_leaves_a_job_the_next_sync_finishes_without_doubles() 
     // The third PUT reaches the server, but its answer never comes back.
     let said = refused_keeping(&env, &["sync", "phone"], &login(&server));
     assert!(said.contains("sync with 'phone' stopped"), "{said}");
+    assert!(said.contains("what it did so far is kept"), "{said}");
     cut.wait_exit();
     let recorded: i64 = env
         .sql()
@@ -1086,7 +1088,7 @@ fn a_todo_added_under_a_case_on_the_phone_becomes_a_step(#[case] kind: Kind) {
     assert_eq!(todo(&all, "shopping-list-1")["summary"], "Buy milk");
     let again = ok(&env, &["sync", "phone"], &login(&server));
     assert!(!again.contains("left alone"), "{again}");
-    assert!(again.contains("0 sent, 0 taken in"), "{again}");
+    assert!(again.contains("0 to-do(s) sent, 0 taken in"), "{again}");
 }
 
 #[test]
@@ -1342,4 +1344,247 @@ fn a_cancel_and_an_app_that_keeps_no_closeout_property_both_come_back() {
     let again = json(&env, &["sync", "phone"], &login(&server));
     assert_eq!(pushed(&again), 0, "{again}");
     assert_eq!(again["remotes"][0]["pulled"], 0, "{again}");
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn the_departure_travels_with_the_cases_that_follow_it(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let pass = login(&server);
+    // A: a departure and a case that follows it.
+    let a = Env::new();
+    a.ok(&["departure", "2027-01-03"]);
+    a.ok(&["add", "Proximus"]);
+    ok(
+        &a,
+        &add_args(&server, "phone", &server.root(), &["--create"]),
+        &pass,
+    );
+    ok(&a, &["sync", "phone"], &pass);
+
+    // B, fresh: the case and the departure it follows.
+    let mut b = Env::new();
+    ok(&b, &add_args(&server, "phone", &server.list(), &[]), &pass);
+    let said = ok(&b, &["sync", "phone"], &pass);
+    assert!(said.contains("the departure is now 2027-01-03"), "{said}");
+    assert_eq!(
+        b.json(&["departure"]),
+        serde_json::json!({ "departure": "2027-01-03", "cases": [1] })
+    );
+    assert!(
+        b.ok(&[]).starts_with("Departure: 2027-01-03"),
+        "{}",
+        b.ok(&[])
+    );
+    assert_eq!(b.json(&["show", "1"])["deadline"], "2027-01-03");
+    assert!(b.ok(&["log"]).contains("2027-01-03"), "{}", b.ok(&["log"]));
+
+    // B moves it; both sync: A's departure and A's case agree with B's.
+    b.at("2026-12-01T10:00:00Z");
+    b.ok(&["departure", "2027-01-10"]);
+    ok(&b, &["sync", "phone"], &pass);
+    let said = ok(&a, &["sync", "phone"], &pass);
+    assert!(said.contains("the departure is now 2027-01-10"), "{said}");
+    assert_eq!(
+        a.json(&["departure"]),
+        serde_json::json!({ "departure": "2027-01-10", "cases": [1] })
+    );
+    assert_eq!(a.json(&["show", "1"])["deadline"], "2027-01-10");
+    assert!(
+        a.ok(&[]).starts_with("Departure: 2027-01-10"),
+        "{}",
+        a.ok(&[])
+    );
+    let again = json(&b, &["sync", "phone"], &pass);
+    assert_eq!(b.json(&["departure"])["departure"], "2027-01-10", "{again}");
+    assert_eq!(every_case(&a), every_case(&b));
+
+    // Taken in as a departure change: undo on A takes it back.
+    a.ok(&["undo"]);
+    assert_eq!(a.json(&["departure"])["departure"], "2027-01-03");
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn a_second_device_takes_the_closeout_list_that_is_there_already(#[case] kind: Kind) {
+    let Some(server) = Server::start(kind) else {
+        return;
+    };
+    let pass = login(&server);
+    let (_a, _) = connected(&server);
+    let list = server.list();
+    // --create where the list exists: no "created", the list there is used.
+    let b = Env::new();
+    let said = ok(
+        &b,
+        &add_args(&server, "phone", &server.root(), &["--create"]),
+        &pass,
+    );
+    assert!(!said.contains("created"), "{said}");
+    assert!(
+        said.contains(&format!("the task list {list} is there already: using it")),
+        "{said}"
+    );
+    let root = server.root();
+    let mut args = vec!["--lang", "zh"];
+    args.extend(add_args(&server, "tasks", &root, &["--create"]));
+    let said = ok(&b, &args, &pass);
+    assert!(
+        said.contains(&format!("任务列表 {list} 已经存在，直接使用")),
+        "{said}"
+    );
+    // Without --create: the one list named closeout is chosen, and said so.
+    let c = Env::new();
+    let said = ok(&c, &add_args(&server, "phone", &server.root(), &[]), &pass);
+    assert!(
+        said.contains(&format!("the task list {list} is there already: using it")),
+        "{said}"
+    );
+    assert_eq!(json(&c, &["remote", "list"], &[])[0]["url"], list);
+}
+
+#[test]
+fn a_case_s_own_todo_deleted_on_the_phone_comes_back_and_lang_sends_nothing_again() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let pass = login(&server);
+    let (env, case) = connected(&server);
+    env.ok(&["note", "1", "submit", "kept the receipt"]);
+    ok(&env, &["sync", "phone"], &pass);
+    let mut phone = Phone::on(&server, &server.list());
+    let before = phone.todos().len();
+    let case_uid = case["uuid"].as_str().expect("uuid").to_string();
+    phone.run(&["delete", &case_uid]);
+    assert_eq!(phone.todos().len(), before - 1);
+    // Sent again by the sync that finds it gone; the case stays.
+    let report = json(&env, &["sync", "phone"], &pass);
+    assert_eq!(pushed(&report), 1, "{report}");
+    assert_eq!(todo(&phone.todos(), &case_uid)["uid"], case_uid.as_str());
+    assert_eq!(env.json(&["show", "1"])["status"], "open");
+    // The texts closeout adds follow the case's language: another --lang sends nothing.
+    let report = json(&env, &["--lang", "zh", "sync", "phone"], &pass);
+    assert_eq!(pushed(&report), 0, "{report}");
+}
+
+#[test]
+fn a_sync_that_reaches_nothing_says_that_nothing_was_sent() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let port = free_port();
+    let through = proxy(&server, port, &["pass"]);
+    let (env, _) = connected_through(&server, port);
+    drop(through);
+    let said = refused(&env, &["sync", "phone"], &login(&server));
+    assert!(
+        said.contains(
+            "sync with 'phone' stopped before anything was sent or taken in: cannot reach"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("kept"), "{said}");
+    let said = refused(&env, &["--lang", "zh", "sync", "phone"], &login(&server));
+    assert!(
+        said.contains("与「phone」的同步中断了，还没有发送或接收任何内容：无法连接"),
+        "{said}"
+    );
+    let message = said.trim().strip_prefix("error: ").unwrap_or(&said);
+    assert!(!message.contains(": "), "{said}");
+}
+
+#[test]
+fn remote_add_without_user_where_the_server_wants_one_says_so() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let env = Env::new();
+    let root = server.root();
+    let said = refused(&env, &["remote", "add", "phone", &root, "--create"], &[]);
+    assert!(
+        said.contains("no --user was given: add --user NAME"),
+        "{said}"
+    );
+    assert!(said.contains("(401)"), "{said}");
+    let said = refused(
+        &env,
+        &["--lang", "zh", "remote", "add", "phone", &root, "--create"],
+        &[],
+    );
+    assert!(
+        said.contains("但没有给出 --user：请加上 --user 用户名"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_summary_counts_the_todos_taken_in_as_json_pulled_does() {
+    let Some(server) = Server::start(Kind::Xandikos) else {
+        return;
+    };
+    let (a, _) = connected(&server);
+    ok(&a, &["sync", "phone"], &[]);
+    let b = Env::new();
+    ok(&b, &["remote", "add", "phone", &server.list()], &[]);
+    ok(&b, &["sync", "phone"], &[]);
+    // Two steps ticked, each with a note: two to-dos, four changes.
+    a.ok(&["done", "1", "documents", "--note", "all in the folder"]);
+    a.ok(&["done", "1", "method", "--note", "by letter"]);
+    ok(&a, &["sync", "phone"], &[]);
+    let said = ok(&b, &["sync", "phone"], &[]);
+    assert!(said.contains("2 taken in"), "{said}");
+    assert!(said.contains("'Proximus: "), "{said}");
+    assert_eq!(step(&b.json(&["show", "1"]), "method")["note"], "by letter");
+    a.ok(&["note", "1", "documents", "and a copy"]);
+    ok(&a, &["sync", "phone"], &[]);
+    let report = json(&b, &["sync", "phone"], &[]);
+    assert_eq!(report["remotes"][0]["pulled"], 1, "{report}");
+}
+
+#[test]
+fn remote_list_keeps_the_date_whole_and_moves_the_address_under_the_row() {
+    let Some(server) = Server::start(Kind::Radicale) else {
+        return;
+    };
+    let (env, _) = connected(&server);
+    ok(&env, &["sync", "phone"], &login(&server));
+    let list = server.list();
+    for columns in ["40", "50"] {
+        for lang in ["en", "zh"] {
+            let text = ok(
+                &env,
+                &["--lang", lang, "remote", "list"],
+                &[("COLUMNS", columns)],
+            );
+            assert!(
+                text.contains("2026-11-30 09:00"),
+                "{columns} {lang}:\n{text}"
+            );
+            assert!(
+                !text.contains('…'),
+                "nothing cut at {columns} {lang}:\n{text}"
+            );
+            let joined: String = text.lines().map(str::trim).collect();
+            assert!(joined.contains(&list), "{columns} {lang}:\n{text}");
+            let width: usize = columns.parse().expect("a number");
+            for line in text.lines() {
+                let shown: usize = line
+                    .chars()
+                    .map(|c| if c >= '\u{1100}' { 2 } else { 1 })
+                    .sum();
+                assert!(shown <= width, "wider than {columns}: {line}\n{text}");
+            }
+        }
+    }
+    // Wide enough, the table is as it was: the address in its column.
+    let wide = ok(&env, &["remote", "list"], &[("COLUMNS", "120")]);
+    assert_eq!(wide.lines().count(), 2, "{wide}");
+    assert!(
+        wide.lines().nth(1).is_some_and(|l| l.contains(&list)),
+        "{wide}"
+    );
 }
