@@ -273,7 +273,8 @@ impl ListTable {
             )
             .flexible(&[1, 2])
             .droppable(&[3, 2, 6])
-            .fixed(&[0, 3, 5, 6]),
+            .fixed(&[0, 3, 5, 6])
+            .unique(&[0, 1]),
             view: *view,
         }
     }

@@ -341,6 +341,9 @@ pub struct Table {
     cells: Vec<u32>,
     /// How each row is coloured.
     tones: Vec<Tone>,
+    /// Columns whose texts seldom repeat (ids, titles): stored without looking for an equal
+    /// text, whose lookup table would take more memory than sharing saves.
+    unique: Vec<usize>,
 }
 
 impl Table {
@@ -351,7 +354,14 @@ impl Table {
             texts: Texts::default(),
             cells: Vec::new(),
             tones: Vec::new(),
+            unique: Vec::new(),
         }
+    }
+
+    /// Names the columns whose texts are seldom the same from row to row (ids, titles).
+    pub fn unique(mut self, columns: &[usize]) -> Table {
+        self.unique = columns.to_vec();
+        self
     }
 
     /// Names the columns that may be cut to fit a narrow terminal.
@@ -399,7 +409,11 @@ impl Table {
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
         for col in 0..self.columns.widths.len() {
             let text = cells.get(col).map_or("", |c| c.as_ref());
-            let id = self.texts.intern(text);
+            let id = if self.unique.contains(&col) {
+                self.texts.push(text)
+            } else {
+                self.texts.intern(text)
+            };
             let width = self.texts.get(id).1;
             self.columns.widen(col, width);
             self.cells.push(id);
@@ -582,6 +596,20 @@ mod tests {
         c.fit(Some(20));
         assert_eq!(c.line(&row), "12  Tel…  2026-12-01");
         assert_eq!(width(&c.line(&row)), 20);
+    }
+
+    #[test]
+    fn texts_of_unique_columns_are_stored_without_lookup() {
+        let mut t = Table::new(&["id", "due"], &[0]).unique(&[0]);
+        for id in 0..1000 {
+            t.row(&[id.to_string().as_str(), "2026-12-01"]);
+        }
+        t.row(&["7", "2026-12-01"]);
+        assert_eq!(t.texts.len(), 1002);
+        assert_eq!(t.texts.ids.len(), 1, "only the dates are looked up");
+        let lines: Vec<String> = t.lines().collect();
+        assert_eq!(lines[1001], "  7  2026-12-01");
+        assert_eq!(lines[8], "  7  2026-12-01");
     }
 
     #[test]
