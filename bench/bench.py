@@ -276,9 +276,9 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
         ]
     closed_reads = [
         ("closeout pending, 99 % closed", f"{CLOSEOUT} pending", None),
-        ("sqlite3 pending, 99 % closed", floor("pending", closed), None),
+        ("sqlite3 pending, 99 % closed", floor("pending-closed", closed), None),
         ("closeout dashboard, 99 % closed", f"{CLOSEOUT}", None),
-        ("sqlite3 dashboard, 99 % closed", floor("dashboard", closed), None),
+        ("sqlite3 dashboard, 99 % closed", floor("dashboard-closed", closed), None),
     ]
     exports = [
         ("closeout export json", f"{CLOSEOUT} export --all --format json", None),

@@ -12,6 +12,16 @@ SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM step
 -- bind: ?3 NULL
 SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
 
+-- floor: pending-closed
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 NULL
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM cases c INDEXED BY cases_by_status CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2) AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) ORDER BY s.due, s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 NULL
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM cases c INDEXED BY cases_by_status CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+
 -- floor: list
 -- bind: ?1 NULL
 SELECT c.id, c.title, c.holder, c.status, c.deadline, (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), (SELECT count(*) FROM steps t WHERE t.case_id = c.id), n.id, n.uuid, n.position, n.key, n.title, n.how, n.status, n.due, n.rule_kind, n.rule_days, n.rule_ref, n.due_manual, n.done_at, n.note, n.abroad FROM cases c LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) WHERE c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) ORDER BY c.id;
@@ -27,9 +37,31 @@ SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM step
 -- bind: ?2 NULL
 -- bind: ?3 '{today}'
 SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
+SELECT value FROM settings WHERE key = 'departure';
+
+-- floor: dashboard-closed
+-- bind: ?1 NULL
+SELECT c.id, c.title, c.holder, c.status, c.deadline, (SELECT count(*) FROM steps f WHERE f.case_id = c.id AND f.status != 'pending'), (SELECT count(*) FROM steps t WHERE t.case_id = c.id), n.id, n.uuid, n.position, n.key, n.title, n.how, n.status, n.due, n.rule_kind, n.rule_days, n.rule_ref, n.due_manual, n.done_at, n.note, n.abroad FROM cases c LEFT JOIN steps n ON n.id = (SELECT p.id FROM steps p WHERE p.case_id = c.id AND p.status = 'pending' ORDER BY p.position LIMIT 1) WHERE c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) ORDER BY c.id;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 '{today}'
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM cases c INDEXED BY cases_by_status CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2) AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) ORDER BY s.due, s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 NULL
+-- bind: ?3 '{today}'
+SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM cases c INDEXED BY cases_by_status CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
 SELECT value FROM settings WHERE key = 'departure';
 
 -- floor: remind
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
 -- bind: ?1 '{remind_last}'
 -- bind: ?2 NULL
 SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title FROM steps s CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND s.due <= ?1 AND c.status = 'open' AND (?2 IS NULL OR c.holder = ?2) UNION ALL SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL FROM cases c INDEXED BY cases_open_by_deadline WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) AND NOT EXISTS (SELECT 1 FROM steps d WHERE d.case_id = c.id AND d.key = 'submit' AND d.status = 'done') ORDER BY 1, 2, 5, 6;

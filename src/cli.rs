@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 7)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 7)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.
@@ -744,6 +744,15 @@ pub struct RemoteAddArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_quick_version_is_what_clap_prints() {
+        let err = command(Lang::En)
+            .try_get_matches_from(["closeout", "--version"])
+            .expect_err("--version stops the parse");
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayVersion);
+        assert_eq!(err.to_string(), format!("closeout {VERSION}\n"));
+    }
 
     #[test]
     fn the_version_names_the_current_schema() {

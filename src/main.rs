@@ -11,6 +11,18 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `closeout --version` alone is answered before anything is read or built: clap's command
+    // tree, with every subcommand's help, costs more than the rest of the process.
+    if let [_, flag] = args.as_slice()
+        && (flag == "--version" || flag == "-V")
+    {
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "closeout {}",
+            closeout::cli::VERSION
+        );
+        return ExitCode::SUCCESS;
+    }
     let settings = closeout::start(&args);
     let json = json_argument(&args);
     // Parsed with the help in the user's language; the derive reads the matches.

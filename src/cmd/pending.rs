@@ -31,12 +31,9 @@ pub fn run(args: PendingArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }
         let mut table = PendingTable::new(&ctx.view());
         tx.pending_rows(&filter, |row| {
-            table.measure(&row);
+            table.row(&row);
             Ok(())
         })?;
-        if table.start(out)? {
-            tx.pending_rows(&filter, |row| table.print(out, &row))?;
-        }
-        Ok(())
+        table.finish(out)
     })
 }

@@ -1,7 +1,7 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
 use super::inert::inert;
-use super::table::{Columns, Table, width};
+use super::table::{Columns, Table, Texts, width};
 use super::wrap;
 use super::{Tone, View};
 use crate::domain::change::{HOUSEHOLD, Kind};
@@ -13,6 +13,7 @@ use crate::domain::view::{Event, ListRow, PendingRow, RemindRow};
 use crate::msg::Msg;
 use anyhow::Result;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::Write;
 
 pub fn mark(status: StepStatus) -> &'static str {
@@ -272,7 +273,8 @@ impl ListTable {
             )
             .flexible(&[1, 2])
             .droppable(&[3, 2, 6])
-            .fixed(&[0, 3, 5, 6]),
+            .fixed(&[0, 3, 5, 6])
+            .unique(&[0, 1]),
             view: *view,
         }
     }
@@ -396,12 +398,33 @@ impl DueTable {
     }
 }
 
-/// The `pending` table, printed in two passes over the rows (measure, then print) so that a list
-/// of any length takes no memory.
+/// The `pending` table, read in one pass. A row is kept as three small numbers: which case
+/// (its id and title, kept once per case), which step (position, key and title, which repeat
+/// across cases made from one template) and the due date, 12 bytes a row, so that a long list is
+/// neither read twice nor held as strings.
 pub struct PendingTable {
     columns: Columns,
     view: View,
-    rows: usize,
+    texts: Texts,
+    /// Case id and title text, once per case.
+    cases: Vec<(i64, u32)>,
+    case_ids: CaseIndex,
+    /// Position, key text and title text, once per distinct step.
+    steps: Vec<(i64, u32, u32)>,
+    step_ids: HashMap<(i64, u32, u32), u32>,
+    /// The rows in chunks of a fixed size: a list that grows is never copied to a bigger one,
+    /// which would need both in memory at once.
+    rows: Vec<Vec<KeptRow>>,
+}
+
+/// Rows per chunk of `PendingTable::rows` (96 KiB).
+const CHUNK: usize = 8192;
+
+/// A `pending` row as the table keeps it until printed: indexes into `cases` and `steps`.
+struct KeptRow {
+    case: u32,
+    step: u32,
+    due: Option<NaiveDate>,
 }
 
 impl PendingTable {
@@ -423,68 +446,145 @@ impl PendingTable {
             .droppable(&[6, 4])
             .fixed(&[0, 2, 5]),
             view: *view,
-            rows: 0,
+            texts: Texts::default(),
+            cases: Vec::new(),
+            case_ids: CaseIndex::default(),
+            steps: Vec::new(),
+            step_ids: HashMap::new(),
+            rows: Vec::new(),
         }
     }
 
-    fn cells<'r>(&self, r: &PendingRow<'r>) -> [std::borrow::Cow<'r, str>; 7] {
-        let flag = match r.due {
+    fn flag(&self, due: Option<NaiveDate>) -> String {
+        match due {
             Some(d) if d <= self.view.today => when(d, self.view.today),
             _ => String::new(),
-        };
-        [
-            r.case_id.to_string().into(),
-            r.case_title.into(),
-            r.position.to_string().into(),
-            r.key.into(),
-            r.title.into(),
-            day(r.due).into(),
-            flag.into(),
-        ]
+        }
     }
 
-    /// First pass: widen the columns to fit a row. Only widths are worked out, without making
-    /// the cells' text, since this runs once more for every row of a long list.
-    pub fn measure(&mut self, r: &PendingRow) {
+    /// Keeps a row, widening the columns to fit it.
+    pub fn row(&mut self, r: &PendingRow) {
         let digits = |n: i64| {
             n.unsigned_abs()
                 .checked_ilog10()
                 .map_or(1, |d| d as usize + 1)
         };
-        let flag = match r.due {
-            Some(d) if d <= self.view.today => width(&when(d, self.view.today)),
-            _ => 0,
+        let case = match self.case_ids.get(r.case_id) {
+            Some(case) => case,
+            None => {
+                // A case's title comes once: stored as it is, with no lookup to share it.
+                let title = self.texts.push(r.case_title);
+                self.columns
+                    .measure_widths(&[digits(r.case_id), self.texts.get(title).1]);
+                let case = u32::try_from(self.cases.len()).unwrap_or(u32::MAX);
+                self.cases.push((r.case_id, title));
+                self.case_ids.insert(r.case_id, case);
+                case
+            }
+        };
+        let (key, title) = (self.texts.intern(r.key), self.texts.intern(r.title));
+        let step = match self.step_ids.get(&(r.position, key, title)) {
+            Some(&step) => step,
+            None => {
+                let widths = [
+                    0,
+                    0,
+                    digits(r.position),
+                    self.texts.get(key).1,
+                    self.texts.get(title).1,
+                ];
+                self.columns.measure_widths(&widths);
+                let step = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
+                self.steps.push((r.position, key, title));
+                self.step_ids.insert((r.position, key, title), step);
+                step
+            }
         };
         let due = if r.due.is_some() { 10 } else { 0 };
-        self.columns.measure_widths(&[
-            digits(r.case_id),
-            width(r.case_title),
-            digits(r.position),
-            width(r.key),
-            width(r.title),
-            due,
-            flag,
-        ]);
-        self.rows += 1;
+        let flag = width(&self.flag(r.due));
+        self.columns.measure_widths(&[0, 0, 0, 0, 0, due, flag]);
+        if self.rows.last().is_none_or(|chunk| chunk.len() == CHUNK) {
+            self.rows.push(Vec::with_capacity(CHUNK));
+        }
+        if let Some(chunk) = self.rows.last_mut() {
+            chunk.push(KeptRow {
+                case,
+                step,
+                due: r.due,
+            });
+        }
     }
 
-    /// Between the passes: fits the columns to the width and prints the header, or the empty
-    /// state. False when there is nothing to print.
-    pub fn start(&mut self, out: &mut dyn Write) -> Result<bool> {
-        if self.rows == 0 {
+    /// Fits the columns to the width and prints the header and the rows, or the empty state.
+    pub fn finish(mut self, out: &mut dyn Write) -> Result<()> {
+        if self.rows.is_empty() {
             wrap::write(out, &Msg::NothingPending.to_string(), self.view.width)?;
-            return Ok(false);
+            return Ok(());
         }
         self.columns.fit(self.view.width);
         writeln!(out, "{}", self.columns.header_line())?;
-        Ok(true)
+        for r in self.rows.iter().flatten() {
+            let (case_id, case_title) = self.cases[r.case as usize];
+            let (position, key, title) = self.steps[r.step as usize];
+            let (id, position, due, flag) = (
+                case_id.to_string(),
+                position.to_string(),
+                day(r.due),
+                self.flag(r.due),
+            );
+            let line = self.columns.line_measured(
+                [
+                    (id.as_str(), id.len()),
+                    self.texts.get(case_title),
+                    (position.as_str(), position.len()),
+                    self.texts.get(key),
+                    self.texts.get(title),
+                    (due.as_str(), due.len()),
+                    (flag.as_str(), width(&flag)),
+                ]
+                .into_iter(),
+            );
+            writeln!(out, "{}", self.view.paint(self.view.due_tone(r.due), &line))?;
+        }
+        Ok(())
+    }
+}
+
+/// Where each case is in a table's list of cases, by case id. Case ids are the database's row
+/// ids, small and dense: a plain array indexed by id takes 4 bytes a case where a hash map would
+/// take about 30. An id far beyond the others goes to a map instead.
+#[derive(Default)]
+struct CaseIndex {
+    dense: Vec<u32>,
+    sparse: HashMap<i64, u32>,
+    count: usize,
+}
+
+impl CaseIndex {
+    const ABSENT: u32 = u32::MAX;
+
+    fn get(&self, id: i64) -> Option<u32> {
+        let dense = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.dense.get(i).copied())
+            .filter(|&at| at != Self::ABSENT);
+        dense.or_else(|| self.sparse.get(&id).copied())
     }
 
-    /// Second pass: print a row.
-    pub fn print(&self, out: &mut dyn Write, r: &PendingRow) -> Result<()> {
-        let line = self.columns.line(&self.cells(r));
-        writeln!(out, "{}", self.view.paint(self.view.due_tone(r.due), &line))?;
-        Ok(())
+    fn insert(&mut self, id: i64, at: u32) {
+        // The array may grow to a few times the number of cases seen, never further.
+        self.count += 1;
+        let room = 4 * self.count + 65_536;
+        match usize::try_from(id) {
+            Ok(i) if i < self.dense.len() => self.dense[i] = at,
+            Ok(i) if i < room => {
+                self.dense.resize(i + 1, Self::ABSENT);
+                self.dense[i] = at;
+            }
+            _ => {
+                self.sparse.insert(id, at);
+            }
+        }
     }
 }
 

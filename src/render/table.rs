@@ -55,8 +55,8 @@ fn pad(line: &mut String, n: usize) {
     }
 }
 
-/// Column widths and the way a row is laid out in them. For long lists the rows are read twice:
-/// once to `measure`, once to print with `line`, so that nothing is held in memory.
+/// Column widths and the way a row is laid out in them: rows are measured first (`measure`), then
+/// laid out with `line` once every width is known.
 pub struct Columns {
     header: Vec<String>,
     right: Vec<bool>,
@@ -234,6 +234,11 @@ impl Columns {
         self.layout(cells.iter().map(|c| (c.as_ref(), width(c.as_ref()))))
     }
 
+    /// A row of texts whose display widths are known (see `Texts`), laid out like `line`.
+    pub fn line_measured<'a>(&self, cells: impl Iterator<Item = (&'a str, usize)>) -> String {
+        self.layout(cells)
+    }
+
     fn layout<'a>(&self, cells: impl Iterator<Item = (&'a str, usize)>) -> String {
         let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 16);
         let mut first = true;
@@ -270,20 +275,75 @@ impl Columns {
     }
 }
 
+/// Distinct texts stored once, back to back in one string, each known by a small id with its
+/// display width: what keeps a table of 100,000 rows within a few megabytes.
+#[derive(Default)]
+pub struct Texts {
+    /// Every distinct text, back to back.
+    arena: String,
+    /// Start, length and display width of each distinct text in `arena`.
+    spans: Vec<[u32; 3]>,
+    /// Text hash to text id; on the rare collision the newer text is simply not shared.
+    ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+impl Texts {
+    /// The id of `text` as shown (inert), storing it if it is new.
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let text = &*inert(text);
+        let hash = fnv(text);
+        let known = self.ids.get(&hash).copied();
+        if let Some(id) = known.filter(|&id| self.get(id).0 == text) {
+            return id;
+        }
+        let id = self.push(text);
+        if known.is_none() {
+            self.ids.insert(hash, id);
+        }
+        id
+    }
+
+    /// Stores `text` as shown (inert) without looking for an equal one: for texts that seldom
+    /// repeat, where the lookup would cost more memory than it saves.
+    pub fn push(&mut self, text: &str) -> u32 {
+        let text = &*inert(text);
+        let id = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let text_width = u32::try_from(width(text)).unwrap_or(u32::MAX);
+        self.arena.push_str(text);
+        self.spans.push([start, len, text_width]);
+        id
+    }
+
+    /// A stored text and its display width.
+    pub fn get(&self, id: u32) -> (&str, usize) {
+        let [start, len, width] = self.spans[id as usize];
+        let start = start as usize;
+        (&self.arena[start..start + len as usize], width as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
 /// A table that keeps its rows until printed: each distinct cell text is stored once, in one
 /// string, and a row is a list of small indexes.
 pub struct Table {
     columns: Columns,
-    /// Every distinct text, back to back.
-    arena: String,
-    /// Start, length and display width of each distinct text in `arena`.
-    texts: Vec<[u32; 3]>,
-    /// Text hash to text id; on the rare collision the newer text is simply not shared.
-    ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    texts: Texts,
     /// Row-major cell text ids, one per column per row.
     cells: Vec<u32>,
     /// How each row is coloured.
     tones: Vec<Tone>,
+    /// Columns whose texts seldom repeat (ids, titles): stored without looking for an equal
+    /// text, whose lookup table would take more memory than sharing saves.
+    unique: Vec<usize>,
 }
 
 impl Table {
@@ -291,12 +351,17 @@ impl Table {
     pub fn new<S: AsRef<str>>(header: &[S], right: &[usize]) -> Table {
         Table {
             columns: Columns::new(header, right),
-            arena: String::new(),
-            texts: Vec::new(),
-            ids: HashMap::default(),
+            texts: Texts::default(),
             cells: Vec::new(),
             tones: Vec::new(),
+            unique: Vec::new(),
         }
+    }
+
+    /// Names the columns whose texts are seldom the same from row to row (ids, titles).
+    pub fn unique(mut self, columns: &[usize]) -> Table {
+        self.unique = columns.to_vec();
+        self
     }
 
     /// Names the columns that may be cut to fit a narrow terminal.
@@ -344,8 +409,12 @@ impl Table {
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
         for col in 0..self.columns.widths.len() {
             let text = cells.get(col).map_or("", |c| c.as_ref());
-            let id = self.intern(text);
-            let width = self.texts[id as usize][2] as usize;
+            let id = if self.unique.contains(&col) {
+                self.texts.push(text)
+            } else {
+                self.texts.intern(text)
+            };
+            let width = self.texts.get(id).1;
             self.columns.widen(col, width);
             self.cells.push(id);
         }
@@ -353,28 +422,7 @@ impl Table {
     }
 
     fn text(&self, id: u32) -> (&str, usize) {
-        let [start, len, width] = self.texts[id as usize];
-        let start = start as usize;
-        (&self.arena[start..start + len as usize], width as usize)
-    }
-
-    fn intern(&mut self, text: &str) -> u32 {
-        let text = &*inert(text);
-        let hash = fnv(text);
-        let known = self.ids.get(&hash).copied();
-        if let Some(id) = known.filter(|&id| self.text(id).0 == text) {
-            return id;
-        }
-        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        let start = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
-        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        let text_width = u32::try_from(width(text)).unwrap_or(u32::MAX);
-        self.arena.push_str(text);
-        self.texts.push([start, len, text_width]);
-        if known.is_none() {
-            self.ids.insert(hash, id);
-        }
-        id
+        self.texts.get(id)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -548,6 +596,20 @@ mod tests {
         c.fit(Some(20));
         assert_eq!(c.line(&row), "12  Tel…  2026-12-01");
         assert_eq!(width(&c.line(&row)), 20);
+    }
+
+    #[test]
+    fn texts_of_unique_columns_are_stored_without_lookup() {
+        let mut t = Table::new(&["id", "due"], &[0]).unique(&[0]);
+        for id in 0..1000 {
+            t.row(&[id.to_string().as_str(), "2026-12-01"]);
+        }
+        t.row(&["7", "2026-12-01"]);
+        assert_eq!(t.texts.len(), 1002);
+        assert_eq!(t.texts.ids.len(), 1, "only the dates are looked up");
+        let lines: Vec<String> = t.lines().collect();
+        assert_eq!(lines[1001], "  7  2026-12-01");
+        assert_eq!(lines[8], "  7  2026-12-01");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! their text, and the test checks that the store's source still holds that text.
 
 use super::cases::{CASE_COLUMNS, list_sql};
+use super::departure::MAYBE_SQUEEZED;
 use super::remind::REMIND;
 use super::revisions::{REVISIONS_SQL, calendar_sql};
-use super::steps::{pending_sql, step_columns};
+use super::steps::{PendingPlan, pending_sql, step_columns};
 use super::transfer::{case_records_sql, event_texts_sql};
 
 const FLOORS: &str = "bench/floors.sql";
@@ -108,9 +109,32 @@ fn done() -> Vec<Statement> {
     ]
 }
 
+/// What `pending` runs with `plan`: the dated steps, then the undated.
+fn pending(plan: PendingPlan, binds: &[(&'static str, &str)]) -> Vec<Statement> {
+    vec![
+        built(pending_sql(true, plan), binds),
+        built(pending_sql(false, plan), binds),
+    ]
+}
+
+/// What the dashboard runs: the list, the steps due by today, the squeeze check, the departure.
+fn dashboard(plan: PendingPlan) -> Vec<Statement> {
+    let today3 = [("?1", "NULL"), ("?2", "NULL"), ("?3", "'{today}'")];
+    let mut statements = vec![built(list_sql(false), &[("?1", "NULL")])];
+    statements.extend(pending(plan, &today3));
+    statements.push(built(
+        MAYBE_SQUEEZED,
+        &[("?1", "NULL"), ("?2", "'{today}'")],
+    ));
+    statements.push(inline(
+        "SELECT value FROM settings WHERE key = 'departure'",
+        &[],
+    ));
+    statements
+}
+
 fn floors() -> Vec<Floor> {
     let none3 = [("?1", "NULL"), ("?2", "NULL"), ("?3", "NULL")];
-    let today3 = [("?1", "NULL"), ("?2", "NULL"), ("?3", "'{today}'")];
     let read = |name, statements| Floor {
         name,
         writes: false,
@@ -124,26 +148,18 @@ fn floors() -> Vec<Floor> {
     done_word.extend(show_by_id());
     done_word.extend(done());
     vec![
-        read(
-            "pending",
-            vec![
-                built(pending_sql(true), &none3),
-                built(pending_sql(false), &none3),
-            ],
-        ),
+        read("pending", pending(PendingPlan::ByDue, &none3)),
+        // With most cases closed, closeout reads the open cases instead of the pending index.
+        read("pending-closed", pending(PendingPlan::ByCase, &none3)),
         read("list", vec![built(list_sql(false), &[("?1", "NULL")])]),
-        read(
-            "dashboard",
-            vec![
-                built(list_sql(false), &[("?1", "NULL")]),
-                built(pending_sql(true), &today3),
-                built(pending_sql(false), &today3),
-                inline("SELECT value FROM settings WHERE key = 'departure'", &[]),
-            ],
-        ),
+        read("dashboard", dashboard(PendingPlan::ByDue)),
+        read("dashboard-closed", dashboard(PendingPlan::ByCase)),
         read(
             "remind",
-            vec![built(REMIND, &[("?1", "'{remind_last}'"), ("?2", "NULL")])],
+            vec![
+                built(MAYBE_SQUEEZED, &[("?1", "NULL"), ("?2", "'{today}'")]),
+                built(REMIND, &[("?1", "'{remind_last}'"), ("?2", "NULL")]),
+            ],
         ),
         read("show", show_by_id()),
         read("show-word", show_word),

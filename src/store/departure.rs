@@ -12,6 +12,18 @@ use rusqlite::{OptionalExtension, params};
 const ENTITY: &str = "household";
 const FIELD: &str = "departure";
 
+/// The open cases where a step may have no room before the deadline (`?1` holder or NULL,
+/// `?2` today): what `remind` and the dashboard check before they plan those cases again.
+pub(super) const MAYBE_SQUEEZED: &str = "\
+    SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL \
+      AND (?1 IS NULL OR c.holder = ?1) \
+      AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id \
+          AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL \
+          AND (s.due >= c.deadline \
+               OR s.due <= date(c.created_at, 'unixepoch', '+1 day') \
+               OR (c.notice_days IS NOT NULL AND s.due < ?2))) \
+      ORDER BY c.id";
+
 impl Tx<'_> {
     pub fn departure(&self) -> Result<Option<NaiveDate>> {
         let text: Option<String> = self
@@ -86,16 +98,7 @@ impl Tx<'_> {
     /// date may lie after it), or on the day the case was made (where a rule that asked for an
     /// earlier day puts it; a day either side, as that day is local). The rule itself decides.
     pub fn cases_maybe_squeezed(&self, holder: Option<&str>, today: NaiveDate) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL \
-             AND (?1 IS NULL OR c.holder = ?1) \
-             AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id \
-                 AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL \
-                 AND (s.due >= c.deadline \
-                      OR s.due <= date(c.created_at, 'unixepoch', '+1 day') \
-                      OR (c.notice_days IS NOT NULL AND s.due < ?2))) \
-             ORDER BY c.id",
-        )?;
+        let mut stmt = self.tx.prepare_cached(MAYBE_SQUEEZED)?;
         let ids = stmt.query_map(params![holder, day_text(Some(today))], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }

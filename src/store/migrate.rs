@@ -64,6 +64,18 @@ pub struct Upgrade {
     pub earlier: Option<PathBuf>,
 }
 
+/// The tables and indexes of a new database, with its device id, for reading only (see
+/// `empty.sql`): what a command that reads a database that does not exist yet reads.
+const EMPTY: &str = include_str!("empty.sql");
+
+/// Makes the empty database in memory `conn` look like a new one at `SCHEMA_VERSION` to
+/// queries, without going through the migrations. Never written to: see `Store::read`.
+pub(crate) fn empty_for_reading(conn: &Connection) -> Result<()> {
+    conn.execute_batch(EMPTY)?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    Ok(())
+}
+
 /// Brings the database to `SCHEMA_VERSION`. `file` is where it lives (None in memory): an
 /// existing database there is copied before it is changed.
 pub(crate) fn run(conn: &mut Connection, file: Option<&Path>) -> Result<Option<Upgrade>> {
@@ -243,6 +255,80 @@ mod tests {
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('cases', 'steps', 'events')",
         );
         assert_eq!(tables, 3);
+    }
+
+    /// Everything a query can see of a database: each table's columns, each index's columns and
+    /// condition, the settings' keys and the version. Triggers are left out: they act on writes.
+    fn shape(conn: &Connection) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut objects = conn
+            .prepare(
+                "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master \
+                 WHERE type IN ('table', 'index') ORDER BY type, name",
+            )
+            .expect("objects");
+        let rows = objects
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .expect("objects")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("objects");
+        for (kind, name, table, sql) in rows {
+            let pragma = if kind == "table" {
+                "table_xinfo"
+            } else {
+                "index_xinfo"
+            };
+            let mut info = conn
+                .prepare(&format!("SELECT * FROM pragma_{pragma}(?1)"))
+                .expect("info");
+            let width = info.column_count();
+            let columns = info
+                .query_map([&name], |r| {
+                    (0..width)
+                        .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .expect("info")
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .expect("info");
+            // An index's condition is in its SQL; a table's SQL holds comments and its history.
+            let condition = match sql.find(" WHERE ") {
+                Some(at) if kind == "index" => sql[at..].split_whitespace().collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            found.push(format!(
+                "{kind} {name} on {table}: {columns:?} {condition:?}"
+            ));
+        }
+        let keys: Vec<String> = conn
+            .prepare("SELECT key FROM settings ORDER BY key")
+            .expect("settings")
+            .query_map([], |r| r.get(0))
+            .expect("settings")
+            .collect::<rusqlite::Result<_>>()
+            .expect("settings");
+        found.push(format!("settings {keys:?}"));
+        found.push(format!("version {}", user_version(conn).expect("version")));
+        found
+    }
+
+    #[test]
+    fn the_empty_schema_for_reading_is_what_the_migrations_make() {
+        let mut migrated = Connection::open_in_memory().expect("db");
+        run(&mut migrated, None).expect("migrate");
+        let empty = Connection::open_in_memory().expect("db");
+        empty_for_reading(&empty).expect("empty");
+        let (want, got) = (shape(&migrated), shape(&empty));
+        assert!(want.len() > 20, "{want:#?}");
+        // After a new migration, src/store/empty.sql must say what it changed.
+        assert_eq!(got, want);
     }
 
     #[test]

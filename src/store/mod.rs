@@ -51,6 +51,9 @@ pub struct Store {
     /// The file's schema is older than this closeout's: the first transaction upgrades it, as
     /// part of the command's own change, so that a refused command leaves it as it was.
     pending: bool,
+    /// An empty database in memory with only what queries read (`migrate::empty_for_reading`):
+    /// a write transaction (a rehearsal on a missing file) first makes it whole.
+    light: bool,
     watch: Option<WriteWatch>,
     /// Told once about an upgrade, after the transaction that made it commits.
     on_upgrade: Option<Tell>,
@@ -122,13 +125,14 @@ impl Store {
     }
 
     fn open_once(path: &Path, access: Access) -> Result<Store> {
-        let mut conn = connect(path, access)?;
+        let conn = connect(path, access)?;
         let file = conn.path().is_some_and(|p| !p.is_empty()).then_some(path);
-        // A database in memory (a read of a missing file) is made whole at once; a file is
-        // upgraded by the command's first transaction, and only if that commits.
+        // A database in memory (a read of a missing file) gets the tables and indexes a read
+        // needs at once; a file is upgraded by the command's first transaction, and only if that
+        // commits.
         let pending = match file {
             None => {
-                migrate::run(&mut conn, None)?;
+                migrate::empty_for_reading(&conn)?;
                 false
             }
             Some(_) => migrate::version_to_upgrade(&conn, file)? < SCHEMA_VERSION,
@@ -141,6 +145,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             pending,
+            light: file.is_none(),
             watch: None,
             on_upgrade: None,
         })
@@ -195,6 +200,9 @@ impl Store {
         writing: bool,
         f: impl FnOnce(&Tx) -> Result<T>,
     ) -> Result<T> {
+        if !matches!(behavior, TransactionBehavior::Deferred) {
+            self.make_whole()?;
+        }
         // An upgrade is a write, whatever the command: it needs the write lock.
         let behavior = if self.pending {
             TransactionBehavior::Immediate
@@ -237,10 +245,25 @@ impl Store {
         result
     }
 
+    /// Gives a database made for reading only (`light`) the whole schema, triggers included,
+    /// before anything writes to it or copies it: a new empty database in memory, migrated as a
+    /// new file would be.
+    fn make_whole(&mut self) -> Result<()> {
+        if self.light {
+            let mut conn = Connection::open_in_memory()?;
+            migrate::run(&mut conn, None)?;
+            conn.pragma_update(None, "cache_size", -512)?;
+            self.conn = conn;
+            self.light = false;
+        }
+        Ok(())
+    }
+
     /// Prepares for one large write (an import): a page cache of 2 MiB, which keeps memory
     /// bounded however large the file (beyond it, pages spill to the log before the commit),
     /// and room for every statement the merge runs.
     pub fn for_bulk(&mut self) -> Result<()> {
+        self.make_whole()?;
         self.conn.pragma_update(None, "cache_size", -2048)?;
         // A merge runs a few dozen statements per case; with the default cache of 16 they
         // pushed each other out and were parsed again for every case.
@@ -258,6 +281,7 @@ impl Store {
     /// Upgrades the file now if it needs it, for the commands that read it whole (backup,
     /// restore) rather than through a transaction of their own.
     pub(crate) fn upgrade_now(&mut self) -> Result<()> {
+        self.make_whole()?;
         if self.pending {
             self.transaction(TransactionBehavior::Immediate, true, true, |_| Ok(()))?;
         }
@@ -298,6 +322,38 @@ mod tests {
         assert_eq!(n, 0);
         assert!(!path.exists());
         assert!(!dir.path().join("sub").exists());
+    }
+
+    #[test]
+    fn a_rehearsal_on_a_missing_database_has_the_whole_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("closeout.db");
+        let mut store = Store::open(&path, Access::Read).expect("open");
+        let triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'";
+        let count = |store: &mut Store| -> i64 {
+            store
+                .read(|tx| Ok(tx.tx.query_row(triggers, [], |r| r.get(0))?))
+                .expect("count")
+        };
+        // Reading needs no trigger; a rehearsed write stamps fields through them.
+        assert_eq!(count(&mut store), 0);
+        let stamps = store
+            .rehearse(|tx| {
+                let id = tx.insert_test_case()?;
+                tx.tx.execute(
+                    "UPDATE cases SET title = 'x', updated_at = 5 WHERE id = ?1",
+                    [id],
+                )?;
+                Ok(tx
+                    .tx
+                    .query_row("SELECT count(*) FROM field_clock", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?)
+            })
+            .expect("rehearse");
+        assert_eq!(stamps, 1);
+        assert!(count(&mut store) > 0);
+        assert!(!path.exists());
     }
 
     #[cfg(unix)]

@@ -5,7 +5,7 @@ use super::cases::list_sql;
 use super::events::CHANGES_NEWEST_FIRST;
 use super::migrate;
 use super::remind::REMIND;
-use super::steps::pending_sql;
+use super::steps::{PendingPlan, pending_sql};
 use rusqlite::Connection;
 
 fn plan(conn: &Connection, sql: &str, params: usize) -> Vec<String> {
@@ -29,7 +29,7 @@ fn database() -> Connection {
 fn pending_reads_the_pending_index_in_order_without_sorting() {
     let conn = database();
     for dated in [true, false] {
-        let steps = plan(&conn, &pending_sql(dated), 3);
+        let steps = plan(&conn, &pending_sql(dated, PendingPlan::ByDue), 3);
         let text = steps.join("\n");
         assert!(
             steps.iter().any(
@@ -40,6 +40,40 @@ fn pending_reads_the_pending_index_in_order_without_sorting() {
         assert!(
             !text.contains("TEMP B-TREE"),
             "pending sorts its rows:\n{text}"
+        );
+        assert!(!text.contains("SCAN"), "pending scans a table:\n{text}");
+    }
+}
+
+#[test]
+fn pending_with_most_cases_closed_reads_only_the_open_cases() {
+    let conn = database();
+    for dated in [true, false] {
+        let text = plan(&conn, &pending_sql(dated, PendingPlan::ByCase), 3).join("\n");
+        assert!(
+            text.contains("SEARCH c USING INDEX cases_by_status (status=?)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("SEARCH s USING INDEX steps_by_case (case_id=? AND status=?)"),
+            "{text}"
+        );
+        assert!(!text.contains("SCAN"), "pending scans a table:\n{text}");
+    }
+}
+
+#[test]
+fn pending_of_one_case_reads_that_case_only() {
+    let conn = database();
+    for dated in [true, false] {
+        let text = plan(&conn, &pending_sql(dated, PendingPlan::OneCase), 3).join("\n");
+        assert!(
+            text.contains("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("SEARCH s USING INDEX steps_by_case (case_id=? AND status=?)"),
+            "{text}"
         );
         assert!(!text.contains("SCAN"), "pending scans a table:\n{text}");
     }

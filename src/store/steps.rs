@@ -107,14 +107,43 @@ pub struct DueItem<'a> {
     pub step: Option<(i64, &'a str)>,
 }
 
+/// How `pending` reads its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PendingPlan {
+    /// The partial index of pending steps, already in display order: nothing to sort, but the
+    /// pending steps of closed cases (closed with `close --force`) are read and left out.
+    ByDue,
+    /// The open cases, each with its pending steps, sorted: for when most cases are closed, so
+    /// that what was closed costs nothing.
+    ByCase,
+    /// One case (`?2`), by its id.
+    OneCase,
+}
+
 /// The `pending` query for dated steps (by due, `?3` an optional last day) or undated ones.
 /// Parameters: `?1` holder, `?2` case id, `?3` last day, each NULL for no filter.
-pub(super) fn pending_sql(dated: bool) -> String {
-    let select = "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due \
-         FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id \
-         WHERE s.status = 'pending' AND c.status = 'open' \
-           AND (?1 IS NULL OR c.holder = ?1) \
-           AND (?2 IS NULL OR s.case_id = ?2)";
+pub(super) fn pending_sql(dated: bool, plan: PendingPlan) -> String {
+    let columns = "SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due";
+    let select = match plan {
+        PendingPlan::ByDue => format!(
+            "{columns} FROM steps s INDEXED BY steps_pending_by_due \
+             CROSS JOIN cases c ON c.id = s.case_id \
+             WHERE s.status = 'pending' AND c.status = 'open' \
+               AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2)"
+        ),
+        PendingPlan::ByCase => format!(
+            "{columns} FROM cases c INDEXED BY cases_by_status \
+             CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id \
+             WHERE s.status = 'pending' AND c.status = 'open' \
+               AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2)"
+        ),
+        PendingPlan::OneCase => format!(
+            "{columns} FROM cases c CROSS JOIN steps s INDEXED BY steps_by_case \
+             ON s.case_id = c.id \
+             WHERE c.id = ?2 AND s.status = 'pending' AND c.status = 'open' \
+               AND (?1 IS NULL OR c.holder = ?1)"
+        ),
+    };
     if dated {
         format!(
             "{select} AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) \
@@ -258,17 +287,41 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Whether at most a quarter of the cases are open, counting no further than that: then the
+    /// open cases' steps, sorted, cost less than the pending steps of every case read in order.
+    fn mostly_closed(&self) -> Result<bool> {
+        let cases: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM cases")?
+            .query_row([], |r| r.get(0))?;
+        let quarter = cases / 4 + 1;
+        let open: i64 = self
+            .tx
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM cases INDEXED BY cases_by_status \
+                 WHERE status = 'open' LIMIT ?1)",
+            )?
+            .query_row([quarter], |r| r.get(0))?;
+        Ok(open < quarter)
+    }
+
     /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
-    /// then position. Two passes over the partial index of pending steps, dated then undated, each
-    /// already in display order: SQLite sorts NULL first, and sorting every row instead would cost
-    /// time and memory in proportion to the list.
+    /// then position, dated then undated (SQLite sorts NULL first). Usually two passes over the
+    /// partial index of pending steps, each already in display order, since sorting every row
+    /// instead would cost time and memory in proportion to the list; when most cases are closed,
+    /// the open cases' steps, sorted (see `PendingPlan`).
     pub fn pending_rows(
         &self,
         filter: &PendingFilter,
         mut each: impl FnMut(PendingRow<'_>) -> Result<()>,
     ) -> Result<()> {
         let before = day_text(filter.before);
-        for sql in [pending_sql(true), pending_sql(false)] {
+        let plan = match filter.case_id {
+            Some(_) => PendingPlan::OneCase,
+            None if self.mostly_closed()? => PendingPlan::ByCase,
+            None => PendingPlan::ByDue,
+        };
+        for sql in [pending_sql(true, plan), pending_sql(false, plan)] {
             let mut stmt = self.tx.prepare_cached(&sql)?;
             let mut rows = stmt.query(params![filter.holder, filter.case_id, before])?;
             while let Some(row) = rows.next()? {

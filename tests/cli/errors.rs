@@ -139,6 +139,10 @@ fn version_and_help_work() {
         out.starts_with("closeout ") && out.contains("(database schema "),
         "{out}"
     );
+    // Answered before the command line is parsed, and the same as after it: `-V`, and with
+    // another flag beside it, where clap answers.
+    assert_eq!(env.ok(&["-V"]), out);
+    assert_eq!(env.ok(&["--color", "never", "--version"]), out);
     let out = env.ok(&["--help"]);
     for cmd in [
         "add",
