@@ -155,6 +155,9 @@ catalog! {
     NoteAddedStep { position: i64, key: &'a str } =>
         "note added to step {position} '{key}'", "已给步骤 {position}「{key}」添加备注";
     NoteAddedCase { id: i64 } => "note added to case #{id}", "已给事项 #{id} 添加备注";
+    DueAfterDeadline { day: &'a str, id: i64, deadline: &'a str } =>
+        "{day} is after the deadline of case #{id} ({deadline}): kept as given; if that is not the day, `closeout undo` takes it back",
+        "{day} 晚于事项 #{id} 的截止日期（{deadline}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";
     DoneAfterToday { day: &'a str, today: &'a str } =>
         "--date {day} is after today ({today}): kept as given; if that is not the day, `closeout undo` takes it back",
         "--date {day} 晚于今天（{today}）：已按所给日期记下；如果日期不对，可用 `closeout undo` 撤销";

@@ -62,5 +62,19 @@ pub fn run(case: &str, step: &str, date: DueSpec, ctx: &Ctx, out: &mut dyn Write
         };
         Ok((reload(tx, cs.case.id)?, message))
     })?;
+    // A day typed without a year lands on its next occurrence, which may be months past the
+    // deadline (`30/11` on 1 December): kept, but said.
+    if let (Some(d), Some(deadline)) = (due, cs.case.deadline)
+        && d > deadline
+    {
+        super::warn(&format!(
+            "warning: {}",
+            Msg::DueAfterDeadline {
+                day: &d.to_string(),
+                id: cs.case.id,
+                deadline: &deadline.to_string(),
+            }
+        ));
+    }
     print_changed(ctx, out, &cs, &[message])
 }

@@ -548,3 +548,32 @@ fn a_bare_provider_known_for_several_contracts_says_how_to_take_another() {
     let out = env.ok(&["add", "Telenet internet"]);
     assert!(out.contains("since the title says 'internet'"), "{out}");
 }
+
+#[test]
+fn a_due_date_past_the_deadline_warns_and_keeps_it() {
+    let env = Env::new();
+    env.ok(&["add", "Proximus", "--deadline", "2027-01-31"]);
+    // 30/11 on 30 November is today; 29/11 is next year's, ten months past the deadline.
+    let (out, err) = ok_with_stderr(&env, &["due", "1", "method", "29/11"]);
+    assert_eq!(out.trim(), "step 1 'method' is due 2027-11-29");
+    assert_eq!(
+        err.trim(),
+        "warning: 2027-11-29 is after the deadline of case #1 (2027-01-31): kept as given; if \
+         that is not the day, `closeout undo` takes it back"
+    );
+    assert_eq!(
+        step(&env.json(&["show", "1"]), "method")["due"],
+        "2027-11-29"
+    );
+    // On or before the deadline: nothing to say.
+    let (_, err) = ok_with_stderr(&env, &["due", "1", "method", "2027-01-31"]);
+    assert_eq!(err, "");
+    let (_, err) = ok_with_stderr(
+        &env,
+        &["--lang", "zh", "due", "1", "documents", "2027-02-01"],
+    );
+    assert!(
+        err.contains("晚于事项 #1 的截止日期（2027-01-31）"),
+        "{err}"
+    );
+}
