@@ -755,12 +755,7 @@ fn merge_case(
         Some(l) => tx.step_records_of(l.case.id)?,
         None => Vec::new(),
     };
-    let events = tx.step_presence_events(&incoming.case.uuid)?;
-    let removed: BTreeSet<String> = presence(&events)
-        .into_iter()
-        .filter(|(_, present)| !present)
-        .map(|(uuid, _)| uuid)
-        .collect();
+    let removed = removed_steps(tx, &incoming.case.uuid)?;
     let plan = plan_case(
         local.as_ref().map(|l| (l, local_steps.as_slice())),
         &incoming,
@@ -1220,4 +1215,14 @@ fn new_case(tx: &Tx, title: &str, now: &Now) -> Result<i64> {
         },
         now.at,
     )
+}
+
+/// The steps of case `uuid` whose newest existence event removed them: what a merge must not
+/// bring back from a file or a task list that still has them.
+pub(super) fn removed_steps(tx: &Tx, uuid: &str) -> Result<BTreeSet<String>> {
+    Ok(presence(&tx.step_presence_events(uuid)?)
+        .into_iter()
+        .filter(|(_, present)| !present)
+        .map(|(uuid, _)| uuid)
+        .collect())
 }

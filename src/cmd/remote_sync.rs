@@ -32,7 +32,7 @@ use crate::store::{Access, NewEvent, Remote, RemoteItem, Store, Tx};
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 
 /// What one remote's sync did, for the summary line and `--json`.
@@ -636,11 +636,7 @@ fn take_case(
         }
     }
 
-    let removed: BTreeSet<String> = presence(&tx.step_presence_events(uuid)?)
-        .into_iter()
-        .filter(|(_, present)| !present)
-        .map(|(uuid, _)| uuid)
-        .collect();
+    let removed = super::import::removed_steps(tx, uuid)?;
     let plan = plan_case(
         local.as_ref().map(|l| (l, local_steps.as_slice())),
         &incoming_case,

@@ -269,34 +269,10 @@ fn add_without_a_title_asks_on_a_terminal_and_refuses_without_one() {
     // Without a terminal: a usage error, as before.
     env.fails(&["add"], 2);
     // On a terminal (util-linux `script` gives the binary a pseudo-terminal).
-    let binary = env.process().get_program().to_os_string();
-    let mut script = std::process::Command::new("script");
-    for (key, value) in env.process().get_envs() {
-        match value {
-            Some(v) => script.env(key, v),
-            None => script.env_remove(key),
-        };
-    }
-    let mut child = script
-        .args([
-            "-qec",
-            &format!("{} add", binary.to_string_lossy()),
-            "/dev/null",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("script");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("注销 Orange 手机卡\n\nfax\nshop\n12月20日\n+32 470 12 34 56\n".as_bytes())
-        .expect("answers");
-    let out = child.wait_with_output().expect("wait");
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{shown}");
+    let shown = env.on_terminal(
+        "add",
+        "注销 Orange 手机卡\n\nfax\nshop\n12月20日\n+32 470 12 34 56\n",
+    );
     assert!(shown.contains("Provider [Orange]"), "{shown}");
     assert!(shown.contains("'fax' is not a channel"), "{shown}");
     let case = env.json(&["show", "1"]);

@@ -149,6 +149,40 @@ impl Env {
         case["id"].as_i64().expect("id")
     }
 
+    /// Runs closeout with `args` on a pseudo-terminal (util-linux `script`), typing `answers`;
+    /// returns what the terminal showed.
+    pub fn on_terminal(&self, args: &str, answers: &str) -> String {
+        use std::io::Write;
+        let binary = self.process().get_program().to_os_string();
+        let mut script = std::process::Command::new("script");
+        for (key, value) in self.process().get_envs() {
+            match value {
+                Some(v) => script.env(key, v),
+                None => script.env_remove(key),
+            };
+        }
+        let mut child = script
+            .args([
+                "-qec",
+                &format!("{} {args}", binary.to_string_lossy()),
+                "/dev/null",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(answers.as_bytes())
+            .expect("answers");
+        let out = child.wait_with_output().expect("wait");
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{shown}");
+        shown
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
