@@ -221,6 +221,8 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
         "case_uuid": case_uuid,
         "step_uuid": step_uuid,
         "remind_last": (today + datetime.timedelta(days=3)).isoformat(),
+        # The title as `show WORD` looks it up (see `by_word` in src/store/bench_floors.rs).
+        "word_hex": title.replace("'", "").encode().hex(),
     }
 
     twdir = os.path.join(work, "task")

@@ -39,7 +39,10 @@ SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM step
 SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
 -- bind: ?1 NULL
 -- bind: ?2 '{today}'
-SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY c.id;
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT s.case_id, s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY s.case_id, s.position;
 SELECT value FROM settings WHERE key = 'departure';
 
 -- floor: dashboard-closed
@@ -55,13 +58,19 @@ SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM case
 SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM cases c INDEXED BY cases_by_status CROSS JOIN steps s INDEXED BY steps_by_case ON s.case_id = c.id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR c.id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
 -- bind: ?1 NULL
 -- bind: ?2 '{today}'
-SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY c.id;
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT s.case_id, s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY s.case_id, s.position;
 SELECT value FROM settings WHERE key = 'departure';
 
 -- floor: remind
 -- bind: ?1 NULL
 -- bind: ?2 '{today}'
-SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (?1 IS NULL OR c.holder = ?1) AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL AND (s.due >= c.deadline OR s.due <= date(c.created_at, 'unixepoch', '+1 day') OR (c.notice_days IS NOT NULL AND s.due < ?2))) ORDER BY c.id;
+SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY c.id;
+-- bind: ?1 NULL
+-- bind: ?2 '{today}'
+SELECT s.case_id, s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id IN (SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed WHERE c.status = 'open' AND c.deadline IS NOT NULL AND (c.pending_last >= c.deadline OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) AND (?1 IS NULL OR c.holder = ?1) UNION SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) ORDER BY 1) ORDER BY s.case_id, s.position;
 -- bind: ?1 '{remind_last}'
 -- bind: ?2 NULL
 SELECT s.due, s.case_id, c.title, c.holder, 0 AS kind, s.position, s.key, s.title FROM steps s CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND s.due <= ?1 AND c.status = 'open' AND (?2 IS NULL OR c.holder = ?2) UNION ALL SELECT c.deadline, c.id, c.title, c.holder, 1, NULL, NULL, NULL FROM cases c INDEXED BY cases_open_by_deadline WHERE c.status = 'open' AND c.deadline <= ?1 AND (?2 IS NULL OR c.holder = ?2) AND NOT EXISTS (SELECT 1 FROM steps d WHERE d.case_id = c.id AND d.key = 'submit' AND d.status = 'done') ORDER BY 1, 2, 5, 6;
@@ -73,8 +82,9 @@ SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.num
 SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
 
 -- floor: show-word
--- bind: ?1 'open'
-SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id;
+-- bind: ?1 char(34)||CAST(x'{word_hex}' AS TEXT)||char(34)
+-- bind: ?2 'open'
+SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id;
 -- bind: ?1 {case}
 SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
 -- bind: ?1 {case}
@@ -109,8 +119,9 @@ UPDATE events SET change_id = ?1 WHERE id = ?1;
 
 -- floor: done-word
 -- writes
--- bind: ?1 'open'
-SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id;
+-- bind: ?1 char(34)||CAST(x'{word_hex}' AS TEXT)||char(34)
+-- bind: ?2 'open'
+SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id;
 -- bind: ?1 {case}
 SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
 -- bind: ?1 {case}

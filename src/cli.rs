@@ -10,7 +10,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// `--version`: the program's version and the database schema it reads and writes.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 7)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 8)");
 
 /// Keep the checklists of your contract cancellations (SIM card, internet, insurance, gym) with
 /// their dates, and see what is pending, due and overdue.

@@ -226,8 +226,11 @@ fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
 /// The open cases with this title (letter case and outer spaces aside), as `#id title`.
 fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
     let wanted = title.trim().to_lowercase();
-    Ok(tx
-        .case_refs(CaseStatus::Open)?
+    let open = match tx.case_refs_holding(title, CaseStatus::Open)? {
+        Some(holding) => holding,
+        None => tx.case_refs(CaseStatus::Open)?,
+    };
+    Ok(open
         .into_iter()
         .filter(|c| c.title.trim().to_lowercase() == wanted)
         .map(|c| format!("#{} {}", c.id, c.title))
@@ -253,9 +256,13 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
             None => Err(not_found(Msg::NoCaseId { id: word })),
         };
     }
-    let mut matched = match_case(word, &tx.case_refs(CaseStatus::Open)?);
-    if matched == CaseMatch::None {
-        matched = match_case(word, &tx.case_refs(CaseStatus::Closed)?);
+    // The index looks up words of three characters or more.
+    let indexed = word.chars().count() >= 3;
+    let mut matched = match_by_word(tx, word, indexed)?;
+    if matched == CaseMatch::None && indexed {
+        // Nothing the index found: every title, as letter case may fold otherwise in Rust than
+        // in SQLite for a few letters. Costs a read of every case, only when nothing matched.
+        matched = match_by_word(tx, word, false)?;
     }
     match matched {
         CaseMatch::One(id) => match tx.case_with_steps(id)? {
@@ -281,6 +288,22 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
             .into())
         }
     }
+}
+
+/// What a CASE word finds among the open cases, else among the closed: through the index of
+/// title pieces when `indexed`, else reading every title.
+fn match_by_word(tx: &Tx, word: &str, indexed: bool) -> Result<CaseMatch> {
+    let refs = |status| -> Result<Vec<_>> {
+        match indexed {
+            true => Ok(tx.case_refs_holding(word, status)?.unwrap_or_default()),
+            false => tx.case_refs(status),
+        }
+    };
+    let matched = match_case(word, &refs(CaseStatus::Open)?);
+    if matched != CaseMatch::None {
+        return Ok(matched);
+    }
+    Ok(match_case(word, &refs(CaseStatus::Closed)?))
 }
 
 /// `resolve_case` for a command that takes CASE then STEP: when CASE finds no case but the
@@ -462,10 +485,7 @@ fn squeezed_steps(
     today: chrono::NaiveDate,
 ) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
     let mut found = Vec::new();
-    for id in tx.cases_maybe_squeezed(holder, today)? {
-        let Some(cs) = tx.case_with_steps(id)? else {
-            continue;
-        };
+    for cs in tx.cases_maybe_squeezed(holder, today)? {
         let squeezed = schedule::Plan::of(&cs.case).squeezed_all(&cs.steps, today);
         let steps: Vec<Step> = cs
             .steps

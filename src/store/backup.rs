@@ -268,10 +268,14 @@ impl Store {
             None
         };
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        // Ordinary tables only: the title index (a virtual table and its shadow tables) is
+        // kept by the triggers on `cases` as its rows go and come.
         let tables: Vec<String> = tx
             .prepare(
-                "SELECT name FROM main.sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+                "SELECT m.name FROM main.sqlite_master m \
+                 JOIN pragma_table_list t ON t.schema = 'main' AND t.name = m.name \
+                 WHERE m.type = 'table' AND t.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                 ORDER BY m.rowid",
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

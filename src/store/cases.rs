@@ -127,6 +127,12 @@ pub(super) fn list_sql(all: bool) -> String {
     )
 }
 
+/// The cases of status `?2` whose title or provider holds the phrase `?1`, through the index of
+/// their pieces; the index first (CROSS JOIN), as it holds only the few that match.
+pub(super) const WORD_SQL: &str = "\
+    SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid \
+    WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id";
+
 impl Tx<'_> {
     pub fn insert_case(
         &self,
@@ -179,6 +185,32 @@ impl Tx<'_> {
         };
         let steps = self.steps(id)?;
         Ok(Some(CaseWithSteps { case, steps }))
+    }
+
+    /// The cases of this status whose title or provider may hold `word`, by id, found through
+    /// the index of their pieces (`case_words`: three characters at a time, letter case folded
+    /// as SQLite folds it): candidates for `match_case`, which decides as it always does. `None`
+    /// when the word is shorter than three characters, which the index cannot look up.
+    pub fn case_refs_holding(
+        &self,
+        word: &str,
+        status: CaseStatus,
+    ) -> Result<Option<Vec<CaseRef>>> {
+        let word = word.trim();
+        if word.chars().count() < 3 {
+            return Ok(None);
+        }
+        // One phrase: the word as it is, whatever it holds.
+        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+        let mut stmt = self.tx.prepare_cached(WORD_SQL)?;
+        let rows = stmt.query_map(params![phrase, status.as_str()], |r| {
+            Ok(CaseRef {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                provider: r.get(2)?,
+            })
+        })?;
+        Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
     }
 
     /// Cases to match a CASE word against, open or closed.

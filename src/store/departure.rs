@@ -2,8 +2,10 @@
 //! stamp so that export, import and sync carry it like any field of a case.
 
 use super::Tx;
-use super::cases::{day_text, parse_day};
+use super::cases::{CASE_COLUMNS, case_from_row, day_text, parse_day};
+use super::steps::{step_columns, step_from_row};
 use crate::domain::merge::Stamp;
+use crate::domain::model::CaseWithSteps;
 use anyhow::Result;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, params};
@@ -13,16 +15,36 @@ const ENTITY: &str = "household";
 const FIELD: &str = "departure";
 
 /// The open cases where a step may have no room before the deadline (`?1` holder or NULL,
-/// `?2` today): what `remind` and the dashboard check before they plan those cases again.
+/// `?2` today): what `remind` and the dashboard check before they plan those cases again. Each
+/// case keeps the earliest and latest date of its pending steps (migration 0008), and the two
+/// partial indexes hold the cases that one of them flags: a step on or after the deadline or on
+/// the day the case was made; with a notice period, a step already past.
 pub(super) const MAYBE_SQUEEZED: &str = "\
-    SELECT c.id FROM cases c WHERE c.status = 'open' AND c.deadline IS NOT NULL \
+    SELECT c.id FROM cases c INDEXED BY cases_maybe_squeezed \
+      WHERE c.status = 'open' AND c.deadline IS NOT NULL \
+      AND (c.pending_last >= c.deadline \
+           OR c.pending_first <= date(c.created_at, 'unixepoch', '+1 day')) \
       AND (?1 IS NULL OR c.holder = ?1) \
-      AND EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id \
-          AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL \
-          AND (s.due >= c.deadline \
-               OR s.due <= date(c.created_at, 'unixepoch', '+1 day') \
-               OR (c.notice_days IS NOT NULL AND s.due < ?2))) \
-      ORDER BY c.id";
+    UNION \
+    SELECT c.id FROM cases c INDEXED BY cases_open_notice_by_first \
+      WHERE c.status = 'open' AND c.deadline IS NOT NULL AND c.notice_days IS NOT NULL \
+      AND c.pending_first < ?2 AND (?1 IS NULL OR c.holder = ?1) \
+    ORDER BY 1";
+
+/// The cases `MAYBE_SQUEEZED` finds, or (`steps`) their steps after their case's id, in case
+/// then position order.
+pub(super) fn squeezed_sql(steps: bool) -> String {
+    match steps {
+        false => format!(
+            "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id IN ({MAYBE_SQUEEZED}) ORDER BY c.id"
+        ),
+        true => format!(
+            "SELECT s.case_id, {} FROM steps s WHERE s.case_id IN ({MAYBE_SQUEEZED}) \
+             ORDER BY s.case_id, s.position",
+            step_columns("s")
+        ),
+    }
+}
 
 impl Tx<'_> {
     pub fn departure(&self) -> Result<Option<NaiveDate>> {
@@ -93,14 +115,41 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The open cases, by id, with a pending step to do before leaving whose date says it may
-    /// have no room left: on or after the deadline (a rule holds such steps on it; a hand-set
-    /// date may lie after it), or on the day the case was made (where a rule that asked for an
-    /// earlier day puts it; a day either side, as that day is local). The rule itself decides.
-    pub fn cases_maybe_squeezed(&self, holder: Option<&str>, today: NaiveDate) -> Result<Vec<i64>> {
-        let mut stmt = self.tx.prepare_cached(MAYBE_SQUEEZED)?;
-        let ids = stmt.query_map(params![holder, day_text(Some(today))], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    /// The open cases, with their checklists, by id, with a pending step to do before leaving
+    /// whose date says it may have no room left: on or after the deadline (a rule holds such
+    /// steps on it; a hand-set date may lie after it), or on the day the case was made (where a
+    /// rule that asked for an earlier day puts it; a day either side, as that day is local). The
+    /// rule itself decides. Two statements for all of them (`squeezed_sql`), not one per case.
+    pub fn cases_maybe_squeezed(
+        &self,
+        holder: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseWithSteps>> {
+        let today = day_text(Some(today));
+        let mut stmt = self.tx.prepare_cached(&squeezed_sql(false))?;
+        let cases = stmt.query_map(params![holder, today], case_from_row)?;
+        let mut found: Vec<CaseWithSteps> = cases
+            .map(|case| {
+                Ok(CaseWithSteps {
+                    case: case?,
+                    steps: Vec::new(),
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.tx.prepare_cached(&squeezed_sql(true))?;
+        let mut rows = stmt.query(params![holder, today])?;
+        // Both in case order: each step goes to the case it follows.
+        let mut at = 0;
+        while let Some(row) = rows.next()? {
+            let case_id: i64 = row.get(0)?;
+            while found.get(at).is_some_and(|cs| cs.case.id < case_id) {
+                at += 1;
+            }
+            if let Some(cs) = found.get_mut(at).filter(|cs| cs.case.id == case_id) {
+                cs.steps.push(step_from_row(row, 1)?);
+            }
+        }
+        Ok(found)
     }
 
     /// The open cases whose deadline follows the departure, by id.

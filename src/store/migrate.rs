@@ -47,6 +47,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0007_remotes.sql",
         sql: include_str!("../../migrations/0007_remotes.sql"),
     },
+    Migration {
+        name: "0008_lookups.sql",
+        sql: include_str!("../../migrations/0008_lookups.sql"),
+    },
 ];
 
 /// The schema version this binary writes and reads.

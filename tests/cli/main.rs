@@ -28,6 +28,7 @@ mod language;
 mod layout;
 mod list_show;
 mod log;
+mod lookups;
 mod manual;
 mod newcomer;
 mod notes_due_close;
