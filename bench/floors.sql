@@ -82,9 +82,9 @@ SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.num
 SELECT s.id, s.uuid, s.position, s.key, s.title, s.how, s.status, s.due, s.rule_kind, s.rule_days, s.rule_ref, s.due_manual, s.done_at, s.note, s.abroad FROM steps s WHERE s.case_id = ?1 ORDER BY s.position;
 
 -- floor: show-word
--- bind: ?1 char(34)||CAST(x'{word_hex}' AS TEXT)||char(34)
+-- bind: ?1 CAST(x'{word_hex}' AS TEXT)
 -- bind: ?2 'open'
-SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id;
+SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 ORDER BY id;
 -- bind: ?1 {case}
 SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
 -- bind: ?1 {case}
@@ -119,9 +119,9 @@ UPDATE events SET change_id = ?1 WHERE id = ?1;
 
 -- floor: done-word
 -- writes
--- bind: ?1 char(34)||CAST(x'{word_hex}' AS TEXT)||char(34)
+-- bind: ?1 CAST(x'{word_hex}' AS TEXT)
 -- bind: ?2 'open'
-SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id;
+SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 ORDER BY id;
 -- bind: ?1 {case}
 SELECT c.id, c.uuid, c.title, c.template, c.provider, c.channel, c.holder, c.number, c.deadline, c.status, c.created_at, c.closed_at, c.note, c.lang, c.notice_days, c.follows_departure FROM cases c WHERE c.id = ?1;
 -- bind: ?1 {case}

@@ -61,6 +61,10 @@ CREATE INDEX cases_maybe_squeezed ON cases (id)
 CREATE INDEX cases_open_notice_by_first ON cases (pending_first)
     WHERE status = 'open' AND deadline IS NOT NULL AND notice_days IS NOT NULL;
 
+-- Cases by their whole title, letter case folded as SQLite folds it (ASCII letters): a CASE word
+-- that is a whole title, and `add`'s check for an open case of the same title, in one lookup.
+CREATE INDEX cases_by_title ON cases (lower(title), status);
+
 -- The pieces of every case's title and provider, for a CASE word: three characters at a time,
 -- letter case folded (SQLite's trigram tokenizer). The text stays in `cases` (an external-content
 -- index, rowid = the case's id); the triggers below keep the index in step with it. A later

@@ -226,9 +226,12 @@ fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
 /// The open cases with this title (letter case and outer spaces aside), as `#id title`.
 fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
     let wanted = title.trim().to_lowercase();
-    let open = match tx.case_refs_holding(title, CaseStatus::Open)? {
-        Some(holding) => holding,
-        None => tx.case_refs(CaseStatus::Open)?,
+    let open = match title.trim().is_ascii() {
+        true => tx.case_refs_titled(title, CaseStatus::Open)?,
+        false => match tx.case_refs_holding(title, CaseStatus::Open)? {
+            Some(holding) => holding,
+            None => tx.case_refs(CaseStatus::Open)?,
+        },
     };
     Ok(open
         .into_iter()
@@ -290,20 +293,29 @@ fn resolve_case(tx: &Tx, word: &str) -> Result<CaseWithSteps> {
     }
 }
 
-/// What a CASE word finds among the open cases, else among the closed: through the index of
-/// title pieces when `indexed`, else reading every title.
+/// What a CASE word finds among the open cases, else among the closed: through the indexes
+/// when `indexed` (a whole title of ASCII characters is one lookup; else the index of title
+/// pieces gives the candidates), else reading every title.
 fn match_by_word(tx: &Tx, word: &str, indexed: bool) -> Result<CaseMatch> {
-    let refs = |status| -> Result<Vec<_>> {
-        match indexed {
-            true => Ok(tx.case_refs_holding(word, status)?.unwrap_or_default()),
-            false => tx.case_refs(status),
+    for status in [CaseStatus::Open, CaseStatus::Closed] {
+        let refs = if indexed {
+            // An ASCII word's whole-title matches are the titles SQLite's lower() makes equal.
+            if word.is_ascii() {
+                let titled = tx.case_refs_titled(word, status)?;
+                if !titled.is_empty() {
+                    return Ok(match_case(word, &titled));
+                }
+            }
+            tx.case_refs_holding(word, status)?.unwrap_or_default()
+        } else {
+            tx.case_refs(status)?
+        };
+        let matched = match_case(word, &refs);
+        if matched != CaseMatch::None {
+            return Ok(matched);
         }
-    };
-    let matched = match_case(word, &refs(CaseStatus::Open)?);
-    if matched != CaseMatch::None {
-        return Ok(matched);
     }
-    Ok(match_case(word, &refs(CaseStatus::Closed)?))
+    Ok(CaseMatch::None)
 }
 
 /// `resolve_case` for a command that takes CASE then STEP: when CASE finds no case but the

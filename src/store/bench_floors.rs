@@ -7,7 +7,7 @@
 //! Statements written inline in a method (not built by a function or a constant) are named by
 //! their text, and the test checks that the store's source still holds that text.
 
-use super::cases::{CASE_COLUMNS, WORD_SQL, list_sql};
+use super::cases::{CASE_COLUMNS, TITLE_SQL, list_sql};
 use super::departure::squeezed_sql;
 use super::remind::REMIND;
 use super::revisions::{REVISIONS_SQL, calendar_sql};
@@ -63,15 +63,12 @@ fn show_by_id() -> Vec<Statement> {
     ]
 }
 
-/// `show WORD` first looks the word up among the open cases' title pieces, as one phrase in
-/// double quotes (the word is given in hex: the sqlite3 CLI splits a parameter at spaces).
+/// `show WORD` with a whole title first looks it up in the index of whole titles (the title is
+/// given in hex: the sqlite3 CLI splits a parameter at spaces).
 fn by_word() -> Statement {
     built(
-        WORD_SQL,
-        &[
-            ("?1", "char(34)||CAST(x'{word_hex}' AS TEXT)||char(34)"),
-            ("?2", "'open'"),
-        ],
+        TITLE_SQL,
+        &[("?1", "CAST(x'{word_hex}' AS TEXT)"), ("?2", "'open'")],
     )
 }
 

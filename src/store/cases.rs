@@ -127,11 +127,40 @@ pub(super) fn list_sql(all: bool) -> String {
     )
 }
 
-/// The cases of status `?2` whose title or provider holds the phrase `?1`, through the index of
-/// their pieces; the index first (CROSS JOIN), as it holds only the few that match.
+/// The cases of status `?2` whose title or provider holds the pieces `?1` (`pieces_query`),
+/// through the index of their pieces; the index first (CROSS JOIN), as it holds only the few
+/// that match.
 pub(super) const WORD_SQL: &str = "\
     SELECT c.id, c.title, c.provider FROM case_words w CROSS JOIN cases c ON c.id = w.rowid \
     WHERE case_words MATCH ?1 AND c.status = ?2 ORDER BY c.id";
+
+/// The cases of status `?2` titled `?1`, ASCII letter case aside.
+pub(super) const TITLE_SQL: &str = "\
+    SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 \
+    ORDER BY id";
+
+/// The full-text query for the rows holding every piece of `word` that the index keeps: its
+/// three-character pieces that do not overlap, and the last one, each as a quoted phrase. A
+/// row holding the word holds them all; the few others are left to `match_case`. Reading a
+/// third of the pieces reads a third of the index. `None` under three characters.
+pub(super) fn pieces_query(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let mut starts: Vec<usize> = (0..=chars.len() - 3).step_by(3).collect();
+    if starts.last() != Some(&(chars.len() - 3)) {
+        starts.push(chars.len() - 3);
+    }
+    let phrases: Vec<String> = starts
+        .into_iter()
+        .map(|at| {
+            let piece: String = chars[at..at + 3].iter().collect();
+            format!("\"{}\"", piece.replace('"', "\"\""))
+        })
+        .collect();
+    Some(phrases.join(" AND "))
+}
 
 impl Tx<'_> {
     pub fn insert_case(
@@ -197,13 +226,11 @@ impl Tx<'_> {
         status: CaseStatus,
     ) -> Result<Option<Vec<CaseRef>>> {
         let word = word.trim();
-        if word.chars().count() < 3 {
+        let Some(query) = pieces_query(word) else {
             return Ok(None);
-        }
-        // One phrase: the word as it is, whatever it holds.
-        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+        };
         let mut stmt = self.tx.prepare_cached(WORD_SQL)?;
-        let rows = stmt.query_map(params![phrase, status.as_str()], |r| {
+        let rows = stmt.query_map(params![query, status.as_str()], |r| {
             Ok(CaseRef {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -211,6 +238,21 @@ impl Tx<'_> {
             })
         })?;
         Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
+    }
+
+    /// The cases of this status titled `title`, ASCII letter case aside (the index of whole
+    /// titles), by id: for a title of ASCII characters only, a superset of those whose title is
+    /// the same once Rust folds both.
+    pub fn case_refs_titled(&self, title: &str, status: CaseStatus) -> Result<Vec<CaseRef>> {
+        let mut stmt = self.tx.prepare_cached(TITLE_SQL)?;
+        let rows = stmt.query_map(params![title.trim(), status.as_str()], |r| {
+            Ok(CaseRef {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                provider: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Cases to match a CASE word against, open or closed.
@@ -358,5 +400,28 @@ impl Tx<'_> {
             },
             now,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces_query;
+
+    #[test]
+    fn a_word_is_looked_up_by_pieces_that_cover_it() {
+        assert_eq!(pieces_query("ab"), None);
+        assert_eq!(pieces_query("银行"), None);
+        assert_eq!(pieces_query("abc").as_deref(), Some("\"abc\""));
+        assert_eq!(pieces_query("abcd").as_deref(), Some("\"abc\" AND \"bcd\""));
+        assert_eq!(
+            pieces_query("Basic-Fit gym").as_deref(),
+            Some("\"Bas\" AND \"ic-\" AND \"Fit\" AND \" gy\" AND \"gym\"")
+        );
+        assert_eq!(
+            pieces_query("注销卡片").as_deref(),
+            Some("\"注销卡\" AND \"销卡片\"")
+        );
+        // A quote is a character of the word.
+        assert_eq!(pieces_query("a\"b").as_deref(), Some("\"a\"\"b\""));
     }
 }

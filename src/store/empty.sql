@@ -19,6 +19,7 @@ CREATE INDEX cases_open_by_deadline ON cases (deadline) WHERE status = 'open';
 CREATE INDEX steps_by_case ON steps (case_id, status, position);
 CREATE INDEX cases_maybe_squeezed ON cases (id) WHERE status = 'open' AND deadline IS NOT NULL AND (pending_last >= deadline OR pending_first <= date(created_at, 'unixepoch', '+1 day'));
 CREATE INDEX cases_open_notice_by_first ON cases (pending_first) WHERE status = 'open' AND deadline IS NOT NULL AND notice_days IS NOT NULL;
+CREATE INDEX cases_by_title ON cases (lower(title), status);
 CREATE VIRTUAL TABLE case_words USING fts5 (title, provider, content = 'cases', content_rowid = 'id', tokenize = 'trigram');
 CREATE INDEX steps_pending_by_due ON steps (due, case_id, position, key, title) WHERE status = 'pending';
 INSERT INTO settings (key, value)

@@ -190,6 +190,13 @@ fn a_case_word_finds_what_it_found_before_the_index() {
     // A closed case is found when no open one matches.
     env.ok(&["close", "5", "--force"]);
     assert_eq!(id("internet"), Some(5));
+    // An open case holding the word comes before a closed case of that very title.
+    env.ok(&["add", "Orange"]);
+    env.ok(&["close", "6", "--force"]);
+    env.ok(&["add", "Orange SIM"]);
+    assert_eq!(id("orange"), Some(7));
+    env.ok(&["close", "7", "--force"]);
+    assert_eq!(id("ORANGE"), Some(6));
     // `add` still warns of an open case of the same title.
     let out = env
         .cmd()
