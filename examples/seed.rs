@@ -40,7 +40,7 @@ fn main() -> Result<()> {
     let cases = steps.div_ceil(6);
     let channels = Channel::ALL;
     let catalog = Catalog::load(None)?;
-    let sim = &catalog.find("sim").context("no sim template")?.template;
+    let sim = catalog.find("sim").context("no sim template")?.template()?;
     store.write(|tx| {
         let mut made = 0;
         let mut done = Vec::new();

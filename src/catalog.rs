@@ -6,6 +6,7 @@ use crate::domain::template::{Problem, Template, parse, provider_in_title, word_
 use crate::error::Failure;
 use crate::msg::Msg;
 use anyhow::{Result, anyhow};
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 /// The built-in templates, in the order `templates` lists them.
@@ -63,12 +64,235 @@ impl Source {
     }
 }
 
+/// What picking a template looks at: its name, its `match` words and its providers' names, as
+/// the parsed template holds them (trimmed; each word once, in any letter case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marks {
+    pub name: String,
+    pub words: Vec<String>,
+    pub providers: Vec<String>,
+}
+
+impl Marks {
+    pub fn of(template: &Template) -> Marks {
+        Marks {
+            name: template.name.clone(),
+            words: template.words.clone(),
+            providers: template.providers.iter().map(|p| p.name.clone()).collect(),
+        }
+    }
+
+    /// A built-in's marks read from its text without parsing the whole template, which is most
+    /// of what `add` would otherwise spend on templates: the top-level `name` and `match`, and
+    /// the `name` of each `[[providers]]` table, each written on one line as a string (or a list
+    /// of strings) without escapes. Only those lines are read: the ones before the first table,
+    /// and the tables whose header names `providers`. `None` for a text written otherwise; a
+    /// test checks that every built-in gives the marks its parse gives.
+    fn scan(text: &str) -> Option<Marks> {
+        let (mut name, mut words) = (None, None);
+        for line in text.lines().map(str::trim) {
+            if line.starts_with('[') {
+                break;
+            }
+            match key_value(line)? {
+                Some(("name", value)) if name.is_none() => {
+                    name = Some(scan_strings(value, false)?.pop()?.trim().to_string());
+                }
+                Some(("match", value)) if words.is_none() => {
+                    let mut list: Vec<String> = Vec::new();
+                    for word in scan_strings(value, true)? {
+                        let word = word.trim();
+                        // An empty word is a problem only the parse reports.
+                        if word.is_empty() {
+                            return None;
+                        }
+                        if !list.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                            list.push(word.to_string());
+                        }
+                    }
+                    words = Some(list);
+                }
+                // Twice, or providers as a list of inline tables.
+                Some(("name" | "match" | "providers", _)) => return None,
+                _ => {}
+            }
+        }
+        // Then every line that opens a table, and the lines of each provider's table.
+        #[derive(PartialEq)]
+        enum In {
+            Other,
+            Provider { named: bool },
+        }
+        let mut table = In::Other;
+        let mut providers = Vec::new();
+        for line in text.lines() {
+            let line = line.trim_start();
+            if line.starts_with('[') {
+                if table == (In::Provider { named: false }) {
+                    return None;
+                }
+                table = In::Other;
+                if line.starts_with("[[") {
+                    match line.trim_end() {
+                        "[[providers]]" => table = In::Provider { named: false },
+                        other if other.contains("providers") => return None,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            if table == In::Other {
+                continue;
+            }
+            if let Some(("name", value)) = key_value(line.trim_end())? {
+                if table == (In::Provider { named: true }) {
+                    return None;
+                }
+                providers.push(scan_strings(value, false)?.pop()?.trim().to_string());
+                table = In::Provider { named: true };
+            }
+        }
+        if table == (In::Provider { named: false }) {
+            return None;
+        }
+        Some(Marks {
+            name: name?,
+            words: words.unwrap_or_default(),
+            providers,
+        })
+    }
+}
+
+/// A line's key and value, when it is `key = value`; `None` for a key the scan cannot read for
+/// sure (quoted: it could be any key), `Some(None)` for a line that gives no key.
+fn key_value(line: &str) -> Option<Option<(&str, &str)>> {
+    if line.starts_with('#') {
+        return Some(None);
+    }
+    let Some((key, value)) = line.split_once('=') else {
+        return Some(None);
+    };
+    let key = key.trim();
+    if key.starts_with(['"', '\'']) {
+        return None;
+    }
+    Some(Some((key, value.trim())))
+}
+
+/// The strings of a TOML value written on one line: one basic string, or (`list`) a list of
+/// them; `None` for anything else (an escape, a literal string, a list that goes on).
+fn scan_strings(value: &str, list: bool) -> Option<Vec<&str>> {
+    fn string(rest: &str) -> Option<(&str, &str)> {
+        let rest = rest.strip_prefix('"')?;
+        let end = rest.find(['"', '\\'])?;
+        (rest.as_bytes()[end] == b'"').then(|| (&rest[..end], &rest[end + 1..]))
+    }
+    let mut strings = Vec::new();
+    let mut rest = value;
+    if list {
+        rest = rest.strip_prefix('[')?.trim_start();
+        loop {
+            if let Some(after) = rest.strip_prefix(']') {
+                rest = after;
+                break;
+            }
+            let (s, after) = string(rest)?;
+            strings.push(s);
+            rest = after.trim_start();
+            if let Some(after) = rest.strip_prefix(',') {
+                rest = after.trim_start();
+            } else if !rest.starts_with(']') {
+                return None;
+            }
+        }
+    } else {
+        let (s, after) = string(rest)?;
+        strings.push(s);
+        rest = after;
+    }
+    let rest = rest.trim_start();
+    (rest.is_empty() || rest.starts_with('#')).then_some(strings)
+}
+
 #[derive(Debug)]
 pub struct Entry {
-    pub template: Template,
+    /// What picking a template looks at, known without parsing a built-in.
+    pub marks: Marks,
+    template: OnceCell<Template>,
+    /// A built-in's text, parsed the first time its template is wanted.
+    text: Option<&'static str>,
     pub source: Source,
     /// A user file that takes the place of the built-in of the same name.
     pub replaces_built_in: bool,
+}
+
+impl Entry {
+    fn parsed(template: Template, source: Source, replaces_built_in: bool) -> Entry {
+        Entry {
+            marks: Marks::of(&template),
+            template: OnceCell::from(template),
+            text: None,
+            source,
+            replaces_built_in,
+        }
+    }
+
+    fn built_in(name: &str, text: &'static str) -> Result<Entry> {
+        match Marks::scan(text) {
+            Some(marks) => Ok(Entry {
+                marks,
+                template: OnceCell::new(),
+                text: Some(text),
+                source: Source::BuiltIn,
+                replaces_built_in: false,
+            }),
+            None => Ok(Entry::parsed(
+                parse_built_in(name, text)?,
+                Source::BuiltIn,
+                false,
+            )),
+        }
+    }
+
+    /// The whole template; a built-in is parsed the first time.
+    pub fn template(&self) -> Result<&Template> {
+        if let Some(template) = self.template.get() {
+            return Ok(template);
+        }
+        let template = parse_built_in(&self.marks.name, self.text.unwrap_or_default())?;
+        Ok(self.template.get_or_init(|| template))
+    }
+
+    /// The name of this template's section for a provider, in any letter case, as
+    /// [`Template::provider`] finds it.
+    pub fn provider(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.marks
+            .providers
+            .iter()
+            .find(|p| p.eq_ignore_ascii_case(name))
+            .map(String::as_str)
+    }
+
+    /// Whether the whole template has been read.
+    pub fn is_parsed(&self) -> bool {
+        self.template.get().is_some()
+    }
+}
+
+/// A built-in template, parsed. A unit test parses every built-in; this can only fail on a
+/// broken build.
+fn parse_built_in(name: &str, text: &str) -> Result<Template> {
+    parse(text).map_err(|problems| {
+        let problem = problems.first().map(Problem::to_string).unwrap_or_default();
+        anyhow!(
+            "{}",
+            Msg::BuiltInBroken {
+                name,
+                problem: &problem
+            }
+        )
+    })
 }
 
 #[derive(Debug)]
@@ -91,26 +315,13 @@ pub fn read_file(path: &Path) -> std::io::Result<(String, Result<Template, Vec<P
 }
 
 impl Catalog {
-    /// The built-ins, then the files of `user_dir` (when given) in file-name order.
+    /// The built-ins, then the files of `user_dir` (when given) in file-name order. A built-in
+    /// is parsed only when its whole template is wanted ([`Entry::template`]); a user's file is
+    /// parsed now, so that a broken one is skipped with a warning.
     pub fn load(user_dir: Option<&Path>) -> Result<Catalog> {
         let mut entries = Vec::with_capacity(BUILT_INS.len());
         for (name, text) in BUILT_INS {
-            // A unit test parses every built-in; this can only fail on a broken build.
-            let template = parse(text).map_err(|problems| {
-                let problem = problems.first().map(Problem::to_string).unwrap_or_default();
-                anyhow!(
-                    "{}",
-                    Msg::BuiltInBroken {
-                        name,
-                        problem: &problem
-                    }
-                )
-            })?;
-            entries.push(Entry {
-                template,
-                source: Source::BuiltIn,
-                replaces_built_in: false,
-            });
+            entries.push(Entry::built_in(name, text)?);
         }
         let mut catalog = Catalog {
             entries,
@@ -159,14 +370,10 @@ impl Catalog {
         match self
             .entries
             .iter_mut()
-            .find(|e| e.template.name.eq_ignore_ascii_case(&template.name))
+            .find(|e| e.marks.name.eq_ignore_ascii_case(&template.name))
         {
             Some(entry) if entry.source == Source::BuiltIn => {
-                *entry = Entry {
-                    template,
-                    source: Source::File(path),
-                    replaces_built_in: true,
-                };
+                *entry = Entry::parsed(template, Source::File(path), true);
             }
             Some(entry) => {
                 let first = entry.source.shown();
@@ -178,11 +385,9 @@ impl Catalog {
                     .to_string(),
                 ));
             }
-            None => self.entries.push(Entry {
-                template,
-                source: Source::File(path),
-                replaces_built_in: false,
-            }),
+            None => self
+                .entries
+                .push(Entry::parsed(template, Source::File(path), false)),
         }
     }
 
@@ -190,7 +395,7 @@ impl Catalog {
         let name = name.trim();
         self.entries
             .iter()
-            .find(|e| e.template.name.eq_ignore_ascii_case(name))
+            .find(|e| e.marks.name.eq_ignore_ascii_case(name))
     }
 
     /// The template a command names, or a usage error that lists the known ones.
@@ -207,10 +412,7 @@ impl Catalog {
     }
 
     pub fn names(&self) -> Vec<&str> {
-        self.entries
-            .iter()
-            .map(|e| e.template.name.as_str())
-            .collect()
+        self.entries.iter().map(|e| e.marks.name.as_str()).collect()
     }
 
     /// The template for a title: the one whose `match` word the title holds (the user's own
@@ -228,7 +430,7 @@ impl Catalog {
         order.extend(self.entries.iter().filter(|e| e.source == Source::BuiltIn));
         let mut best: Option<(usize, &Entry, &str)> = None;
         for entry in &order {
-            for word in &entry.template.words {
+            for word in &entry.marks.words {
                 if let Some(at) = word_at(title, word)
                     && best.is_none_or(|(b, _, _)| at < b)
                 {
@@ -240,9 +442,9 @@ impl Catalog {
             return (entry, Reason::Word(word));
         }
         for entry in &order {
-            let names = entry.template.providers.iter().map(|p| p.name.as_str());
+            let names = entry.marks.providers.iter().map(String::as_str);
             let found = match provider {
-                Some(given) => entry.template.provider(given).map(|p| p.name.as_str()),
+                Some(given) => entry.provider(given),
                 None => provider_in_title(title, names),
             };
             if let Some(name) = found {
@@ -263,19 +465,18 @@ impl Catalog {
         let built_in = self.entries.iter().filter(|e| e.source == Source::BuiltIn);
         users
             .chain(built_in)
-            .map(|e| &e.template)
-            .filter(|t| t.name != except && t.provider(provider).is_some())
-            .map(|t| t.name.as_str())
+            .filter(|e| e.marks.name != except && e.provider(provider).is_some())
+            .map(|e| e.marks.name.as_str())
             .collect()
     }
 
     /// Every provider some template has a section for, each once.
     pub fn provider_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
-        let all = self.entries.iter().flat_map(|e| &e.template.providers);
+        let all = self.entries.iter().flat_map(|e| &e.marks.providers);
         for p in all {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(&p.name)) {
-                names.push(&p.name);
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(p)) {
+                names.push(p);
             }
         }
         names
@@ -438,7 +639,7 @@ mod tests {
         let catalog = built_ins();
         let mut out = Vec::new();
         for entry in &catalog.entries {
-            let t = &entry.template;
+            let t = entry.template().expect("parses");
             let mut providers: Vec<Option<&str>> = vec![None, Some("Scarlet")];
             providers.extend(t.providers.iter().map(|p| Some(p.name.as_str())));
             for p in providers {
@@ -462,7 +663,7 @@ mod tests {
     fn built_ins_speak_english_and_chinese_fully() {
         let catalog = built_ins();
         for entry in &catalog.entries {
-            let t = &entry.template;
+            let t = entry.template().expect("parses");
             let mut texts = vec![&t.description];
             texts.extend(&t.documents);
             texts.extend(t.unknown_provider.iter());
@@ -515,7 +716,11 @@ mod tests {
     #[test]
     fn the_sim_how_to_follows_provider_and_channel() {
         let catalog = built_ins();
-        let sim = &catalog.find("SIM").expect("sim").template;
+        let sim = catalog
+            .find("SIM")
+            .expect("sim")
+            .template()
+            .expect("parses");
         let submit = |p, c| {
             sim.steps(p, c, Lang::En)
                 .into_iter()
@@ -568,26 +773,199 @@ mod tests {
     ) {
         let catalog = built_ins();
         let (entry, why) = catalog.choose(title, None);
-        assert_eq!((entry.template.name.as_str(), why), (template, reason));
+        assert_eq!((entry.marks.name.as_str(), why), (template, reason));
     }
 
     #[test]
     fn a_given_provider_chooses_when_the_title_names_no_kind() {
         let catalog = built_ins();
         let (entry, why) = catalog.choose("Our line", Some("telenet"));
-        assert_eq!(entry.template.name, "sim");
+        assert_eq!(entry.marks.name, "sim");
         assert_eq!(why, Reason::Provider("Telenet"));
         let (entry, _) = catalog.choose("Our line", Some("Acme"));
-        assert_eq!(entry.template.name, "contract");
+        assert_eq!(entry.marks.name, "contract");
     }
 
     #[test]
     fn only_contract_templates_offer_the_post() {
         let catalog = built_ins();
         for entry in &catalog.entries {
-            let t = &entry.template;
+            let t = entry.template().expect("parses");
             assert_eq!(t.offers(Channel::Post), t.name != "sim", "{}", t.name);
         }
+    }
+
+    #[test]
+    fn a_built_in_s_marks_read_from_its_text_are_those_of_its_parse() {
+        for (name, text) in BUILT_INS {
+            let parsed = parse(text).expect("built-in parses");
+            assert_eq!(Marks::scan(text), Some(Marks::of(&parsed)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_text_the_scan_cannot_read_for_sure_gives_no_marks() {
+        let steps = "description = \"d\"\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n";
+        let plain = format!(
+            "name = \" t \" # a comment\nmatch = [ \"gym\", \" Yoga\" , \"GYM\" ] # words\n{steps}\
+             # other providers\n[[providers]]\nname = \" Acme \"\n[providers.steps.a]\nhow = \"name = not a provider\"\n"
+        );
+        let marks = Marks::scan(&plain).expect("plain");
+        assert_eq!(marks, Marks::of(&parse(&plain).expect("valid")));
+        assert_eq!(
+            marks,
+            Marks {
+                name: "t".into(),
+                words: vec!["gym".into(), "Yoga".into()],
+                providers: vec!["Acme".into()],
+            }
+        );
+        for odd in [
+            format!("name = \"t\"\nmatch = [\n  \"gym\",\n]\n{steps}"),
+            format!("name = \"t\"\nmatch = [\"g\\u0079m\"]\n{steps}"),
+            format!("name = \"t\"\nmatch = ['gym']\n{steps}"),
+            format!("name = \"t\"\n\"match\" = [\"gym\"]\n{steps}"),
+            format!("name = \"t\"\nmatch = [\"\"]\n{steps}"),
+            format!(
+                "name = \"t\"\nmatch = [\"gym\"]\n{steps}[[providers]]\nname = \"A\\u0063me\"\n"
+            ),
+            format!("name = \"t\"\nmatch = [\"gym\"]\n{steps}[[providers]]\ndocuments = []\n"),
+            format!("name = \"\"\"t\"\"\"\n{steps}"),
+            format!("name = \"t\"\nmatch = [\"gym\"]\n{steps}[[ providers ]]\nname = \"Acme\"\n"),
+            format!("name = \"t\"\nproviders = [{{ name = \"Acme\" }}]\n{steps}"),
+            format!("name = \"t\"\nname = \"u\"\n{steps}"),
+        ] {
+            assert_eq!(Marks::scan(&odd), None, "{odd}");
+        }
+    }
+
+    /// How `choose` picked a template when it parsed every template first, kept here to check
+    /// the choice made from the marks against.
+    fn choose_parsing(
+        templates: &[(Template, bool)],
+        title: &str,
+        provider: Option<&str>,
+    ) -> (String, String) {
+        let mut order: Vec<&Template> = templates.iter().filter(|t| t.1).map(|t| &t.0).collect();
+        order.extend(templates.iter().filter(|t| !t.1).map(|t| &t.0));
+        let mut best: Option<(usize, &Template, &str)> = None;
+        for t in &order {
+            for word in &t.words {
+                if let Some(at) = word_at(title, word)
+                    && best.is_none_or(|(b, _, _)| at < b)
+                {
+                    best = Some((at, t, word));
+                }
+            }
+        }
+        if let Some((_, t, word)) = best {
+            return (t.name.clone(), format!("{:?}", Reason::Word(word)));
+        }
+        for t in &order {
+            let names = t.providers.iter().map(|p| p.name.as_str());
+            let found = match provider {
+                Some(given) => t.provider(given).map(|p| p.name.as_str()),
+                None => provider_in_title(title, names),
+            };
+            if let Some(name) = found {
+                return (t.name.clone(), format!("{:?}", Reason::Provider(name)));
+            }
+        }
+        let fallback = order
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(FALLBACK))
+            .unwrap_or(&order[0]);
+        (fallback.name.clone(), format!("{:?}", Reason::Fallback))
+    }
+
+    /// The choice from the marks is the one a parse of every template gives, for every word
+    /// and provider of every template, alone, in a sentence, given, and two together.
+    fn same_choice_as_a_full_parse(catalog: &Catalog) {
+        let templates: Vec<(Template, bool)> = catalog
+            .entries
+            .iter()
+            .map(|e| {
+                let parsed = match &e.source {
+                    Source::BuiltIn => BUILT_INS
+                        .iter()
+                        .find(|(n, _)| *n == e.marks.name)
+                        .map(|(_, text)| parse(text).expect("parses"))
+                        .expect("a built-in"),
+                    Source::File(path) => read_file(path).expect("read").1.expect("parses"),
+                };
+                (parsed, e.source != Source::BuiltIn)
+            })
+            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for (t, _) in &templates {
+            names.extend(t.words.iter().cloned());
+            names.extend(t.providers.iter().map(|p| p.name.clone()));
+        }
+        names.extend(["Piano lessons".to_string(), "Acme".to_string()]);
+        let mut tried = 0;
+        for name in &names {
+            let mut titles = vec![
+                name.clone(),
+                name.to_uppercase(),
+                format!("my {name} at home"),
+                format!("注销{name}"),
+            ];
+            titles.extend(
+                names
+                    .iter()
+                    .step_by(7)
+                    .map(|other| format!("{other} {name}")),
+            );
+            for title in &titles {
+                for given in [None, Some(name.as_str()), Some(" telenet "), Some("Acme")] {
+                    let (entry, why) = catalog.choose(title, given);
+                    assert_eq!(
+                        (entry.marks.name.clone(), format!("{why:?}")),
+                        choose_parsing(&templates, title, given),
+                        "{title:?} {given:?}"
+                    );
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 1000, "{tried}");
+    }
+
+    #[test]
+    fn the_choice_from_the_marks_is_the_choice_of_a_full_parse() {
+        same_choice_as_a_full_parse(&built_ins());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body = "description = \"mine\"\nmatch = [\"gym\", \"yoga\"]\n[[steps]]\nkey = \"a\"\ntitle = \"A\"\n[[providers]]\nname = \"Proximus\"\n";
+        std::fs::write(
+            dir.path().join("club.toml"),
+            format!("name = \"club\"\n{body}"),
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("sim.toml"),
+            format!("name = \"sim\"\n{body}"),
+        )
+        .expect("write");
+        same_choice_as_a_full_parse(&Catalog::load(Some(dir.path())).expect("load"));
+    }
+
+    #[test]
+    fn choosing_parses_only_the_template_chosen() {
+        let catalog = built_ins();
+        assert!(catalog.entries.iter().all(|e| !e.is_parsed()));
+        let (entry, _) = catalog.choose("Telenet internet", Some("telenet"));
+        assert_eq!(catalog.provider_spelling("TELENET"), "Telenet");
+        assert_eq!(catalog.also_knowing("Telenet", "internet"), ["sim"]);
+        assert!(catalog.entries.iter().all(|e| !e.is_parsed()));
+        let template = entry.template().expect("parses");
+        assert_eq!(template.name, "internet");
+        let parsed: Vec<&str> = catalog
+            .entries
+            .iter()
+            .filter(|e| e.is_parsed())
+            .map(|e| e.marks.name.as_str())
+            .collect();
+        assert_eq!(parsed, ["internet"]);
     }
 
     #[test]
@@ -602,20 +980,20 @@ mod tests {
         let catalog = Catalog::load(Some(dir.path())).expect("load");
         let (entry, why) = catalog.choose("Basic-Fit gym", None);
         assert_eq!(
-            (entry.template.name.as_str(), why),
+            (entry.marks.name.as_str(), why),
             ("club", Reason::Word("gym"))
         );
         let (entry, _) = catalog.choose("Yoga studio", None);
-        assert_eq!(entry.template.name, "club");
+        assert_eq!(entry.marks.name, "club");
         let (entry, _) = catalog.choose("Ethias insurance", None);
-        assert_eq!(entry.template.name, "insurance");
+        assert_eq!(entry.marks.name, "insurance");
     }
 
     #[test]
     fn every_contract_template_asks_for_the_notice() {
         let catalog = built_ins();
-        for entry in catalog.entries.iter().filter(|e| e.template.name != "sim") {
-            let t = &entry.template;
+        for entry in catalog.entries.iter().filter(|e| e.marks.name != "sim") {
+            let t = entry.template().expect("parses");
             let method = t.steps(None, None, Lang::En);
             let method = method.iter().find(|s| s.key == "method").expect("method");
             assert!(
@@ -636,7 +1014,14 @@ mod tests {
         assert_eq!(piano.name, "piano");
         assert_eq!(piano.steps.len(), 4);
         let sim = parse(&starting_file("sim")).expect("copy is valid");
-        assert_eq!(sim, built_ins().find("sim").expect("sim").template);
+        assert_eq!(
+            &sim,
+            built_ins()
+                .find("sim")
+                .expect("sim")
+                .template()
+                .expect("parses")
+        );
     }
 
     #[test]

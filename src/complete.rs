@@ -387,7 +387,8 @@ fn templates() -> Offer {
                 value: name.to_string(),
                 help: catalog
                     .find(name)
-                    .map(|e| e.template.description.get(lang).to_string())
+                    .and_then(|e| e.template().ok())
+                    .map(|t| t.description.get(lang).to_string())
                     .unwrap_or_default(),
             })
             .collect(),

@@ -38,7 +38,7 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             (entry, Some(reason))
         }
     };
-    let template = &entry.template;
+    let template = entry.template()?;
     // A provider some template knows is written as the template spells it.
     let provider = match given {
         Some(p) => Some(catalog.provider_spelling(p)),

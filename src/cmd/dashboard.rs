@@ -121,21 +121,61 @@ impl<'c> DueNow<'c> {
     }
 }
 
-/// The deadline the dashboard names as next: the nearest from today on, or, when every one has
-/// passed, the one missed last (the case is still open, so it is still the one to meet). Every
-/// case sharing that day comes with it, by id.
-fn next_deadline(
-    deadlines: &[(NaiveDate, i64, String)],
-    today: NaiveDate,
-) -> Option<(NaiveDate, Vec<(i64, String)>)> {
-    let ahead = deadlines.iter().map(|d| d.0).filter(|d| *d >= today).min();
-    let day = ahead.or_else(|| deadlines.iter().map(|d| d.0).max())?;
-    let cases = deadlines
-        .iter()
-        .filter(|d| d.0 == day)
-        .map(|(_, id, title)| (*id, title.clone()))
-        .collect();
-    Some((day, cases))
+/// The open cases' deadlines the dashboard shows, gathered case by case without keeping the
+/// others: those today or past (they join the steps, as in `remind`), and the nearest from today
+/// on with every case sharing its day. At 100,000 steps every open case has a deadline, and
+/// keeping each with its title took more memory than the rest of the dashboard.
+#[derive(Default)]
+struct Deadlines {
+    /// Today or past, in the order added until `finish` sorts them.
+    due: Vec<DueOn>,
+    /// The nearest deadline from today on, and its cases.
+    ahead: Option<Next>,
+}
+
+/// A case's deadline: the day, the case's id and title.
+type DueOn = (NaiveDate, i64, String);
+
+/// The deadline named as next: its day, and each case (id, title) whose deadline it is.
+type Next = (NaiveDate, Vec<(i64, String)>);
+
+impl Deadlines {
+    fn add(&mut self, day: NaiveDate, id: i64, title: &str, today: NaiveDate) {
+        if day <= today {
+            self.due.push((day, id, title.to_string()));
+        }
+        if day >= today {
+            match &mut self.ahead {
+                Some((next, cases)) if *next == day => cases.push((id, title.to_string())),
+                Some((next, _)) if *next < day => {}
+                _ => self.ahead = Some((day, vec![(id, title.to_string())])),
+            }
+        }
+    }
+
+    /// The deadlines today or past, soonest first (ties by id), and the one to name as next:
+    /// the nearest from today on, or, when every one has passed, the one missed last (the case
+    /// is still open, so it is still the one to meet). Every case sharing that day comes with
+    /// it, by id.
+    fn finish(mut self) -> (Vec<DueOn>, Option<Next>) {
+        self.due.sort();
+        let next = match self.ahead {
+            Some((day, mut cases)) => {
+                cases.sort();
+                Some((day, cases))
+            }
+            None => self.due.last().map(|&(day, _, _)| {
+                let cases = self
+                    .due
+                    .iter()
+                    .filter(|d| d.0 == day)
+                    .map(|(_, id, title)| (*id, title.clone()))
+                    .collect();
+                (day, cases)
+            }),
+        };
+        (self.due, next)
+    }
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
@@ -153,11 +193,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     store.read(|tx| {
         let mut table = ListTable::new(&ctx.view());
         let mut cases = Vec::new();
-        // Every open case's deadline, soonest first (ties by id).
-        let mut deadlines: Vec<(NaiveDate, i64, String)> = Vec::new();
+        let mut deadlines = Deadlines::default();
         tx.list_rows(&open, |row| {
             if let Some(d) = row.deadline {
-                deadlines.push((d, row.id, row.title.clone()));
+                deadlines.add(d, row.id, &row.title, today);
             }
             if ctx.json {
                 cases.push(serde_json::to_value(json::ListJson::from(&row))?);
@@ -166,10 +205,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
             Ok(())
         })?;
-        deadlines.sort();
+        let (due_deadlines, next) = deadlines.finish();
         // Deadlines today or past join the steps, as in `remind`: a step before its case's
         // deadline on the same day.
-        let mut due_deadlines = deadlines.iter().filter(|d| d.0 <= today).peekable();
+        let mut due_deadlines = due_deadlines.iter().peekable();
         let mut due = DueNow::new(ctx);
         tx.pending_rows(&due_now, |row| {
             while let Some(d) = due_deadlines.next_if(|d| row.due.is_some_and(|due| d.0 < due)) {
@@ -185,7 +224,6 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             table: mut due_table,
             ..
         } = due;
-        let next = next_deadline(&deadlines, today);
         let departure = tx.departure()?;
         let squeezed = super::squeezed_steps(tx, None, today)?;
         if ctx.json {
@@ -244,4 +282,72 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 30).expect("day") + chrono::Duration::days(n)
+    }
+
+    /// What the dashboard named when it kept every deadline: all of them sorted, those up to
+    /// today, and the nearest from today on or else the last one.
+    fn keeping_all(all: &[DueOn], today: NaiveDate) -> (Vec<DueOn>, Option<Next>) {
+        let mut all = all.to_vec();
+        all.sort();
+        let due = all.iter().filter(|d| d.0 <= today).cloned().collect();
+        let ahead = all.iter().map(|d| d.0).filter(|d| *d >= today).min();
+        let next = ahead.or_else(|| all.iter().map(|d| d.0).max()).map(|next| {
+            let cases = all
+                .iter()
+                .filter(|d| d.0 == next)
+                .map(|(_, id, title)| (*id, title.clone()))
+                .collect();
+            (next, cases)
+        });
+        (due, next)
+    }
+
+    #[test]
+    fn the_deadlines_kept_give_what_keeping_all_of_them_gave() {
+        let today = day(0);
+        // Offsets from today of case 1, 2, …: past only, today, ties ahead, out of order.
+        let sets: [&[i64]; 7] = [
+            &[],
+            &[-3, -1, -7, -1],
+            &[0],
+            &[5, -2, 0, 3, 3, -2],
+            &[9, 4, 4, 12, 4],
+            &[1, -1, 1, 0, 0, 2],
+            &[-5, 30, 30, -5, 29],
+        ];
+        for offsets in sets {
+            let all: Vec<DueOn> = offsets
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (day(*n), i as i64 + 1, format!("case {}", i + 1)))
+                .collect();
+            let mut kept = Deadlines::default();
+            for (d, id, title) in &all {
+                kept.add(*d, *id, title, today);
+            }
+            assert_eq!(kept.finish(), keeping_all(&all, today), "{offsets:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_deadlines_shown_are_kept() {
+        let today = day(0);
+        let mut kept = Deadlines::default();
+        for id in 1..=1000 {
+            kept.add(day(10 + id % 50), id, "a title", today);
+        }
+        kept.add(day(-1), 1001, "past", today);
+        assert_eq!(kept.due.len(), 1);
+        let (day_ahead, cases) = kept.ahead.as_ref().expect("ahead");
+        assert_eq!(*day_ahead, day(10));
+        assert_eq!(cases.len(), 20);
+    }
 }

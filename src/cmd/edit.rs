@@ -3,7 +3,7 @@
 //! template steps.
 
 use super::{Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Entry};
 use crate::cli::{DeadlineSpec, EditArgs, NoticeSpec, Setting};
 use crate::clock::Now;
 use crate::domain::change::Kind;
@@ -250,16 +250,14 @@ pub(super) fn apply(
         new.provider = provider.clone();
     }
     if let Some(Some(c)) = ch.channel {
-        let template = catalog.and_then(|cat| cat.find(&old.template));
-        if let Some(e) = template.filter(|e| !e.template.offers(c)) {
+        let entry = catalog.and_then(|cat| cat.find(&old.template));
+        let template = entry.map(Entry::template).transpose()?;
+        if let Some(t) = template.filter(|t| !t.offers(c)) {
             return Err(Failure::Usage(
                 Msg::ChannelNotOffered {
                     template: &old.template,
                     channel: c.as_str(),
-                    offered: &Channel::listed_of(
-                        &e.template.offered(),
-                        crate::i18n::Lang::current(),
-                    ),
+                    offered: &Channel::listed_of(&t.offered(), crate::i18n::Lang::current()),
                 }
                 .to_string(),
             )
@@ -466,13 +464,10 @@ fn refresh_text(
         return Ok(());
     };
     let old = &cs.case;
-    let drafts = entry
-        .template
-        .steps(new.provider.as_deref(), new.channel, new.lang);
+    let template = entry.template()?;
+    let drafts = template.steps(new.provider.as_deref(), new.channel, new.lang);
     if new.lang != old.lang {
-        let was = entry
-            .template
-            .steps(old.provider.as_deref(), old.channel, old.lang);
+        let was = template.steps(old.provider.as_deref(), old.channel, old.lang);
         for step in &cs.steps {
             let (Some(from), Some(to)) = (
                 was.iter().find(|d| d.key == step.key),

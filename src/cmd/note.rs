@@ -56,7 +56,13 @@ pub fn run(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> Resu
                 Msg::NoteAddedCase { id: cs.case.id }.to_string()
             }
         };
-        Ok((reload(tx, cs.case.id)?, message))
+        // Only JSON shows the case as it is now; the human output is the message alone, so the
+        // case is not read again for it.
+        let cs = match ctx.json {
+            true => reload(tx, cs.case.id)?,
+            false => cs,
+        };
+        Ok((cs, message))
     })?;
     print_changed(ctx, out, &cs, &[message])
 }

@@ -16,11 +16,11 @@ use std::path::Path;
 pub fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.templates()?;
     if ctx.json {
-        let rows: Vec<_> = catalog
+        let rows = catalog
             .entries
             .iter()
             .map(|e| view::ListJson::new(e, ctx.lang))
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
         return json::write(out, &rows);
     }
     view::list(out, &catalog, ctx.lang, ctx.view().width)
@@ -48,7 +48,7 @@ fn show(
     let catalog = ctx.templates()?;
     let entry = catalog.named(name)?;
     if ctx.json {
-        return json::write(out, &view::TemplateJson::from(entry));
+        return json::write(out, &view::TemplateJson::new(entry)?);
     }
     let provider = provider
         .map(str::trim)

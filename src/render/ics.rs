@@ -150,21 +150,37 @@ impl<'w> IcsWriter<'w> {
 
 /// `YYYYMMDD`, as chrono's `%Y%m%d` writes it, without reading a format string each time.
 fn push_day(out: &mut String, day: NaiveDate) {
-    use std::fmt::Write as _;
     let (y, m, d) = (day.year(), day.month(), day.day());
-    if (0..=9999).contains(&y) {
-        let _ = write!(out, "{y:04}{m:02}{d:02}");
-    } else {
-        let _ = write!(out, "{}", day.format("%Y%m%d"));
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 => {
+            push_digits(out, y, 4);
+            push_digits(out, m, 2);
+            push_digits(out, d, 2);
+        }
+        _ => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{}", day.format("%Y%m%d"));
+        }
     }
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
 fn push_utc(out: &mut String, at: DateTime<Utc>) {
-    use std::fmt::Write as _;
     push_day(out, at.date_naive());
-    let (h, m, s) = (at.hour(), at.minute(), at.second());
-    let _ = write!(out, "T{h:02}{m:02}{s:02}Z");
+    out.push('T');
+    push_digits(out, at.hour(), 2);
+    push_digits(out, at.minute(), 2);
+    push_digits(out, at.second(), 2);
+    out.push('Z');
+}
+
+/// The last `width` decimal digits of `n`, zero-padded: a calendar writes a date or a time on
+/// every other line, and `write!` took most of the time of writing one.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// A DATE-TIME in UTC as iCalendar writes it.
@@ -178,6 +194,33 @@ pub fn utc_text(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[test]
+    fn dates_and_times_are_written_with_every_digit() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("day");
+        let mut out = String::new();
+        for (d, text) in [
+            (day(2026, 12, 20), "20261220"),
+            (day(2027, 1, 5), "20270105"),
+            (day(5, 9, 1), "00050901"),
+            (day(9999, 12, 31), "99991231"),
+        ] {
+            out.clear();
+            push_day(&mut out, d);
+            assert_eq!(out, text);
+        }
+        let at = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        assert_eq!(
+            utc_text(at("2026-11-30T09:05:07+01:00")),
+            "20261130T080507Z"
+        );
+        assert_eq!(utc_text(at("2027-01-01T00:00:00Z")), "20270101T000000Z");
+        assert_eq!(utc_text(at("2026-12-31T23:59:59Z")), "20261231T235959Z");
+    }
 
     #[rstest]
     #[case::plain("Gather documents", "Gather documents")]

@@ -61,11 +61,12 @@ pub fn list(
         if e.replaces_built_in {
             source.push_str(&Msg::ReplacesBuiltIn.to_string());
         }
+        let t = e.template()?;
         table.row(&[
-            e.template.name.as_str(),
-            &e.template.steps.len().to_string(),
+            t.name.as_str(),
+            &t.steps.len().to_string(),
             &source,
-            e.template.description.get(lang),
+            t.description.get(lang),
         ]);
     }
     table.fit(width, "");
@@ -75,7 +76,7 @@ pub fn list(
         let Some(e) = catalog.entries.get(i.wrapping_sub(1)).filter(|_| beneath) else {
             continue;
         };
-        for l in wrap::fill(e.template.description.get(lang), width, "  ", "  ") {
+        for l in wrap::fill(e.template()?.description.get(lang), width, "  ", "  ") {
             writeln!(out, "{l}")?;
         }
     }
@@ -92,7 +93,7 @@ pub fn show(
     lang: Lang,
     width: Option<usize>,
 ) -> Result<()> {
-    let t = &entry.template;
+    let t = entry.template()?;
     let lines = |text: &str, first: &str, rest: &str| wrap::fill(text, width, first, rest);
     let name = Msg::TemplateHead {
         name: &t.name,
@@ -243,14 +244,15 @@ pub struct ListJson<'a> {
 }
 
 impl<'a> ListJson<'a> {
-    pub fn new(e: &'a Entry, lang: Lang) -> Self {
-        ListJson {
-            name: &e.template.name,
+    pub fn new(e: &'a Entry, lang: Lang) -> Result<Self> {
+        let t = e.template()?;
+        Ok(ListJson {
+            name: &t.name,
             source: e.source.describe(),
             replaces_built_in: e.replaces_built_in,
-            steps: e.template.steps.len(),
-            description: e.template.description.get(lang),
-        }
+            steps: t.steps.len(),
+            description: t.description.get(lang),
+        })
     }
 }
 
@@ -316,10 +318,10 @@ pub struct TemplateJson<'a> {
     words: &'a [String],
 }
 
-impl<'a> From<&'a Entry> for TemplateJson<'a> {
-    fn from(e: &'a Entry) -> Self {
-        let t: &'a Template = &e.template;
-        TemplateJson {
+impl<'a> TemplateJson<'a> {
+    pub fn new(e: &'a Entry) -> Result<Self> {
+        let t: &'a Template = e.template()?;
+        Ok(TemplateJson {
             name: &t.name,
             source: e.source.describe(),
             replaces_built_in: e.replaces_built_in,
@@ -359,6 +361,6 @@ impl<'a> From<&'a Entry> for TemplateJson<'a> {
                 })
                 .collect(),
             words: &t.words,
-        }
+        })
     }
 }

@@ -47,6 +47,21 @@ fn notes_add_lines_and_keep_earlier_ones() {
         out.contains("note      first line\n            second line"),
         "{out}"
     );
+    // The human output says what was added; JSON gives the case as the note left it.
+    assert_eq!(
+        env.ok(&["note", "1", "third line"]),
+        "note added to case #1\n"
+    );
+    let case = env.json(&["note", "1", "fourth line"]);
+    assert_eq!(
+        case["note"],
+        "first line\nsecond line\nthird line\nfourth line"
+    );
+    let case = env.json(&["note", "1", "unbind", "bill checked"]);
+    assert_eq!(
+        step(&case, "unbind")["note"],
+        "KBC done\nNetflix next\nbill checked"
+    );
 }
 
 #[test]
