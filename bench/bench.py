@@ -303,10 +303,22 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
             "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; INSERT INTO cases (uuid, title, template, holder, status, created_at, updated_at) "
             "VALUES (lower(hex(randomblob(16))), 'Bench', 'sim', 'alice', 'open', 0, 0); "
             "INSERT INTO steps (uuid, case_id, position, key, title, updated_at) SELECT lower(hex(randomblob(16))), "
-            "last_insert_rowid(), value, 'k' || value, 'step', 0 FROM generate_series(1, 6); COMMIT"), None),
+            "last_insert_rowid(), value, 'k' || value, 'step', 0 FROM generate_series(1, 6); "
+            # The change recorded, as closeout's: the whole new case (about 3.2 KB of JSON).
+            "INSERT INTO events (at, case_id, case_uuid, kind, after, uuid, origin) SELECT 0, id, uuid, "
+            "'case.add', printf('%.3235c', 'x'), lower(hex(randomblob(16))), 'here' FROM cases "
+            "WHERE id = (SELECT max(id) FROM cases); "
+            "UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), None),
         ("task add", "task add Bench-Proximus: step project:bench due:2026-12-20", None),
         ("closeout note", f"{CLOSEOUT} note {case} 'called the shop'", None),
-        ("sqlite3 note", q(f"PRAGMA synchronous = FULL; UPDATE cases SET note = coalesce(note || char(10), '') || 'called the shop' WHERE id = {case}"), None),
+        ("sqlite3 note", q(
+            f"PRAGMA synchronous = FULL; BEGIN IMMEDIATE; UPDATE cases SET note = coalesce(note || char(10), '') "
+            f"|| 'called the shop', updated_at = {values['now']} WHERE id = {case}; "
+            # The change recorded, as closeout's.
+            f"INSERT INTO events (at, case_id, case_uuid, kind, before, after, uuid, origin) VALUES "
+            f"({values['now']}, {case}, '{case_uuid}', 'case.note', '{{\\\"note\\\":null}}', "
+            f"'{{\\\"note\\\":\\\"called the shop\\\"}}', lower(hex(randomblob(16))), 'here'); "
+            f"UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), None),
     ]
     # The import: the whole database exported, then imported into an empty one, each run.
     export = os.path.join(work, "all.json")
