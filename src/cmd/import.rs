@@ -15,7 +15,8 @@ use crate::domain::merge::{CasePlan, StepOp, StepRecord, plan_case, presence};
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step, StepStatus};
 use crate::error::Failure;
 use crate::format::closeout::{
-    Checked, FileCase, FileEvent, each_case, each_case_at, each_event, each_event_at,
+    Checked, FileCase, FileEvent, each_case, each_case_at, each_case_line, each_event,
+    each_event_at, each_event_line,
 };
 use crate::format::taskwarrior::{self, Scope, Task};
 use crate::format::{self, Kind};
@@ -676,9 +677,15 @@ pub(super) fn merge_closeout(
         }
         Ok(())
     };
-    match file.checked.events_at {
-        Some(at) => each_event_at(file.source.open_at(at).map_err(reread)?, &mut on_event)?,
-        None => each_event(file.source.open().map_err(reread)?, &mut on_event)?,
+    let (checked, source) = (&file.checked, &file.source);
+    match checked.events_at {
+        Some(at) if checked.lines => each_event_line(
+            source.open_at(at).map_err(reread)?,
+            checked.events,
+            &mut on_event,
+        )?,
+        Some(at) => each_event_at(source.open_at(at).map_err(reread)?, &mut on_event)?,
+        None => each_event(source.open().map_err(reread)?, &mut on_event)?,
     }
 
     let mut reschedule = Vec::new();
@@ -686,9 +693,14 @@ pub(super) fn merge_closeout(
         named.insert(uuid_number(&fc.uuid.0));
         merge_case(tx, &fc, now, kind, report, &mut reschedule)
     };
-    match file.checked.cases_at {
-        Some(at) => each_case_at(file.source.open_at(at).map_err(reread)?, &mut on_case)?,
-        None => each_case(file.source.open().map_err(reread)?, &mut on_case)?,
+    match checked.cases_at {
+        Some(at) if checked.lines => each_case_line(
+            source.open_at(at).map_err(reread)?,
+            checked.cases,
+            &mut on_case,
+        )?,
+        Some(at) => each_case_at(source.open_at(at).map_err(reread)?, &mut on_case)?,
+        None => each_case(source.open().map_err(reread)?, &mut on_case)?,
     }
 
     for number in named {

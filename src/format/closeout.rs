@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
+use std::io::{BufRead, Write};
 
 pub const FORMAT: &str = "closeout";
 /// The newest version this closeout writes and reads. Version 2 adds the departure and, per
@@ -597,6 +597,10 @@ pub struct Checked {
     /// other without reading it. None for a file that was read whole.
     pub cases_at: Option<u64>,
     pub events_at: Option<u64>,
+    /// The file is laid out as closeout writes it, one record a line: `cases_at` and
+    /// `events_at` are then where each list's first line begins (`each_case_line`,
+    /// `each_event_line` read `cases` and `events` lines from there).
+    pub lines: bool,
 }
 
 /// A reader that counts what it gives: serde_json reads a byte at a time, so the count is the
@@ -627,6 +631,11 @@ pub fn check_stream<R: std::io::Read>(
         }
         .to_string()
     };
+    match open().map(|r| check_lines(std::io::BufReader::with_capacity(1 << 16, r))) {
+        Ok(Some(checked)) => return Ok(checked),
+        Ok(None) => {}
+        Err(e) => return Err(io(e)),
+    }
     let mut checker = Checker::default();
     let mut pass = Stream::new(Pass::Check(&mut checker));
     let count = std::rc::Rc::new(std::cell::Cell::new(0));
@@ -646,6 +655,7 @@ pub fn check_stream<R: std::io::Read>(
             events: checker.events,
             cases_at,
             events_at,
+            lines: false,
         });
     }
     let mut bytes = Vec::new();
@@ -659,7 +669,242 @@ pub fn check_stream<R: std::io::Read>(
         events: doc.events.len(),
         cases_at: None,
         events_at: None,
+        lines: false,
     })
+}
+
+/// The longest line the check reads as one record; a file with a longer one is read by the
+/// general path, which needs no line in memory.
+const MAX_LINE: u64 = 8 << 20;
+
+/// A file read a line at a time into one buffer, counting where each line begins.
+struct Lines<R> {
+    from: R,
+    line: Vec<u8>,
+    /// Bytes read so far: where the next line begins.
+    at: u64,
+}
+
+impl<R: std::io::BufRead> Lines<R> {
+    fn new(from: R) -> Lines<R> {
+        Lines {
+            from,
+            line: Vec::with_capacity(1 << 12),
+            at: 0,
+        }
+    }
+
+    /// The next line without its `\n` (None at the end of the file); a line longer than
+    /// `MAX_LINE` is an error.
+    fn next(&mut self) -> std::io::Result<Option<&[u8]>> {
+        // One long line does not keep its room for the rest of the file.
+        if self.line.capacity() > 1 << 20 {
+            self.line = Vec::with_capacity(1 << 12);
+        }
+        self.line.clear();
+        let n =
+            std::io::Read::take(&mut self.from, MAX_LINE).read_until(b'\n', &mut self.line)? as u64;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.at += n;
+        if self.line.last() == Some(&b'\n') {
+            self.line.pop();
+        } else if n == MAX_LINE {
+            return Err(std::io::Error::other("a line too long for one record"));
+        }
+        Ok(Some(&self.line))
+    }
+}
+
+/// A record's line as `Writer` writes it: four spaces, the record, and a comma unless it is the
+/// list's last. Returns the record and whether a comma followed it.
+fn record_line(line: &[u8]) -> Option<(&[u8], bool)> {
+    let record = line.strip_prefix(b"    ")?;
+    if !record.starts_with(b"{") {
+        return None;
+    }
+    Some(match record.strip_suffix(b",") {
+        Some(record) => (record, true),
+        None => (record, false),
+    })
+}
+
+/// A header line `  "NAME": VALUE,`, its value read as `T`.
+fn header_line<T: serde::de::DeserializeOwned>(line: &[u8], name: &str) -> Option<T> {
+    let value = line
+        .strip_prefix(b"  \"")?
+        .strip_prefix(name.as_bytes())?
+        .strip_prefix(b"\": ")?
+        .strip_suffix(b",")?;
+    serde_json::from_slice(value).ok()
+}
+
+/// How deep a record nests, strings left out. serde_json refuses a document nested deeper than
+/// 127 levels; a record read alone starts two levels higher than in its file, so the check
+/// counts them.
+fn depth(record: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in record {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The deepest a record may nest: serde_json's 127 levels less the document's and the list's.
+const MAX_RECORD_DEPTH: usize = 125;
+
+/// Checks a file laid out exactly as `Writer` writes the newest version, one record a line, each
+/// line read whole and parsed alone. `None` when the file is laid out any other way or anything
+/// in it is not as it should be: the general check then reads it, and says what is wrong in its
+/// own words. A file this passes is one the general check passes with the same records.
+fn check_lines(from: impl std::io::BufRead) -> Option<Checked> {
+    let mut lines = Lines::new(from);
+    let mut checker = Checker {
+        uuids: Seen::Digests(Vec::new()),
+        event_uuids: Seen::Digests(Vec::new()),
+        ..Checker::default()
+    };
+    let next = |lines: &mut Lines<_>| lines.next().ok().flatten().map(<[u8]>::to_vec);
+    if next(&mut lines)? != b"{" {
+        return None;
+    }
+    let format: String = header_line(&next(&mut lines)?, "format")?;
+    let version: u64 = header_line(&next(&mut lines)?, "version")?;
+    if format != FORMAT || version != VERSION {
+        return None;
+    }
+    header_line::<i64>(&next(&mut lines)?, "schema")?;
+    header_line::<String>(&next(&mut lines)?, "device")?;
+    let mut line = next(&mut lines)?;
+    let mut departure = None;
+    if line.starts_with(b"  \"departure\": ") {
+        departure = header_line::<Option<FileDeparture>>(&line, "departure")?;
+        line = next(&mut lines)?;
+    }
+    let cases_at = lines.at;
+    match line.as_slice() {
+        b"  \"cases\": []," => {}
+        b"  \"cases\": [" => {
+            let fine = list_lines(&mut lines, b"  ],", |record| {
+                checker.case(&serde_json::from_slice(record).ok()?);
+                checker.case_problem.is_none().then_some(())
+            });
+            fine?;
+        }
+        _ => return None,
+    }
+    let line = next(&mut lines)?;
+    let events_at = lines.at;
+    match line.as_slice() {
+        b"  \"events\": []" => {}
+        b"  \"events\": [" => {
+            let fine = list_lines(&mut lines, b"  ]", |record| {
+                if depth(record) > MAX_RECORD_DEPTH {
+                    return None;
+                }
+                checker.event(&serde_json::from_slice(record).ok()?);
+                checker.event_problem.is_none().then_some(())
+            });
+            fine?;
+        }
+        _ => return None,
+    }
+    if next(&mut lines)? != b"}" || lines.next().ok()?.is_some() {
+        return None;
+    }
+    if !checker.uuids.distinct() || !checker.event_uuids.distinct() {
+        return None;
+    }
+    Some(Checked {
+        departure,
+        cases: checker.cases,
+        events: checker.events,
+        cases_at: Some(cases_at),
+        events_at: Some(events_at),
+        lines: true,
+    })
+}
+
+/// The record lines of one list up to its closing line `close`, each handed to `each`; `None`
+/// when a line is neither, or the commas between the records are not as JSON wants them.
+fn list_lines<R: std::io::BufRead>(
+    lines: &mut Lines<R>,
+    close: &[u8],
+    mut each: impl FnMut(&[u8]) -> Option<()>,
+) -> Option<()> {
+    // Whether the record before had a comma after it (None: no record yet).
+    let mut comma = None;
+    loop {
+        let line = lines.next().ok()??;
+        if line == close {
+            return (comma == Some(false)).then_some(());
+        }
+        if comma == Some(false) {
+            return None;
+        }
+        let (record, more) = record_line(line)?;
+        each(record)?;
+        comma = Some(more);
+    }
+}
+
+/// Reads `count` record lines from `from`, a checked file's list as `check_lines` found it
+/// (from `Checked::cases_at` or `events_at`), and hands each record to `each`.
+fn each_line<T: serde::de::DeserializeOwned>(
+    from: impl std::io::Read,
+    count: usize,
+    mut each: impl FnMut(T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut lines = Lines::new(std::io::BufReader::with_capacity(1 << 16, from));
+    for _ in 0..count {
+        let line = lines.next()?.ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the file got shorter")
+        })?;
+        let (record, _) = record_line(line).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the file changed since it was checked",
+            )
+        })?;
+        each(serde_json::from_slice(record)?)?;
+    }
+    Ok(())
+}
+
+/// `each_event` for a file checked line by line (`Checked::lines`), from `Checked::events_at`.
+pub fn each_event_line(
+    from: impl std::io::Read,
+    count: usize,
+    each: impl FnMut(FileEvent) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    each_line(from, count, each)
+}
+
+/// `each_case` for a file checked line by line (`Checked::lines`), from `Checked::cases_at`.
+pub fn each_case_line(
+    from: impl std::io::Read,
+    count: usize,
+    each: impl FnMut(FileCase) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    each_line(from, count, each)
 }
 
 /// Hands each event of a checked file to `each`, in the file's order.
@@ -1002,12 +1247,53 @@ fn check(doc: &Document) -> Result<(), String> {
 /// first problem: among the cases' first, else among the events'.
 #[derive(Default)]
 struct Checker {
-    uuids: HashSet<u128>,
-    event_uuids: HashSet<u128>,
+    uuids: Seen,
+    event_uuids: Seen,
     cases: usize,
     events: usize,
     case_problem: Option<String>,
     event_problem: Option<String>,
+}
+
+/// The UUIDs a check has seen, to find one used twice.
+enum Seen {
+    /// Every UUID, each found twice the moment it comes again.
+    Exact(HashSet<u128>),
+    /// A 64-bit digest of each, compared once all have come (`distinct`): half the room of a
+    /// UUID and no set's slack. Two UUIDs with one digest count as one used twice, which only
+    /// sends the file to the exact check.
+    Digests(Vec<u64>),
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen::Exact(HashSet::new())
+    }
+}
+
+impl Seen {
+    /// Whether `uuid` is new so far (a digest is always taken as new until `distinct`).
+    fn first(&mut self, uuid: u128) -> bool {
+        match self {
+            Seen::Exact(set) => set.insert(uuid),
+            Seen::Digests(digests) => {
+                let (high, low) = ((uuid >> 64) as u64, uuid as u64);
+                digests.push(low ^ high.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29));
+                true
+            }
+        }
+    }
+
+    /// Whether no two UUIDs seen share a digest (an exact set: true, it has said so already).
+    fn distinct(&mut self) -> bool {
+        match self {
+            Seen::Exact(_) => true,
+            Seen::Digests(digests) => {
+                digests.sort_unstable();
+                digests.windows(2).all(|w| w[0] != w[1])
+            }
+        }
+    }
 }
 
 /// A checked UUID as a number, for a set that holds a hundred thousand of them in little room.
@@ -1034,7 +1320,7 @@ impl Checker {
 
     fn check_case(&mut self, n: usize, c: &FileCase) -> Result<(), String> {
         let at = Msg::AtCase { n, uuid: &c.uuid.0 }.to_string();
-        if !self.uuids.insert(number(&c.uuid)) {
+        if !self.uuids.first(number(&c.uuid)) {
             return Err(Msg::UuidTwice { at: &at }.to_string());
         }
         in_range(&at, "id", c.id)?;
@@ -1058,7 +1344,7 @@ impl Checker {
                 uuid: &s.uuid.0,
             }
             .to_string();
-            if !self.uuids.insert(number(&s.uuid)) {
+            if !self.uuids.first(number(&s.uuid)) {
                 return Err(Msg::UuidTwice { at: &at }.to_string());
             }
             if !keys.insert(s.key.as_str()) {
@@ -1094,7 +1380,7 @@ impl Checker {
 
     fn check_event(&mut self, n: usize, e: &FileEvent) -> Result<(), String> {
         let at = Msg::AtEvent { n, uuid: &e.uuid.0 }.to_string();
-        if !self.event_uuids.insert(number(&e.uuid)) {
+        if !self.event_uuids.first(number(&e.uuid)) {
             return Err(Msg::UuidTwice { at: &at }.to_string());
         }
         let (on_step, before, after) = (e.step_uuid.is_some(), e.before.as_ref(), e.after.as_ref());
@@ -1315,6 +1601,92 @@ mod tests {
             .expect("events from their list");
             assert_eq!(events, doc.events, "{text}");
             assert_eq!(from_list, doc.events, "{text}");
+        }
+    }
+
+    /// A file laid out as `Writer` writes it is checked and read line by line, with the same
+    /// records as the whole read; laid out any other way, the general reader reads it.
+    #[test]
+    fn a_file_in_the_writers_layout_is_read_line_by_line() {
+        let doc = read(minimal("3", CASE).as_bytes()).expect("valid");
+        let event = r#"{"uuid":"0193a1b2-0000-7000-8000-0000000000e2","at":"2026-11-30T09:00:00Z","case_id":1,"case_uuid":"0193a1b2-0000-7000-8000-000000000001","step_uuid":null,"step_key":null,"kind":"case.note","before":{"note":null},"after":{"note":"x"}}"#;
+        let case = serde_json::to_string(&doc.cases[0]).expect("case");
+        let two = case.replace("8000-000000000", "8000-000000001");
+        let layout = |cases: &[&str], events: &[&str], departure: bool| {
+            let list = |items: &[&str], close: &str| match items {
+                [] => format!("[]{close}"),
+                _ => format!("[\n    {}\n  ]{close}", items.join(",\n    ")),
+            };
+            format!(
+                "{{\n  \"format\": \"closeout\",\n  \"version\": 3,\n  \"schema\": 7,\n  \"device\": \"d\",\n{}  \"cases\": {}\n  \"events\": {}\n}}\n",
+                if departure {
+                    "  \"departure\": {\"day\":\"2026-12-20\",\"at\":\"2026-11-30T09:00:00Z\",\"device\":\"d\"},\n"
+                } else {
+                    ""
+                },
+                list(cases, ","),
+                list(events, "")
+            )
+        };
+        let texts = [
+            layout(&[&case, &two], &[event], true),
+            layout(&[&case], &[], false),
+            layout(&[], &[event], false),
+            layout(&[], &[], true),
+        ];
+        for text in &texts {
+            let whole = read(text.as_bytes()).expect("valid");
+            let checked = check_stream(|| Ok(text.as_bytes())).expect("valid");
+            assert!(checked.lines, "{text}");
+            assert_eq!(
+                (checked.departure.clone(), checked.cases, checked.events),
+                (
+                    whole.departure.clone(),
+                    whole.cases.len(),
+                    whole.events.len()
+                )
+            );
+            let (mut cases, mut events) = (Vec::new(), Vec::new());
+            let at = checked.cases_at.expect("cases") as usize;
+            each_case_line(&text.as_bytes()[at..], checked.cases, |c| {
+                cases.push(c);
+                Ok(())
+            })
+            .expect("cases");
+            let at = checked.events_at.expect("events") as usize;
+            each_event_line(&text.as_bytes()[at..], checked.events, |e| {
+                events.push(e);
+                Ok(())
+            })
+            .expect("events");
+            assert_eq!((cases, events), (whole.cases, whole.events), "{text}");
+        }
+        // Not the layout: pretty-printed, one line, a list's lines split, an older version, a
+        // trailing comma, text after the end. Each is read as JSON in general.
+        let full = &texts[0];
+        let pretty =
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(full).expect("json"))
+                .expect("pretty");
+        let others = [
+            pretty,
+            full.replace('\n', ""),
+            full.replace(",\n    {", ",\n\n    {"),
+            full.replace("\"version\": 3", "\"version\": 2"),
+            full.replace("\n  ],\n  \"events\"", ",\n  ],\n  \"events\""),
+            format!("{full} "),
+        ];
+        for text in &others {
+            let whole = read(text.as_bytes()).map(|d| (d.departure, d.cases.len(), d.events.len()));
+            let checked = check_stream(|| Ok(text.as_bytes()));
+            assert!(
+                checked.as_ref().is_err() || checked.as_ref().is_ok_and(|c| !c.lines),
+                "{text}"
+            );
+            assert_eq!(
+                checked.map(|c| (c.departure, c.cases, c.events)),
+                whole,
+                "{text}"
+            );
         }
     }
 

@@ -21,6 +21,7 @@ mod files;
 mod ics;
 mod import;
 mod import_limits;
+mod import_lines;
 mod inert;
 mod json_contract;
 mod json_errors;
