@@ -17,6 +17,37 @@ UPDATE cases SET
     pending_last = (SELECT max(s.due) FROM steps s WHERE s.case_id = cases.id
                     AND s.status = 'pending' AND s.abroad = 0 AND s.due IS NOT NULL);
 
+-- The spans change with the steps, not with the case: 0005's stamping of a case's fields now
+-- runs only when one of those fields is written, not on every write of the row (its body is
+-- unchanged, and stamped nothing for the spans).
+DROP TRIGGER cases_field_clock;
+CREATE TRIGGER cases_field_clock AFTER UPDATE OF title, template, provider, channel, holder,
+    number, deadline, follows_departure, status, closed_at, note, lang, notice_days ON cases BEGIN
+    INSERT INTO field_clock (entity, field, at, device)
+    SELECT NEW.uuid, f.name,
+           max(NEW.updated_at, coalesce(
+               (SELECT at + 1 FROM field_clock WHERE entity = NEW.uuid AND field = f.name), 0)),
+           (SELECT value FROM settings WHERE key = 'device')
+    FROM (
+        SELECT 'title' AS name WHERE OLD.title IS NOT NEW.title
+        UNION ALL SELECT 'template' WHERE OLD.template IS NOT NEW.template
+        UNION ALL SELECT 'provider' WHERE OLD.provider IS NOT NEW.provider
+        UNION ALL SELECT 'channel' WHERE OLD.channel IS NOT NEW.channel
+        UNION ALL SELECT 'holder' WHERE OLD.holder IS NOT NEW.holder
+        UNION ALL SELECT 'number' WHERE OLD.number IS NOT NEW.number
+        UNION ALL SELECT 'deadline'
+            WHERE OLD.deadline IS NOT NEW.deadline
+               OR OLD.follows_departure IS NOT NEW.follows_departure
+        UNION ALL SELECT 'status'
+            WHERE OLD.status IS NOT NEW.status OR OLD.closed_at IS NOT NEW.closed_at
+        UNION ALL SELECT 'note' WHERE OLD.note IS NOT NEW.note
+        UNION ALL SELECT 'lang' WHERE OLD.lang IS NOT NEW.lang
+        UNION ALL SELECT 'notice' WHERE OLD.notice_days IS NOT NEW.notice_days
+    ) AS f
+    WHERE true
+    ON CONFLICT (entity, field) DO UPDATE SET at = excluded.at, device = excluded.device;
+END;
+
 -- A new step can only widen its case's span.
 CREATE TRIGGER steps_pending_span_insert AFTER INSERT ON steps
 WHEN NEW.status = 'pending' AND NEW.abroad = 0 AND NEW.due IS NOT NULL BEGIN

@@ -251,6 +251,7 @@ impl Store {
     fn make_whole(&mut self) -> Result<()> {
         if self.light {
             let mut conn = Connection::open_in_memory()?;
+            open::stable_plans(&conn)?;
             migrate::run(&mut conn, None)?;
             conn.pragma_update(None, "cache_size", -512)?;
             self.conn = conn;
