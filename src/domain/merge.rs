@@ -395,7 +395,20 @@ impl PresenceEvent {
         reverts: Option<&str>,
     ) -> Option<PresenceEvent> {
         let absent = |v: Option<&Value>| v.is_none_or(Value::is_null);
-        let present = match (absent(before), absent(after)) {
+        Self::of_absence(uuid, entity, at, absent(before), absent(after), reverts)
+    }
+
+    /// `read`, for an event of which only this is known: whether its before and after are
+    /// absent (no value, or JSON null).
+    pub fn of_absence(
+        uuid: &str,
+        entity: &str,
+        at: i64,
+        before_absent: bool,
+        after_absent: bool,
+        reverts: Option<&str>,
+    ) -> Option<PresenceEvent> {
+        let present = match (before_absent, after_absent) {
             (true, false) => true,
             (false, true) => false,
             _ => return None,

@@ -70,10 +70,6 @@ fn json_text(value: Option<&Value>) -> Option<String> {
     value.map(Value::to_string)
 }
 
-fn parse_json(text: Option<String>) -> Option<Value> {
-    text.and_then(|t| serde_json::from_str(&t).ok())
-}
-
 impl Tx<'_> {
     /// This database's device id, made once by the migration that added it.
     pub fn device_id(&self) -> Result<String> {
@@ -510,7 +506,8 @@ impl Tx<'_> {
 
     fn presence_of(&self, case_uuid: &str, steps: bool) -> Result<Vec<PresenceEvent>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT e.uuid, e.at, e.before, e.after, \
+            "SELECT e.uuid, e.at, (e.before IS NULL OR e.before = 'null'), \
+               (e.after IS NULL OR e.after = 'null'), \
                (SELECT r.uuid FROM events r WHERE r.id = e.reverts), coalesce(e.step_uuid, e.case_uuid) \
              FROM events e WHERE e.case_uuid = ?1 AND (e.step_uuid IS NOT NULL) = ?2 \
                AND e.origin != 'merge' \
@@ -520,15 +517,15 @@ impl Tx<'_> {
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
             let uuid: Option<String> = row.get(0)?;
-            let (before, after) = (parse_json(row.get(2)?), parse_json(row.get(3)?));
             let reverts: Option<String> = row.get(4)?;
             let entity: String = row.get(5)?;
-            found.extend(PresenceEvent::read(
+            // Only whether before and after are there counts, not what they hold: no JSON read.
+            found.extend(PresenceEvent::of_absence(
                 uuid.as_deref().unwrap_or_default(),
                 &entity,
                 row.get(1)?,
-                before.as_ref(),
-                after.as_ref(),
+                row.get(2)?,
+                row.get(3)?,
                 reverts.as_deref(),
             ));
         }
