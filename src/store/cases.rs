@@ -229,38 +229,30 @@ impl Tx<'_> {
         let Some(query) = pieces_query(word) else {
             return Ok(None);
         };
-        let mut stmt = self.tx.prepare_cached(WORD_SQL)?;
-        let rows = stmt.query_map(params![query, status.as_str()], |r| {
-            Ok(CaseRef {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                provider: r.get(2)?,
-            })
-        })?;
-        Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
+        Ok(Some(
+            self.case_refs_of(WORD_SQL, params![query, status.as_str()])?,
+        ))
     }
 
     /// The cases of this status titled `title`, ASCII letter case aside (the index of whole
     /// titles), by id: for a title of ASCII characters only, a superset of those whose title is
     /// the same once Rust folds both.
     pub fn case_refs_titled(&self, title: &str, status: CaseStatus) -> Result<Vec<CaseRef>> {
-        let mut stmt = self.tx.prepare_cached(TITLE_SQL)?;
-        let rows = stmt.query_map(params![title.trim(), status.as_str()], |r| {
-            Ok(CaseRef {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                provider: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.case_refs_of(TITLE_SQL, params![title.trim(), status.as_str()])
     }
 
     /// Cases to match a CASE word against, open or closed.
     pub fn case_refs(&self, status: CaseStatus) -> Result<Vec<CaseRef>> {
-        let mut stmt = self.tx.prepare_cached(
+        self.case_refs_of(
             "SELECT id, title, provider FROM cases WHERE status = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([status.as_str()], |r| {
+            params![status.as_str()],
+        )
+    }
+
+    /// The cases a statement selecting `id, title, provider` gives.
+    fn case_refs_of(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<CaseRef>> {
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| {
             Ok(CaseRef {
                 id: r.get(0)?,
                 title: r.get(1)?,
