@@ -150,30 +150,44 @@ def taskwarrior_load(db, twdir, env):
     return pending[len(pending) // 2]
 
 
+# The rows closeout's import writes: the file's cases, steps and history, the fields' stamps
+# (`changed`), and the import's own record of each case it added (what `undo` takes back), one
+# change. The file is parsed twice (its cases once, into a temporary table; its history once).
 IMPORT_FLOOR = """.bail on
 PRAGMA synchronous = FULL;
+PRAGMA temp_store = MEMORY;
 BEGIN IMMEDIATE;
+CREATE TEMP TABLE file_cases AS SELECT value AS c FROM json_each(readfile('{file}'), '$.cases');
 INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, deadline, status,
   created_at, closed_at, updated_at, note, lang, notice_days, follows_departure)
-SELECT c.value->>'id', c.value->>'uuid', c.value->>'title', c.value->>'template',
-  c.value->>'provider', c.value->>'channel', c.value->>'holder', c.value->>'number',
-  c.value->>'deadline', c.value->>'status', unixepoch(c.value->>'created_at'),
-  unixepoch(c.value->>'closed_at'), unixepoch(c.value->>'updated_at'), c.value->>'note',
-  c.value->>'lang', c.value->>'notice_days', c.value->>'follows_departure'
-FROM json_each(readfile('{file}'), '$.cases') c;
+SELECT c->>'id', c->>'uuid', c->>'title', c->>'template', c->>'provider', c->>'channel',
+  c->>'holder', c->>'number', c->>'deadline', c->>'status', unixepoch(c->>'created_at'),
+  unixepoch(c->>'closed_at'), unixepoch(c->>'updated_at'), c->>'note', c->>'lang',
+  c->>'notice_days', c->>'follows_departure'
+FROM file_cases;
 INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, rule_kind, rule_days,
   rule_ref, due_manual, done_at, updated_at, note, abroad)
-SELECT s.value->>'uuid', c.value->>'id', s.value->>'position', s.value->>'key',
+SELECT s.value->>'uuid', c->>'id', s.value->>'position', s.value->>'key',
   s.value->>'title', s.value->>'how', s.value->>'status', s.value->>'due',
   s.value->>'$.rule.kind', s.value->>'$.rule.days', s.value->>'$.rule.step',
   s.value->>'due_manual', s.value->>'done_at', unixepoch(s.value->>'updated_at'),
   s.value->>'note', s.value->>'abroad'
-FROM json_each(readfile('{file}'), '$.cases') c, json_each(c.value, '$.steps') s;
+FROM file_cases, json_each(c, '$.steps') s;
+INSERT INTO field_clock (entity, field, at, device)
+SELECT c->>'uuid', f.key, unixepoch(f.value->>'at'), f.value->>'device'
+FROM file_cases, json_each(c, '$.changed') f
+UNION ALL
+SELECT s.value->>'uuid', f.key, unixepoch(f.value->>'at'), f.value->>'device'
+FROM file_cases, json_each(c, '$.steps') s, json_each(s.value, '$.changed') f;
 INSERT INTO events (uuid, at, case_id, case_uuid, step_uuid, step_key, kind, before, after, origin)
 SELECT e.value->>'uuid', unixepoch(e.value->>'at'), e.value->>'case_id', e.value->>'case_uuid',
   e.value->>'step_uuid', e.value->>'step_key', e.value->>'kind', json(e.value->'before'),
   json(e.value->'after'), 'file'
 FROM json_each(readfile('{file}'), '$.events') e;
+INSERT INTO events (uuid, at, case_id, case_uuid, kind, after, origin, change_id)
+SELECT lower(hex(randomblob(16))), unixepoch(), c->>'id', c->>'uuid', 'import', json(c), 'merge',
+  (SELECT max(id) + 1 FROM events)
+FROM file_cases;
 COMMIT;
 """
 
@@ -521,8 +535,9 @@ The floor is the sqlite3 CLI opening the same database and running closeout's ow
 `CROSS JOIN` and `INDEXED BY` included, and the same columns, printed unaligned where closeout
 aligns them). A write's floor is the same transaction: the same UPDATE and INSERTs, the event
 included, with `synchronous = FULL`; each timed write starts from a restored step that was
-checkpointed and synced first. `import`'s floor inserts the same cases, steps and events from the
-same file with SQLite's JSON functions, in one transaction. `--version` and `remind` with nothing
+checkpointed and synced first. `import`'s floor writes the same rows from the same file with
+SQLite's JSON functions, in one transaction: the cases, steps and history, the fields' stamps, and
+the import's own record of each case (what `undo` takes back). `--version` and `remind` with nothing
 due (the same database seen in January) are compared with `true` (process spawn), and their ratio
 column shows the difference. "99 % closed": the same database with all but one case in a hundred
 closed, their steps still pending, as `close --force` leaves them.
