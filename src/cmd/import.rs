@@ -655,7 +655,12 @@ pub(super) fn merge_closeout(
         }
     }
     let reread = |e: std::io::Error| anyhow::Error::from(e);
-    // Every case the file names, by its cases or its history (UUIDs as numbers, in order).
+    // The cases that may be here and no longer exist once the file's history is in (UUIDs as
+    // numbers, in order). A case here exists by its own history, and the file's events can
+    // take it away only by a removal (an event of the case with a before and no after, an
+    // undo of its creation included): the cases such events name, and those of the file's
+    // cases the history says are gone. (Held for every case the file named, this set was the
+    // merge's largest allocation.)
     let mut named: BTreeSet<u128> = BTreeSet::new();
 
     // The history first, each event once, under this database's id for its case (never the
@@ -663,8 +668,11 @@ pub(super) fn merge_closeout(
     // here holds every creation and removal, the file's and this database's, from which each
     // case's and step's existence is decided (newest wins).
     let mut on_event = |e: FileEvent| {
-        named.insert(uuid_number(&e.case_uuid.0));
         let record = e.to_record();
+        let absent = |v: &Option<Value>| v.as_ref().is_none_or(Value::is_null);
+        if record.step_uuid.is_none() && !absent(&record.before) && absent(&record.after) {
+            named.insert(uuid_number(&e.case_uuid.0));
+        }
         let case_id = if record.case_uuid == HOUSEHOLD_UUID {
             HOUSEHOLD
         } else {
@@ -690,8 +698,10 @@ pub(super) fn merge_closeout(
 
     let mut reschedule = Vec::new();
     let mut on_case = |fc: FileCase| {
-        named.insert(uuid_number(&fc.uuid.0));
-        merge_case(tx, &fc, now, kind, report, &mut reschedule)
+        if merge_case(tx, &fc, now, kind, report, &mut reschedule)? == Merged::Gone {
+            named.insert(uuid_number(&fc.uuid.0));
+        }
+        Ok(())
     };
     match checked.cases_at {
         Some(at) if checked.lines => each_case_line(
@@ -746,6 +756,15 @@ fn exists(tx: &Tx, uuid: &str) -> Result<Option<bool>> {
     Ok(presence(&tx.presence_events(uuid)?).get(uuid).copied())
 }
 
+/// What `merge_case` did with a case of the file.
+#[derive(Debug, PartialEq)]
+enum Merged {
+    /// Merged (or already the same here).
+    Merged,
+    /// Not merged: the history says the case no longer exists.
+    Gone,
+}
+
 /// Merges one case of the file, as the engine plans it.
 fn merge_case(
     tx: &Tx,
@@ -754,11 +773,11 @@ fn merge_case(
     kind: ChangeKind,
     report: &mut Report,
     reschedule: &mut Vec<i64>,
-) -> Result<()> {
+) -> Result<Merged> {
     if exists(tx, &fc.uuid.0)? == Some(false) {
         report.cases.left += 1;
         report.steps.left += fc.steps.len();
-        return Ok(());
+        return Ok(Merged::Gone);
     }
     let incoming = fc.to_record();
     let incoming_steps: Vec<StepRecord> = fc.steps.iter().map(|s| s.to_record()).collect();
@@ -778,7 +797,7 @@ fn merge_case(
         // Already the same here, stamps and all: nothing to write or record.
         report.cases.left += 1;
         report.steps.left += fc.steps.len();
-        return Ok(());
+        return Ok(Merged::Merged);
     }
     let before = match &local {
         Some(l) => tx.case_with_steps(l.case.id)?,
@@ -828,7 +847,7 @@ fn merge_case(
             steps: 0,
         });
     }
-    Ok(())
+    Ok(Merged::Merged)
 }
 
 /// Adds and rewrites the steps of one case as the engine planned, and says what changed.

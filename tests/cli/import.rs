@@ -188,6 +188,49 @@ fn a_deletion_travels_and_an_older_file_does_not_bring_the_case_back() {
 }
 
 #[test]
+fn an_undone_add_travels_as_a_deletion_and_an_undone_delete_brings_the_case_back() {
+    let a = Env::new();
+    a.add_proximus();
+    a.ok(&["add", "Telenet"]);
+    let b = Env::new();
+    import(&b, &export_all(&a, "both.json"));
+    let titles = |env: &Env| -> Vec<String> {
+        let list = env.json(&["list", "--all"]);
+        let mut t: Vec<String> = list
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|c| c["title"].as_str().expect("title").to_string())
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&b), ["Proximus", "Telenet"]);
+
+    // Undoing the add takes the case away: its history ends with a removal that is an undo.
+    a.ok(&["undo"]);
+    assert_eq!(titles(&a), ["Proximus"]);
+    let report = import(&b, &export_all(&a, "undone.json"));
+    assert_eq!(count(&report, "cases", "deleted"), 1);
+    assert_eq!(titles(&b), ["Proximus"]);
+
+    // Deleted on the other, the case comes back when that deletion is undone there.
+    let c = Env::new();
+    import(&c, &export_all(&a, "one.json"));
+    c.ok(&["add", "Orange"]);
+    import(&b, &export_all(&c, "c.json"));
+    assert_eq!(titles(&b), ["Orange", "Proximus"]);
+    c.ok(&["delete", "orange", "--yes"]);
+    let report = import(&b, &export_all(&c, "c-deleted.json"));
+    assert_eq!(count(&report, "cases", "deleted"), 1);
+    c.ok(&["undo"]);
+    assert_eq!(titles(&c), ["Orange", "Proximus"]);
+    let report = import(&b, &export_all(&c, "c-back.json"));
+    assert_eq!(count(&report, "cases", "added"), 1);
+    assert_eq!(titles(&b), ["Orange", "Proximus"]);
+}
+
+#[test]
 fn dry_run_says_what_would_change_and_writes_nothing() {
     let mut a = Env::new();
     rich(&mut a);
