@@ -186,19 +186,21 @@ fn sync_folder(dir: PathBuf, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
 
     let file: PathBuf = dir.join(&own);
     remove_stale_temporaries(&dir, &own);
-    // One transaction merges the others' changes and reads this device's export from the result;
-    // the file is written only once that has committed, so that it never describes a change the
-    // database does not hold (a sync killed in between leaves the old file, and the next sync
-    // writes it).
-    let (report, same) = store.write(|tx| {
+    // One transaction merges the others' changes; this device's export is read from the database
+    // once that has committed, so that the file never describes a change the database does not
+    // hold (a sync killed in between leaves the old file, and the next sync writes it).
+    let report = store.write(|tx| {
         let mut report = Report::listing(ctx.json);
         for incoming in &files {
             merge_closeout(tx, incoming, &ctx.now, Kind::Sync, &mut report)?;
         }
-        // Compared with the file as it is written, never held whole.
+        Ok(report)
+    })?;
+    // Compared with the file as it is written, never held whole.
+    let same = store.read(|tx| {
         let mut same = SameAs::new(&file);
         write_json(tx, Scope::All, &mut same)?;
-        Ok((report, same.finish()))
+        Ok(same.finish())
     })?;
     // An unchanged file is left alone, so that sync tools see nothing new to carry.
     let written = !same;

@@ -54,6 +54,8 @@ pub struct Store {
     /// An empty database in memory with only what queries read (`migrate::empty_for_reading`):
     /// a write transaction (a rehearsal on a missing file) first makes it whole.
     light: bool,
+    /// Set by `for_bulk`: each write transaction keeps its statement journals in memory.
+    bulk: bool,
     watch: Option<WriteWatch>,
     /// Told once about an upgrade, after the transaction that made it commits.
     on_upgrade: Option<Tell>,
@@ -146,6 +148,7 @@ impl Store {
             path: path.to_path_buf(),
             pending,
             light: file.is_none(),
+            bulk: false,
             watch: None,
             on_upgrade: None,
         })
@@ -200,7 +203,8 @@ impl Store {
         writing: bool,
         f: impl FnOnce(&Tx) -> Result<T>,
     ) -> Result<T> {
-        if !matches!(behavior, TransactionBehavior::Deferred) {
+        let reading = matches!(behavior, TransactionBehavior::Deferred);
+        if !reading {
             self.make_whole()?;
         }
         // An upgrade is a write, whatever the command: it needs the write lock.
@@ -209,6 +213,34 @@ impl Store {
         } else {
             behavior
         };
+        // Inside a transaction, a statement that fires triggers journals the pages it changes,
+        // so that it alone can be undone. Once one such journal passes 64 KiB, SQLite moves it
+        // to a temporary file for good, and every later statement writes its pages there: 1.5
+        // million writes for an import of 100,000 steps, half its time. A merge's statements
+        // each change one row and a few index pages, so their journals are small and held in
+        // memory, and freed as each statement ends. Temporary b-trees go to memory too (the
+        // merge's are per case), so the setting ends with the transaction: an export's sort of
+        // the whole history keeps SQLite's bounded cache and spills to a file beyond it.
+        let in_memory = self.bulk && !reading;
+        if in_memory {
+            self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        }
+        let result = self.transaction_as_set(behavior, commit, writing, f);
+        if in_memory {
+            // Only memory is at stake if this fails; the transaction has ended either way.
+            let _ = self.conn.pragma_update(None, "temp_store", "DEFAULT");
+        }
+        result
+    }
+
+    /// `transaction`, with the connection set for it.
+    fn transaction_as_set<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        commit: bool,
+        writing: bool,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(behavior)
@@ -263,20 +295,14 @@ impl Store {
     /// Prepares for one large write (an import): the page cache stays at every command's 512
     /// KiB, which keeps memory bounded however large the file (beyond it, pages spill to the log
     /// before the commit; at 100,000 steps a cache of 2 MiB took 1.5 MB more and no less time),
-    /// and room for every statement the merge runs; each statement's journal is kept in memory.
+    /// and room for every statement the merge runs; while a transaction writes, each statement's
+    /// journal is kept in memory (see `transaction`).
     pub fn for_bulk(&mut self) -> Result<()> {
         self.make_whole()?;
         // A merge runs a few dozen statements per case; with the default cache of 16 they
         // pushed each other out and were parsed again for every case.
         self.conn.set_prepared_statement_cache_capacity(64);
-        // Inside a transaction, a statement that fires triggers journals the pages it changes,
-        // so that it alone can be undone. Once one such journal passes 64 KiB, SQLite moves it
-        // to a temporary file for good, and every later statement writes its pages there: 1.5
-        // million writes for an import of 100,000 steps, half its time. The merge's statements
-        // each change one row and a few index pages, so their journals are small and held in
-        // memory, and freed as each statement ends. Temporary tables and sorts go to memory
-        // too; the merge's are per case.
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.bulk = true;
         Ok(())
     }
 
@@ -399,6 +425,16 @@ mod tests {
         assert_eq!(temp_store(&mut plain), 0);
         let mut bulk = Store::open(&dir.path().join("b.db"), Access::Write).expect("open");
         bulk.for_bulk().expect("bulk");
+        assert_eq!(temp_store(&mut bulk), 2);
+        // Only while it writes: a read afterwards (an export's sort) keeps the default.
+        let read = bulk
+            .read(|tx| {
+                Ok(tx
+                    .tx
+                    .query_row("PRAGMA temp_store", [], |r| r.get::<_, i64>(0))?)
+            })
+            .expect("read");
+        assert_eq!(read, 0);
         assert_eq!(temp_store(&mut bulk), 2);
         // A rehearsal on a missing file works on a database made whole in memory: the same.
         let mut light = Store::open(&dir.path().join("c.db"), Access::Read).expect("open");
