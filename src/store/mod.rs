@@ -261,9 +261,13 @@ impl Store {
             // Dropped: rolled back.
             other => other,
         };
+        // Committed, the schema is the newest (a new file has no copy to tell of): later
+        // transactions of this process, reads included, need no write lock for an upgrade.
+        if commit && result.is_ok() {
+            self.pending = false;
+        }
         match &upgrade {
             Some(up) if commit && result.is_ok() => {
-                self.pending = false;
                 if let Some(tell) = &self.on_upgrade {
                     tell(up);
                 }
@@ -447,6 +451,27 @@ mod tests {
             })
             .expect("rehearse");
         assert_eq!(rehearsed, 2);
+    }
+
+    #[test]
+    fn a_new_file_is_upgraded_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("new.db"), Access::Write).expect("open");
+        assert!(
+            store.pending,
+            "a new file gets its schema with the first transaction"
+        );
+        store.rehearse(|_| Ok(())).expect("rehearse");
+        assert!(
+            store.pending,
+            "a rehearsal keeps nothing, the schema included"
+        );
+        store.write(|_| Ok(())).expect("write");
+        assert!(
+            !store.pending,
+            "after the first commit a read needs no write lock"
+        );
+        assert_eq!(store.read(|tx| tx.count_cases()).expect("count"), 0);
     }
 
     #[test]
