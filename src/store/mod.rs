@@ -419,11 +419,10 @@ mod tests {
     #[test]
     fn a_bulk_write_keeps_its_statement_journals_in_memory() {
         // 0: SQLite's default, a file once a journal passes 64 KiB; 2: memory.
-        let temp_store = |store: &mut Store| -> i64 {
-            store
-                .write(|tx| Ok(tx.tx.query_row("PRAGMA temp_store", [], |r| r.get(0))?))
-                .expect("temp_store")
+        let setting = |tx: &Tx| -> Result<i64> {
+            Ok(tx.tx.query_row("PRAGMA temp_store", [], |r| r.get(0))?)
         };
+        let temp_store = |store: &mut Store| store.write(setting).expect("temp_store");
         let dir = tempfile::tempdir().expect("tempdir");
         let mut plain = Store::open(&dir.path().join("a.db"), Access::Write).expect("open");
         assert_eq!(temp_store(&mut plain), 0);
@@ -431,26 +430,12 @@ mod tests {
         bulk.for_bulk().expect("bulk");
         assert_eq!(temp_store(&mut bulk), 2);
         // Only while it writes: a read afterwards (an export's sort) keeps the default.
-        let read = bulk
-            .read(|tx| {
-                Ok(tx
-                    .tx
-                    .query_row("PRAGMA temp_store", [], |r| r.get::<_, i64>(0))?)
-            })
-            .expect("read");
-        assert_eq!(read, 0);
+        assert_eq!(bulk.read(setting).expect("read"), 0);
         assert_eq!(temp_store(&mut bulk), 2);
         // A rehearsal on a missing file works on a database made whole in memory: the same.
         let mut light = Store::open(&dir.path().join("c.db"), Access::Read).expect("open");
         light.for_bulk().expect("bulk");
-        let rehearsed = light
-            .rehearse(|tx| {
-                Ok(tx
-                    .tx
-                    .query_row("PRAGMA temp_store", [], |r| r.get::<_, i64>(0))?)
-            })
-            .expect("rehearse");
-        assert_eq!(rehearsed, 2);
+        assert_eq!(light.rehearse(setting).expect("rehearse"), 2);
     }
 
     #[test]
