@@ -41,6 +41,27 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The command line `closeout remind` and nothing else, as clap would read it, without
+    /// building clap's command tree: a shell prompt may run it before every command, and when
+    /// nothing is due the tree would be most of the work.
+    pub fn bare_remind(args: &[std::ffi::OsString]) -> Option<Cli> {
+        match args {
+            [_, word] if word == "remind" => Some(Cli {
+                db: None,
+                json: false,
+                color: ColorChoice::Auto,
+                lang: None,
+                command: Some(Command::Remind(RemindArgs {
+                    within: None,
+                    holder: None,
+                })),
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a cancellation case with its checklist
@@ -743,7 +764,7 @@ pub struct RemoteAddArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use clap::{CommandFactory, FromArgMatches};
 
     #[test]
     fn the_quick_version_is_what_clap_prints() {
@@ -752,6 +773,29 @@ mod tests {
             .expect_err("--version stops the parse");
         assert_eq!(err.kind(), clap::error::ErrorKind::DisplayVersion);
         assert_eq!(err.to_string(), format!("closeout {VERSION}\n"));
+    }
+
+    #[test]
+    fn the_quick_remind_is_what_clap_reads() {
+        let args =
+            |words: &[&str]| -> Vec<std::ffi::OsString> { words.iter().map(Into::into).collect() };
+        let line = args(&["closeout", "remind"]);
+        let mut matches = command(Lang::En)
+            .try_get_matches_from(&line)
+            .expect("parses");
+        let clap = Cli::from_arg_matches_mut(&mut matches).expect("reads");
+        let quick = Cli::bare_remind(&line).expect("the bare command line");
+        assert_eq!(format!("{quick:?}"), format!("{clap:?}"));
+        // Anything more goes through clap.
+        for other in [
+            &["closeout", "remind", "--json"][..],
+            &["closeout", "--json", "remind"],
+            &["closeout", "remind", "--within", "1d"],
+            &["closeout", "remin"],
+            &["closeout"],
+        ] {
+            assert!(Cli::bare_remind(&args(other)).is_none(), "{other:?}");
+        }
     }
 
     #[test]

@@ -26,9 +26,12 @@ fn main() -> ExitCode {
     let settings = closeout::start(&args);
     let json = json_argument(&args);
     // Parsed with the help in the user's language; the derive reads the matches.
-    let parsed = closeout::cli::command(Lang::current())
-        .try_get_matches_from(&args)
-        .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m));
+    let parsed = match closeout::cli::Cli::bare_remind(&args) {
+        Some(cli) => Ok(cli),
+        None => closeout::cli::command(Lang::current())
+            .try_get_matches_from(&args)
+            .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m)),
+    };
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e, json),

@@ -270,6 +270,11 @@ The database (SQLite, WAL mode). Created 0600 in a 0700 folder on the first writ
 on a missing database creates nothing. Before a schema upgrade it is copied to
 \fIcloseout.db.bak\-v\fR\fIN\fR beside it.
 .TP
+.I ~/.local/share/closeout/closeout.db\-remind
+Written by \fBremind\fR when nothing is due: the next \fBremind\fR of the same day, window and
+holder answers from it without opening the database. Every change closeout saves removes it
+first; removing it by hand is always safe.
+.TP
 .I ~/.config/closeout/config.toml
 The settings file: defaults for holder, lang, remind_within and channel
 (\fBcloseout config show\fR prints them).

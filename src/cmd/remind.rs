@@ -6,7 +6,7 @@ use crate::domain::span::Span;
 use crate::domain::view::{RemindRow, RemindStep};
 use crate::error::Failure;
 use crate::render::{human::RemindTable, json};
-use crate::store::Access;
+use crate::store::{Access, QuietAsk, is_quiet};
 use anyhow::Result;
 use std::collections::HashSet;
 use std::io::Write;
@@ -24,10 +24,19 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             .to_string(),
         )
     })?;
+    let holder = args.holder.as_deref();
+    // A prompt may run `remind` before every command: when the mark says nothing has changed
+    // since it last had nothing to say today, it says nothing again without opening the database.
+    let ask = QuietAsk::new(ctx.now.today, last, holder, ctx.json);
+    if is_quiet(&ctx.db, &ask) {
+        return say_nothing(ctx, out);
+    }
     let mut store = ctx.open(Access::Read)?;
-    store.read(|tx| {
-        super::check_holder(tx, args.holder.as_deref())?;
-        let squeezed = super::squeezed_steps(tx, args.holder.as_deref(), ctx.now.today)?;
+    let (said, seen) = store.read(|tx| {
+        let seen = tx.data_version()?;
+        super::check_holder(tx, holder)?;
+        let squeezed = super::squeezed_steps(tx, holder, ctx.now.today)?;
+        let mut said = !squeezed.is_empty();
         if ctx.json {
             let flagged: HashSet<(i64, i64)> = squeezed
                 .iter()
@@ -35,7 +44,8 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 .collect();
             let mut shown = HashSet::new();
             let mut array = json::ArrayWriter::start(out)?;
-            tx.remind_rows(last, args.holder.as_deref(), |row| {
+            tx.remind_rows(last, holder, |row| {
+                said = true;
                 let at = row.step.as_ref().map(|s| (row.case_id, s.position));
                 let late = at.is_some_and(|at| flagged.contains(&at));
                 if let Some(at) = at.filter(|_| late) {
@@ -71,10 +81,11 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 }
             }
             array.finish()?;
-            return Ok(());
+            return Ok((said, seen));
         }
         let mut table = RemindTable::new(&ctx.view());
-        tx.remind_rows(last, args.holder.as_deref(), |row| {
+        tx.remind_rows(last, holder, |row| {
+            said = true;
             table.row(&row);
             Ok(())
         })?;
@@ -84,6 +95,20 @@ pub fn run(args: RemindArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
         }
         table.finish(out)?;
-        Ok(())
-    })
+        Ok((said, seen))
+    })?;
+    if !said {
+        store.mark_quiet(&ask, seen);
+    }
+    Ok(())
+}
+
+/// What `remind` prints when nothing is due: nothing, or under `--json` an empty list.
+fn say_nothing(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    if ctx.json {
+        json::ArrayWriter::start(out)?.finish()?;
+    } else {
+        RemindTable::new(&ctx.view()).finish(out)?;
+    }
+    Ok(())
 }

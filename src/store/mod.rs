@@ -18,6 +18,7 @@ mod migrate;
 mod open;
 #[cfg(test)]
 mod query_plans;
+mod quiet;
 mod remind;
 mod remotes;
 mod revisions;
@@ -30,6 +31,7 @@ pub use events::{NewEvent, Origin};
 /// For the other files closeout creates (templates): private whatever the umask.
 pub(crate) use files::{ensure_private_dir, new_private_file};
 pub use migrate::{SCHEMA_VERSION, Upgrade};
+pub use quiet::{QuietAsk, is_quiet};
 pub use remotes::{NewRemote, Remote, RemoteItem};
 pub use steps::{DueItem, NewStep, PendingFilter};
 pub use transfer::Scope;

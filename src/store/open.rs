@@ -160,8 +160,13 @@ pub(super) fn stable_plans(conn: &Connection) -> Result<()> {
 }
 
 fn open_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let mut conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Every commit first removes `remind`'s quiet mark, whatever the transaction.
+    if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let db = path.to_path_buf();
+        conn.commit_hook(Some(move || super::quiet::forget(&db).is_err()))?;
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     stable_plans(&conn)?;
     Ok(conn)
@@ -223,6 +228,16 @@ pub(crate) fn sqlite_code(err: &anyhow::Error) -> Option<ErrorCode> {
     err.chain()
         .find_map(|c| c.downcast_ref::<rusqlite::Error>())
         .and_then(rusqlite::Error::sqlite_error_code)
+}
+
+/// The commit hook refused the commit: the quiet mark could not be removed (`quiet::forget`).
+fn refused_by_commit_hook(err: &anyhow::Error) -> bool {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .is_some_and(|e| {
+            matches!(e, rusqlite::Error::SqliteFailure(f, _)
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_COMMITHOOK)
+        })
 }
 
 /// The file is not SQLite, or it is damaged.
@@ -297,6 +312,10 @@ fn explained(path: &Path, err: &anyhow::Error, writing: bool) -> Option<Failure>
         }
         .to_string(),
         ErrorCode::DiskFull => Msg::DbDiskFull { path: path_text }.to_string(),
+        ErrorCode::ConstraintViolation if refused_by_commit_hook(err) => Msg::DbRemindMarkStuck {
+            mark: &super::quiet::mark_name(path).display().to_string(),
+        }
+        .to_string(),
         _ => return None,
     };
     Some(Failure::Database(message))

@@ -286,3 +286,39 @@ fn an_open_that_meets_a_held_lock_on_a_new_database_waits_for_it() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(count(&env, "SELECT count(*) FROM cases"), 3);
 }
+
+/// `remind`'s quiet mark under writes: processes that run `remind` in a loop (each trying to
+/// leave the mark) never make a `remind` that starts after a write miss what the write made due.
+#[test]
+fn reminders_racing_writes_never_leave_a_stale_quiet_mark() {
+    let env = Env::new();
+    env.ok(&["add", "gym", "--template", "contract"]);
+    let stop = Arc::new(AtomicBool::new(false));
+    let loops: Vec<_> = (0..3)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            let mut cmd = env.process();
+            cmd.arg("remind");
+            thread::spawn(move || {
+                let mut runs = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let out = cmd.output().expect("run remind");
+                    assert!(out.status.success(), "{out:?}");
+                    runs += 1;
+                }
+                runs
+            })
+        })
+        .collect();
+    for round in 0..40 {
+        // Due today, then not due at all, each a commit the looping reminders race with.
+        env.ok(&["due", "gym", "method", "2026-11-30"]);
+        let out = env.ok(&["remind"]);
+        assert!(out.contains("method"), "round {round}: a stale mark hid it");
+        env.ok(&["due", "gym", "method", "none"]);
+        assert_eq!(env.ok(&["remind"]), "", "round {round}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    let runs: usize = loops.into_iter().map(|t| t.join().expect("loop")).sum();
+    assert!(runs > 0);
+}

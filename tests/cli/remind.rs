@@ -255,3 +255,130 @@ fn help_names_the_new_commands_and_their_options() {
         assert!(out.contains(option), "{option}: {out}");
     }
 }
+
+/// The quiet mark beside the test's database.
+fn mark(env: &Env) -> std::path::PathBuf {
+    let mut name = env.db.clone().into_os_string();
+    name.push("-remind");
+    name.into()
+}
+
+/// A case whose one dated step falls due on 2026-12-04: outside the default window on
+/// 2026-11-30, inside it a day later.
+fn due_on_friday(env: &Env) {
+    env.ok(&["add", "gym", "--template", "contract"]);
+    env.ok(&["due", "gym", "confirm", "2026-12-04"]);
+}
+
+#[test]
+fn a_quiet_remind_answers_from_its_mark_until_closeout_writes() {
+    let env = Env::new();
+    due_on_friday(&env);
+    assert_eq!(env.ok(&["remind"]), "");
+    assert!(mark(&env).is_file(), "the mark is written");
+    // A change made by another program is not seen while the mark stands: the mark is what
+    // answered, not the database.
+    env.sql()
+        .execute(
+            "UPDATE steps SET due = '2026-11-30' WHERE key = 'method'",
+            [],
+        )
+        .expect("update");
+    assert_eq!(env.ok(&["remind"]), "");
+    // closeout's own write takes the mark away, and the next remind reads everything.
+    env.ok(&["note", "gym", "called them"]);
+    assert!(!mark(&env).exists(), "a write removes the mark");
+    let out = env.ok(&["remind"]);
+    assert!(
+        out.starts_with("Today\n") && out.contains("method"),
+        "{out}"
+    );
+    assert!(!mark(&env).exists(), "no mark when something is due");
+}
+
+#[test]
+fn every_kind_of_write_removes_the_mark_and_a_rehearsal_keeps_it() {
+    let env = Env::new();
+    due_on_friday(&env);
+    let copy = env.dir.path().join("copy.db");
+    env.ok(&["backup", copy.to_str().expect("utf-8")]);
+    let file = env.dir.path().join("cases.json");
+    let exported = env.ok(&["export", "--format", "json"]);
+    std::fs::write(&file, exported).expect("write export");
+    let writes: [&[&str]; 7] = [
+        &["add", "bank"],
+        &["done", "bank", "method"],
+        &["undo"],
+        &["close", "bank", "--force"],
+        &["deadline", "gym", "2027-03-01"],
+        &["import", file.to_str().expect("utf-8")],
+        &["restore", copy.to_str().expect("utf-8")],
+    ];
+    for write in writes {
+        assert_eq!(env.ok(&["remind"]), "", "{write:?}");
+        assert!(mark(&env).is_file(), "{write:?}: marked");
+        env.ok(write);
+        assert!(!mark(&env).exists(), "{write:?} left the mark");
+    }
+    assert_eq!(env.ok(&["remind"]), "");
+    env.ok(&["import", file.to_str().expect("utf-8"), "--dry-run"]);
+    assert!(mark(&env).is_file(), "a rehearsal commits nothing");
+}
+
+#[test]
+fn the_mark_answers_only_the_same_question_on_the_same_day() {
+    let mut env = Env::new();
+    due_on_friday(&env);
+    assert_eq!(env.ok(&["remind"]), "");
+    // JSON from the mark is the same empty list as from the database.
+    let read = env.ok(&["remind", "--json"]);
+    let marked = env.ok(&["remind", "--json"]);
+    assert_eq!((read.as_str(), marked.as_str()), ("[]\n", "[]\n"));
+    // A wider window, or a holder, is another question.
+    assert!(env.ok(&["remind", "--within", "4d"]).contains("confirm"));
+    assert_eq!(env.ok(&["remind", "--holder", "alice"]), "");
+    assert_eq!(env.ok(&["remind"]), "");
+    // The next day, the step falls within the window.
+    env.at("2026-12-01T09:00:00Z");
+    assert!(env.ok(&["remind"]).contains("confirm"));
+}
+
+#[test]
+fn the_mark_is_found_whatever_name_leads_to_the_database() {
+    let env = Env::new();
+    due_on_friday(&env);
+    let link = env.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&env.db, &link).expect("symlink");
+    let through_link = || {
+        let out = env
+            .cmd()
+            .env("CLOSEOUT_DB", &link)
+            .args(["remind"])
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    assert_eq!(through_link(), "");
+    assert!(mark(&env).is_file(), "beside the file itself");
+    env.ok(&["due", "gym", "confirm", "2026-11-30"]);
+    assert!(through_link().contains("confirm"));
+}
+
+#[test]
+fn a_mark_that_cannot_be_removed_stops_the_write() {
+    let env = Env::new();
+    due_on_friday(&env);
+    // Something in the mark's place that removing a file cannot remove.
+    std::fs::create_dir_all(mark(&env).join("inside")).expect("folder");
+    let err = env.fails(&["due", "gym", "confirm", "2026-11-30"], 1);
+    assert!(
+        err.contains("closeout.db-remind") && err.contains("nothing was saved"),
+        "{err}"
+    );
+    // remind itself still reads the database.
+    assert_eq!(env.ok(&["remind"]), "");
+    std::fs::remove_dir_all(mark(&env)).expect("remove");
+    env.ok(&["due", "gym", "confirm", "2026-11-30"]);
+    assert!(env.ok(&["remind"]).contains("confirm"));
+}
