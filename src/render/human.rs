@@ -1,7 +1,7 @@
 //! Human output: the checklist of a case, the `list` and `pending` tables, the history.
 
 use super::inert::inert;
-use super::table::{Columns, Table, Texts, width};
+use super::table::{Columns, NumberMap, Table, Texts, width};
 use super::wrap;
 use super::{Tone, View};
 use crate::domain::change::{HOUSEHOLD, Kind};
@@ -409,12 +409,37 @@ pub struct PendingTable {
     /// Case id and title text, once per case.
     cases: Vec<(i64, u32)>,
     case_ids: CaseIndex,
-    /// Position, key text and title text, once per distinct step.
-    steps: Vec<(i64, u32, u32)>,
-    step_ids: HashMap<(i64, u32, u32), u32>,
+    /// Position text, key text and title text, once per distinct step.
+    steps: Vec<(u32, u32, u32)>,
+    step_ids: NumberMap<(i64, u32, u32), u32>,
+    /// The width of the last row's flag, by its due date: rows come in order of due date.
+    last_flag: Option<(Option<NaiveDate>, usize)>,
     /// The rows in chunks of a fixed size: a list that grows is never copied to a bigger one,
     /// which would need both in memory at once.
     rows: Vec<Vec<KeptRow>>,
+}
+
+/// Writes `n` in decimal into `text`, replacing what it held: a row's id without `fmt`'s
+/// machinery or an allocation, for tables of many rows.
+fn decimal(text: &mut String, n: i64) {
+    text.clear();
+    if n < 0 {
+        text.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        text.push(char::from(d));
+    }
 }
 
 /// Rows per chunk of `PendingTable::rows` (96 KiB).
@@ -450,7 +475,8 @@ impl PendingTable {
             cases: Vec::new(),
             case_ids: CaseIndex::default(),
             steps: Vec::new(),
-            step_ids: HashMap::new(),
+            step_ids: NumberMap::default(),
+            last_flag: None,
             rows: Vec::new(),
         }
     }
@@ -495,13 +521,21 @@ impl PendingTable {
                 ];
                 self.columns.measure_widths(&widths);
                 let step = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
-                self.steps.push((r.position, key, title));
+                let position = self.texts.intern(&r.position.to_string());
+                self.steps.push((position, key, title));
                 self.step_ids.insert((r.position, key, title), step);
                 step
             }
         };
         let due = if r.due.is_some() { 10 } else { 0 };
-        let flag = width(&self.flag(r.due));
+        let flag = match self.last_flag {
+            Some((day, flag)) if day == r.due => flag,
+            _ => {
+                let flag = width(&self.flag(r.due));
+                self.last_flag = Some((r.due, flag));
+                flag
+            }
+        };
         self.columns.measure_widths(&[0, 0, 0, 0, 0, due, flag]);
         if self.rows.last().is_none_or(|chunk| chunk.len() == CHUNK) {
             self.rows.push(Vec::with_capacity(CHUNK));
@@ -523,28 +557,39 @@ impl PendingTable {
         }
         self.columns.fit(self.view.width);
         writeln!(out, "{}", self.columns.header_line())?;
+        // One line reused for every row; the date and its flag made again only when they change
+        // (rows come in order of due date). Every text is inert already: the stored ones were
+        // made so, and dates and flags are closeout's own.
+        let (mut line, mut id) = (String::new(), String::new());
+        let mut shown: Option<(Option<NaiveDate>, String, String, usize)> = None;
         for r in self.rows.iter().flatten() {
             let (case_id, case_title) = self.cases[r.case as usize];
+            decimal(&mut id, case_id);
             let (position, key, title) = self.steps[r.step as usize];
-            let (id, position, due, flag) = (
-                case_id.to_string(),
-                position.to_string(),
-                day(r.due),
-                self.flag(r.due),
-            );
-            let line = self.columns.line_measured(
+            let (_, due, flag, flag_width) = match shown {
+                Some(ref same) if same.0 == r.due => same,
+                _ => {
+                    let flag = self.flag(r.due);
+                    let flag_width = width(&flag);
+                    shown.insert((r.due, day(r.due), flag, flag_width))
+                }
+            };
+            self.columns.line_of_inert_into(
+                &mut line,
                 [
                     (id.as_str(), id.len()),
                     self.texts.get(case_title),
-                    (position.as_str(), position.len()),
+                    self.texts.get(position),
                     self.texts.get(key),
                     self.texts.get(title),
                     (due.as_str(), due.len()),
-                    (flag.as_str(), width(&flag)),
+                    (flag.as_str(), *flag_width),
                 ]
                 .into_iter(),
             );
-            writeln!(out, "{}", self.view.paint(self.view.due_tone(r.due), &line))?;
+            let painted = self.view.paint(self.view.due_tone(r.due), &line);
+            out.write_all(painted.as_bytes())?;
+            out.write_all(b"\n")?;
         }
         Ok(())
     }
@@ -940,6 +985,15 @@ fn original(e: &Event, undo: bool) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_writes_what_display_writes() {
+        let mut text = String::from("left over");
+        for n in [0, 7, 10, 99, 100_000, -1, -42, i64::MAX, i64::MIN] {
+            decimal(&mut text, n);
+            assert_eq!(text, n.to_string());
+        }
+    }
 
     #[test]
     fn a_note_change_that_leaves_no_note_says_removed() {

@@ -39,6 +39,44 @@ impl Hasher for Prehashed {
     }
 }
 
+/// FxHash's step, for map keys made of closeout's own small numbers (ids, positions): SipHash
+/// guards against keys an adversary chooses, and costs several times more.
+#[derive(Default)]
+pub struct Mixed(u64);
+
+impl Mixed {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.add(n.cast_unsigned());
+    }
+}
+
+/// A map keyed by closeout's own small numbers (see `Mixed`).
+pub type NumberMap<K, V> = HashMap<K, V, BuildHasherDefault<Mixed>>;
+
 /// Display width as printed: of the text shown inert (see `inert`), with a fast path for
 /// printable ASCII (most cells: ids, dates, keys, Latin titles).
 pub fn width(text: &str) -> usize {
@@ -241,18 +279,40 @@ impl Columns {
 
     fn layout<'a>(&self, cells: impl Iterator<Item = (&'a str, usize)>) -> String {
         let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 16);
+        self.lay_out(&mut line, cells, true);
+        line
+    }
+
+    /// `line_measured` into `line` (cleared first), for texts that are already shown inert: those
+    /// `Texts` keeps, and closeout's own numbers, dates and words. A table of many rows reuses one
+    /// line and checks each distinct text once instead of each cell.
+    pub fn line_of_inert_into<'a>(
+        &self,
+        line: &mut String,
+        cells: impl Iterator<Item = (&'a str, usize)>,
+    ) {
+        line.clear();
+        self.lay_out(line, cells, false);
+    }
+
+    fn lay_out<'a>(
+        &self,
+        line: &mut String,
+        cells: impl Iterator<Item = (&'a str, usize)>,
+        make_inert: bool,
+    ) {
         let mut first = true;
         for (col, (text, text_width)) in cells.enumerate().take(self.widths.len()) {
             if !self.shown[col] {
                 continue;
             }
             if !first {
-                pad(&mut line, GAP);
+                pad(line, GAP);
             }
             first = false;
             // Every cell is shown inert: a control character can neither reach the terminal nor
             // break a line or a column. `text_width` is already the width of this form.
-            let text = inert(text);
+            let text = if make_inert { inert(text) } else { text.into() };
             let text = text.as_ref();
             let (text, text_width) = if text_width > self.widths[col] {
                 let cut = truncate(text, self.widths[col]);
@@ -263,15 +323,14 @@ impl Columns {
             };
             let room = self.widths[col].saturating_sub(text_width);
             if self.right[col] {
-                pad(&mut line, room);
+                pad(line, room);
                 line.push_str(&text);
             } else {
                 line.push_str(&text);
-                pad(&mut line, room);
+                pad(line, room);
             }
         }
         line.truncate(line.trim_end().len());
-        line
     }
 }
 
@@ -290,6 +349,17 @@ pub struct Texts {
 impl Texts {
     /// The id of `text` as shown (inert), storing it if it is new.
     pub fn intern(&mut self, text: &str) -> u32 {
+        // A text seen before that needs nothing made inert (nearly all) is found as it is: the
+        // stored form is inert, so equal to it means inert already.
+        let hash = fnv(text);
+        if let Some(id) = self
+            .ids
+            .get(&hash)
+            .copied()
+            .filter(|&id| self.get(id).0 == text)
+        {
+            return id;
+        }
         let text = &*inert(text);
         let hash = fnv(text);
         let known = self.ids.get(&hash).copied();
@@ -486,6 +556,28 @@ impl Table {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_text_interned_again_is_the_same_and_shown_inert_either_way() {
+        let mut texts = Texts::default();
+        let plain = texts.intern("Unbind services");
+        assert_eq!(texts.intern("Unbind services"), plain);
+        let odd = texts.intern("bell\x07here");
+        assert_eq!(texts.intern("bell\x07here"), odd);
+        assert_ne!(odd, plain);
+        assert_eq!(texts.get(odd).0, inert("bell\x07here"));
+        assert_ne!(texts.get(odd).0, "bell\x07here");
+    }
+
+    #[test]
+    fn inert_cells_lay_out_as_any_cells_do() {
+        let mut columns = Columns::new(&["a".to_string(), "b".to_string()], &[0]);
+        columns.measure_widths(&[3, 5]);
+        columns.fit(None);
+        let mut line = String::from("old");
+        columns.line_of_inert_into(&mut line, [("7", 1), ("x", 1)].into_iter());
+        assert_eq!(line, columns.line(&["7", "x"]));
+    }
 
     /// The display column where `needle` starts.
     fn column(line: &str, needle: &str) -> usize {
