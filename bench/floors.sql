@@ -4,13 +4,9 @@
 
 -- floor: pending
 -- bind: ?1 NULL
--- bind: ?2 NULL
--- bind: ?3 NULL
-SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NOT NULL AND (?3 IS NULL OR s.due <= ?3) ORDER BY s.due, s.case_id, s.position;
--- bind: ?1 NULL
--- bind: ?2 NULL
--- bind: ?3 NULL
-SELECT s.case_id, c.title, c.holder, s.position, s.key, s.title, s.due FROM steps s INDEXED BY steps_pending_by_due CROSS JOIN cases c ON c.id = s.case_id WHERE s.status = 'pending' AND c.status = 'open' AND (?1 IS NULL OR c.holder = ?1) AND (?2 IS NULL OR s.case_id = ?2) AND s.due IS NULL AND ?3 IS NULL ORDER BY s.case_id, s.position;
+SELECT id, title, holder FROM cases INDEXED BY cases_by_status WHERE status = 'open' AND (?1 IS NULL OR holder = ?1) ORDER BY id;
+SELECT case_id, position, key, title, due FROM steps INDEXED BY steps_pending_by_due WHERE status = 'pending' AND due IS NOT NULL ORDER BY due, case_id, position;
+SELECT case_id, position, key, title, due FROM steps INDEXED BY steps_pending_by_due WHERE status = 'pending' AND due IS NULL ORDER BY case_id, position;
 
 -- floor: pending-closed
 -- bind: ?1 NULL

@@ -11,7 +11,7 @@ use super::cases::{CASE_COLUMNS, TITLE_SQL, list_sql};
 use super::departure::squeezed_sql;
 use super::remind::REMIND;
 use super::revisions::{REVISIONS_SQL, calendar_sql};
-use super::steps::{PendingPlan, pending_sql, step_columns};
+use super::steps::{OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql, step_columns};
 use super::transfer::{case_records_sql, event_texts_sql};
 
 const FLOORS: &str = "bench/floors.sql";
@@ -155,7 +155,15 @@ fn floors() -> Vec<Floor> {
     done_word.extend(show_by_id());
     done_word.extend(done());
     vec![
-        read("pending", pending(PendingPlan::ByDue, &none3)),
+        // Every pending step: the open cases first, then the pending index alone.
+        read(
+            "pending",
+            vec![
+                built(OPEN_CASES, &[("?1", "NULL")]),
+                built(pending_steps_sql(true), &[]),
+                built(pending_steps_sql(false), &[]),
+            ],
+        ),
         // With most cases closed, closeout reads the open cases instead of the pending index.
         read("pending-closed", pending(PendingPlan::ByCase, &none3)),
         read("list", vec![built(list_sql(false), &[("?1", "NULL")])]),

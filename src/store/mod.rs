@@ -44,6 +44,9 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+/// SQLite's page cache for every command, in SQLite's terms (a negative number is KiB).
+const PAGE_CACHE: i64 = -512;
+
 /// How long a command waits for another closeout process to finish its write.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -144,7 +147,7 @@ impl Store {
         // 512 KiB of page cache instead of 2 MiB: long lists are read in index order, so a
         // small cache costs little time and keeps every command within a few megabytes. Set
         // after the first read, which is where an unreadable file shows itself.
-        conn.pragma_update(None, "cache_size", -512)?;
+        conn.pragma_update(None, "cache_size", PAGE_CACHE)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -291,7 +294,7 @@ impl Store {
             let mut conn = Connection::open_in_memory()?;
             open::stable_plans(&conn)?;
             migrate::run(&mut conn, None)?;
-            conn.pragma_update(None, "cache_size", -512)?;
+            conn.pragma_update(None, "cache_size", PAGE_CACHE)?;
             self.conn = conn;
             self.light = false;
         }

@@ -5,7 +5,7 @@ use super::cases::list_sql;
 use super::events::CHANGES_NEWEST_FIRST;
 use super::migrate;
 use super::remind::REMIND;
-use super::steps::{PendingPlan, pending_sql};
+use super::steps::{OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql};
 use rusqlite::Connection;
 
 fn plan(conn: &Connection, sql: &str, params: usize) -> Vec<String> {
@@ -43,6 +43,23 @@ fn pending_reads_the_pending_index_in_order_without_sorting() {
         );
         assert!(!text.contains("SCAN"), "pending scans a table:\n{text}");
     }
+}
+
+#[test]
+fn the_whole_pending_list_reads_the_open_cases_then_the_pending_index_each_once_in_order() {
+    let conn = database();
+    let cases = plan(&conn, OPEN_CASES, 1).join("\n");
+    assert!(
+        cases.contains("SEARCH cases USING INDEX cases_by_status (status=?)"),
+        "{cases}"
+    );
+    for dated in [true, false] {
+        let text = plan(&conn, pending_steps_sql(dated), 0).join("\n");
+        assert!(text.contains("INDEX steps_pending_by_due"), "{text}");
+        assert!(!text.contains("cases"), "joins the cases:\n{text}");
+        assert!(!text.contains("TEMP B-TREE"), "sorts its rows:\n{text}");
+    }
+    assert!(!cases.contains("TEMP B-TREE"), "sorts the cases:\n{cases}");
 }
 
 #[test]

@@ -120,6 +120,46 @@ pub(super) enum PendingPlan {
     OneCase,
 }
 
+/// Every open case (of holder `?1`, when given) in id order, for `pending` with no other filter:
+/// one pass over the cases' pages before the steps are read (see `Tx::pending_whole`).
+pub(super) const OPEN_CASES: &str = "SELECT id, title, holder FROM cases INDEXED BY cases_by_status \
+     WHERE status = 'open' AND (?1 IS NULL OR holder = ?1) ORDER BY id";
+
+/// Every pending step, dated (by due) or undated, from the partial index of pending steps alone,
+/// already in display order; the steps of cases that are not open are left out by the caller.
+pub(super) fn pending_steps_sql(dated: bool) -> &'static str {
+    if dated {
+        "SELECT case_id, position, key, title, due FROM steps INDEXED BY steps_pending_by_due \
+         WHERE status = 'pending' AND due IS NOT NULL ORDER BY due, case_id, position"
+    } else {
+        "SELECT case_id, position, key, title, due FROM steps INDEXED BY steps_pending_by_due \
+         WHERE status = 'pending' AND due IS NULL ORDER BY case_id, position"
+    }
+}
+
+/// The open cases' titles and holders, back to back in one string, by id.
+struct OpenCases {
+    text: String,
+    /// Id, and the ends of its title and holder in `text` (each starts where the one before ends).
+    cases: Vec<(i64, u32, u32)>,
+}
+
+impl OpenCases {
+    fn get(&self, id: i64) -> Option<(&str, &str)> {
+        let at = self.cases.binary_search_by_key(&id, |c| c.0).ok()?;
+        let start = match at {
+            0 => 0,
+            _ => self.cases[at - 1].2 as usize,
+        };
+        let (_, title_end, holder_end) = self.cases[at];
+        let (title_end, holder_end) = (title_end as usize, holder_end as usize);
+        Some((
+            self.text.get(start..title_end)?,
+            self.text.get(title_end..holder_end)?,
+        ))
+    }
+}
+
 /// The `pending` query for dated steps (by due, `?3` an optional last day) or undated ones.
 /// Parameters: `?1` holder, `?2` case id, `?3` last day, each NULL for no filter.
 pub(super) fn pending_sql(dated: bool, plan: PendingPlan) -> String {
@@ -319,6 +359,7 @@ impl Tx<'_> {
         let plan = match filter.case_id {
             Some(_) => PendingPlan::OneCase,
             None if self.mostly_closed()? => PendingPlan::ByCase,
+            None if filter.before.is_none() => return self.pending_whole(filter.holder, each),
             None => PendingPlan::ByDue,
         };
         for sql in [pending_sql(true, plan), pending_sql(false, plan)] {
@@ -334,6 +375,72 @@ impl Tx<'_> {
                     key: text(4)?,
                     title: text(5)?,
                     due: row.get_ref(6)?.as_str_or_null()?.and_then(parse_iso),
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tx<'_> {
+    /// `pending_rows` with no filter but the holder: every pending step of every open case. The
+    /// open cases are read first, in one pass in id order, then the pending steps alone, in
+    /// display order. Joined step by step, the cases' pages were read in the order of the steps'
+    /// dates and pushed out of the cache again and again (at 100,000 steps, 23,000 reads from
+    /// the operating system for a table of 645 pages); this way each page is read once.
+    fn pending_whole(
+        &self,
+        holder: Option<&str>,
+        mut each: impl FnMut(PendingRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        // Both passes read pages in order, each once: a small cache loses nothing, and the
+        // memory goes to the list instead.
+        self.tx.pragma_update(None, "cache_size", -128)?;
+        let result = self.pending_whole_with(holder, &mut each);
+        self.tx
+            .pragma_update(None, "cache_size", super::PAGE_CACHE)?;
+        result
+    }
+
+    fn pending_whole_with(
+        &self,
+        holder: Option<&str>,
+        each: &mut impl FnMut(PendingRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut open = OpenCases {
+            text: String::new(),
+            cases: Vec::new(),
+        };
+        let mut stmt = self.tx.prepare_cached(OPEN_CASES)?;
+        let mut rows = stmt.query([holder])?;
+        let end = |text: &String| u32::try_from(text.len()).context("too much text in titles");
+        while let Some(row) = rows.next()? {
+            open.text.push_str(row.get_ref(1)?.as_str()?);
+            let title_end = end(&open.text)?;
+            open.text.push_str(row.get_ref(2)?.as_str()?);
+            open.cases.push((row.get(0)?, title_end, end(&open.text)?));
+        }
+        // Up to half of each is room to grow, which the list of steps needs more.
+        open.text.shrink_to_fit();
+        open.cases.shrink_to_fit();
+        for dated in [true, false] {
+            let mut stmt = self.tx.prepare_cached(pending_steps_sql(dated))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let case_id = row.get(0)?;
+                // A closed case's steps (closed with --force), or another holder's.
+                let Some((case_title, holder)) = open.get(case_id) else {
+                    continue;
+                };
+                let text = |i: usize| -> Result<&str> { Ok(row.get_ref(i)?.as_str()?) };
+                each(PendingRow {
+                    case_id,
+                    case_title,
+                    holder,
+                    position: row.get(1)?,
+                    key: text(2)?,
+                    title: text(3)?,
+                    due: row.get_ref(4)?.as_str_or_null()?.and_then(parse_iso),
                 })?;
             }
         }

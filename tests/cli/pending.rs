@@ -149,3 +149,62 @@ fn pending_on_a_missing_database_is_empty_and_creates_nothing() {
     assert!(!env.db.exists());
     assert!(!env.db.parent().expect("parent").exists());
 }
+
+/// The whole list (open cases read first, then the pending steps alone) and a list with a last
+/// day (the steps joined with their cases) give the same dated rows: the steps of open cases
+/// only, of the holder asked for, in the same order, with the same case titles.
+#[test]
+fn the_whole_list_agrees_with_the_joined_one() {
+    let env = Env::new();
+    for (i, holder) in ["alice", "bob", "alice", "bob", "alice", "carol"]
+        .iter()
+        .enumerate()
+    {
+        env.ok(&[
+            "add",
+            &format!("case {i} 中文"),
+            "--holder",
+            holder,
+            "--deadline",
+            "2026-12-20",
+        ]);
+    }
+    env.ok(&["add", "undated", "--template", "contract"]);
+    // Closed with its steps still pending, and one done step.
+    env.ok(&["close", "case 1 中文", "--force"]);
+    env.ok(&["close", "case 4 中文", "--force"]);
+    env.ok(&["done", "case 2 中文", "method"]);
+    let dated = |rows: serde_json::Value| -> Vec<serde_json::Value> {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| !r["due"].is_null())
+            .cloned()
+            .collect()
+    };
+    for holder in [None, Some("alice"), Some("bob"), Some("carol")] {
+        let mut whole = vec!["pending"];
+        whole.extend(holder.iter().flat_map(|h| ["--holder", h]));
+        let mut joined = whole.clone();
+        joined.extend(["--before", "2099-12-31"]);
+        let (whole, joined) = (env.json(&whole), env.json(&joined));
+        assert_eq!(dated(whole.clone()), dated(joined), "{holder:?}");
+        let cases: std::collections::BTreeSet<String> = whole
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["case_title"].as_str().unwrap_or("?").to_string())
+            .collect();
+        assert!(
+            !cases.contains("case 1 中文") && !cases.contains("case 4 中文"),
+            "{cases:?}"
+        );
+    }
+    let all = env.json(&["pending"]);
+    assert!(
+        all.as_array()
+            .expect("rows")
+            .iter()
+            .any(|r| r["due"].is_null())
+    );
+}
