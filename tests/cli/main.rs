@@ -13,6 +13,7 @@ mod contrib;
 mod crash;
 mod dashboard;
 mod docs;
+mod durability;
 mod edit;
 mod errors;
 mod exchange;
