@@ -381,7 +381,8 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
         next(c for c in group if c[0] == f"sqlite3 {name}"))
     ab = [pair(reads, "pending"), pair(reads, "list"), pair(reads, "show"),
           pair(reads, "show WORD"), pair(reads, "dashboard"), pair(exports, "export json"),
-          pair(exports, "export ics"), pair(writes, "done"), pair(writes, "done WORD")]
+          pair(exports, "export ics"), pair(writes, "done"), pair(writes, "done WORD"),
+          pair(adds, "add"), pair(adds, "note")]
     if has_remind:
         ab.append(pair(reads, "remind"))
     ab_medians = turns(ab, tenv, max(runs // 2, 3), work)
