@@ -28,16 +28,9 @@ fn main() -> ExitCode {
     // Parsed with the help in the user's language; the derive reads the matches.
     let parsed = match closeout::cli::Cli::bare_remind(&args) {
         Some(cli) => Ok(cli),
-        None => {
-            let mut tree = closeout::cli::command(Lang::current());
-            let parsed = tree
-                .try_get_matches_from_mut(&args)
-                .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m));
-            // The process ends soon after: freeing the tree piece by piece would cost a
-            // twentieth of a short command.
-            std::mem::forget(tree);
-            parsed
-        }
+        None => closeout::cli::command(Lang::current())
+            .try_get_matches_from(&args)
+            .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m)),
     };
     let cli = match parsed {
         Ok(cli) => cli,
