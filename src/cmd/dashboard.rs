@@ -191,6 +191,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         before: Some(today),
     };
     store.read(|tx| {
+        // First, while nothing else is held: planning the flagged cases loads all their steps.
+        let squeezed = super::squeezed_steps(tx, None, today)?;
         let mut table = ListTable::new(&ctx.view());
         let mut cases = Vec::new();
         let mut deadlines = Deadlines::default();
@@ -225,7 +227,6 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             ..
         } = due;
         let departure = tx.departure()?;
-        let squeezed = super::squeezed_steps(tx, None, today)?;
         if ctx.json {
             let next_deadline = next.map(|(d, cases)| Deadline {
                 case: cases[0].0,

@@ -497,14 +497,15 @@ fn squeezed_steps(
     today: chrono::NaiveDate,
 ) -> Result<Vec<(CaseWithSteps, Vec<Step>)>> {
     let mut found = Vec::new();
-    for cs in tx.cases_maybe_squeezed(holder, today)? {
+    for mut cs in tx.cases_maybe_squeezed(holder, today)? {
         let squeezed = schedule::Plan::of(&cs.case).squeezed_all(&cs.steps, today);
-        let steps: Vec<Step> = cs
-            .steps
-            .iter()
+        // Only the squeezed steps are kept, moved out: the case's other steps are not needed
+        // again, and a dashboard holds these while it builds its tables.
+        let steps: Vec<Step> = std::mem::take(&mut cs.steps)
+            .into_iter()
             .zip(squeezed)
             .filter(|(_, squeezed)| *squeezed)
-            .map(|(s, _)| s.clone())
+            .map(|(s, _)| s)
             .collect();
         if !steps.is_empty() {
             found.push((cs, steps));
