@@ -86,7 +86,12 @@ impl Process {
     fn wait_listening(&mut self) {
         let give_up = Instant::now() + START;
         while Instant::now() < give_up {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            // A connection to a port nobody listens on yet can still succeed: when the system
+            // picks the same port as the connection's own end, TCP connects it to itself. That
+            // says nothing about the server, so it does not count.
+            if let Ok(stream) = TcpStream::connect(("127.0.0.1", self.port))
+                && stream.local_addr().ok() != stream.peer_addr().ok()
+            {
                 return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
