@@ -268,12 +268,13 @@ The local time zone, which decides what "today" is.
 .I ~/.local/share/closeout/closeout.db
 The database (SQLite, WAL mode). Created 0600 in a 0700 folder on the first write; a read command
 on a missing database creates nothing. Before a schema upgrade it is copied to
-\fIcloseout.db.bak\-v\fR\fIN\fR beside it.
+\fIcloseout.db.bak\-v\fR\fIN\fR beside it; \fBrestore\fR keeps the database it replaces as
+\fIcloseout.db.bak\fR (or \fI.bak.2\fR, \fI.bak.3\fR, … when that name is taken).
 .TP
 .I ~/.local/share/closeout/closeout.db\-remind
-Written by \fBremind\fR when nothing is due: the next \fBremind\fR of the same day, window and
-holder answers from it without opening the database. Every change closeout saves removes it
-first; removing it by hand is always safe.
+Written by \fBremind\fR when nothing is due: the next \fBremind\fR of the same day, window,
+holder and form (\fB\-\-json\fR or not), by the same closeout, answers from it without opening
+the database. Every change closeout saves removes it first; removing it by hand is always safe.
 .TP
 .I ~/.config/closeout/config.toml
 The settings file: defaults for holder, lang, remind_within and channel

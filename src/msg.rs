@@ -266,9 +266,9 @@ catalog! {
         "数据库 {path} 已被占用 {seconds} 秒（另一个 closeout 进程正在使用）；请重试；未作任何更改";
     DbDiskFull { path: &'a str } => "the disk holding {path} is full; free some space; nothing was changed",
         "{path} 所在的磁盘已满；请释放一些空间；未作任何更改";
-    DbRemindMarkStuck { mark: &'a str } =>
-        "cannot remove {mark}, which tells remind that nothing is due today, so nothing was saved; remove it by hand and try again",
-        "无法删除 {mark}（它告诉 remind 今天没有到期事项），因此未保存任何更改；请手动删除它后重试";
+    DbRemindMarkStuck { mark: &'a str, why: &'a str } =>
+        "cannot remove {mark} ({why}), which `closeout remind` reads to know that nothing is due today, so nothing was saved; remove it by hand and try again",
+        "无法删除 {mark}（{why}），`closeout remind` 靠这个文件判断今天没有到期的内容，因此未保存任何更改；请手动删除它后重试";
     DbMustUpgrade { file: &'a str, version: i64, latest: i64 } =>
         "the database{file} has schema version {version} and this closeout must upgrade it to {latest}, but it cannot write to it; make it writable and run closeout again",
         "数据库{file}的结构版本为 {version}，当前版本的 closeout 需要把它升级到 {latest}，但无法写入；请让它可写后再运行 closeout";
@@ -462,6 +462,8 @@ catalog! {
     IoFull => "the disk is full", "磁盘已满";
     IoReadOnly => "the file system is read-only", "文件系统是只读的";
     IoIsDirectory => "it is a folder", "这是一个文件夹";
+    /// A file that could not be removed a moment ago, and now could.
+    IoGoneSince => "it is gone now", "它现在已被删除";
     IoNotDirectory => "a part of the path is not a folder", "路径中有一部分不是文件夹";
 
     // Undo and redo.

@@ -312,10 +312,19 @@ fn explained(path: &Path, err: &anyhow::Error, writing: bool) -> Option<Failure>
         }
         .to_string(),
         ErrorCode::DiskFull => Msg::DbDiskFull { path: path_text }.to_string(),
-        ErrorCode::ConstraintViolation if refused_by_commit_hook(err) => Msg::DbRemindMarkStuck {
-            mark: &super::quiet::mark_name(path).display().to_string(),
+        ErrorCode::ConstraintViolation if refused_by_commit_hook(err) => {
+            let mark = super::quiet::mark_name(path);
+            // What stopped the removal, asked again: the hook can only refuse the commit.
+            let why = match std::fs::remove_file(&mark) {
+                Err(e) => crate::error::io_reason(&e),
+                Ok(()) => Msg::IoGoneSince.to_string(),
+            };
+            Msg::DbRemindMarkStuck {
+                mark: &mark.display().to_string(),
+                why: &why,
+            }
+            .to_string()
         }
-        .to_string(),
         _ => return None,
     };
     Some(Failure::Database(message))

@@ -373,7 +373,7 @@ fn a_mark_that_cannot_be_removed_stops_the_write() {
     std::fs::create_dir_all(mark(&env).join("inside")).expect("folder");
     let err = env.fails(&["due", "gym", "confirm", "2026-11-30"], 1);
     assert!(
-        err.contains("closeout.db-remind") && err.contains("nothing was saved"),
+        err.contains("closeout.db-remind (it is a folder)") && err.contains("nothing was saved"),
         "{err}"
     );
     // remind itself still reads the database.
