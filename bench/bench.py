@@ -311,8 +311,12 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
         ("sqlite3 done WORD", floor("done-word"), reset),
         ("task done", f"task {task_uuid} done", f"task {task_uuid} modify status:pending"),
     ]
+    # Each timed add and note starts with no writeback pending from the runs before (as each
+    # timed done starts from a synced file): otherwise whichever command runs first pays for
+    # the group before it.
+    settled = "sync"
     adds = [
-        ("closeout add", f"{CLOSEOUT} add Bench-Proximus --deadline +3w", None),
+        ("closeout add", f"{CLOSEOUT} add Bench-Proximus --deadline +3w", settled),
         ("sqlite3 add", q(
             "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; INSERT INTO cases (uuid, title, template, holder, status, created_at, updated_at) "
             "VALUES (lower(hex(randomblob(16))), 'Bench', 'sim', 'alice', 'open', 0, 0); "
@@ -322,9 +326,9 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
             "INSERT INTO events (at, case_id, case_uuid, kind, after, uuid, origin) SELECT 0, id, uuid, "
             "'case.add', printf('%.3235c', 'x'), lower(hex(randomblob(16))), 'here' FROM cases "
             "WHERE id = (SELECT max(id) FROM cases); "
-            "UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), None),
-        ("task add", "task add Bench-Proximus: step project:bench due:2026-12-20", None),
-        ("closeout note", f"{CLOSEOUT} note {case} 'called the shop'", None),
+            "UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), settled),
+        ("task add", "task add Bench-Proximus: step project:bench due:2026-12-20", settled),
+        ("closeout note", f"{CLOSEOUT} note {case} 'called the shop'", settled),
         ("sqlite3 note", q(
             f"PRAGMA synchronous = FULL; BEGIN IMMEDIATE; UPDATE cases SET note = coalesce(note || char(10), '') "
             f"|| 'called the shop', updated_at = {values['now']} WHERE id = {case}; "
@@ -332,7 +336,7 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
             f"INSERT INTO events (at, case_id, case_uuid, kind, before, after, uuid, origin) VALUES "
             f"({values['now']}, {case}, '{case_uuid}', 'case.note', '{{\\\"note\\\":null}}', "
             f"'{{\\\"note\\\":\\\"called the shop\\\"}}', lower(hex(randomblob(16))), 'here'); "
-            f"UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), None),
+            f"UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), settled),
     ]
     # The import: the whole database exported, then imported into an empty one, each run.
     export = os.path.join(work, "all.json")
@@ -547,8 +551,8 @@ The floor is the sqlite3 CLI opening the same database and running closeout's ow
 (`bench/floors.sql`, written from the store's SQL and checked against it by a test: the same plan,
 `CROSS JOIN` and `INDEXED BY` included, and the same columns, printed unaligned where closeout
 aligns them). A write's floor is the same transaction: the same UPDATE and INSERTs, the event
-included, with `synchronous = FULL`; each timed write starts from a restored step that was
-checkpointed and synced first. `import`'s floor writes the same rows from the same file with
+included, with `synchronous = FULL`; each timed `done` starts from a restored step that was
+checkpointed and synced first, each timed `add` and `note` after a `sync`. `import`'s floor writes the same rows from the same file with
 SQLite's JSON functions, in one transaction: the cases, steps and history, the fields' stamps, and
 the import's own record of each case (what `undo` takes back). `--version` and `remind` with nothing
 due (the same database seen in January) are compared with `true` (process spawn), and their ratio
