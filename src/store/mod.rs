@@ -358,6 +358,21 @@ mod tests {
     use std::fs;
 
     #[test]
+    fn sqlites_own_b_trees_default_to_the_stores_page_cache() {
+        // Set by .cargo/config.toml: a sort's temporary b-tree gets no more cache than the
+        // database, which keeps an export's peak within bounds.
+        let conn = Connection::open_in_memory().expect("db");
+        let options: Vec<String> = conn
+            .prepare("PRAGMA compile_options")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("options");
+        assert!(
+            options.contains(&format!("DEFAULT_CACHE_SIZE={PAGE_CACHE}")),
+            "{options:?}"
+        );
+    }
+
+    #[test]
     fn a_read_of_a_missing_database_creates_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sub/closeout.db");
