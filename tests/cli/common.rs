@@ -218,6 +218,24 @@ fn try_dump(conn: &Connection) -> rusqlite::Result<String> {
 }
 
 /// Stderr that begins with an `error:` line (clap adds usage lines after its own), no panic.
+/// The path of the program `name` on PATH, or None (said) when it is missing; in CI, where
+/// `.ci/run` installs what the tests need, a missing program fails the test instead.
+pub fn program(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is not installed; CI must install it (.ci/run)"
+        );
+        eprintln!("skipped: {name} is not installed");
+    }
+    found
+}
+
 pub fn assert_error_line(stderr: &str, what: &str) {
     assert!(stderr.starts_with("error:"), "{what}: {stderr}");
     assert!(!stderr.contains("panicked"), "{what}: {stderr}");

@@ -1,7 +1,7 @@
 //! Completion in the real shells: the scripts `closeout completions SHELL` prints, loaded into
 //! bash, zsh and fish, against a real database.
 
-use crate::common::{BIN, Env};
+use crate::common::{BIN, Env, program};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,23 +16,6 @@ fn three_cases() -> Env {
     // A file in the folder the shells run in: where files must not be offered, they are not.
     std::fs::write(env.path().join("export.json"), "[]").expect("write");
     env
-}
-
-/// The shell's path, or None (said) when it is missing; in CI a missing shell fails the test.
-fn shell(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is not installed; CI must install it (.ci/run)"
-        );
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
 }
 
 /// The shell running `script`, in the test's folder, with closeout on its PATH and the
@@ -98,7 +81,7 @@ printf '%s\n' "${{COMPREPLY[@]}}"
 
 #[test]
 fn bash_completes_cases_steps_values_and_flags_from_the_database() {
-    let Some(sh) = shell("bash") else { return };
+    let Some(sh) = program("bash") else { return };
     let env = three_cases();
     let script = write_script(&env, "bash");
     let got = |line: &str| bash(&env, &sh, &script, line);
@@ -161,7 +144,7 @@ fn bash_completes_cases_steps_values_and_flags_from_the_database() {
 
 #[test]
 fn bash_reads_the_database_named_on_the_command_line() {
-    let Some(sh) = shell("bash") else { return };
+    let Some(sh) = program("bash") else { return };
     let env = three_cases();
     let other = Env::new();
     other.ok(&["add", "Telenet internet", "--template", "internet"]);
@@ -187,7 +170,7 @@ fn fish(env: &Env, fish: &Path, script: &Path, line: &str) -> Vec<String> {
 
 #[test]
 fn fish_completes_cases_with_titles_steps_and_values_not_files() {
-    let Some(sh) = shell("fish") else { return };
+    let Some(sh) = program("fish") else { return };
     let env = three_cases();
     let script = write_script(&env, "fish");
     let got = |line: &str| fish(&env, &sh, &script, line);
@@ -243,7 +226,7 @@ _closeout
 
 #[test]
 fn zsh_completes_cases_steps_flags_after_case_and_values() {
-    let Some(sh) = shell("zsh") else { return };
+    let Some(sh) = program("zsh") else { return };
     let env = three_cases();
     let script = write_script(&env, "zsh");
     let got = |words: &str| zsh(&env, &sh, &script, words);
@@ -386,7 +369,7 @@ zpty -d z
 
 #[test]
 fn zsh_itself_completes_cases_steps_and_flags_after_case() {
-    let Some(sh) = shell("zsh") else { return };
+    let Some(sh) = program("zsh") else { return };
     let env = three_cases();
     let got = zsh_typed(
         &env,

@@ -2,28 +2,12 @@
 //! (which carries the file's data and size, all SQLite needs) before anything is printed.
 
 use crate::common::*;
-use std::path::PathBuf;
-
-/// strace, or None (said) when it is missing; in CI a missing strace fails the test.
-fn strace() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("strace"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "strace is not installed; CI must install it (.ci/run)"
-        );
-        eprintln!("skipped: strace is not installed");
-    }
-    found
-}
 
 #[test]
 fn a_write_is_synced_with_fdatasync_before_it_reports_success() {
-    let Some(strace) = strace() else { return };
+    let Some(strace) = program("strace") else {
+        return;
+    };
     let env = Env::new();
     env.add_proximus();
     let log = env.dir.path().join("syscalls.txt");
