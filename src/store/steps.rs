@@ -348,8 +348,10 @@ impl Tx<'_> {
     /// Streams the pending steps of open cases to `each`: by due date (none last), then case,
     /// then position, dated then undated (SQLite sorts NULL first). Usually two passes over the
     /// partial index of pending steps, each already in display order, since sorting every row
-    /// instead would cost time and memory in proportion to the list; when most cases are closed,
-    /// the open cases' steps, sorted (see `PendingPlan`).
+    /// instead would cost time and memory in proportion to the list: with no filter but the
+    /// holder, after one pass over the open cases (`pending_whole`), else joined with each
+    /// step's case; when most cases are closed, the open cases' steps, sorted (see
+    /// `PendingPlan`).
     pub fn pending_rows(
         &self,
         filter: &PendingFilter,
