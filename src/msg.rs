@@ -127,6 +127,16 @@ catalog! {
         "step {position} '{key}' done on {day}", "步骤 {position}「{key}」已于 {day} 完成";
     StepSkipped { position: i64, key: &'a str } =>
         "step {position} '{key}' skipped", "步骤 {position}「{key}」已跳过";
+    /// A step the rules dated, or dated anew, as a result of the change.
+    StepNowDue { position: i64, key: &'a str, day: &'a str } =>
+        "step {position} '{key}' is now due {day}", "步骤 {position}「{key}」现在于 {day} 到期";
+    /// A step whose date came from a rule that no longer gives one.
+    StepNoLongerDated { position: i64, key: &'a str } =>
+        "step {position} '{key}' has no due date now", "步骤 {position}「{key}」现在没有到期日";
+    /// The same, for a step dated some days after another step is done.
+    StepWaitsFor { position: i64, key: &'a str, after: &'a str } =>
+        "step {position} '{key}' has no due date now: it gets one when '{after}' is done",
+        "步骤 {position}「{key}」现在没有到期日：「{after}」完成后才会有";
     StepAlreadyDone { position: i64, key: &'a str, when: &'a str } =>
         "step {position} '{key}' is already done{when}; nothing changed",
         "步骤 {position}「{key}」本来就已完成{when}；未作更改";

@@ -2,8 +2,8 @@
 //! the case as its checklist fills or empties.
 
 use super::{
-    Ctx, apply_schedule, print_changed, record_case, record_step, reload, resolve_case_of_step,
-    resolve_steps,
+    Ctx, apply_schedule_saying, print_changed, record_case, record_step, reload,
+    resolve_case_of_step, resolve_steps,
 };
 use crate::cli::{DoneArgs, SkipArgs};
 use crate::clock::Now;
@@ -106,7 +106,7 @@ fn finish(
         if let Some(d) = day {
             odd = odd_done_day(&cs, d, ctx.now.today);
         }
-        let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
+        let cs = apply_schedule_saying(tx, reload(tx, cs.case.id)?, &ctx.now, &mut messages)?;
         let cs = close_if_finished(tx, cs, &ctx.now, &mut messages)?;
         Ok((cs, messages))
     })?;
@@ -236,7 +236,7 @@ pub fn reopen(case: &str, words: &[String], ctx: &Ctx, out: &mut dyn Write) -> R
                 .to_string(),
             );
         }
-        let cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
+        let cs = apply_schedule_saying(tx, reload(tx, cs.case.id)?, &ctx.now, &mut messages)?;
         Ok((cs, messages))
     })?;
     print_changed(ctx, out, &cs, &messages)

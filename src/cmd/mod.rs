@@ -460,6 +460,47 @@ fn apply_schedule(tx: &Tx, cs: CaseWithSteps, now: &Now) -> Result<CaseWithSteps
     reload(tx, cs.case.id)
 }
 
+/// `apply_schedule`, saying in `messages` each step whose due date the rules moved: marking a
+/// step done can date the steps that wait for it, and reopening it can take their dates away.
+fn apply_schedule_saying(
+    tx: &Tx,
+    cs: CaseWithSteps,
+    now: &Now,
+    messages: &mut Vec<String>,
+) -> Result<CaseWithSteps> {
+    let before: Vec<(i64, Option<chrono::NaiveDate>)> =
+        cs.steps.iter().map(|s| (s.id, s.due)).collect();
+    let after = apply_schedule(tx, cs, now)?;
+    for step in &after.steps {
+        let was = before.iter().find(|(id, _)| *id == step.id).map(|b| b.1);
+        if was.is_none_or(|was| was == step.due) {
+            continue;
+        }
+        let (position, key) = (step.position, step.key.as_str());
+        let said = match step.due {
+            Some(day) => Msg::StepNowDue {
+                position,
+                key,
+                day: &day.to_string(),
+            }
+            .to_string(),
+            None => match &step.rule {
+                Some(crate::domain::model::Rule::AfterStep { key: after, .. }) => {
+                    Msg::StepWaitsFor {
+                        position,
+                        key,
+                        after,
+                    }
+                    .to_string()
+                }
+                _ => Msg::StepNoLongerDated { position, key }.to_string(),
+            },
+        };
+        messages.push(said);
+    }
+    Ok(after)
+}
+
 /// Warns when a notice leaves no time to meet the deadline: `submit` would have to be done
 /// before today. Says the earliest end the notice allows, a request sent today.
 fn warn_notice_too_late(

@@ -2,7 +2,9 @@
 //! stay 1..n without gaps; each change is recorded so that `undo` can take it back.
 
 use super::mark::{close_if_finished, reopen_case};
-use super::{Ctx, apply_schedule, print_changed, record_step, reload, resolve_case, resolve_steps};
+use super::{
+    Ctx, apply_schedule_saying, print_changed, record_step, reload, resolve_case, resolve_steps,
+};
 use crate::cli::{StepAddArgs, StepCommand};
 use crate::domain::change::Kind;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Rule, Step};
@@ -181,7 +183,7 @@ fn remove(case: &str, word: &str, ctx: &Ctx, out: &mut dyn Write) -> Result<()> 
             }
             .to_string(),
         ];
-        let now_cs = apply_schedule(tx, reload(tx, cs.case.id)?, &ctx.now)?;
+        let now_cs = apply_schedule_saying(tx, reload(tx, cs.case.id)?, &ctx.now, &mut messages)?;
         let now_cs = close_if_finished(tx, now_cs, &ctx.now, &mut messages)?;
         Ok((now_cs, messages))
     })?;

@@ -298,3 +298,26 @@ fn a_deadline_of_today_is_not_past_and_yesterday_is() {
         assert!(past(yesterday), "{yesterday:?} did not warn");
     }
 }
+
+/// A step done dates the steps that wait for it, and says so; reopened, it takes their dates
+/// away and says that too; a step nothing waits for says only that it is done.
+#[test]
+fn done_and_reopen_say_which_dates_the_rules_moved() {
+    let env = Env::new();
+    env.ok(&["add", "gym", "--template", "contract"]);
+    let out = env.ok(&["done", "gym", "method"]);
+    assert_eq!(out, "step 1 'method' done on 2026-11-30\n");
+    let out = env.ok(&["done", "gym", "submit"]);
+    assert_eq!(
+        out,
+        "step 3 'submit' done on 2026-11-30\nstep 4 'confirm' is now due 2026-12-07\n"
+    );
+    let out = env.ok(&["reopen", "gym", "submit"]);
+    assert_eq!(
+        out,
+        "step 3 'submit' is pending again\n\
+         step 4 'confirm' has no due date now: it gets one when 'submit' is done\n"
+    );
+    let case = env.json(&["show", "gym"]);
+    assert!(step(&case, "confirm")["due"].is_null(), "{case}");
+}
