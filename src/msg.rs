@@ -129,7 +129,7 @@ catalog! {
         "step {position} '{key}' skipped", "步骤 {position}「{key}」已跳过";
     /// A step the rules dated, or dated anew, as a result of the change.
     StepNowDue { position: i64, key: &'a str, day: &'a str } =>
-        "step {position} '{key}' is now due {day}", "步骤 {position}「{key}」现在于 {day} 到期";
+        "step {position} '{key}' is now due {day}", "步骤 {position}「{key}」的到期日现为 {day}";
     /// A step whose date came from a rule that no longer gives one.
     StepNoLongerDated { position: i64, key: &'a str } =>
         "step {position} '{key}' has no due date now", "步骤 {position}「{key}」现在没有到期日";
@@ -473,7 +473,7 @@ catalog! {
     IoReadOnly => "the file system is read-only", "文件系统是只读的";
     IoIsDirectory => "it is a folder", "这是一个文件夹";
     /// A file that could not be removed a moment ago, and now could.
-    IoGoneSince => "it is gone now", "它现在已被删除";
+    IoGoneSince => "it is gone now", "现在已不存在";
     IoNotDirectory => "a part of the path is not a folder", "路径中有一部分不是文件夹";
 
     // Undo and redo.
