@@ -138,10 +138,19 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     })?;
 
     super::warn_past_deadline(deadline, ctx.now.today);
-    if !same_title.is_empty() {
-        let said = Msg::SameTitleOpen {
-            cases: &same_title.join(&Msg::Listed.to_string()),
+    let (same_count, same_named) = same_title;
+    if same_count > 0 {
+        let named = same_named.join(&Msg::Listed.to_string());
+        let cases = match same_count - same_named.len() {
+            0 => named,
+            more => Msg::CasesAndMore {
+                cases: &named,
+                more,
+                total: same_count,
+            }
+            .to_string(),
         };
+        let said = Msg::SameTitleOpen { cases: &cases };
         super::warn(&format!("warning: {said}"));
     }
     super::warn_notice_too_late(&cs.case, &cs.steps, ctx.now.today);

@@ -35,7 +35,7 @@ use crate::clock::Now;
 use crate::domain::change::Kind;
 use crate::domain::date::DateSpec;
 use crate::domain::model::{CaseStatus, CaseWithSteps, Step};
-use crate::domain::resolve::{CaseMatch, StepMatch, match_case, match_step};
+use crate::domain::resolve::{CaseMatch, CaseRef, StepMatch, match_case, match_step};
 use crate::domain::schedule;
 use crate::domain::text::Lang;
 use crate::domain::view::PendingRow;
@@ -223,22 +223,35 @@ fn check_holder(tx: &Tx, holder: Option<&str>) -> Result<()> {
     )
 }
 
-/// The open cases with this title (letter case and outer spaces aside), as `#id title`.
-fn open_cases_titled(tx: &Tx, title: &str) -> Result<Vec<String>> {
+/// How many open cases have this title (letter case and outer spaces aside), and the first
+/// `SAME_TITLE_NAMED` of them by id, as `#id title`.
+fn open_cases_titled(tx: &Tx, title: &str) -> Result<(usize, Vec<String>)> {
+    let named = |c: &CaseRef| format!("#{} {}", c.id, c.title);
+    if title.trim().is_ascii() {
+        // SQLite's lower() folds an ASCII title exactly as Rust does: the index answers alone.
+        let (count, first) =
+            tx.case_refs_titled_first(title, CaseStatus::Open, SAME_TITLE_NAMED)?;
+        return Ok((count, first.iter().map(named).collect()));
+    }
     let wanted = title.trim().to_lowercase();
-    let open = match title.trim().is_ascii() {
-        true => tx.case_refs_titled(title, CaseStatus::Open)?,
-        false => match tx.case_refs_holding(title, CaseStatus::Open)? {
-            Some(holding) => holding,
-            None => tx.case_refs(CaseStatus::Open)?,
-        },
+    let open = match tx.case_refs_holding(title, CaseStatus::Open)? {
+        Some(holding) => holding,
+        None => tx.case_refs(CaseStatus::Open)?,
     };
-    Ok(open
-        .into_iter()
+    let same: Vec<&CaseRef> = open
+        .iter()
         .filter(|c| c.title.trim().to_lowercase() == wanted)
-        .map(|c| format!("#{} {}", c.id, c.title))
-        .collect())
+        .collect();
+    let shown = same
+        .iter()
+        .take(SAME_TITLE_NAMED)
+        .map(|c| named(c))
+        .collect();
+    Ok((same.len(), shown))
 }
+
+/// How many cases sharing a title a warning names; it counts the others.
+const SAME_TITLE_NAMED: usize = 3;
 
 /// A case or step that is not there, as the error `--json` names `not_found`.
 fn not_found(said: Msg) -> anyhow::Error {

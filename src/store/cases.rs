@@ -139,6 +139,15 @@ pub(super) const TITLE_SQL: &str = "\
     SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 \
     ORDER BY id";
 
+/// How many cases `TITLE_SQL` gives, from the index alone.
+const TITLE_COUNT_SQL: &str =
+    "SELECT count(*) FROM cases WHERE lower(title) = lower(?1) AND status = ?2";
+
+/// The first `?3` cases `TITLE_SQL` gives.
+const TITLE_FIRST_SQL: &str = "\
+    SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 \
+    ORDER BY id LIMIT ?3";
+
 /// The full-text query for the rows holding every piece of `word` that the index keeps: its
 /// three-character pieces that do not overlap, and the last one, each as a quoted phrase. A
 /// row holding the word holds them all; the few others are left to `match_case`. Reading a
@@ -239,6 +248,30 @@ impl Tx<'_> {
     /// the same once Rust folds both.
     pub fn case_refs_titled(&self, title: &str, status: CaseStatus) -> Result<Vec<CaseRef>> {
         self.case_refs_of(TITLE_SQL, params![title.trim(), status.as_str()])
+    }
+
+    /// How many cases `case_refs_titled` would give, and the first `first` of them: what a
+    /// warning names costs the same however many cases share the title.
+    pub fn case_refs_titled_first(
+        &self,
+        title: &str,
+        status: CaseStatus,
+        first: usize,
+    ) -> Result<(usize, Vec<CaseRef>)> {
+        let params = params![title.trim(), status.as_str()];
+        let count: i64 = self
+            .tx
+            .prepare_cached(TITLE_COUNT_SQL)?
+            .query_row(params, |r| r.get(0))?;
+        if count == 0 {
+            return Ok((0, Vec::new()));
+        }
+        let first = i64::try_from(first).unwrap_or(i64::MAX);
+        let refs = self.case_refs_of(
+            TITLE_FIRST_SQL,
+            params![title.trim(), status.as_str(), first],
+        )?;
+        Ok((usize::try_from(count).unwrap_or(usize::MAX), refs))
     }
 
     /// Cases to match a CASE word against, open or closed.

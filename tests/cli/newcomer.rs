@@ -303,6 +303,51 @@ fn add_warns_when_an_open_case_has_the_same_title() {
 }
 
 #[test]
+fn the_same_title_warning_names_three_cases_and_counts_the_rest() {
+    let env = Env::new();
+    for _ in 0..5 {
+        env.ok(&["add", "Proximus"]);
+    }
+    let warning = |args: &[&str]| {
+        let out = env.cmd().args(args).output().expect("run closeout");
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = warning(&["add", "PROXIMUS "]);
+    assert!(
+        en.starts_with(
+            "warning: an open case already has this title \
+             (#1 Proximus, #2 Proximus, #3 Proximus and 2 more)"
+        ),
+        "{en}"
+    );
+    let zh = warning(&["--lang", "zh", "add", "proximus"]);
+    assert!(
+        zh.contains("（#1 Proximus、#2 Proximus、#3 Proximus 等共 6 个）"),
+        "{zh}"
+    );
+    // A title beyond ASCII is matched in Rust, and counted the same way.
+    for _ in 0..4 {
+        env.ok(&["add", "Énergie Engie"]);
+    }
+    let accented = warning(&["add", "énergie engie"]);
+    assert!(
+        accented.contains("(#8 Énergie Engie, #9 Énergie Engie, #10 Énergie Engie and 1 more)"),
+        "{accented}"
+    );
+    // Three or fewer are all named.
+    env.ok(&["close", "1", "--force"]);
+    env.ok(&["close", "2", "--force"]);
+    env.ok(&["close", "3", "--force"]);
+    env.ok(&["close", "4", "--force"]);
+    let three = warning(&["add", "Proximus"]);
+    assert!(
+        three.contains("(#5 Proximus, #6 PROXIMUS, #7 proximus);"),
+        "{three}"
+    );
+}
+
+#[test]
 fn dates_people_type_in_belgium_and_in_words() {
     let env = Env::new();
     // Monday 2026-11-30.
