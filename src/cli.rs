@@ -52,10 +52,10 @@ impl Cli {
                 json: false,
                 color: ColorChoice::Auto,
                 lang: None,
-                command: Some(Command::Remind(RemindArgs {
+                command: Some(Command::Remind(Lazy(RemindArgs {
                     within: None,
                     holder: None,
-                })),
+                }))),
             }),
             _ => None,
         }
@@ -65,18 +65,18 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a cancellation case with its checklist
-    Add(AddArgs),
+    Add(Lazy<AddArgs>),
     /// One row per case with its progress and next step
-    List(ListArgs),
+    List(Lazy<ListArgs>),
     /// A case's details and its whole checklist
     Show {
         /// Case id, or a piece of its title or provider
         case: String,
     },
     /// Mark steps done
-    Done(DoneArgs),
+    Done(Lazy<DoneArgs>),
     /// Mark steps as not needed
-    Skip(SkipArgs),
+    Skip(Lazy<SkipArgs>),
     /// Make steps pending again, or, without STEP, reopen a closed case
     Reopen {
         /// Case id, or a piece of its title or provider
@@ -85,13 +85,13 @@ pub enum Command {
         steps: Vec<String>,
     },
     /// Every pending step of every open case, soonest due first
-    Pending(PendingArgs),
+    Pending(Lazy<PendingArgs>),
     /// What is overdue, due today or due soon (silent when nothing is due)
     ///
     /// Pending steps of open cases and open cases' deadlines, in three groups: Overdue, Today and
     /// Soon (up to --within days ahead). Silent with exit code 0 when nothing is due, so that it
     /// can sit in a shell start-up file, a crontab or a systemd user timer.
-    Remind(RemindArgs),
+    Remind(Lazy<RemindArgs>),
     /// Set or clear a step's due date by hand
     Due {
         /// Case id, or a piece of its title or provider
@@ -148,7 +148,7 @@ pub enum Command {
                           [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]\n       \
                           [--notice <DURATION|none>] [--lang <en|zh>]"
     )]
-    Edit(EditArgs),
+    Edit(Lazy<EditArgs>),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`
     #[command(override_usage = "closeout note [OPTIONS] <CASE> [STEP] <TEXT>")]
     Note {
@@ -184,7 +184,7 @@ pub enum Command {
     /// (RFC 5545) has one VTODO per step with a due date, with a reminder at 09:00 on its day
     /// (and the day before for `submit`), and one VEVENT per open case's deadline, each keeping
     /// its UID from one export to the next so that a calendar updates instead of doubling.
-    Export(ExportArgs),
+    Export(Lazy<ExportArgs>),
     /// The history of changes, oldest first
     Log {
         /// Only this case (id, or a piece of its title or provider)
@@ -207,7 +207,7 @@ pub enum Command {
     /// incoming value of each field that changed more recently there, nothing is doubled, and
     /// importing the same file again changes nothing. The whole file is checked first and then
     /// imported in one transaction: a bad or newer file changes nothing.
-    Import(ImportArgs),
+    Import(Lazy<ImportArgs>),
     /// Keep this database in step with a CalDAV task list (a remote), or with your other devices
     /// through a shared folder
     ///
@@ -218,10 +218,10 @@ pub enum Command {
     /// other closeout-*.json there. For a folder that Syncthing, a cloud drive or a git repository
     /// keeps the same on each device. Per field, the newest change wins (ties: the larger device
     /// id); a case deleted anywhere is deleted everywhere.
-    Sync(SyncArgs),
+    Sync(Lazy<SyncArgs>),
     /// The CalDAV task lists (remotes) that `sync NAME` keeps in step
     #[command(subcommand)]
-    Remote(RemoteCommand),
+    Remote(Lazy<RemoteCommand>),
     /// Print a completion script for your shell (docs/commands.md says where it goes)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -267,12 +267,126 @@ pub enum Command {
     Redo,
     /// Reshape a case's checklist: add, remove, move or edit a step
     #[command(subcommand)]
-    Step(StepCommand),
+    Step(Lazy<StepCommand>),
     /// The checklist templates: built-in ones and your own files
     Templates,
     /// Show, check or start a checklist template
     #[command(subcommand)]
-    Template(TemplateCommand),
+    Template(Lazy<TemplateCommand>),
+}
+
+/// A subcommand's arguments (or its own subcommands), added to clap's command tree only when the
+/// tree is built for that subcommand: parsing `closeout add` then builds `add` alone, not every
+/// command's arguments and help. The help, the completions and the manual build the whole tree.
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+impl<T> std::ops::Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::ops::DerefMut for Lazy<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Lazy)
+    }
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Lazy)
+    }
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_args_for_update)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Lazy<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_subcommands)
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(T::augment_subcommands_for_update)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+/// The command line parsed, for `lang`. The tree clap parses with holds the one command named
+/// after the global options, when one is (the arguments of the others are not built, and the
+/// global options are not copied into each of them); an error or a request for help is parsed
+/// again with the whole tree, in `lang`, so that what clap prints is the whole tree's. A parse
+/// that succeeds prints nothing of clap's, so the Chinese tree is built only for those.
+pub fn parse(args: &[std::ffi::OsString], lang: Lang) -> Result<Cli, clap::Error> {
+    let parse = |cmd: clap::Command| {
+        cmd.try_get_matches_from(args)
+            .and_then(|mut m| <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m))
+    };
+    let quick = match named_command(args) {
+        Some(name) => narrow(name).map(parse),
+        None if lang == Lang::En => return parse(command(Lang::En)),
+        None => Some(parse(<Cli as clap::CommandFactory>::command())),
+    };
+    match quick {
+        Some(Ok(cli)) => Ok(cli),
+        _ => parse(command(lang)),
+    }
+}
+
+/// The command a command line names: its first word after the global options, when it is one
+/// of the commands (`None` for anything else, such as `help` or an option before it).
+fn named_command(args: &[std::ffi::OsString]) -> Option<&str> {
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let word = word.to_str()?;
+        match word {
+            "--json" => {}
+            "--db" | "--color" | "--lang" => {
+                words.next()?;
+            }
+            _ if ["--db=", "--color=", "--lang="]
+                .iter()
+                .any(|p| word.starts_with(p)) => {}
+            _ if word.starts_with('-') => return None,
+            _ => return <Command as Subcommand>::has_subcommand(word).then_some(word),
+        }
+    }
+    None
+}
+
+/// The tree of the root's options and the one command `name`.
+fn narrow(name: &str) -> Option<clap::Command> {
+    let whole = <Cli as clap::CommandFactory>::command();
+    let command = whole.find_subcommand(name)?.clone();
+    Some(
+        clap::Command::new("closeout")
+            .args(whole.get_arguments().cloned())
+            .subcommand(command),
+    )
 }
 
 /// The command line as it parses, with its help in `lang`. In Chinese, the help texts, clap's
@@ -594,7 +708,7 @@ fn parse_channel_setting(text: &str) -> Result<Setting<Channel>, String> {
         .map_err(|e: String| format!("{e}{}", crate::msg::Msg::OrNone))
 }
 
-/// At least one change is asked for; `--lang` (a global flag) counts, so clap cannot require it.
+// At least one change is asked for; `--lang` (a global flag) counts, so clap cannot require it.
 #[derive(Debug, Args)]
 #[command(group(
     ArgGroup::new("change")
@@ -773,6 +887,116 @@ mod tests {
             .expect_err("--version stops the parse");
         assert_eq!(err.kind(), clap::error::ErrorKind::DisplayVersion);
         assert_eq!(err.to_string(), format!("closeout {VERSION}\n"));
+    }
+
+    /// What the whole tree makes of `words`: the command line, or the error's kind and text.
+    fn whole_tree(words: &[&str], lang: Lang) -> Result<String, (clap::error::ErrorKind, String)> {
+        command(lang)
+            .try_get_matches_from(words)
+            .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
+            .map(|cli| format!("{cli:?}"))
+            .map_err(|e| (e.kind(), e.to_string()))
+    }
+
+    #[test]
+    fn the_narrow_tree_reads_what_the_whole_tree_reads() {
+        let lines: &[&[&str]] = &[
+            &[
+                "closeout",
+                "add",
+                "Proximus",
+                "--deadline",
+                "+3w",
+                "--channel",
+                "shop",
+            ],
+            &[
+                "closeout", "--json", "--lang", "zh", "add", "Telenet", "--lang", "en",
+            ],
+            &[
+                "closeout",
+                "--db=/tmp/x.db",
+                "--color",
+                "never",
+                "pending",
+                "--holder",
+                "bob",
+            ],
+            &["closeout", "show", "Proximus"],
+            &[
+                "closeout",
+                "done",
+                "1",
+                "unbind",
+                "--date",
+                "yesterday",
+                "--json",
+            ],
+            &[
+                "closeout",
+                "remote",
+                "add",
+                "phone",
+                "http://127.0.0.1:1/x",
+                "--user",
+                "u",
+            ],
+            &[
+                "closeout",
+                "step",
+                "add",
+                "1",
+                "move KBC 2FA",
+                "--after",
+                "unbind",
+            ],
+            &["closeout", "template", "show", "sim"],
+            &["closeout", "config", "path"],
+            &["closeout", "edit", "1", "--notice", "none"],
+            &["closeout", "note", "1", "--", "-5 euros"],
+            &["closeout", "__complete", "2", "--", "closeout", "add", ""],
+            &["closeout", "redo"],
+            &["closeout"],
+            &["closeout", "--json"],
+            // Not parsed: the whole tree says why, in the language asked for.
+            &["closeout", "add", "--bogus"],
+            &["closeout", "edit", "1"],
+            &["closeout", "done", "1", "--date", "soon"],
+            &["closeout", "export", "--format", "pdf"],
+            &["closeout", "remote"],
+            &["closeout", "add", "--help"],
+            &["closeout", "add", "--version"],
+            &["closeout", "--version", "add"],
+            &["closeout", "help", "add"],
+            &["closeout", "ad"],
+            &["closeout", "-x", "add"],
+        ];
+        for words in lines {
+            let args: Vec<std::ffi::OsString> = words.iter().map(Into::into).collect();
+            for lang in [Lang::En, Lang::Zh] {
+                let parsed = parse(&args, lang)
+                    .map(|cli| format!("{cli:?}"))
+                    .map_err(|e| (e.kind(), e.to_string()));
+                assert_eq!(parsed, whole_tree(words, lang), "{words:?} {lang:?}");
+            }
+        }
+        // The lines that name a command are the ones parsed with the narrow tree.
+        let named = |words: &[&str]| {
+            let args: Vec<std::ffi::OsString> = words.iter().map(Into::into).collect();
+            named_command(&args).map(str::to_string)
+        };
+        assert_eq!(named(lines[1]).as_deref(), Some("add"));
+        assert_eq!(named(lines[2]).as_deref(), Some("pending"));
+        assert_eq!(named(lines[11]).as_deref(), Some("__complete"));
+        for not_named in [
+            &["closeout"][..],
+            &["closeout", "help", "add"],
+            &["closeout", "ad"],
+            &["closeout", "-x", "add"],
+            &["closeout", "--lang"],
+        ] {
+            assert_eq!(named(not_named), None, "{not_named:?}");
+        }
     }
 
     #[test]

@@ -81,8 +81,8 @@ pub fn run(
     // `--lang` also names the language of the checklist a new case gets, or one rewritten.
     let mut command = cli.command;
     match &mut command {
-        Some(cli::Command::Add(args)) => args.lang = cli.lang,
-        Some(cli::Command::Edit(args)) => args.lang = cli.lang,
+        Some(cli::Command::Add(cli::Lazy(args))) => args.lang = cli.lang,
+        Some(cli::Command::Edit(cli::Lazy(args))) => args.lang = cli.lang,
         _ => {}
     }
     let result = match command {

@@ -1,6 +1,5 @@
 //! closeout: parse the command line, run one command, map the outcome to an exit code.
 
-use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use closeout::Outcome;
 use closeout::error::{EXIT_REFUSED, EXIT_USAGE, classify, json_error};
@@ -28,9 +27,7 @@ fn main() -> ExitCode {
     // Parsed with the help in the user's language; the derive reads the matches.
     let parsed = match closeout::cli::Cli::bare_remind(&args) {
         Some(cli) => Ok(cli),
-        None => closeout::cli::command(Lang::current())
-            .try_get_matches_from(&args)
-            .and_then(|mut m| closeout::cli::Cli::from_arg_matches_mut(&mut m)),
+        None => closeout::cli::parse(&args, Lang::current()),
     };
     let cli = match parsed {
         Ok(cli) => cli,

@@ -757,8 +757,8 @@ catalog! {
     DayFirst { swapped: &'a str } =>
         " (numeric dates are day first, as in Belgium, and one that only makes sense month first is not guessed: did you mean {swapped}?)",
         "（数字日期按比利时习惯日在前、月在后；只能理解为月在前的写法不会被猜测：是不是想写 {swapped}？）";
-    CasesAndMore { cases: &'a str, more: usize, total: usize } =>
-        "{cases} and {more} more", "{cases} 等共 {total} 个";
+    CasesAndMore { cases: &'a str, more: usize } =>
+        "{cases} and {more} more", "{cases}，另有 {more} 个";
     SameTitleOpen { cases: &'a str } =>
         "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
         "已有同名的进行中事项（{cases}）；之后按名称指定事项会有歧义，请改用编号";

@@ -146,7 +146,6 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             more => Msg::CasesAndMore {
                 cases: &named,
                 more,
-                total: same_count,
             }
             .to_string(),
         };
@@ -277,7 +276,7 @@ mod tests {
                 notice: None,
             };
             let mut out = Vec::new();
-            crate::cmd::run(Command::Add(args), &ctx, &mut out).expect("add");
+            crate::cmd::run(Command::Add(crate::cli::Lazy(args)), &ctx, &mut out).expect("add");
             let case: serde_json::Value = serde_json::from_slice(&out).expect("json");
             let id = case["id"].as_i64().expect("id");
             let stored = Store::open(&ctx.db, crate::store::Access::Read)

@@ -140,7 +140,7 @@ mod tests {
 
     fn args() -> AddArgs {
         match crate::cli::Cli::parse_from(["closeout", "add"]).command {
-            Some(crate::cli::Command::Add(a)) => a,
+            Some(crate::cli::Command::Add(crate::cli::Lazy(a))) => a,
             _ => unreachable!("add parses"),
         }
     }

@@ -30,7 +30,7 @@ mod template;
 mod undo;
 
 use crate::catalog::Catalog;
-use crate::cli::Command;
+use crate::cli::{Command, Lazy};
 use crate::clock::Now;
 use crate::domain::change::Kind;
 use crate::domain::date::DateSpec;
@@ -127,28 +127,30 @@ fn warn_past_deadline(deadline: Option<chrono::NaiveDate>, today: chrono::NaiveD
 
 pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     match command {
-        Command::Add(args) if args.title.is_none() => add::run(ask::add(args, ctx)?, ctx, out),
-        Command::Add(args) => add::run(args, ctx, out),
-        Command::List(args) => list::run(args, ctx, out),
+        Command::Add(Lazy(args)) if args.title.is_none() => {
+            add::run(ask::add(args, ctx)?, ctx, out)
+        }
+        Command::Add(Lazy(args)) => add::run(args, ctx, out),
+        Command::List(Lazy(args)) => list::run(args, ctx, out),
         Command::Show { case } => show::run(&case, ctx, out),
-        Command::Done(args) => mark::done(args, ctx, out),
-        Command::Skip(args) => mark::skip(args, ctx, out),
+        Command::Done(Lazy(args)) => mark::done(args, ctx, out),
+        Command::Skip(Lazy(args)) => mark::skip(args, ctx, out),
         Command::Reopen { case, steps } => mark::reopen(&case, &steps, ctx, out),
-        Command::Pending(args) => pending::run(args, ctx, out),
-        Command::Remind(args) => remind::run(args, ctx, out),
+        Command::Pending(Lazy(args)) => pending::run(args, ctx, out),
+        Command::Remind(Lazy(args)) => remind::run(args, ctx, out),
         Command::Due { case, step, date } => due::run(&case, &step, date, ctx, out),
         Command::Deadline { case, date } => edit::deadline(&case, date, ctx, out),
         Command::Departure { date } => departure::run(date, ctx, out),
         Command::Snooze { case, step, by } => snooze::run(&case, &step, by, ctx, out),
-        Command::Edit(args) => edit::edit(args, ctx, out),
+        Command::Edit(Lazy(args)) => edit::edit(args, ctx, out),
         Command::Note { case, words } => note::run(&case, &words, ctx, out),
         Command::Close { case, force } => close::close(&case, force, ctx, out),
         Command::Delete { case, yes } => close::delete(&case, yes, ctx, out),
-        Command::Export(args) => export::run(args, ctx, out),
+        Command::Export(Lazy(args)) => export::run(args, ctx, out),
         Command::Log { case } => log::run(case.as_deref(), ctx, out),
-        Command::Import(args) => import::run(args, ctx, out),
-        Command::Sync(args) => sync::run(args, ctx, out),
-        Command::Remote(command) => remote::run(command, ctx, out),
+        Command::Import(Lazy(args)) => import::run(args, ctx, out),
+        Command::Sync(Lazy(args)) => sync::run(args, ctx, out),
+        Command::Remote(Lazy(command)) => remote::run(command, ctx, out),
         Command::Completions { shell } => Ok(crate::complete::script(shell, out)?),
         Command::Complete { index, words } => {
             Ok(crate::complete::answer(index, &words, &ctx.db, out)?)
@@ -163,9 +165,9 @@ pub fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
         Command::Undo { list: true } => undo::list(ctx, out),
         Command::Undo { list: false } => undo::revert(undo::Direction::Undo, ctx, out),
         Command::Redo => undo::revert(undo::Direction::Redo, ctx, out),
-        Command::Step(command) => step::run(command, ctx, out),
+        Command::Step(Lazy(command)) => step::run(command, ctx, out),
         Command::Templates => template::list(ctx, out),
-        Command::Template(command) => template::run(command, ctx, out),
+        Command::Template(Lazy(command)) => template::run(command, ctx, out),
     }
 }
 

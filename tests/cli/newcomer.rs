@@ -323,7 +323,7 @@ fn the_same_title_warning_names_three_cases_and_counts_the_rest() {
     );
     let zh = warning(&["--lang", "zh", "add", "proximus"]);
     assert!(
-        zh.contains("（#1 Proximus、#2 Proximus、#3 Proximus 等共 6 个）"),
+        zh.contains("（#1 Proximus、#2 Proximus、#3 Proximus，另有 3 个）"),
         "{zh}"
     );
     // A title beyond ASCII is matched in Rust, and counted the same way.
