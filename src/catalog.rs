@@ -9,6 +9,13 @@ use anyhow::{Result, anyhow};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
+// The build script reads the built-ins with it; the tests check what it reads.
+#[cfg(test)]
+mod scan;
+
+// BUILT_IN_MARKS: each file of `templates/` by name, with the marks `scan` read from it.
+include!(concat!(env!("OUT_DIR"), "/built_in_marks.rs"));
+
 /// The built-in templates, in the order `templates` lists them.
 pub const BUILT_INS: [(&str, &str); 9] = [
     ("sim", include_str!("../templates/sim.toml")),
@@ -82,136 +89,29 @@ impl Marks {
         }
     }
 
-    /// A built-in's marks read from its text without parsing the whole template, which is most
-    /// of what `add` would otherwise spend on templates: the top-level `name` and `match`, and
-    /// the `name` of each `[[providers]]` table, each written on one line as a string (or a list
-    /// of strings) without escapes. Only those lines are read: the ones before the first table,
-    /// and the tables whose header names `providers`. `None` for a text written otherwise; a
-    /// test checks that every built-in gives the marks its parse gives.
-    fn scan(text: &str) -> Option<Marks> {
-        let (mut name, mut words) = (None, None);
-        for line in text.lines().map(str::trim) {
-            if line.starts_with('[') {
-                break;
-            }
-            match key_value(line)? {
-                Some(("name", value)) if name.is_none() => {
-                    name = Some(scan_strings(value, false)?.pop()?.trim().to_string());
-                }
-                Some(("match", value)) if words.is_none() => {
-                    let mut list: Vec<String> = Vec::new();
-                    for word in scan_strings(value, true)? {
-                        let word = word.trim();
-                        // An empty word is a problem only the parse reports.
-                        if word.is_empty() {
-                            return None;
-                        }
-                        if !list.iter().any(|w| w.eq_ignore_ascii_case(word)) {
-                            list.push(word.to_string());
-                        }
-                    }
-                    words = Some(list);
-                }
-                // Twice, or providers as a list of inline tables.
-                Some(("name" | "match" | "providers", _)) => return None,
-                _ => {}
-            }
-        }
-        // Then every line that opens a table, and the lines of each provider's table.
-        #[derive(PartialEq)]
-        enum In {
-            Other,
-            Provider { named: bool },
-        }
-        let mut table = In::Other;
-        let mut providers = Vec::new();
-        for line in text.lines() {
-            let line = line.trim_start();
-            if line.starts_with('[') {
-                if table == (In::Provider { named: false }) {
-                    return None;
-                }
-                table = In::Other;
-                if line.starts_with("[[") {
-                    match line.trim_end() {
-                        "[[providers]]" => table = In::Provider { named: false },
-                        other if other.contains("providers") => return None,
-                        _ => {}
-                    }
-                }
-                continue;
-            }
-            if table == In::Other {
-                continue;
-            }
-            if let Some(("name", value)) = key_value(line.trim_end())? {
-                if table == (In::Provider { named: true }) {
-                    return None;
-                }
-                providers.push(scan_strings(value, false)?.pop()?.trim().to_string());
-                table = In::Provider { named: true };
-            }
-        }
-        if table == (In::Provider { named: false }) {
-            return None;
-        }
+    /// A built-in's marks as the build script read them from its text ([`scan::scan`]), which
+    /// is most of what `add` would otherwise spend on templates; `None` for a text the scan
+    /// cannot read for sure, which is parsed instead. A test checks that every built-in gives
+    /// the marks its parse gives.
+    fn built_in(name: &str) -> Option<Marks> {
+        let (_, found) = BUILT_IN_MARKS.iter().find(|(file, _)| *file == name)?;
+        let (name, words, providers) = (*found)?;
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         Some(Marks {
-            name: name?,
-            words: words.unwrap_or_default(),
-            providers,
+            name: name.to_string(),
+            words: owned(words),
+            providers: owned(providers),
         })
     }
-}
 
-/// A line's key and value, when it is `key = value`; `None` for a key the scan cannot read for
-/// sure (quoted: it could be any key), `Some(None)` for a line that gives no key.
-fn key_value(line: &str) -> Option<Option<(&str, &str)>> {
-    if line.starts_with('#') {
-        return Some(None);
+    #[cfg(test)]
+    fn scan(text: &str) -> Option<Marks> {
+        scan::scan(text).map(|s| Marks {
+            name: s.name,
+            words: s.words,
+            providers: s.providers,
+        })
     }
-    let Some((key, value)) = line.split_once('=') else {
-        return Some(None);
-    };
-    let key = key.trim();
-    if key.starts_with(['"', '\'']) {
-        return None;
-    }
-    Some(Some((key, value.trim())))
-}
-
-/// The strings of a TOML value written on one line: one basic string, or (`list`) a list of
-/// them; `None` for anything else (an escape, a literal string, a list that goes on).
-fn scan_strings(value: &str, list: bool) -> Option<Vec<&str>> {
-    fn string(rest: &str) -> Option<(&str, &str)> {
-        let rest = rest.strip_prefix('"')?;
-        let end = rest.find(['"', '\\'])?;
-        (rest.as_bytes()[end] == b'"').then(|| (&rest[..end], &rest[end + 1..]))
-    }
-    let mut strings = Vec::new();
-    let mut rest = value;
-    if list {
-        rest = rest.strip_prefix('[')?.trim_start();
-        loop {
-            if let Some(after) = rest.strip_prefix(']') {
-                rest = after;
-                break;
-            }
-            let (s, after) = string(rest)?;
-            strings.push(s);
-            rest = after.trim_start();
-            if let Some(after) = rest.strip_prefix(',') {
-                rest = after.trim_start();
-            } else if !rest.starts_with(']') {
-                return None;
-            }
-        }
-    } else {
-        let (s, after) = string(rest)?;
-        strings.push(s);
-        rest = after;
-    }
-    let rest = rest.trim_start();
-    (rest.is_empty() || rest.starts_with('#')).then_some(strings)
 }
 
 #[derive(Debug)]
@@ -238,7 +138,7 @@ impl Entry {
     }
 
     fn built_in(name: &str, text: &'static str) -> Result<Entry> {
-        match Marks::scan(text) {
+        match Marks::built_in(name) {
             Some(marks) => Ok(Entry {
                 marks,
                 template: OnceCell::new(),
@@ -800,6 +700,8 @@ mod tests {
         for (name, text) in BUILT_INS {
             let parsed = parse(text).expect("built-in parses");
             assert_eq!(Marks::scan(text), Some(Marks::of(&parsed)), "{name}");
+            // And as the build read them, from the same file.
+            assert_eq!(Marks::built_in(name), Some(Marks::of(&parsed)), "{name}");
         }
     }
 
