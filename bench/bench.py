@@ -53,6 +53,13 @@ def load_floors():
     return floors
 
 
+def shell_word(value):
+    """`value` as one argument of a sqlite3 dot-command: in double quotes, with `\\` and `"`
+    escaped. The CLI splits a dot-command's arguments at spaces and takes the quotes off a
+    quoted one, so that `'2026-11-30'` unquoted would reach SQL as a subtraction."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def floor_script(floor, values, path):
     """A sqlite3 script that runs one floor: each statement with its parameters bound; a write
     in one transaction with closeout's durability (WAL is the file's, synchronous FULL)."""
@@ -62,8 +69,10 @@ def floor_script(floor, values, path):
     for sql, binds in floor["statements"]:
         lines.append(".parameter clear")
         for key, value in binds:
-            lines.append(f".parameter set {key} {value.format(**values)}")
-        lines.append(sql)
+            lines.append(f".parameter set {key} {shell_word(value.format(**values))}")
+        # A statement may hold the clock itself, where binding it would cost the CLI more than
+        # the statement (the add floor: its values are written into its statements).
+        lines.append(sql.replace("{now}", str(values["now"])))
     if floor["writes"]:
         lines.append("COMMIT;")
     with open(path, "w") as f:
@@ -317,16 +326,7 @@ def run_size(n, runs, warmup, base_env, has_remind, floors):
     settled = "sync"
     adds = [
         ("closeout add", f"{CLOSEOUT} add Bench-Proximus --deadline +3w", settled),
-        ("sqlite3 add", q(
-            "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; INSERT INTO cases (uuid, title, template, holder, status, created_at, updated_at) "
-            "VALUES (lower(hex(randomblob(16))), 'Bench', 'sim', 'alice', 'open', 0, 0); "
-            "INSERT INTO steps (uuid, case_id, position, key, title, updated_at) SELECT lower(hex(randomblob(16))), "
-            "last_insert_rowid(), value, 'k' || value, 'step', 0 FROM generate_series(1, 6); "
-            # The change recorded, as closeout's: the whole new case (about 3.2 KB of JSON).
-            "INSERT INTO events (at, case_id, case_uuid, kind, after, uuid, origin) SELECT 0, id, uuid, "
-            "'case.add', printf('%.3235c', 'x'), lower(hex(randomblob(16))), 'here' FROM cases "
-            "WHERE id = (SELECT max(id) FROM cases); "
-            "UPDATE events SET change_id = id WHERE id = last_insert_rowid(); COMMIT"), settled),
+        ("sqlite3 add", floor("add"), settled),
         ("task add", "task add Bench-Proximus: step project:bench due:2026-12-20", settled),
         ("closeout note", f"{CLOSEOUT} note {case} 'called the shop'", settled),
         ("sqlite3 note", q(
@@ -550,9 +550,12 @@ done, due dates spread over 60 days, Latin and Chinese titles.
 The floor is the sqlite3 CLI opening the same database and running closeout's own statements
 (`bench/floors.sql`, written from the store's SQL and checked against it by a test: the same plan,
 `CROSS JOIN` and `INDEXED BY` included, and the same columns, printed unaligned where closeout
-aligns them). A write's floor is the same transaction: the same UPDATE and INSERTs, the event
-included, with `synchronous = FULL`; each timed `done` starts from a restored step that was
-checkpointed and synced first, each timed `add` and `note` after a `sync`. `import`'s floor writes the same rows from the same file with
+aligns them). A write's floor is the same transaction: the same reads, UPDATE and INSERTs, the
+event included, with `synchronous = FULL` (`add`'s: the same-title count, the departure, the case
+and its six steps with their texts and dates as closeout makes them, the case read back, the
+event; its values written into the statements, its six steps in one INSERT, as closeout prepares
+its INSERT once); each timed `done` starts from a restored step that was checkpointed and synced
+first, each timed `add` and `note` after a `sync`. `import`'s floor writes the same rows from the same file with
 SQLite's JSON functions, in one transaction: the cases, steps and history, the fields' stamps, and
 the import's own record of each case (what `undo` takes back). `--version` and `remind` with nothing
 due (the same database seen in January) are compared with `true` (process spawn), and their ratio

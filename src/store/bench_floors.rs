@@ -7,11 +7,13 @@
 //! Statements written inline in a method (not built by a function or a constant) are named by
 //! their text, and the test checks that the store's source still holds that text.
 
-use super::cases::{CASE_COLUMNS, TITLE_SQL, list_sql};
+use super::cases::{CASE_COLUMNS, TITLE_COUNT_SQL, TITLE_SQL, list_sql};
 use super::departure::squeezed_sql;
 use super::remind::REMIND;
 use super::revisions::{REVISIONS_SQL, calendar_sql};
-use super::steps::{OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql, step_columns};
+use super::steps::{
+    OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql, rule_columns, step_columns,
+};
 use super::transfer::{case_records_sql, event_texts_sql};
 
 const FLOORS: &str = "bench/floors.sql";
@@ -110,6 +112,151 @@ fn done() -> Vec<Statement> {
     ]
 }
 
+/// A text as an SQL literal.
+fn text(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// `sql` with its parameters `?1`, `?2`... replaced by these SQL expressions.
+fn with_values(sql: &str, values: &[String]) -> String {
+    let mut out = squeeze(sql);
+    // The highest first, so that `?1` does not take the start of `?10`.
+    for (i, value) in values.iter().enumerate().rev() {
+        out = out.replace(&format!("?{}", i + 1), value);
+    }
+    out
+}
+
+const ADD_CASE: &str = "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
+    deadline, status, created_at, updated_at, note, lang, notice_days, follows_departure) \
+    VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
+    coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
+    ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10, ?11, ?12, ?13)";
+
+const ADD_STEP: &str = "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
+    rule_kind, rule_days, rule_ref, updated_at, abroad) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)";
+
+const ADD_EVENT: &str = "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
+    after, change_id, reverts, uuid, origin) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+/// `add Bench-Proximus --deadline +3w` on 2026-11-30, as bench.py times it: the same-title
+/// count and the departure read, the case and its six steps of the sim template for Proximus
+/// (their titles, how-tos, rules and due dates as closeout makes them), the case read back, and
+/// the change recorded with the new case (about 3.2 KB of JSON) as its after. The values are
+/// written into the statements (bench.py writes in the clock, `{now}`), and the six steps go in one INSERT of six rows: closeout
+/// prepares its INSERT of a step once and runs it six times, where the sqlite3 CLI would
+/// prepare six statements and bind their 72 parameters through a table of its own.
+fn add() -> Vec<Statement> {
+    use crate::domain::schedule::Plan;
+    let catalog = crate::catalog::Catalog::load(None).expect("the built-ins");
+    let (entry, _) = catalog.choose("Bench-Proximus", None);
+    let template = entry.template().expect("a built-in parses");
+    let drafts = template.steps(Some("Proximus"), None, crate::i18n::Lang::En);
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a day");
+    let plan = Plan {
+        deadline: Some(day("2026-12-21")),
+        created: day("2026-11-30"),
+        notice_days: None,
+    };
+    let checklist: Vec<_> = drafts.iter().map(|d| d.as_step()).collect();
+    let owned = |values: &[&str]| values.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+    let title = text("Bench-Proximus");
+    let new_case = "(SELECT max(id) FROM cases)";
+    let case_values = owned(&[
+        "lower(hex(randomblob(16)))",
+        &title,
+        &text(&template.name),
+        "'Proximus'",
+        "NULL",
+        "'alice'",
+        "NULL",
+        "'2026-12-21'",
+        "{now}",
+        "NULL",
+        "'en'",
+        "NULL",
+        "0",
+    ]);
+    let (head, _) = ADD_STEP.split_once("VALUES").expect("an INSERT");
+    let (_, row) = squeeze(ADD_STEP)
+        .split_once("VALUES ")
+        .map(|(h, r)| (h.to_string(), r.to_string()))
+        .expect("an INSERT");
+    let or_null = |v: Option<String>| v.unwrap_or_else(|| "NULL".to_string());
+    let rows: Vec<String> = drafts
+        .iter()
+        .zip(plan.dues(&checklist))
+        .enumerate()
+        .map(|(i, (draft, due))| {
+            let (kind, days, reference) = rule_columns(draft.rule.as_ref());
+            with_values(
+                &row,
+                &[
+                    "lower(hex(randomblob(16)))".to_string(),
+                    new_case.to_string(),
+                    (i + 1).to_string(),
+                    text(&draft.key),
+                    text(&draft.title),
+                    text(&draft.how),
+                    or_null(due.map(|d| format!("'{d}'"))),
+                    or_null(kind.map(text)),
+                    or_null(days.map(|d| d.to_string())),
+                    or_null(reference.map(text)),
+                    "{now}".to_string(),
+                    i64::from(draft.abroad).to_string(),
+                ],
+            )
+        })
+        .collect();
+    let event_values = owned(&[
+        "{now}",
+        new_case,
+        "(SELECT uuid FROM cases WHERE id = (SELECT max(id) FROM cases))",
+        "NULL",
+        "NULL",
+        "'case.add'",
+        "NULL",
+        "printf('%.3235c', 'x')",
+        "NULL",
+        "NULL",
+        "lower(hex(randomblob(16)))",
+        "'here'",
+    ]);
+    vec![
+        built(
+            with_values(TITLE_COUNT_SQL, &[title.clone(), "'open'".to_string()]),
+            &[],
+        ),
+        inline("SELECT value FROM settings WHERE key = 'departure'", &[]),
+        built(with_values(ADD_CASE, &case_values), &[]),
+        built(format!("{}VALUES {}", squeeze(head), rows.join(", ")), &[]),
+        built(
+            with_values(
+                &format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
+                &[new_case.to_string()],
+            ),
+            &[],
+        ),
+        built(
+            with_values(
+                &format!(
+                    "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
+                    step_columns("s")
+                ),
+                &[new_case.to_string()],
+            ),
+            &[],
+        ),
+        built(with_values(ADD_EVENT, &event_values), &[]),
+        inline(
+            "UPDATE events SET change_id = ?1 WHERE id = ?1",
+            &[("?1", "(SELECT max(id) FROM events)")],
+        ),
+    ]
+}
+
 /// What `pending` runs with `plan`: the dated steps, then the undated.
 fn pending(plan: PendingPlan, binds: &[(&'static str, &str)]) -> Vec<Statement> {
     vec![
@@ -185,6 +332,11 @@ fn floors() -> Vec<Floor> {
             name: "done-word",
             writes: true,
             statements: done_word,
+        },
+        Floor {
+            name: "add",
+            writes: true,
+            statements: add(),
         },
         read(
             "export-json",
@@ -267,6 +419,12 @@ fn the_benchmark_floors_run_the_stores_own_statements() {
                 f.name
             );
         }
+    }
+    for sql in [ADD_CASE, ADD_STEP, ADD_EVENT] {
+        assert!(
+            source.contains(&squeeze(sql)),
+            "floor add: the store no longer runs\n{sql}\nupdate src/store/bench_floors.rs"
+        );
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let wanted = render(&floors);

@@ -140,7 +140,7 @@ pub(super) const TITLE_SQL: &str = "\
     ORDER BY id";
 
 /// How many cases `TITLE_SQL` gives, from the index alone.
-const TITLE_COUNT_SQL: &str =
+pub(super) const TITLE_COUNT_SQL: &str =
     "SELECT count(*) FROM cases WHERE lower(title) = lower(?1) AND status = ?2";
 
 /// The first `?3` cases `TITLE_SQL` gives.
