@@ -96,6 +96,9 @@ fn say(line: &str) {
 /// Chinese equivalent; exit code 2 for every mistake. Under `--json`, a mistake is one JSON
 /// object of kind `usage`; help and version print as they are.
 fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return needs_command(e, json);
+    }
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         // Only the Chinese messages below use these values.
@@ -104,6 +107,18 @@ fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
     };
     let chinese = match e.kind() {
         _ if Lang::current() == Lang::En => None,
+        // `--date` with nothing after it.
+        ErrorKind::InvalidValue
+            if text(ContextKind::InvalidValue).is_empty()
+                && std::error::Error::source(e).is_none() =>
+        {
+            Some(
+                Msg::UsageValueRequired {
+                    arg: &text(ContextKind::InvalidArg),
+                }
+                .text(Lang::Zh),
+            )
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(e).map_or_else(
                 || {
@@ -157,6 +172,35 @@ fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
         }
     }
+}
+
+/// A group of commands typed alone (`closeout step`): an `error:` line naming what is missing,
+/// then the group's help, which lists its commands.
+fn needs_command(e: &clap::Error, json: bool) -> ExitCode {
+    let help = e.render().to_string();
+    // The usage line names the group: `Usage: closeout step [OPTIONS] <COMMAND>`.
+    let command = help
+        .lines()
+        .find_map(|l| {
+            l.trim_start()
+                .strip_prefix("Usage: ")
+                .or_else(|| l.trim_start().strip_prefix("用法："))
+        })
+        .map(|usage| {
+            usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<']))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "closeout".to_string());
+    let message = Msg::UsageNeedsCommand { command: &command }.to_string();
+    if json {
+        return fail(true, "usage", &message, EXIT_USAGE);
+    }
+    say(&format!("error: {message}\n\n{}", help.trim_end()));
+    ExitCode::from(EXIT_USAGE)
 }
 
 /// clap's message without its `error:` prefix, usage lines and hints: the sentence, with the

@@ -384,6 +384,7 @@ catalog! {
     SpanTooLong => " (at most 100 years)", "（最长 100 年）";
     NorNone => " (nor 'none')", "（也不是 none）";
     NearDeparture => " (did you mean departure?)", "（是不是想写 departure？）";
+    NearDateWord { word: &'a str } => " (did you mean {word}?)", "（是不是想写 {word}？）";
     DeadlineForms { forms: &'a str } =>
         "{forms}; or departure, to follow the departure date, or none, to clear the deadline",
         "{forms}；也可以写 departure（或「出发日期」），让截止日期跟随出发日期，或写 none 清除截止日期";
@@ -762,6 +763,9 @@ catalog! {
     SameTitleOpen { cases: &'a str } =>
         "an open case already has this title ({cases}); a case word that matches both is ambiguous, so use the id",
         "已有同名的进行中事项（{cases}）；之后按名称指定事项会有歧义，请改用编号";
+    SameTitleOpenMany { count: usize, cases: &'a str } =>
+        "{count} open cases already have this title ({cases}); a case word that matches them is ambiguous, so use the id",
+        "已有 {count} 个同名的进行中事项（{cases}）；之后按名称指定事项会有歧义，请改用编号";
     NoSuchHolder { name: &'a str, holders: &'a str } =>
         "no case has the holder '{name}'; the holders are: {holders}",
         "没有持有人为「{name}」的事项；现有持有人：{holders}";
@@ -934,6 +938,11 @@ catalog! {
     UsageUnknownArgument { arg: &'a str } => "unexpected argument '{arg}'", "未知参数「{arg}」";
     UsageUnknownCommand { name: &'a str } => "unrecognized subcommand '{name}'", "未知命令「{name}」";
     UsageMissing { arg: &'a str } => "missing argument: {arg}", "缺少参数：{arg}";
+    UsageValueRequired { arg: &'a str } =>
+        "a value is required for {arg}", "{arg} 需要一个值";
+    UsageNeedsCommand { command: &'a str } =>
+        "`{command}` needs one of its commands; `{command} --help` lists them",
+        "`{command}` 后面需要一个子命令；`{command} --help` 可列出这些命令";
     UsageSeeHelp { message: &'a str } =>
         "{message}; `closeout --help` shows the usage", "{message}；`closeout --help` 可查看用法";
     // Wording: what the Chinese review found still said in English or said awkwardly.

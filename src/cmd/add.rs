@@ -149,7 +149,13 @@ pub fn run(args: AddArgs, ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             }
             .to_string(),
         };
-        let said = Msg::SameTitleOpen { cases: &cases };
+        let said = match same_count {
+            1 => Msg::SameTitleOpen { cases: &cases },
+            count => Msg::SameTitleOpenMany {
+                count,
+                cases: &cases,
+            },
+        };
         super::warn(&format!("warning: {said}"));
     }
     super::warn_notice_too_late(&cs.case, &cs.steps, ctx.now.today);

@@ -116,13 +116,18 @@ pub(super) enum Reason {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let guess = || {
+            near_word(&self.input)
+                .map(|word| Msg::NearDateWord { word: &word }.to_string())
+                .unwrap_or_default()
+        };
         let reason = match self.reason {
-            Reason::Unknown => String::new(),
+            Reason::Unknown => guess(),
             Reason::NoSuchDay => Msg::NoSuchDay.to_string(),
-            Reason::NorNone => Msg::NorNone.to_string(),
+            Reason::NorNone => format!("{}{}", Msg::NorNone, guess()),
             Reason::NorDeparture { near: true } => Msg::NearDeparture.to_string(),
             // The forms name `departure` and `none` themselves.
-            Reason::NorDeparture { near: false } => String::new(),
+            Reason::NorDeparture { near: false } => guess(),
             Reason::MonthFirst { first, second } => {
                 let sep = ['.', '-']
                     .into_iter()
@@ -168,6 +173,34 @@ impl DateError {
         }
         self
     }
+}
+
+/// The date word `typed` is a near miss of (`tomorow`, `next fridy`), as it would be written.
+fn near_word(typed: &str) -> Option<String> {
+    const WORDS: [&str; 10] = [
+        "today",
+        "tomorrow",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let typed = typed.trim().to_lowercase();
+    if let Some(rest) = typed.strip_prefix("next ") {
+        let rest = rest.trim_start();
+        return WORDS[3..]
+            .iter()
+            .find(|day| near(rest, day))
+            .map(|day| format!("next {day}"));
+    }
+    WORDS
+        .iter()
+        .find(|word| near(&typed, word))
+        .map(|word| word.to_string())
 }
 
 /// Whether `typed` is a near miss of `word`: its start (four letters or more), or at most two
@@ -625,6 +658,60 @@ mod tests {
         let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
         assert!(zh.contains("出发日期"), "{zh}");
         assert_eq!(zh.contains("是不是想写 departure？"), suggested, "{zh}");
+    }
+
+    #[rstest]
+    #[case::a_letter_dropped("tomorow", Some("tomorrow"))]
+    #[case::swapped("todya", Some("today"))]
+    #[case::capitals("Yesterdya", Some("yesterday"))]
+    #[case::a_weekday("fridy", Some("friday"))]
+    #[case::its_start("wedn", Some("wednesday"))]
+    #[case::next_week("next fridy", Some("next friday"))]
+    #[case::next_spaced("Next  thurday", Some("next thursday"))]
+    #[case::next_not_a_day("next tomorow", None)]
+    #[case::unknown("soon", None)]
+    #[case::far("tonight", None)]
+    #[case::chinese("明添", None)]
+    fn a_date_error_suggests_the_date_word_it_nearly_is(
+        #[case] input: &str,
+        #[case] suggested: Option<&str>,
+    ) {
+        let err = input.parse::<DateSpec>().expect_err("not a date");
+        let text = err.to_string();
+        assert!(text.contains(DATE_FORMS), "{text}");
+        let zh = crate::i18n::Lang::Zh.speaking(|| err.to_string());
+        match suggested {
+            Some(word) => {
+                assert!(
+                    text.starts_with(&format!("'{input}' is not a date (did you mean {word}?);")),
+                    "{text}"
+                );
+                assert!(
+                    zh.contains(&format!("不是日期（是不是想写 {word}？）")),
+                    "{zh}"
+                );
+                // What it suggests is a date.
+                assert!(word.parse::<DateSpec>().is_ok(), "{word}");
+            }
+            None => assert!(!text.contains("did you mean"), "{text}"),
+        }
+        // `due` and `deadline` say the same, beside what else they take.
+        let due = input
+            .parse::<DueSpec>()
+            .expect_err("not a date")
+            .to_string();
+        let deadline = input
+            .parse::<DueSpec>()
+            .expect_err("not a date")
+            .or_departure()
+            .to_string();
+        for other in [due, deadline] {
+            assert_eq!(
+                suggested.is_some_and(|w| other.contains(&format!("(did you mean {w}?)"))),
+                suggested.is_some(),
+                "{other}"
+            );
+        }
     }
 
     #[test]

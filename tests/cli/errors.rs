@@ -15,11 +15,35 @@ use rstest::rstest;
 #[case::bad_done_date(&["done", "1", "method", "--date", "someday"], "is not a date")]
 #[case::bad_due(&["due", "1", "method", "soon"], "nor 'none'")]
 #[case::bad_before(&["pending", "--before", "2026-13-01"], "no such day")]
+#[case::near_date_word(&["add", "X", "--deadline", "tomorow"], "'tomorow' is not a date (did you mean tomorrow?);")]
+#[case::near_date_word_zh(&["--lang", "zh", "due", "1", "method", "next fridy"], "（是不是想写 next friday？）")]
+#[case::group_alone(&["step"], "error: `closeout step` needs one of its commands; `closeout step --help` lists them")]
+#[case::group_alone_zh(&["--lang", "zh", "remote"], "error: `closeout remote` 后面需要一个子命令")]
+#[case::value_missing_zh(&["--lang", "zh", "done", "1", "method", "--date"], "error: --date <DATE> 需要一个值；")]
 fn usage_errors_exit_2(#[case] args: &[&str], #[case] says: &str) {
     let env = Env::new();
     env.add_proximus();
     let err = env.fails(args, 2);
     assert!(err.contains(says), "{args:?}: {err}");
+}
+
+#[test]
+fn a_group_typed_alone_is_one_json_error_under_json() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["--json", "template"])
+        .output()
+        .expect("run closeout");
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value =
+        serde_json::from_slice(&out.stderr).expect("one JSON object on stderr");
+    assert_eq!(err["error"]["kind"], "usage");
+    assert_eq!(
+        err["error"]["message"],
+        "`closeout template` needs one of its commands; `closeout template --help` lists them"
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[rstest]

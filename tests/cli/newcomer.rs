@@ -316,14 +316,17 @@ fn the_same_title_warning_names_three_cases_and_counts_the_rest() {
     let en = warning(&["add", "PROXIMUS "]);
     assert!(
         en.starts_with(
-            "warning: an open case already has this title \
-             (#1 Proximus, #2 Proximus, #3 Proximus and 2 more)"
+            "warning: 5 open cases already have this title \
+             (#1 Proximus, #2 Proximus, #3 Proximus and 2 more); \
+             a case word that matches them is ambiguous"
         ),
         "{en}"
     );
     let zh = warning(&["--lang", "zh", "add", "proximus"]);
     assert!(
-        zh.contains("（#1 Proximus、#2 Proximus、#3 Proximus，另有 3 个）"),
+        zh.contains(
+            "已有 6 个同名的进行中事项（#1 Proximus、#2 Proximus、#3 Proximus，另有 3 个）"
+        ),
         "{zh}"
     );
     // A title beyond ASCII is matched in Rust, and counted the same way.
