@@ -145,8 +145,8 @@ pub enum Command {
     /// empty value clears the provider or the number; `none` clears the channel or the deadline.
     #[command(
         override_usage = "closeout edit <CASE> [--title <TITLE>] [--provider <NAME>] [--channel <CHANNEL>]\n       \
-                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|none>] [--note <TEXT>]\n       \
-                          [--notice <DURATION|none>] [--lang <en|zh>]"
+                          [--number <REF>] [--holder <NAME>] [--deadline <DATE|departure|none>]\n       \
+                          [--note <TEXT>] [--notice <DURATION|none>] [--lang <en|zh>]"
     )]
     Edit(Lazy<EditArgs>),
     /// Add a line to a case's note, or to a step's note: `note CASE [STEP] TEXT`

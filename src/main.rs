@@ -150,6 +150,25 @@ fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
             }
             .text(Lang::Zh),
         ),
+        ErrorKind::ArgumentConflict => {
+            let (arg, prior) = (text(ContextKind::InvalidArg), text(ContextKind::PriorArg));
+            Some(if prior.is_empty() || prior == arg {
+                Msg::UsageArgumentTwice { arg: &arg }.text(Lang::Zh)
+            } else {
+                Msg::UsageArgumentConflict {
+                    arg: &arg,
+                    prior: &prior,
+                }
+                .text(Lang::Zh)
+            })
+        }
+        ErrorKind::TooManyValues => Some(
+            Msg::UsageUnexpectedValue {
+                arg: &text(ContextKind::InvalidArg),
+                value: &text(ContextKind::InvalidValue),
+            }
+            .text(Lang::Zh),
+        ),
         ErrorKind::MissingRequiredArgument => Some(
             Msg::UsageMissing {
                 arg: &text(ContextKind::InvalidArg),

@@ -938,6 +938,12 @@ catalog! {
     UsageUnknownArgument { arg: &'a str } => "unexpected argument '{arg}'", "未知参数「{arg}」";
     UsageUnknownCommand { name: &'a str } => "unrecognized subcommand '{name}'", "未知命令「{name}」";
     UsageMissing { arg: &'a str } => "missing argument: {arg}", "缺少参数：{arg}";
+    UsageArgumentTwice { arg: &'a str } =>
+        "the argument '{arg}' cannot be used multiple times", "参数「{arg}」只能使用一次";
+    UsageArgumentConflict { arg: &'a str, prior: &'a str } =>
+        "the argument '{arg}' cannot be used with '{prior}'", "参数「{arg}」不能与「{prior}」同时使用";
+    UsageUnexpectedValue { arg: &'a str, value: &'a str } =>
+        "unexpected value '{value}' for '{arg}'", "「{arg}」不接受值「{value}」";
     UsageValueRequired { arg: &'a str } =>
         "a value is required for {arg}", "{arg} 需要一个值";
     UsageNeedsCommand { command: &'a str } =>
