@@ -943,12 +943,12 @@ catalog! {
     UsageArgumentConflict { arg: &'a str, prior: &'a str } =>
         "the argument '{arg}' cannot be used with '{prior}'", "参数「{arg}」不能与「{prior}」同时使用";
     UsageUnexpectedValue { arg: &'a str, value: &'a str } =>
-        "unexpected value '{value}' for '{arg}'", "「{arg}」不接受值「{value}」";
+        "unexpected value '{value}' for '{arg}'", "参数「{arg}」不接受值「{value}」";
     UsageValueRequired { arg: &'a str } =>
         "a value is required for {arg}", "{arg} 需要一个值";
     UsageNeedsCommand { command: &'a str } =>
         "`{command}` needs one of its commands; `{command} --help` lists them",
-        "`{command}` 后面需要一个子命令；`{command} --help` 可列出这些命令";
+        "`{command}` 后面需要一个子命令；`{command} --help` 可列出可用的子命令";
     UsageSeeHelp { message: &'a str } =>
         "{message}; `closeout --help` shows the usage", "{message}；`closeout --help` 可查看用法";
     // Wording: what the Chinese review found still said in English or said awkwardly.

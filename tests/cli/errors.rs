@@ -21,7 +21,7 @@ use rstest::rstest;
 #[case::group_alone_zh(&["--lang", "zh", "remote"], "error: `closeout remote` 后面需要一个子命令")]
 #[case::twice_zh(&["--lang", "zh", "list", "--all", "--all"], "error: 参数「--all」只能使用一次；")]
 #[case::conflict_zh(&["--lang", "zh", "export", "--all", "--case", "1"], "error: 参数「--all」不能与「--case <CASE>」同时使用；")]
-#[case::flag_value_zh(&["--lang", "zh", "--json=true", "list"], "error: 「--json」不接受值「true」；")]
+#[case::flag_value_zh(&["--lang", "zh", "--json=true", "list"], "error: 参数「--json」不接受值「true」；")]
 #[case::value_missing_zh(&["--lang", "zh", "done", "1", "method", "--date"], "error: --date <DATE> 需要一个值；")]
 fn usage_errors_exit_2(#[case] args: &[&str], #[case] says: &str) {
     let env = Env::new();
