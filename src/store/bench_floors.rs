@@ -7,12 +7,14 @@
 //! Statements written inline in a method (not built by a function or a constant) are named by
 //! their text, and the test checks that the store's source still holds that text.
 
-use super::cases::{CASE_COLUMNS, TITLE_COUNT_SQL, TITLE_SQL, list_sql};
+use super::cases::{CASE_COLUMNS, INSERT_CASE, TITLE_COUNT_SQL, TITLE_SQL, list_sql};
 use super::departure::squeezed_sql;
+use super::events::INSERT_EVENT;
 use super::remind::REMIND;
 use super::revisions::{REVISIONS_SQL, calendar_sql};
 use super::steps::{
-    OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql, rule_columns, step_columns,
+    INSERT_STEP, OPEN_CASES, PendingPlan, pending_sql, pending_steps_sql, rule_columns,
+    step_columns,
 };
 use super::transfer::{case_records_sql, event_texts_sql};
 
@@ -48,21 +50,23 @@ fn inline(sql: &str, binds: &[(&'static str, &str)]) -> Statement {
     }
 }
 
-/// The statements of `show CASE` by id: the case, then its steps.
-fn show_by_id() -> Vec<Statement> {
-    vec![
-        built(
-            format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
-            &[("?1", "{case}")],
-        ),
-        built(
-            format!(
-                "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
-                step_columns("s")
-            ),
-            &[("?1", "{case}")],
+/// A case by id (`?1`), then its steps: what `show CASE` reads, and `add` reads back.
+fn case_and_steps_sql() -> [String; 2] {
+    [
+        format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
+        format!(
+            "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
+            step_columns("s")
         ),
     ]
+}
+
+/// The statements of `show CASE` by id: the case, then its steps.
+fn show_by_id() -> Vec<Statement> {
+    case_and_steps_sql()
+        .into_iter()
+        .map(|sql| built(sql, &[("?1", "{case}")]))
+        .collect()
 }
 
 /// `show WORD` with a whole title first looks it up in the index of whole titles (the title is
@@ -86,10 +90,8 @@ fn done() -> Vec<Statement> {
                 ("?4", "{now}"),
             ],
         ),
-        inline(
-            "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
-             after, change_id, reverts, uuid, origin) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        built(
+            INSERT_EVENT,
             &[
                 ("?1", "{now}"),
                 ("?2", "{case}"),
@@ -127,27 +129,14 @@ fn with_values(sql: &str, values: &[String]) -> String {
     out
 }
 
-const ADD_CASE: &str = "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
-    deadline, status, created_at, updated_at, note, lang, notice_days, follows_departure) \
-    VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
-    coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
-    ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10, ?11, ?12, ?13)";
-
-const ADD_STEP: &str = "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
-    rule_kind, rule_days, rule_ref, updated_at, abroad) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)";
-
-const ADD_EVENT: &str = "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
-    after, change_id, reverts, uuid, origin) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-
 /// `add Bench-Proximus --deadline +3w` on 2026-11-30, as bench.py times it: the same-title
 /// count and the departure read, the case and its six steps of the sim template for Proximus
 /// (their titles, how-tos, rules and due dates as closeout makes them), the case read back, and
 /// the change recorded with the new case (about 3.2 KB of JSON) as its after. The values are
-/// written into the statements (bench.py writes in the clock, `{now}`), and the six steps go in one INSERT of six rows: closeout
-/// prepares its INSERT of a step once and runs it six times, where the sqlite3 CLI would
-/// prepare six statements and bind their 72 parameters through a table of its own.
+/// written into the statements (bench.py writes in the clock, `{now}`), and the six steps go in
+/// one INSERT of six rows: closeout prepares its INSERT of a step once and runs it six times,
+/// where the sqlite3 CLI would prepare six statements and bind their 72 parameters through a
+/// table of its own.
 fn add() -> Vec<Statement> {
     use crate::domain::schedule::Plan;
     let catalog = crate::catalog::Catalog::load(None).expect("the built-ins");
@@ -179,11 +168,8 @@ fn add() -> Vec<Statement> {
         "NULL",
         "0",
     ]);
-    let (head, _) = ADD_STEP.split_once("VALUES").expect("an INSERT");
-    let (_, row) = squeeze(ADD_STEP)
-        .split_once("VALUES ")
-        .map(|(h, r)| (h.to_string(), r.to_string()))
-        .expect("an INSERT");
+    let insert_step = squeeze(INSERT_STEP);
+    let (head, row) = insert_step.split_once(" VALUES ").expect("an INSERT");
     let or_null = |v: Option<String>| v.unwrap_or_else(|| "NULL".to_string());
     let rows: Vec<String> = drafts
         .iter()
@@ -192,7 +178,7 @@ fn add() -> Vec<Statement> {
         .map(|(i, (draft, due))| {
             let (kind, days, reference) = rule_columns(draft.rule.as_ref());
             with_values(
-                &row,
+                row,
                 &[
                     "lower(hex(randomblob(16)))".to_string(),
                     new_case.to_string(),
@@ -224,37 +210,28 @@ fn add() -> Vec<Statement> {
         "lower(hex(randomblob(16)))",
         "'here'",
     ]);
-    vec![
+    let mut statements = vec![
         built(
             with_values(TITLE_COUNT_SQL, &[title.clone(), "'open'".to_string()]),
             &[],
         ),
         inline("SELECT value FROM settings WHERE key = 'departure'", &[]),
-        built(with_values(ADD_CASE, &case_values), &[]),
-        built(format!("{}VALUES {}", squeeze(head), rows.join(", ")), &[]),
-        built(
-            with_values(
-                &format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = ?1"),
-                &[new_case.to_string()],
-            ),
-            &[],
-        ),
-        built(
-            with_values(
-                &format!(
-                    "SELECT {} FROM steps s WHERE s.case_id = ?1 ORDER BY s.position",
-                    step_columns("s")
-                ),
-                &[new_case.to_string()],
-            ),
-            &[],
-        ),
-        built(with_values(ADD_EVENT, &event_values), &[]),
+        built(with_values(INSERT_CASE, &case_values), &[]),
+        built(format!("{head} VALUES {}", rows.join(", ")), &[]),
+    ];
+    statements.extend(
+        case_and_steps_sql()
+            .iter()
+            .map(|sql| built(with_values(sql, &[new_case.to_string()]), &[])),
+    );
+    statements.extend([
+        built(with_values(INSERT_EVENT, &event_values), &[]),
         inline(
             "UPDATE events SET change_id = ?1 WHERE id = ?1",
             &[("?1", "(SELECT max(id) FROM events)")],
         ),
-    ]
+    ]);
+    statements
 }
 
 /// What `pending` runs with `plan`: the dated steps, then the undated.
@@ -419,12 +396,6 @@ fn the_benchmark_floors_run_the_stores_own_statements() {
                 f.name
             );
         }
-    }
-    for sql in [ADD_CASE, ADD_STEP, ADD_EVENT] {
-        assert!(
-            source.contains(&squeeze(sql)),
-            "floor add: the store no longer runs\n{sql}\nupdate src/store/bench_floors.rs"
-        );
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let wanted = render(&floors);

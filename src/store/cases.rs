@@ -139,6 +139,15 @@ pub(super) const TITLE_SQL: &str = "\
     SELECT id, title, provider FROM cases WHERE lower(title) = lower(?1) AND status = ?2 \
     ORDER BY id";
 
+/// A new case: never the id of a deleted case, whose history keeps the id (undo may bring it
+/// back).
+pub(super) const INSERT_CASE: &str = "\
+    INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, deadline, \
+    status, created_at, updated_at, note, lang, notice_days, follows_departure) \
+    VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
+                coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
+            ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10, ?11, ?12, ?13)";
+
 /// How many cases `TITLE_SQL` gives, from the index alone.
 pub(super) const TITLE_COUNT_SQL: &str =
     "SELECT count(*) FROM cases WHERE lower(title) = lower(?1) AND status = ?2";
@@ -178,16 +187,8 @@ impl Tx<'_> {
         new: &CaseFields,
         now: DateTime<FixedOffset>,
     ) -> Result<i64> {
-        // Never the id of a deleted case: its history keeps the id, and undo may bring it back.
         self.tx
-            .prepare_cached(
-                "INSERT INTO cases (id, uuid, title, template, provider, channel, holder, number, \
-                 deadline, status, created_at, updated_at, note, lang, notice_days, \
-                 follows_departure) \
-                 VALUES (max(coalesce((SELECT max(id) FROM cases), 0), \
-                             coalesce((SELECT max(case_id) FROM events), 0)) + 1, \
-                         ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', ?9, ?9, ?10, ?11, ?12, ?13)",
-            )?
+            .prepare_cached(INSERT_CASE)?
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),
                 new.title,

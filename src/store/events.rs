@@ -58,6 +58,12 @@ const EVENT_COLUMNS: &str = "e.id, coalesce(e.change_id, e.id), e.at, e.case_id,
 const EVENT_FROM: &str = "events e LEFT JOIN events o ON o.id = e.reverts \
      LEFT JOIN steps s ON s.uuid = e.step_uuid";
 
+/// One recorded change.
+pub(super) const INSERT_EVENT: &str = "\
+    INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, after, \
+    change_id, reverts, uuid, origin) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
 /// Each change with whether it is an undo or a redo, newest first: read backwards from the index
 /// on (change, kind), so that undo looks at the last few changes, not at the whole history.
 /// Only changes made on this device: another database's events are its own to take back.
@@ -124,27 +130,21 @@ impl Tx<'_> {
     ) -> Result<()> {
         let (step_uuid, step_key) = event.step.unzip();
         let change = self.change.get();
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (at, case_id, case_uuid, step_uuid, step_key, kind, before, \
-                 after, change_id, reverts, uuid, origin) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
-            .execute(params![
-                now.timestamp(),
-                event.case_id,
-                event.case_uuid,
-                step_uuid,
-                step_key,
-                event.kind.as_str(),
-                json_text(event.before.as_ref()),
-                json_text(event.after.as_ref()),
-                change,
-                reverts,
-                // Its identity wherever the history is imported, so that it is never doubled.
-                uuid::Uuid::now_v7().to_string(),
-                origin.as_str(),
-            ])?;
+        self.tx.prepare_cached(INSERT_EVENT)?.execute(params![
+            now.timestamp(),
+            event.case_id,
+            event.case_uuid,
+            step_uuid,
+            step_key,
+            event.kind.as_str(),
+            json_text(event.before.as_ref()),
+            json_text(event.after.as_ref()),
+            change,
+            reverts,
+            // Its identity wherever the history is imported, so that it is never doubled.
+            uuid::Uuid::now_v7().to_string(),
+            origin.as_str(),
+        ])?;
         // The first event of a transaction names its change.
         if change.is_none() {
             let id = self.tx.last_insert_rowid();

@@ -89,6 +89,12 @@ pub(super) fn step_from_row(row: &Row, at: usize) -> rusqlite::Result<Step> {
     })
 }
 
+/// A new pending step of a case.
+pub(super) const INSERT_STEP: &str = "\
+    INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, rule_kind, \
+    rule_days, rule_ref, updated_at, abroad) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)";
+
 pub(super) fn rule_columns(
     rule: Option<&Rule>,
 ) -> (Option<&'static str>, Option<i64>, Option<&str>) {
@@ -239,11 +245,7 @@ impl Tx<'_> {
     ) -> Result<i64> {
         let (kind, days, reference) = rule_columns(new.rule);
         self.tx
-            .prepare_cached(
-                "INSERT INTO steps (uuid, case_id, position, key, title, how, status, due, \
-                 rule_kind, rule_days, rule_ref, updated_at, abroad) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?
+            .prepare_cached(INSERT_STEP)?
             .execute(params![
                 uuid::Uuid::now_v7().to_string(),
                 case_id,
